@@ -1,0 +1,89 @@
+package io.rubrix.common.error;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.rubrix.common.json.JsonPaths;
+
+/**
+ * The one place where every service turns an exception into an {@code application/problem+json} answer.
+ * Unexpected exceptions become a 500 without internals: those are bugs, logged here with their stack.
+ */
+public class ProblemMappers {
+
+    private final ObjectMapper json;
+
+    public ProblemMappers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return answer(e.problem());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        Response.ResponseBuilder response = Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rubrix\"");
+        return answer(response, Problem.of(401, "Unauthorized",
+                "A valid bearer token is required (Authorization: Bearer <access token>)"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return answer(Problem.of(403, "Forbidden", "Your roles do not allow this action"));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            String field = JsonPaths.of(mapping);
+            String reason = JsonPaths.reason(mapping);
+            return answer(Problem.of(400, "Bad Request", field + ": " + reason)
+                    .withErrors(List.of(FieldError.of(field, reason))));
+        }
+        return answer(Problem.of(400, "Bad Request", "The body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            Log.errorf(e, "Request failed with %d", status.getStatusCode());
+        }
+        return answer(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.error("Unexpected error while serving a request", e);
+        return answer(Problem.of(500, "Internal Server Error",
+                "An unexpected error occurred; it has been logged for the operators"));
+    }
+
+    private Response answer(Problem problem) {
+        return answer(Response.status(problem.status()), problem);
+    }
+
+    private Response answer(Response.ResponseBuilder response, Problem problem) {
+        try {
+            return response.type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem)).build();
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("cannot write a problem body", impossible);
+        }
+    }
+}

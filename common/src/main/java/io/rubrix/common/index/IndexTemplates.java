@@ -1,0 +1,47 @@
+package io.rubrix.common.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The JSON bodies that create our indices: the index template every records index is made from, and the
+ * mappings of the descriptor indices. Kept as resources so they read as the Elasticsearch documentation does.
+ */
+public final class IndexTemplates {
+
+    private final IndexLayout layout;
+    private final int replicas;
+
+    public IndexTemplates(IndexLayout layout, int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas must be at least 0, not " + replicas);
+        }
+        this.layout = layout;
+        this.replicas = replicas;
+    }
+
+    /** Body of {@code PUT _index_template/<recordsTemplateName>}. */
+    public String recordsTemplate() {
+        return resource("records-template.json")
+                .replace("${pattern}", layout.recordsPattern())
+                .replace("${replicas}", Integer.toString(replicas));
+    }
+
+    /** Body of {@code PUT <datasetsIndex>}. */
+    public String datasetsIndex() {
+        return resource("datasets-index.json").replace("${replicas}", Integer.toString(replicas));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = IndexTemplates.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

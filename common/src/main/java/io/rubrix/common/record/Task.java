@@ -1,0 +1,16 @@
+package io.rubrix.common.record;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The kinds of record a dataset holds; the name is the one used in Rubrix URLs ({@code /TextClassification:bulk}). */
+public enum Task {
+    TextClassification,
+    TokenClassification,
+    Text2Text;
+
+    /** The task named exactly {@code name} (case-sensitive, as in Rubrix paths), if any. */
+    public static Optional<Task> byName(String name) {
+        return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,8 @@
+package io.rubrix.common.record.token;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** An entity: a label over the characters {@code [start, end)} of the record's raw text. */
+@JsonPropertyOrder({"start", "end", "label"})
+public record EntitySpan(Integer start, Integer end, String label) {
+}

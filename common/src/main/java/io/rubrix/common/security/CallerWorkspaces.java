@@ -1,0 +1,46 @@
+package io.rubrix.common.security;
+
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Reads the caller's workspaces from its access token (claim {@code rubrix.security.workspaces-claim}). */
+@ApplicationScoped
+public class CallerWorkspaces {
+
+    private final String claim;
+
+    public CallerWorkspaces(@ConfigProperty(name = "rubrix.security.workspaces-claim", defaultValue = "groups") String claim) {
+        this.claim = claim;
+    }
+
+    public Workspaces of(SecurityIdentity identity) {
+        String username = identity.getPrincipal().getName();
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            String preferred = token.getClaim("preferred_username");
+            return Workspaces.of(preferred != null ? preferred : username, groups(token.getClaim(claim)));
+        }
+        return Workspaces.of(username, List.of());
+    }
+
+    private static List<String> groups(Object value) {
+        if (value instanceof JsonArray array) {
+            return array.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString()).toList();
+        }
+        if (value instanceof Collection<?> collection) {
+            return collection.stream().map(String::valueOf).toList();
+        }
+        if (value instanceof String single) {
+            return List.of(single);
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,34 @@
+package io.rubrix.common.validation;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Dataset names as Rubrix allows them: lowercase letters, digits, '-' and '_', not starting with '-' or '_'. */
+public final class DatasetName {
+
+    public static final String REGEX = "^(?!-|_)[a-z0-9-_]+$";
+    private static final Pattern PATTERN = Pattern.compile(REGEX);
+    /** Elasticsearch caps index names at 255 bytes; the prefix and workspace need room too. */
+    public static final int MAX_LENGTH = 120;
+
+    private DatasetName() {
+    }
+
+    /** The violation of {@code name}, if it is not a valid dataset name. */
+    public static Optional<Violation> check(String name) {
+        if (name == null || name.isEmpty()) {
+            return Optional.of(new Violation("name", "must not be empty"));
+        }
+        if (!PATTERN.matcher(name).matches()) {
+            return Optional.of(new Violation("name", "'" + name + "' does not match " + REGEX));
+        }
+        if (name.length() > MAX_LENGTH) {
+            return Optional.of(new Violation("name", "'" + name + "' is longer than " + MAX_LENGTH + " characters"));
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isValid(String name) {
+        return check(name).isEmpty();
+    }
+}

@@ -1,0 +1,81 @@
+package io.rubrix.common.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.json.RubrixJson;
+import io.rubrix.common.record.RecordId;
+import io.rubrix.common.record.text.ClassPrediction;
+import io.rubrix.common.record.text.TextClassificationAnnotation;
+import io.rubrix.common.record.text.TextClassificationRecord;
+
+class IndexLayoutTest {
+
+    private final ObjectMapper json = RubrixJson.newMapper();
+    private final IndexLayout layout = new IndexLayout("rubrix");
+
+    @Test
+    void everyIndexLivesUnderThePrefix() {
+        assertThat(layout.recordsIndex("team-a", "news")).isEqualTo("rubrix.records.team-a.news");
+        assertThat(layout.recordsPattern()).isEqualTo("rubrix.records.*");
+        assertThat(layout.datasetsIndex()).isEqualTo("rubrix.datasets");
+        assertThat(layout.snapshotsIndex()).isEqualTo("rubrix.snapshots");
+        assertThat(layout.historyIndex()).isEqualTo("rubrix.history");
+    }
+
+    @Test
+    void aPrefixMustBeAValidIndexNameStart() {
+        assertThatThrownBy(() -> new IndexLayout("Rubrix")).hasMessageContaining("must match");
+        assertThatThrownBy(() -> new IndexLayout("-x")).hasMessageContaining("must match");
+    }
+
+    @Test
+    void theRecordsTemplateMatchesThePatternWithZeroReplicasByDefault() throws Exception {
+        JsonNode template = json.readTree(new IndexTemplates(layout, 0).recordsTemplate());
+
+        assertThat(template.at("/index_patterns/0").asText()).isEqualTo("rubrix.records.*");
+        assertThat(template.at("/template/settings/number_of_replicas").asInt()).isZero();
+        JsonNode properties = template.at("/template/mappings/properties");
+        for (String derived : List.of("predicted_as", "annotated_as", "predicted_by", "annotated_by", "predicted", "status", "id")) {
+            assertThat(properties.at("/" + derived + "/type").asText()).as(derived).isEqualTo("keyword");
+        }
+        assertThat(properties.at("/score/type").asText()).isEqualTo("float");
+        assertThat(properties.at("/words/fielddata").asBoolean()).isTrue();
+        assertThat(properties.at("/event_timestamp/type").asText()).isEqualTo("date");
+        assertThat(template.at("/template/mappings/dynamic_templates/0/metadata_texts/mapping/type").asText())
+                .isEqualTo("keyword");
+    }
+
+    @Test
+    void replicasAreConfigurable() throws Exception {
+        assertThat(json.readTree(new IndexTemplates(layout, 2).datasetsIndex()).at("/settings/number_of_replicas").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aDocumentIsTheWireRecordPlusDerivedFields() {
+        TextClassificationRecord record = new TextClassificationRecord(RecordId.of("r1"), Map.of("split", "train"), null,
+                null, new TextClassificationAnnotation("m", List.of(ClassPrediction.of("A", 0.9))), null,
+                Map.of("text", "hello world"), false, null, null, null).stampedAt(Instant.parse("2026-11-28T00:00:00Z"));
+
+        JsonNode document = RecordDocument.of(json, record);
+
+        assertThat(document.get("id").asText()).isEqualTo("r1");
+        assertThat(document.at("/metadata/split").asText()).isEqualTo("train");
+        assertThat(document.get("last_updated").asText()).isEqualTo("2026-11-28T00:00:00Z");
+        assertThat(document.at("/predicted_as/0").asText()).isEqualTo("A");
+        assertThat(document.at("/predicted_by/0").asText()).isEqualTo("m");
+        assertThat(document.get("score").asDouble()).isEqualTo(0.9);
+        assertThat(document.get("words").asText()).isEqualTo("hello world");
+        assertThat(document.has("predicted")).isFalse();
+    }
+}
