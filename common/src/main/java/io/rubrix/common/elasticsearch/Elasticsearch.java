@@ -1,0 +1,126 @@
+package io.rubrix.common.elasticsearch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.http.HttpEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import io.rubrix.common.error.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one way our services talk to Elasticsearch: JSON in, JSON out, without blocking a thread.
+ * A refusal by the cluster fails with {@link ElasticsearchException}; an unreachable cluster fails with
+ * a 503 {@link ApiException}, so callers never leak an {@link IOException} as a 500.
+ */
+@ApplicationScoped
+public class Elasticsearch {
+
+    private final RestClient client;
+    private final ObjectMapper json;
+
+    public Elasticsearch(RestClient client, ObjectMapper json) {
+        this.client = client;
+        this.json = json;
+    }
+
+    public Uni<JsonNode> get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    public Uni<JsonNode> send(String method, String path, Object body) {
+        return send(method, path, body, Map.of());
+    }
+
+    /** {@code body} is a String (sent as is, e.g. NDJSON for _bulk), a JsonNode, or any object Jackson can write. */
+    public Uni<JsonNode> send(String method, String path, Object body, Map<String, String> parameters) {
+        Request request = new Request(method, path);
+        parameters.forEach(request::addParameter);
+        if (body != null) {
+            request.setEntity(entity(path, body));
+        }
+        return perform(request).map(response -> {
+            try {
+                return read(response.getEntity());
+            } catch (IOException e) {
+                throw ApiException.unavailable("Elasticsearch answer unreadable: " + e.getMessage());
+            }
+        });
+    }
+
+    /** True when {@code HEAD path} answers 200 (e.g. an index exists), false on 404. */
+    public Uni<Boolean> exists(String path) {
+        return perform(new Request("HEAD", path)).map(response -> response.getStatusLine().getStatusCode() == 200);
+    }
+
+    private Uni<Response> perform(Request request) {
+        return Uni.createFrom().emitter(emitter -> {
+            var cancellable = client.performRequestAsync(request, new ResponseListener() {
+                @Override
+                public void onSuccess(Response response) {
+                    emitter.complete(response);
+                }
+
+                @Override
+                public void onFailure(Exception exception) {
+                    emitter.fail(translate(request.getMethod(), request.getEndpoint(), exception));
+                }
+            });
+            emitter.onTermination(cancellable::cancel);
+        });
+    }
+
+    private HttpEntity entity(String path, Object body) {
+        try {
+            String text = body instanceof String s ? s : json.writeValueAsString(body);
+            ContentType type = path.endsWith("_bulk") ? ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)
+                    : ContentType.APPLICATION_JSON;
+            return new StringEntity(text, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write an Elasticsearch request body", e);
+        }
+    }
+
+    private JsonNode read(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return NullNode.getInstance();
+        }
+        try (InputStream in = entity.getContent()) {
+            return json.readTree(in);
+        }
+    }
+
+    private Throwable translate(String method, String path, Exception exception) {
+        if (exception instanceof ResponseException refused) {
+            Response response = refused.getResponse();
+            JsonNode body;
+            try {
+                body = read(response.getEntity());
+            } catch (IOException | RuntimeException unreadable) {
+                body = NullNode.getInstance();
+            }
+            int status = response.getStatusLine().getStatusCode();
+            return new ElasticsearchException(status, body,
+                    method + " " + path + " answered " + status + ": " + body.path("error").path("reason").asText(""));
+        }
+        if (exception instanceof IOException) {
+            return ApiException.unavailable("Elasticsearch is unreachable: " + exception.getMessage());
+        }
+        return exception;
+    }
+}

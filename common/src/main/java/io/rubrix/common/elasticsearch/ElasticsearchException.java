@@ -1,0 +1,38 @@
+package io.rubrix.common.elasticsearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Elasticsearch answered, and said no (the request reached it: a 4xx or 5xx with a body).
+ * An unreachable cluster is a different failure: {@link io.rubrix.common.error.ApiException} 503.
+ */
+public class ElasticsearchException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final transient JsonNode body;
+
+    public ElasticsearchException(int status, JsonNode body, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public JsonNode body() {
+        return body;
+    }
+
+    /** The {@code error.type} Elasticsearch gave, e.g. {@code version_conflict_engine_exception}. */
+    public String errorType() {
+        return body == null ? "" : body.path("error").path("type").asText("");
+    }
+
+    public boolean isNotFound() {
+        return status == 404;
+    }
+}
