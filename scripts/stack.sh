@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The whole stack on this machine, without Docker:
+#   scripts/stack.sh up      build, start Elasticsearch, Kafka, Keycloak and the four apps; print URLs
+#   scripts/stack.sh down    stop everything it started
+#   scripts/stack.sh status  what runs
+# Logs: .run/apps/<app>.log and .run/<component>/; the first start downloads the infrastructure.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN=${RUBRIX_RUN_DIR:-$ROOT/.run}
+APPS=(ingest-service:8081 query-service:8082 annotation-service:8083 ui:6900)
+cd "$ROOT"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start_app() { # module port
+  local module=$1 port=$2 pidfile=$RUN/apps/$1.pid
+  if alive "$pidfile"; then log "$module already running (pid $(cat "$pidfile"))"; return 0; fi
+  log "starting $module on :$port"
+  nohup java -Xmx384m -jar "$module/target/quarkus-app/quarkus-run.jar" >"$RUN/apps/$module.log" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+wait_ready() { # module port
+  local module=$1 port=$2
+  for _ in $(seq 90); do
+    if curl -fsS "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; then
+      log "$module is ready"; return 0
+    fi
+    alive "$RUN/apps/$module.pid" || { log "$module exited; see $RUN/apps/$module.log"; return 1; }
+    sleep 1
+  done
+  log "$module not ready after 90 s; see $RUN/apps/$module.log"; return 1
+}
+
+up() {
+  mkdir -p "$RUN/apps"
+  log "building the apps (mvn package, tests skipped)"
+  mvn -B -q -ntp package -DskipTests
+  infra/infra.sh start es kafka keycloak
+  for app in "${APPS[@]}"; do start_app "${app%%:*}" "${app##*:}"; done
+  for app in "${APPS[@]}"; do wait_ready "${app%%:*}" "${app##*:}"; done
+  cat <<INFO
+
+Rubrix is up.
+  Web app and API gateway   http://localhost:6900
+  ingest-service            http://127.0.0.1:8081   (/q/health, /q/openapi, /q/metrics)
+  query-service             http://127.0.0.1:8082
+  annotation-service        http://127.0.0.1:8083
+  Keycloak (realm rubrix)   http://127.0.0.1:8180   (admin console: admin / admin)
+  Elasticsearch             http://127.0.0.1:9200
+  Kafka                     127.0.0.1:9092
+Users: see infra/keycloak/README.md. Logs: $RUN/apps/*.log. Stop: scripts/stack.sh down
+INFO
+}
+
+down() {
+  for app in "${APPS[@]}"; do
+    local module=${app%%:*} pidfile=$RUN/apps/${app%%:*}.pid
+    if alive "$pidfile"; then
+      log "stopping $module"
+      kill "$(cat "$pidfile")"
+      for _ in $(seq 20); do alive "$pidfile" || break; sleep 1; done
+      alive "$pidfile" && kill -9 "$(cat "$pidfile")"
+    fi
+    rm -f "$pidfile"
+  done
+  infra/infra.sh stop es kafka keycloak
+}
+
+status() {
+  for app in "${APPS[@]}"; do
+    if alive "$RUN/apps/${app%%:*}.pid"; then echo "${app%%:*}: running (pid $(cat "$RUN/apps/${app%%:*}.pid"))"
+    else echo "${app%%:*}: stopped"; fi
+  done
+  infra/infra.sh status es kafka keycloak
+}
+
+case ${1:-} in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
