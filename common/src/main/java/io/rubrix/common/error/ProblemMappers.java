@@ -8,9 +8,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -48,7 +51,9 @@ public class ProblemMappers {
         return answer(Problem.of(403, "Forbidden", "Your roles do not allow this action"));
     }
 
-    @ServerExceptionMapper
+    /** Listed one by one: Quarkus has its own mapper for some of these subtypes, and the closest type wins. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class})
     public Response badJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping) {
             String field = JsonPaths.of(mapping);
@@ -61,6 +66,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadableBody) {
+            return badJson(unreadableBody);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             Log.errorf(e, "Request failed with %d", status.getStatusCode());

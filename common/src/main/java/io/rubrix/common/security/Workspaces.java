@@ -15,6 +15,9 @@ import io.rubrix.common.validation.DatasetName;
  */
 public record Workspaces(String username, List<String> names) {
 
+    /** The header a request names its workspace with (the query parameter {@code workspace} works too). */
+    public static final String HEADER = "X-Rubrix-Workspace";
+
     public Workspaces {
         Objects.requireNonNull(username, "username");
         names = List.copyOf(names);

@@ -1,0 +1,54 @@
+package io.rubrix.ingest.bulk;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/datasets")
+public class BulkResource {
+
+    private final BulkIngestion ingestion;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public BulkResource(BulkIngestion ingestion, CallerWorkspaces workspaces, SecurityIdentity identity) {
+        this.ingestion = ingestion;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    /**
+     * Rubrix's bulk logging ({@code rb.log}). The records are searchable when it answers, unless
+     * {@code refresh=false} asks to skip that for throughput.
+     */
+    @POST
+    @Path("{name}/{taskAction: [A-Za-z0-9]+:bulk}")
+    @RolesAllowed({Roles.INGEST, Roles.ANNOTATOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<BulkResponse> bulk(@RestPath String name, @RestPath String taskAction, BulkRequest request,
+            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader,
+            @RestQuery("refresh") String refresh) {
+        String taskName = taskAction.substring(0, taskAction.indexOf(':'));
+        Task task = Task.byName(taskName).orElseThrow(() -> ApiException.notFound(
+                "No task '" + taskName + "': use TextClassification, TokenClassification or Text2Text"));
+        Workspaces mine = workspaces.of(identity);
+        String target = mine.resolve(workspace != null ? workspace : workspaceHeader);
+        return ingestion.ingest(target, mine.username(), name, task, request, !"false".equals(refresh));
+    }
+}

@@ -1,0 +1,83 @@
+package io.rubrix.ingest.dataset;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.dataset.Dataset;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.index.IndexLayout;
+import io.smallrye.mutiny.Uni;
+
+/** Dataset descriptors in the datasets index, one document per workspace and name. */
+@ApplicationScoped
+public class DatasetStore {
+
+    private final Elasticsearch elasticsearch;
+    private final IndexLayout layout;
+    private final ObjectMapper json;
+
+    public DatasetStore(Elasticsearch elasticsearch, IndexLayout layout, ObjectMapper json) {
+        this.elasticsearch = elasticsearch;
+        this.layout = layout;
+        this.json = json;
+    }
+
+    public Uni<Optional<Dataset>> find(String workspace, String name) {
+        return elasticsearch.get(documentPath(Dataset.documentId(workspace, name)))
+                .map(found -> Optional.of(read(found.get("_source"))))
+                .onFailure(ElasticsearchException.class).recoverWithUni(e -> notFoundAsEmpty((ElasticsearchException) e));
+    }
+
+    /** Creates the descriptor; false when another writer created it first. */
+    public Uni<Boolean> create(Dataset dataset) {
+        return elasticsearch.send("PUT", "/" + layout.datasetsIndex() + "/_create/" + encode(dataset.documentId()),
+                dataset, Map.of("refresh", "true"))
+                .map(created -> true)
+                .onFailure(ElasticsearchException.class).recoverWithUni(e -> {
+                    if (((ElasticsearchException) e).status() == 409) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return Uni.createFrom().failure(e);
+                });
+    }
+
+    public Uni<Dataset> save(Dataset dataset) {
+        return elasticsearch.send("PUT", documentPath(dataset.documentId()), dataset, Map.of("refresh", "true"))
+                .replaceWith(dataset);
+    }
+
+    public Uni<Void> delete(Dataset dataset) {
+        return elasticsearch.send("DELETE", documentPath(dataset.documentId()), null, Map.of("refresh", "true"))
+                .replaceWithVoid()
+                .onFailure(ElasticsearchException.class).recoverWithUni(e -> notFoundAsEmpty((ElasticsearchException) e)
+                        .replaceWithVoid());
+    }
+
+    private Dataset read(JsonNode source) {
+        try {
+            return json.treeToValue(source, Dataset.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable dataset descriptor " + source, e);
+        }
+    }
+
+    private String documentPath(String id) {
+        return "/" + layout.datasetsIndex() + "/_doc/" + encode(id);
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    private static <T> Uni<Optional<T>> notFoundAsEmpty(ElasticsearchException e) {
+        return e.isNotFound() ? Uni.createFrom().item(Optional.empty()) : Uni.createFrom().failure(e);
+    }
+}

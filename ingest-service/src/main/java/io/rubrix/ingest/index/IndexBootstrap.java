@@ -1,0 +1,60 @@
+package io.rubrix.ingest.index;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.IndexTemplates;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Puts the records index template and the datasets index in place before the first write. Done lazily
+ * (Elasticsearch may come up after the service) and once per process once it succeeded.
+ */
+@ApplicationScoped
+public class IndexBootstrap {
+
+    private final Elasticsearch elasticsearch;
+    private final IndexLayout layout;
+    private final IndexTemplates templates;
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    public IndexBootstrap(Elasticsearch elasticsearch, IndexLayout layout, IndexTemplates templates) {
+        this.elasticsearch = elasticsearch;
+        this.layout = layout;
+        this.templates = templates;
+    }
+
+    public Uni<Void> ensureReady() {
+        if (ready.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return elasticsearch.send("PUT", "/_index_template/" + layout.recordsTemplateName(), templates.recordsTemplate())
+                .chain(() -> createDatasetsIndex())
+                .invoke(() -> {
+                    if (!ready.getAndSet(true)) {
+                        Log.infof("Index template %s and index %s are in place", layout.recordsTemplateName(),
+                                layout.datasetsIndex());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> createDatasetsIndex() {
+        return elasticsearch.send("PUT", "/" + layout.datasetsIndex(), templates.datasetsIndex())
+                .replaceWithVoid()
+                .onFailure(ElasticsearchException.class)
+                .recoverWithUni(e -> alreadyExists((ElasticsearchException) e));
+    }
+
+    private static Uni<Void> alreadyExists(ElasticsearchException e) {
+        if ("resource_already_exists_exception".equals(e.errorType())) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().failure(e);
+    }
+}

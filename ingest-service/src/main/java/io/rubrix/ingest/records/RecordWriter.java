@@ -1,0 +1,171 @@
+package io.rubrix.ingest.records;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.record.TaskRecord;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Writes machine records into a dataset's index with one {@code _bulk} request, keeping human work:
+ * each record is written over the stored one only at the version it was read ({@code if_seq_no}), so an
+ * annotation made meanwhile is never overwritten silently; such records are read again and retried.
+ * Used by the HTTP bulk and by the Kafka consumer.
+ */
+@ApplicationScoped
+public class RecordWriter {
+
+    static final int MAX_ATTEMPTS = 5;
+    private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
+    private static final Duration BACKOFF = Duration.ofMillis(100);
+
+    private final Elasticsearch elasticsearch;
+    private final ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
+    private final Timer bulkLatency;
+
+    public RecordWriter(Elasticsearch elasticsearch, ObjectMapper json, MeterRegistry registry) {
+        this.elasticsearch = elasticsearch;
+        this.json = json;
+        this.bulkLatency = Timer.builder("rubrix.ingest.bulk.latency")
+                .description("Time of one Elasticsearch _bulk request of records")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /**
+     * Writes {@code records} (a later record with the same id wins) and answers the ones that failed.
+     * {@code refresh}: make them searchable before answering. Fails as a whole only when Elasticsearch
+     * cannot be reached or refuses the request itself.
+     */
+    public Uni<List<WriteFailure>> write(String index, Task task, List<TaskRecord> records, boolean refresh) {
+        Map<String, TaskRecord> pending = new LinkedHashMap<>();
+        records.forEach(record -> pending.put(record.id().value(), record));
+        return attempt(index, task, pending, refresh, 1, new ArrayList<>());
+    }
+
+    private Uni<List<WriteFailure>> attempt(String index, Task task, Map<String, TaskRecord> pending, boolean refresh,
+            int attempt, List<WriteFailure> failures) {
+        if (pending.isEmpty()) {
+            return Uni.createFrom().item(failures);
+        }
+        return stored(index, task, pending.keySet())
+                .chain(stored -> bulk(index, pending, stored, refresh))
+                .chain(items -> {
+                    Map<String, TaskRecord> retry = new LinkedHashMap<>();
+                    List<String> ids = new ArrayList<>(pending.keySet());
+                    for (int i = 0; i < items.size(); i++) {
+                        JsonNode item = items.get(i).elements().next();
+                        int status = item.path("status").asInt();
+                        String id = ids.get(i);
+                        if (status < 300) {
+                            continue;
+                        }
+                        boolean canRetry = status == 409 || TRANSIENT.contains(status);
+                        if (canRetry && attempt < MAX_ATTEMPTS) {
+                            retry.put(id, pending.get(id));
+                        } else {
+                            failures.add(failureOf(id, status, item.path("error")));
+                        }
+                    }
+                    Uni<Void> pause = retry.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(BACKOFF.multipliedBy(attempt));
+                    return pause.chain(() -> attempt(index, task, retry, refresh, attempt + 1, failures));
+                });
+    }
+
+    private static WriteFailure failureOf(String id, int status, JsonNode error) {
+        if (status == 409) {
+            return new WriteFailure(id, "changed concurrently " + MAX_ATTEMPTS + " times while being written; send it again",
+                    true);
+        }
+        String reason = error.path("reason").asText(error.path("type").asText("refused"));
+        JsonNode cause = error.path("caused_by");
+        if (!cause.isMissingNode()) {
+            reason = reason + ": " + cause.path("reason").asText();
+        }
+        return new WriteFailure(id, reason, TRANSIENT.contains(status));
+    }
+
+    /** The stored versions of {@code ids} that exist, with the human work they carry. */
+    private Uni<Map<String, StoredRecord>> stored(String index, Task task, Set<String> ids) {
+        ObjectNode body = json.createObjectNode();
+        ids.forEach(body.putArray("ids")::add);
+        return elasticsearch.send("POST", "/" + index + "/_mget", body, Map.of("_source_includes", "annotation,status"))
+                .map(answer -> {
+                    Map<String, StoredRecord> stored = new LinkedHashMap<>();
+                    for (JsonNode doc : answer.path("docs")) {
+                        if (doc.path("found").asBoolean(false)) {
+                            stored.put(doc.path("_id").asText(), new StoredRecord(read(task, doc.path("_source")),
+                                    doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong()));
+                        }
+                    }
+                    return stored;
+                })
+                .onFailure(ElasticsearchException.class).recoverWithUni(e -> ((ElasticsearchException) e).isNotFound()
+                        ? Uni.createFrom().item(Map.<String, StoredRecord>of())
+                        : Uni.createFrom().failure(e));
+    }
+
+    private Uni<List<JsonNode>> bulk(String index, Map<String, TaskRecord> pending, Map<String, StoredRecord> stored,
+            boolean refresh) {
+        Instant now = clock.instant();
+        StringBuilder body = new StringBuilder(pending.size() * 512);
+        pending.forEach((id, record) -> {
+            StoredRecord previous = stored.get(id);
+            ObjectNode action = json.createObjectNode();
+            ObjectNode meta = action.putObject(previous == null ? "create" : "index");
+            meta.put("_index", index).put("_id", id);
+            TaskRecord toWrite = record;
+            if (previous != null) {
+                meta.put("if_seq_no", previous.seqNo()).put("if_primary_term", previous.primaryTerm());
+                toWrite = record.keepingHumanWorkOf(previous.record());
+            }
+            body.append(line(action)).append(line(RecordDocument.of(json, toWrite.stampedAt(now))));
+        });
+        Timer.Sample sample = Timer.start();
+        return elasticsearch.send("POST", "/_bulk", body.toString(), Map.of("refresh", refresh ? "true" : "false"))
+                .invoke(() -> sample.stop(bulkLatency))
+                .map(answer -> {
+                    List<JsonNode> items = new ArrayList<>(pending.size());
+                    answer.path("items").forEach(items::add);
+                    return items;
+                });
+    }
+
+    private TaskRecord read(Task task, JsonNode source) {
+        try {
+            return json.treeToValue(source, RecordReader.typeOf(task));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored record " + source, e);
+        }
+    }
+
+    private String line(JsonNode node) {
+        try {
+            return json.writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
