@@ -20,7 +20,7 @@ import io.rubrix.common.record.Timestamps;
  * workspace it lives in, who created it and whether it is closed. {@code owner} is the workspace, as in Rubrix.
  */
 @JsonPropertyOrder({"name", "task", "tags", "metadata", "owner", "workspace", "created_by", "created_at",
-        "last_updated", "closed"})
+        "last_updated", "closed", "settings"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Dataset(
@@ -35,7 +35,8 @@ public record Dataset(
         @JsonDeserialize(using = Timestamps.Reader.class) Instant createdAt,
         @JsonProperty("last_updated") @JsonSerialize(using = Timestamps.Writer.class)
         @JsonDeserialize(using = Timestamps.Reader.class) Instant lastUpdated,
-        @JsonProperty("closed") boolean closed) {
+        @JsonProperty("closed") boolean closed,
+        @JsonProperty("settings") DatasetSettings settings) {
 
     public Dataset {
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -44,7 +45,7 @@ public record Dataset(
 
     public static Dataset create(String workspace, String name, Task task, String creator,
             Map<String, String> tags, Map<String, Object> metadata, Instant now) {
-        return new Dataset(name, task, tags, metadata, workspace, workspace, creator, now, now, false);
+        return new Dataset(name, task, tags, metadata, workspace, workspace, creator, now, now, false, null);
     }
 
     /** The id of a descriptor document: names cannot hold a dot, so this is unique. */
@@ -66,10 +67,10 @@ public record Dataset(
         if (moreMetadata != null) {
             allMetadata.putAll(moreMetadata);
         }
-        return new Dataset(name, task, allTags, allMetadata, owner, workspace, createdBy, createdAt, now, closed);
+        return new Dataset(name, task, allTags, allMetadata, owner, workspace, createdBy, createdAt, now, closed, settings);
     }
 
     public Dataset withClosed(boolean isClosed, Instant now) {
-        return new Dataset(name, task, tags, metadata, owner, workspace, createdBy, createdAt, now, isClosed);
+        return new Dataset(name, task, tags, metadata, owner, workspace, createdBy, createdAt, now, isClosed, settings);
     }
 }

@@ -47,8 +47,7 @@ public class BulkResource {
         String taskName = taskAction.substring(0, taskAction.indexOf(':'));
         Task task = Task.byName(taskName).orElseThrow(() -> ApiException.notFound(
                 "No task '" + taskName + "': use TextClassification, TokenClassification or Text2Text"));
-        Workspaces mine = workspaces.of(identity);
-        String target = mine.resolve(workspace != null ? workspace : workspaceHeader);
-        return ingestion.ingest(target, mine.username(), name, task, request, !"false".equals(refresh));
+        String target = workspaces.target(identity, workspace, workspaceHeader);
+        return ingestion.ingest(target, workspaces.of(identity).username(), name, task, request, !"false".equals(refresh));
     }
 }

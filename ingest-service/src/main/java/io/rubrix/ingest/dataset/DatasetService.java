@@ -1,12 +1,14 @@
 package io.rubrix.ingest.dataset;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rubrix.common.dataset.Dataset;
+import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.error.FieldError;
 import io.rubrix.common.record.Task;
@@ -67,6 +69,15 @@ public class DatasetService {
         if (existing.closed()) {
             throw ApiException.conflict("Dataset '" + existing.name() + "' is closed; open it before writing to it");
         }
-        return store.save(existing.merged(tags, metadata, clock.instant()));
+        Dataset merged = existing.merged(tags, metadata, clock.instant());
+        Map<String, Object> partial = new HashMap<>();
+        partial.put("last_updated", merged.lastUpdated().toString());
+        if (tags != null && !tags.isEmpty()) {
+            partial.put("tags", tags);
+        }
+        if (metadata != null && !metadata.isEmpty()) {
+            partial.put("metadata", metadata);
+        }
+        return store.update(existing.workspace(), existing.name(), partial).replaceWith(merged);
     }
 }

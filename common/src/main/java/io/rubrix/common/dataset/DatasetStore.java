@@ -1,4 +1,4 @@
-package io.rubrix.ingest.dataset;
+package io.rubrix.common.dataset;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.error.ApiException;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
 import io.smallrye.mutiny.Uni;
 
-/** Dataset descriptors in the datasets index, one document per workspace and name. */
+/**
+ * Dataset descriptors in the datasets index, one document per workspace and name. Every service reads
+ * them; only ingest-service creates, updates and deletes them, and annotation-service sets their settings.
+ */
 @ApplicationScoped
 public class DatasetStore {
 
@@ -36,6 +39,12 @@ public class DatasetStore {
                 .onFailure(ElasticsearchException.class).recoverWithUni(e -> notFoundAsEmpty((ElasticsearchException) e));
     }
 
+    /** The dataset, or a 404 that does not tell whether it exists in another workspace. */
+    public Uni<Dataset> require(String workspace, String name) {
+        return find(workspace, name).map(found -> found.orElseThrow(
+                () -> ApiException.notFound("Dataset '" + name + "' not found in workspace '" + workspace + "'")));
+    }
+
     /** Creates the descriptor; false when another writer created it first. */
     public Uni<Boolean> create(Dataset dataset) {
         return elasticsearch.send("PUT", "/" + layout.datasetsIndex() + "/_create/" + encode(dataset.documentId()),
@@ -49,9 +58,15 @@ public class DatasetStore {
                 });
     }
 
-    public Uni<Dataset> save(Dataset dataset) {
-        return elasticsearch.send("PUT", documentPath(dataset.documentId()), dataset, Map.of("refresh", "true"))
-                .replaceWith(dataset);
+    /**
+     * A partial update: Elasticsearch merges {@code partial} into the stored descriptor (objects member by
+     * member, other values replaced), atomically, so concurrent writers of different members never lose each
+     * other's changes.
+     */
+    public Uni<Void> update(String workspace, String name, Map<String, Object> partial) {
+        return elasticsearch.send("POST",
+                "/" + layout.datasetsIndex() + "/_update/" + encode(Dataset.documentId(workspace, name)),
+                Map.of("doc", partial), Map.of("refresh", "true")).replaceWithVoid();
     }
 
     public Uni<Void> delete(Dataset dataset) {
