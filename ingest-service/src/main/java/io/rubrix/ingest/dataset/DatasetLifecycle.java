@@ -1,0 +1,73 @@
+package io.rubrix.ingest.dataset;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.rubrix.common.dataset.Dataset;
+import io.rubrix.common.dataset.DatasetStore;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.index.IndexLayout;
+import io.smallrye.mutiny.Uni;
+
+/** Updating, deleting, closing and opening a dataset. */
+@ApplicationScoped
+public class DatasetLifecycle {
+
+    private final DatasetStore store;
+    private final Elasticsearch elasticsearch;
+    private final IndexLayout layout;
+    private final Clock clock = Clock.systemUTC();
+
+    public DatasetLifecycle(DatasetStore store, Elasticsearch elasticsearch, IndexLayout layout) {
+        this.store = store;
+        this.elasticsearch = elasticsearch;
+        this.layout = layout;
+    }
+
+    public Uni<Dataset> update(String workspace, String name, DatasetUpdate update) {
+        return store.require(workspace, name).chain(dataset -> {
+            Dataset merged = dataset.merged(update == null ? null : update.tags(),
+                    update == null ? null : update.metadata(), clock.instant());
+            Map<String, Object> partial = new HashMap<>();
+            partial.put("tags", merged.tags());
+            partial.put("metadata", merged.metadata());
+            partial.put("last_updated", merged.lastUpdated().toString());
+            return store.update(workspace, name, partial).replaceWith(merged);
+        });
+    }
+
+    /** Deletes the records and the descriptor; a dataset that does not exist is already deleted. */
+    public Uni<Void> delete(String workspace, String name) {
+        return store.find(workspace, name).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Log.infof("Deleting dataset %s of workspace %s", name, workspace);
+            return ignoringMissingIndex(elasticsearch.send("DELETE", "/" + layout.recordsIndex(workspace, name), null))
+                    .chain(() -> store.delete(found.get()));
+        });
+    }
+
+    /** Closes (or opens) the records index: a closed dataset keeps its data but takes no reads or writes. */
+    public Uni<Dataset> setClosed(String workspace, String name, boolean closed) {
+        return store.require(workspace, name).chain(dataset -> {
+            String action = closed ? "_close" : "_open";
+            Dataset changed = dataset.withClosed(closed, clock.instant());
+            return ignoringMissingIndex(elasticsearch.send("POST", "/" + layout.recordsIndex(workspace, name) + "/" + action, null))
+                    .chain(() -> store.update(workspace, name,
+                            Map.of("closed", closed, "last_updated", changed.lastUpdated().toString())))
+                    .replaceWith(changed);
+        });
+    }
+
+    /** A dataset whose first records have not arrived yet has no records index. */
+    private static Uni<Void> ignoringMissingIndex(Uni<?> call) {
+        return call.replaceWithVoid().onFailure(ElasticsearchException.class).recoverWithUni(e ->
+                ((ElasticsearchException) e).isNotFound() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(e));
+    }
+}
