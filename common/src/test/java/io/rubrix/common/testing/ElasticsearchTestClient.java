@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,7 +14,7 @@ import io.rubrix.common.json.RubrixJson;
 
 /**
  * Direct access to the test Elasticsearch, to arrange state and to check what a service really wrote,
- * without going through the service under test. Reads its address from {@code quarkus.elasticsearch.hosts}.
+ * without going through the service under test.
  */
 public final class ElasticsearchTestClient {
 
@@ -28,10 +26,13 @@ public final class ElasticsearchTestClient {
         this.base = base;
     }
 
+    /** The test Elasticsearch itself (system property {@code rubrix.test.elasticsearch}), never a proxy to it. */
     public static ElasticsearchTestClient fromConfig() {
-        String hosts = ConfigProvider.getConfig().getOptionalValue("quarkus.elasticsearch.hosts", String.class)
-                .orElse("127.0.0.1:9200");
-        return new ElasticsearchTestClient("http://" + hosts.split(",")[0]);
+        return new ElasticsearchTestClient("http://" + address());
+    }
+
+    public static String address() {
+        return System.getProperty("rubrix.test.elasticsearch", "127.0.0.1:9200");
     }
 
     /**

@@ -1,0 +1,147 @@
+package io.rubrix.ingest.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.record.RecordReader;
+import io.rubrix.ingest.dataset.DatasetService;
+import io.rubrix.ingest.records.RecordWriter;
+import io.rubrix.ingest.records.WriteFailure;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/**
+ * Streams production records from topic {@code rubrix.records} into Elasticsearch, one poll at a time.
+ * A poll is acknowledged (its offsets committed) only after Elasticsearch took every valid record and
+ * Kafka took every dead letter: at-least-once, exactly-once in effect because ids make writes idempotent.
+ * While Elasticsearch cannot be reached, the poll is retried with backoff and no new one is taken, so
+ * consumption pauses and resumes by itself.
+ */
+@ApplicationScoped
+public class RecordStreamConsumer {
+
+    public static final String CHANNEL = "records-in";
+    static final String WRITER = "kafka";
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+
+    private final DatasetService datasets;
+    private final RecordWriter writer;
+    private final DeadLetterPublisher deadLetters;
+    private final IndexLayout layout;
+    private final ObjectMapper json;
+    private final RecordReader reader;
+    private final Counter ingested;
+    private final Counter rejected;
+
+    public RecordStreamConsumer(DatasetService datasets, RecordWriter writer, DeadLetterPublisher deadLetters,
+            IndexLayout layout, ObjectMapper json, MeterRegistry registry) {
+        this.datasets = datasets;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.layout = layout;
+        this.json = json;
+        this.reader = new RecordReader(json);
+        this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "kafka")
+                .description("Records written to Elasticsearch").register(registry);
+        this.rejected = Counter.builder("rubrix.ingest.records.rejected").tag("source", "kafka")
+                .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        StreamBatch read = StreamBatch.read(batch.getRecords(), json, reader);
+        return Multi.createFrom().iterable(read.groups())
+                .onItem().transformToUniAndConcatenate(this::ingestRetryingTransientFailures)
+                .collect().in(ArrayList<DeadLetter>::new, List::addAll)
+                .invoke(letters -> letters.addAll(read.deadLetters()))
+                .chain(letters -> deadLetters.publish(letters)
+                        .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<List<DeadLetter>> ingestRetryingTransientFailures(StreamBatch.Group group) {
+        return ingest(group)
+                .onFailure(RecordStreamConsumer::isTransient).invoke(e -> Log.warnf(
+                        "Elasticsearch unavailable while writing to %s/%s (%s); retrying", group.workspace(),
+                        group.dataset(), e.getMessage()))
+                .onFailure(RecordStreamConsumer::isTransient).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
+                .onFailure().recoverWithItem(e -> refuseGroup(group, e));
+    }
+
+    private Uni<List<DeadLetter>> ingest(StreamBatch.Group group) {
+        return datasets.openForWrite(group.workspace(), group.dataset(), group.task(), WRITER, null, null)
+                .chain(dataset -> writer.write(layout.recordsIndex(group.workspace(), group.dataset()), group.task(),
+                        List.copyOf(group.records().values()), false))
+                .map(failures -> {
+                    if (failures.stream().anyMatch(WriteFailure::transientFailure)) {
+                        throw new TransientWriteFailure(failures.size() + " records refused for now");
+                    }
+                    ingested.increment(group.records().size() - failures.size());
+                    rejected.increment(failures.size());
+                    return deadLettersOf(group, failures);
+                });
+    }
+
+    /** One dead letter per message, listing its refused records. */
+    private static List<DeadLetter> deadLettersOf(StreamBatch.Group group, List<WriteFailure> failures) {
+        Map<Object, List<WriteFailure>> byMessage = failures.stream()
+                .collect(Collectors.groupingBy(f -> group.sources().get(f.id())));
+        List<DeadLetter> letters = new ArrayList<>();
+        byMessage.forEach((message, refused) -> letters.add(new DeadLetter(group.sources().get(refused.get(0).id()),
+                refused.stream().map(f -> "record " + f.id() + ": " + f.reason()).collect(Collectors.joining("; ")))));
+        return letters;
+    }
+
+    /** A group that can never be written (wrong task, closed dataset, a bug): its messages go to the DLQ. */
+    private List<DeadLetter> refuseGroup(StreamBatch.Group group, Throwable cause) {
+        String reason = cause instanceof ApiException api ? api.problem().detail()
+                : "not ingested: " + cause.getMessage();
+        if (!(cause instanceof ApiException)) {
+            Log.errorf(cause, "Unexpected failure while ingesting into %s/%s", group.workspace(), group.dataset());
+        }
+        rejected.increment(group.records().size());
+        return group.messages().stream().map(message -> new DeadLetter(message, reason)).toList();
+    }
+
+    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 502, 503, 504);
+
+    static boolean isTransient(Throwable failure) {
+        if (failure instanceof TransientWriteFailure) {
+            return true;
+        }
+        if (failure instanceof ApiException api) {
+            return api.problem().status() == 503;
+        }
+        if (failure instanceof ElasticsearchException es) {
+            return TRANSIENT_STATUSES.contains(es.status());
+        }
+        return false;
+    }
+
+    /** Elasticsearch refused some records for now (busy): the whole group is written again later. */
+    static final class TransientWriteFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TransientWriteFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
