@@ -64,9 +64,14 @@ public class DatasetStore {
      * other's changes.
      */
     public Uni<Void> update(String workspace, String name, Map<String, Object> partial) {
+        return update(workspace, name, partial, true);
+    }
+
+    /** {@code visible}: wait until searches see the change (lists); a get by id sees it at once anyway. */
+    public Uni<Void> update(String workspace, String name, Map<String, Object> partial, boolean visible) {
         return elasticsearch.send("POST",
                 "/" + layout.datasetsIndex() + "/_update/" + encode(Dataset.documentId(workspace, name)),
-                Map.of("doc", partial), Map.of("refresh", "true")).replaceWithVoid();
+                Map.of("doc", partial), Map.of("refresh", Boolean.toString(visible))).replaceWithVoid();
     }
 
     public Uni<Void> delete(Dataset dataset) {

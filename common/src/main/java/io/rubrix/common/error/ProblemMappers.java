@@ -19,6 +19,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.json.JsonPaths;
 
 /**
@@ -62,6 +63,21 @@ public class ProblemMappers {
                     .withErrors(List.of(FieldError.of(field, reason))));
         }
         return answer(Problem.of(400, "Bad Request", "The body is not valid JSON: " + e.getOriginalMessage()));
+    }
+
+    /** Elasticsearch said no: busy is a 503 to retry, a closed index a 409, anything else is our bug. */
+    @ServerExceptionMapper
+    public Response elasticsearchRefused(ElasticsearchException e) {
+        if (e.status() == 429 || e.status() >= 500) {
+            return answer(Response.status(503).header(HttpHeaders.RETRY_AFTER, "5"),
+                    Problem.of(503, "Service Unavailable", "Elasticsearch is busy or unavailable; retry shortly"));
+        }
+        if ("index_closed_exception".equals(e.errorType())) {
+            return answer(Problem.of(409, "Conflict", "The dataset is closed; open it first"));
+        }
+        Log.error("Elasticsearch refused a request", e);
+        return answer(Problem.of(500, "Internal Server Error",
+                "An unexpected error occurred; it has been logged for the operators"));
     }
 
     @ServerExceptionMapper

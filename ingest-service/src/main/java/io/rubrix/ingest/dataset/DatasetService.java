@@ -1,9 +1,12 @@
 package io.rubrix.ingest.dataset;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,14 +23,21 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DatasetService {
 
+    /** How long a dataset checked by one write is trusted by the next ones (task, not closed, last_updated). */
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
+
     private final DatasetStore store;
     private final IndexBootstrap bootstrap;
     private final Clock clock;
+    private final Map<String, Checked> recentlyChecked = new ConcurrentHashMap<>();
 
     public DatasetService(DatasetStore store, IndexBootstrap bootstrap) {
         this.store = store;
         this.bootstrap = bootstrap;
         this.clock = Clock.systemUTC();
+    }
+
+    private record Checked(Dataset dataset, Instant at) {
     }
 
     /** 422 when {@code name} is not a valid dataset name, as Rubrix answered. */
@@ -44,12 +54,27 @@ public class DatasetService {
     public Uni<Dataset> openForWrite(String workspace, String name, Task task, String writer,
             Map<String, String> tags, Map<String, Object> metadata) {
         requireValidName(name);
+        String key = Dataset.documentId(workspace, name);
+        Checked checked = recentlyChecked.get(key);
+        boolean nothingToMerge = (tags == null || tags.isEmpty()) && (metadata == null || metadata.isEmpty());
+        if (nothingToMerge && checked != null && checked.dataset().task() == task
+                && checked.at().plus(RECHECK_AFTER).isAfter(clock.instant())) {
+            // A stream of chunks: the dataset was checked and stamped a moment ago. Were it closed since,
+            // Elasticsearch refuses the writes to its closed index anyway.
+            return Uni.createFrom().item(checked.dataset());
+        }
         return bootstrap.ensureReady()
                 .chain(() -> store.find(workspace, name))
                 .chain(found -> found.isPresent()
                         ? update(found.get(), task, tags, metadata)
                         : createOrJoin(Dataset.create(workspace, name, task, writer, tags, metadata, clock.instant()),
-                                tags, metadata));
+                                tags, metadata))
+                .invoke(dataset -> recentlyChecked.put(key, new Checked(dataset, clock.instant())));
+    }
+
+    /** Forgets a dataset checked recently, after its lifecycle changed (closed, opened, deleted) here. */
+    public void forget(String workspace, String name) {
+        recentlyChecked.remove(Dataset.documentId(workspace, name));
     }
 
     private Uni<Dataset> createOrJoin(Dataset fresh, Map<String, String> tags, Map<String, Object> metadata) {
@@ -78,6 +103,7 @@ public class DatasetService {
         if (metadata != null && !metadata.isEmpty()) {
             partial.put("metadata", metadata);
         }
-        return store.update(existing.workspace(), existing.name(), partial).replaceWith(merged);
+        boolean listsMustSeeIt = partial.size() > 1;
+        return store.update(existing.workspace(), existing.name(), partial, listsMustSeeIt).replaceWith(merged);
     }
 }

@@ -1,0 +1,268 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Ingestion benchmark (issue 3): the same realistic text-classification records through
+ *   (a) ingest-service :bulk, chunks of 500, one sequential client reading its writes (rb.log),
+ *   (b) ingest-service :bulk, 4 concurrent clients with refresh=false,
+ *   (c) Kafka topic rubrix.records, consumed by ingest-service,
+ *   (d) Elasticsearch _bulk directly, the same documents (with derived fields), 1 and 4 clients.
+ * Run by bench/run.sh against the local stack; prints records/s and the ratios.
+ */
+public class IngestBenchmark {
+
+    static final String[] LABELS = {"Business", "Sports", "World", "Science"};
+    static final String[] WORDS = ("market stocks rally shares growth inflation bank policy rate election vote team "
+            + "match season goal coach player league minister government summit treaty border research study "
+            + "scientists climate energy space rocket data model network security cloud software profit revenue "
+            + "quarter forecast economy trade export import court law police city weather storm flood health "
+            + "vaccine hospital school student budget tax reform price oil gas company startup investor").split(" ");
+
+    static final int CHUNK = 500;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final String ingest;
+    final String elasticsearch;
+    final String token;
+    final String kafka;
+    final String workspace;
+    final int total;
+    final String run = Long.toString(System.currentTimeMillis() % 1_000_000);
+
+    IngestBenchmark(String[] args) {
+        ingest = arg(args, "--ingest", "http://127.0.0.1:8081");
+        elasticsearch = arg(args, "--elasticsearch", "http://127.0.0.1:9200");
+        token = arg(args, "--token", System.getenv("RUBRIX_TOKEN"));
+        kafka = arg(args, "--kafka", "127.0.0.1:9092");
+        workspace = arg(args, "--workspace", "team-a");
+        total = Integer.parseInt(arg(args, "--records", "100000"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        new IngestBenchmark(args).runAll();
+    }
+
+    void runAll() throws Exception {
+        List<String[]> records = generate(total, new Random(42));
+        System.out.printf("%d records, %d per chunk, run %s%n", total, CHUNK, run);
+        double d1 = measure("d1 Elasticsearch _bulk, 1 client", () -> rawBulk(records, 1, "d1"));
+        double d4 = measure("d4 Elasticsearch _bulk, 4 clients", () -> rawBulk(records, 4, "d4"));
+        double a = measure("a  :bulk, 1 client, read-your-writes", () -> serviceBulk(records, 1, true, "a"));
+        double b = measure("b  :bulk, 4 clients, refresh=false", () -> serviceBulk(records, 4, false, "b"));
+        double c = measure("c  Kafka -> ingest-service", () -> viaKafka(records, "c"));
+        System.out.println();
+        System.out.printf("ratio b/d4 = %.2f   (goal >= 0.85)%n", b / d4);
+        System.out.printf("ratio c/d4 = %.2f   (goal >= 0.85)%n", c / d4);
+        System.out.printf("ratio a/d1 = %.2f   a = %.0f records/s (goal >= 2500)%n", a / d1, a);
+    }
+
+    interface Work {
+        void run() throws Exception;
+    }
+
+    double measure(String name, Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = total / seconds;
+        System.out.printf("%-42s %8.1f s %10.0f records/s%n", name, seconds, rate);
+        return rate;
+    }
+
+    // ---------------------------------------------------------------- the four ways in
+
+    void serviceBulk(List<String[]> records, int clients, boolean readYourWrites, String tag) throws Exception {
+        String dataset = "bench-" + tag + "-" + run;
+        inParallel(records, clients, chunk -> {
+            StringBuilder body = new StringBuilder("{\"tags\":{\"bench\":\"" + tag + "\"},\"records\":[");
+            for (int i = 0; i < chunk.size(); i++) {
+                body.append(i == 0 ? "" : ",").append(chunk.get(i)[0]);
+            }
+            body.append("]}");
+            String url = ingest + "/api/datasets/" + dataset + "/TextClassification:bulk?workspace=" + workspace
+                    + (readYourWrites ? "" : "&refresh=false");
+            String answer = post(url, body.toString(), "application/json", true);
+            if (!answer.contains("\"failed\":0")) {
+                throw new IllegalStateException("bulk refused records: " + answer);
+            }
+        });
+        awaitCount("rubrix.records." + workspace + "." + dataset, records.size());
+    }
+
+    void rawBulk(List<String[]> records, int clients, String tag) throws Exception {
+        String index = "rubrix.records.bench.raw-" + tag + "-" + run;
+        inParallel(records, clients, chunk -> {
+            StringBuilder body = new StringBuilder();
+            for (String[] record : chunk) {
+                body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(record[2])
+                        .append("\"}}\n").append(record[1]).append('\n');
+            }
+            String answer = post(elasticsearch + "/_bulk?refresh=false", body.toString(), "application/x-ndjson", false);
+            if (answer.contains("\"errors\":true")) {
+                throw new IllegalStateException("Elasticsearch refused documents: " + answer.substring(0, 500));
+            }
+        });
+        awaitCount(index, records.size());
+    }
+
+    void viaKafka(List<String[]> records, String tag) throws Exception {
+        String dataset = "bench-" + tag + "-" + run;
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            for (String[] record : records) {
+                String envelope = "{\"workspace\":\"" + workspace + "\",\"dataset\":\"" + dataset
+                        + "\",\"task\":\"TextClassification\",\"record\":" + record[0] + "}";
+                producer.send(new ProducerRecord<>("rubrix.records", record[2], envelope));
+            }
+            producer.flush();
+        }
+        awaitCount("rubrix.records." + workspace + "." + dataset, records.size());
+    }
+
+    interface ChunkWork {
+        void send(List<String[]> chunk) throws Exception;
+    }
+
+    void inParallel(List<String[]> records, int clients, ChunkWork work) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                int from;
+                while ((from = next.getAndAdd(CHUNK)) < records.size()) {
+                    work.send(records.subList(from, Math.min(from + CHUNK, records.size())));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        pool.shutdown();
+    }
+
+    void awaitCount(String index, int expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 600_000;
+        while (System.currentTimeMillis() < deadline) {
+            post(elasticsearch + "/" + index + "/_refresh", "", "application/json", false);
+            String count = get(elasticsearch + "/" + index + "/_count");
+            if (count.contains("\"count\":" + expected + ",")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(index + " never reached " + expected + " documents");
+    }
+
+    String post(String url, String body, String type, boolean authenticated) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authenticated) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300 && !url.endsWith("_refresh")) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    // ---------------------------------------------------------------- data
+
+    /**
+     * Each record as [wire JSON, Elasticsearch document with derived fields, id]: 20-60 words, a
+     * 4-label prediction, 3 metadata fields, half annotated (and validated).
+     */
+    static List<String[]> generate(int count, Random random) {
+        List<String[]> records = new ArrayList<>(count);
+        for (int n = 0; n < count; n++) {
+            String id = "rec-" + n;
+            int words = 20 + random.nextInt(41);
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            double[] scores = new double[4];
+            double sum = 0;
+            for (int l = 0; l < 4; l++) {
+                scores[l] = random.nextDouble();
+                sum += scores[l];
+            }
+            int top = 0;
+            StringBuilder labels = new StringBuilder("[");
+            for (int l = 0; l < 4; l++) {
+                scores[l] = Math.floor(scores[l] / sum * 1000) / 1000;
+                top = scores[l] > scores[top] ? l : top;
+                labels.append(l == 0 ? "" : ",").append("{\"class\":\"").append(LABELS[l])
+                        .append("\",\"confidence\":").append(scores[l]).append('}');
+            }
+            labels.append(']');
+            boolean annotated = n % 2 == 0;
+            String gold = LABELS[random.nextInt(100) < 70 ? top : random.nextInt(4)];
+            String metadata = "{\"source\":\"feed-" + random.nextInt(8) + "\",\"split\":\""
+                    + (random.nextInt(10) < 8 ? "train" : "test") + "\",\"length\":" + words + "}";
+            StringBuilder wire = new StringBuilder("{\"id\":\"").append(id).append("\",\"metadata\":").append(metadata)
+                    .append(",\"event_timestamp\":\"2026-11-28T10:00:00Z\"");
+            if (annotated) {
+                wire.append(",\"status\":\"Validated\"");
+            }
+            wire.append(",\"prediction\":{\"agent\":\"bench-model\",\"labels\":").append(labels).append('}');
+            if (annotated) {
+                wire.append(",\"annotation\":{\"agent\":\"bench-annotator\",\"labels\":[{\"class\":\"").append(gold)
+                        .append("\",\"confidence\":1.0}]}");
+            }
+            wire.append(",\"inputs\":{\"text\":\"").append(text).append("\"},\"multi_label\":false}");
+            StringBuilder document = new StringBuilder(wire.substring(0, wire.length() - 1));
+            if (!annotated) {
+                document.append(",\"status\":\"Default\"");
+            }
+            document.append(",\"last_updated\":\"2026-11-28T10:00:00Z\",\"predicted_as\":[\"").append(LABELS[top])
+                    .append("\"],\"annotated_as\":[").append(annotated ? "\"" + gold + "\"" : "")
+                    .append("],\"predicted_by\":[\"bench-model\"],\"annotated_by\":[")
+                    .append(annotated ? "\"bench-annotator\"" : "").append("]");
+            if (annotated) {
+                document.append(",\"predicted\":\"").append(gold.equals(LABELS[top]) ? "ok" : "ko").append('"');
+            }
+            document.append(",\"score\":").append(scores[top]).append(",\"words\":\"").append(text).append("\"}");
+            records.add(new String[] {wire.toString(), document.toString(), id});
+        }
+        return records;
+    }
+
+    static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
