@@ -2,6 +2,7 @@ package io.rubrix.common.record;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param annotatedAs labels the annotation assigns, by the same rule
  * @param predictedBy the prediction agent, if any
  * @param annotatedBy the annotation agent, if any
- * @param predicted   ok when prediction and annotation agree, ko when they do not, absent without both
+ * @param predicted   ok when prediction and annotation agree, ko when they do not, absent without both; not
+ *                    written here: the record carries it itself ({@link TaskRecord#stampedAt})
  * @param score       the prediction's confidence (top label, or the prediction score), absent without prediction
  * @param words       the record's text, for full-text search and the word cloud
  */
@@ -23,7 +25,7 @@ public record DerivedFields(
         @JsonProperty("annotated_as") List<String> annotatedAs,
         @JsonProperty("predicted_by") List<String> predictedBy,
         @JsonProperty("annotated_by") List<String> annotatedBy,
-        @JsonProperty("predicted") PredictionStatus predicted,
+        @JsonIgnore PredictionStatus predicted,
         @JsonProperty("score") Double score,
         @JsonProperty("words") String words) {
 

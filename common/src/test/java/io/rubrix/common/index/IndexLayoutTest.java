@@ -56,13 +56,26 @@ class IndexLayoutTest {
     }
 
     @Test
+    void anAnnotatedRecordsDocumentSaysOkOnce() throws Exception {
+        TextClassificationRecord record = new TextClassificationRecord(RecordId.of("r2"), null, null, null,
+                new TextClassificationAnnotation("m", List.of(ClassPrediction.of("A", 0.9))),
+                new TextClassificationAnnotation("ana", List.of(ClassPrediction.of("A", 1.0))),
+                Map.of("text", "hi"), false, null, null, null).stampedAt(Instant.parse("2026-11-28T00:00:00Z"));
+
+        String text = RecordDocument.json(json, record);
+
+        assertThat(text.split("\"predicted\":", -1)).as("one predicted member").hasSize(2);
+        assertThat(json.readTree(text).get("predicted").asText()).isEqualTo("ok");
+    }
+
+    @Test
     void replicasAreConfigurable() throws Exception {
         assertThat(json.readTree(new IndexTemplates(layout, 2).datasetsIndex()).at("/settings/number_of_replicas").asInt())
                 .isEqualTo(2);
     }
 
     @Test
-    void aDocumentIsTheWireRecordPlusDerivedFields() {
+    void aDocumentIsTheWireRecordPlusDerivedFields() throws Exception {
         TextClassificationRecord record = new TextClassificationRecord(RecordId.of("r1"), Map.of("split", "train"), null,
                 null, new TextClassificationAnnotation("m", List.of(ClassPrediction.of("A", 0.9))), null,
                 Map.of("text", "hello world"), false, null, null, null).stampedAt(Instant.parse("2026-11-28T00:00:00Z"));
@@ -76,6 +89,8 @@ class IndexLayoutTest {
         assertThat(document.at("/predicted_by/0").asText()).isEqualTo("m");
         assertThat(document.get("score").asDouble()).isEqualTo(0.9);
         assertThat(document.get("words").asText()).isEqualTo("hello world");
-        assertThat(document.has("predicted")).isFalse();
+        assertThat(document.has("predicted")).as("no annotation: no ok/ko").isFalse();
+        assertThat(json.readTree(RecordDocument.json(json, record))).as("the text form is the same document")
+                .isEqualTo(document);
     }
 }

@@ -28,15 +28,15 @@ import io.rubrix.common.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Writes machine records into a dataset's index with one {@code _bulk} request, keeping human work:
- * each record is written over the stored one only at the version it was read ({@code if_seq_no}), so an
- * annotation made meanwhile is never overwritten silently; such records are read again and retried.
- * Used by the HTTP bulk and by the Kafka consumer.
+ * Writes machine records into a dataset's index with {@code _bulk}, keeping human work: a record is first
+ * sent as new ({@code create}); one that exists is read and written over the stored one only at the version
+ * it was read ({@code if_seq_no}), so an annotation made meanwhile is never overwritten silently; such
+ * records are read again and retried. Used by the HTTP bulk and by the Kafka consumer.
  */
 @ApplicationScoped
 public class RecordWriter {
 
-    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = 6;
     private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
     private static final Duration BACKOFF = Duration.ofMillis(100);
 
@@ -69,8 +69,12 @@ public class RecordWriter {
         if (pending.isEmpty()) {
             return Uni.createFrom().item(failures);
         }
-        return stored(index, task, pending.keySet())
-                .chain(stored -> bulk(index, pending, stored, refresh))
+        // First as new records: the common case (a stream of new predictions) takes one request. Records
+        // that exist answer 409 and are read, then written over their stored version, from the second attempt.
+        Uni<Map<String, StoredRecord>> stored = attempt == 1 ? Uni.createFrom().item(Map.of())
+                : stored(index, task, pending.keySet());
+        return stored
+                .chain(versions -> bulk(index, pending, versions, refresh))
                 .chain(items -> {
                     Map<String, TaskRecord> retry = new LinkedHashMap<>();
                     List<String> ids = new ArrayList<>(pending.keySet());
@@ -141,7 +145,7 @@ public class RecordWriter {
                 meta.put("if_seq_no", previous.seqNo()).put("if_primary_term", previous.primaryTerm());
                 toWrite = record.keepingHumanWorkOf(previous.record());
             }
-            body.append(line(action)).append(line(RecordDocument.of(json, toWrite.stampedAt(now))));
+            body.append(line(action)).append(RecordDocument.json(json, toWrite.stampedAt(now))).append('\n');
         });
         Timer.Sample sample = Timer.start();
         return elasticsearch.send("POST", "/_bulk", body.toString(), Map.of("refresh", refresh ? "true" : "false"))

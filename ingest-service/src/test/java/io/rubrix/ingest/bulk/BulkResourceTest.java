@@ -181,7 +181,7 @@ class BulkResourceTest {
         as(Roles.INGEST).body(Map.of("records", List.of(Map.of("id", "h1", "inputs", Map.of("text", "text"),
                         "prediction", Map.of("agent", "model-v2", "labels", List.of(
                                 Map.of("class", "B", "confidence", 0.9), Map.of("class", "A", "confidence", 0.1)))))))
-                .post("/api/datasets/human/TextClassification:bulk").then().body("processed", equalTo(1));
+                .post("/api/datasets/human/TextClassification:bulk").then().log().ifValidationFails().body("processed", equalTo(1));
 
         JsonNode h1 = es.source(RECORDS + "human", "h1");
         assertThat(h1.at("/annotation/agent").asText()).isEqualTo("ana");
