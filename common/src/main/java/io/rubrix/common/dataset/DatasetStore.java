@@ -61,7 +61,7 @@ public class DatasetStore {
     /**
      * A partial update: Elasticsearch merges {@code partial} into the stored descriptor (objects member by
      * member, other values replaced), atomically, so concurrent writers of different members never lose each
-     * other's changes.
+     * other's changes (Elasticsearch retries the merge itself when two updates cross).
      */
     public Uni<Void> update(String workspace, String name, Map<String, Object> partial) {
         return update(workspace, name, partial, true);
@@ -71,7 +71,8 @@ public class DatasetStore {
     public Uni<Void> update(String workspace, String name, Map<String, Object> partial, boolean visible) {
         return elasticsearch.send("POST",
                 "/" + layout.datasetsIndex() + "/_update/" + encode(Dataset.documentId(workspace, name)),
-                Map.of("doc", partial), Map.of("refresh", Boolean.toString(visible))).replaceWithVoid();
+                Map.of("doc", partial), Map.of("refresh", Boolean.toString(visible), "retry_on_conflict", "5"))
+                .replaceWithVoid();
     }
 
     public Uni<Void> delete(Dataset dataset) {

@@ -94,6 +94,30 @@ class BulkResourceTest {
     }
 
     @Test
+    void concurrentChunksWithTagsAllLand() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int chunk = 0; chunk < 8; chunk++) {
+            List<Object> records = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                records.add(textRecord("c" + chunk + "-" + i, "text " + i, "A", 0.5, "B", 0.5));
+            }
+            Map<String, Object> body = Map.of("tags", Map.of("chunk", "c" + chunk), "records", records);
+            answers.add(pool.submit(() -> as(Roles.INGEST).queryParam("refresh", "false").body(body)
+                    .post("/api/datasets/parallel/TextClassification:bulk").then().statusCode(200)
+                    .extract().path("processed")));
+        }
+        int processed = 0;
+        for (java.util.concurrent.Future<Integer> answer : answers) {
+            processed += answer.get();
+        }
+        pool.shutdown();
+
+        assertThat(processed).isEqualTo(400);
+        assertThat(es.count(RECORDS + "parallel")).isEqualTo(400);
+    }
+
+    @Test
     void logsTokenClassificationRecords() {
         Map<String, Object> record = Map.of("id", "t1", "tokens", List.of("Ana", "plays", "Muse"),
                 "raw_text", "Ana plays Muse",
