@@ -18,7 +18,7 @@ start_app() { # module port
   local module=$1 port=$2 pidfile=$RUN/apps/$1.pid
   if alive "$pidfile"; then log "$module already running (pid $(cat "$pidfile"))"; return 0; fi
   log "starting $module on :$port"
-  nohup java -Xmx384m -jar "$module/target/quarkus-app/quarkus-run.jar" >"$RUN/apps/$module.log" 2>&1 &
+  nohup java -Xmx512m -jar "$module/target/quarkus-app/quarkus-run.jar" >"$RUN/apps/$module.log" 2>&1 &
   echo $! >"$pidfile"
 }
 
