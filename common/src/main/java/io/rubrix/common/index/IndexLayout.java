@@ -46,6 +46,11 @@ public final class IndexLayout {
         return prefix + ".snapshots";
     }
 
+    /** The frozen rows of one snapshot. */
+    public String snapshotDataIndex(String workspace, String dataset, String snapshotId) {
+        return prefix + ".snapshot-data." + workspace + "." + dataset + "." + snapshotId;
+    }
+
     public String historyIndex() {
         return prefix + ".history";
     }

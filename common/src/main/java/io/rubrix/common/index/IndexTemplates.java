@@ -34,6 +34,16 @@ public final class IndexTemplates {
         return resource("datasets-index.json").replace("${replicas}", Integer.toString(replicas));
     }
 
+    /** Body of {@code PUT <snapshotDataIndex>}: rows kept, not indexed, in their order. */
+    public String snapshotDataIndex() {
+        return resource("snapshot-data-index.json").replace("${replicas}", Integer.toString(replicas));
+    }
+
+    /** Body of {@code PUT <snapshotsIndex>}. */
+    public String snapshotsIndex() {
+        return resource("snapshots-index.json").replace("${replicas}", Integer.toString(replicas));
+    }
+
     private static String resource(String name) {
         try (InputStream in = IndexTemplates.class.getResourceAsStream(name)) {
             if (in == null) {

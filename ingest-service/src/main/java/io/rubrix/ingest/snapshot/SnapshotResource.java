@@ -1,0 +1,54 @@
+package io.rubrix.ingest.snapshot;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.smallrye.mutiny.Uni;
+
+/** Creating and deleting snapshots; query-service lists them and streams their rows. */
+@Path("/api/datasets/{name}/snapshots")
+@Produces(MediaType.APPLICATION_JSON)
+public class SnapshotResource {
+
+    private final SnapshotService snapshots;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public SnapshotResource(SnapshotService snapshots, CallerWorkspaces workspaces, SecurityIdentity identity) {
+        this.snapshots = snapshots;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed({Roles.INGEST, Roles.ANNOTATOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<DatasetSnapshot> create(@RestPath String name, SnapshotRequest request, @RestQuery String workspace,
+            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return snapshots.create(workspaces.target(identity, workspace, workspaceHeader), name, request);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> delete(@RestPath String name, @RestPath String id, @RestQuery String workspace,
+            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return snapshots.delete(workspaces.target(identity, workspace, workspaceHeader), name, id)
+                .replaceWith(() -> Response.ok().build());
+    }
+}

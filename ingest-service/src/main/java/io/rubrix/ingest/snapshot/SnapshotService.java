@@ -1,0 +1,180 @@
+package io.rubrix.ingest.snapshot;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.logging.Log;
+import io.rubrix.common.dataset.Dataset;
+import io.rubrix.common.dataset.DatasetStore;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.RecordStatus;
+import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.common.snapshot.TrainingRows;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Freezes a dataset's records of some statuses ({@code Validated} by default, as Rubrix) into an
+ * immutable copy of flat training rows: a point-in-time scan of the records index (no 10,000 wall, a
+ * consistent view while people keep labelling), written page by page with {@code _bulk} into the
+ * snapshot's own index, then described in the snapshots index. A failed copy is removed.
+ */
+@ApplicationScoped
+public class SnapshotService {
+
+    static final int PAGE = 1000;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd't'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final DatasetStore datasets;
+    private final Elasticsearch elasticsearch;
+    private final IndexLayout layout;
+    private final IndexTemplates templates;
+    private final ObjectMapper json;
+    private final RecordReader reader;
+    private final Clock clock = Clock.systemUTC();
+
+    public SnapshotService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout,
+            IndexTemplates templates, ObjectMapper json) {
+        this.datasets = datasets;
+        this.elasticsearch = elasticsearch;
+        this.layout = layout;
+        this.templates = templates;
+        this.json = json;
+        this.reader = new RecordReader(json);
+    }
+
+    public Uni<DatasetSnapshot> create(String workspace, String name, SnapshotRequest request) {
+        List<RecordStatus> statuses = (request == null ? new SnapshotRequest(null) : request).statusOrDefault();
+        Instant now = clock.instant();
+        String id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return datasets.require(workspace, name).chain(dataset -> {
+            String target = layout.snapshotDataIndex(workspace, name, id);
+            return ensureSnapshotsIndex()
+                    .chain(() -> elasticsearch.send("PUT", "/" + target, templates.snapshotDataIndex()))
+                    .chain(() -> copy(dataset, statuses, target))
+                    .chain(count -> describe(dataset, id, statuses, now, count))
+                    .onFailure().call(() -> elasticsearch.send("DELETE", "/" + target, null)
+                            .onFailure().recoverWithNull());
+        });
+    }
+
+    public Uni<Void> delete(String workspace, String name, String id) {
+        return datasets.require(workspace, name)
+                .chain(() -> elasticsearch.send("DELETE", "/" + layout.snapshotsIndex() + "/_doc/" + documentId(workspace, name, id),
+                        null, Map.of("refresh", "true")))
+                .onFailure(ElasticsearchException.class).transform(e -> ((ElasticsearchException) e).isNotFound()
+                        ? ApiException.notFound("Snapshot '" + id + "' of dataset '" + name + "' not found") : e)
+                .chain(() -> elasticsearch.send("DELETE", "/" + layout.snapshotDataIndex(workspace, name, id), null)
+                        .onFailure(ElasticsearchException.class).recoverWithNull())
+                .replaceWithVoid();
+    }
+
+    private Uni<Long> copy(Dataset dataset, List<RecordStatus> statuses, String target) {
+        String source = layout.recordsIndex(dataset.workspace(), dataset.name());
+        return elasticsearch.send("POST", "/" + source + "/_pit", null, Map.of("keep_alive", "2m"))
+                .map(pit -> pit.get("id").asText())
+                .onFailure(ElasticsearchException.class).recoverWithItem(e -> {
+                    if (((ElasticsearchException) e).isNotFound()) {
+                        return null; // no record written yet: an empty snapshot
+                    }
+                    throw (ElasticsearchException) e;
+                })
+                .chain(pit -> pit == null ? Uni.createFrom().item(0L)
+                        : copyPages(dataset, pit, null, statuses, target, 0L)
+                                .call(() -> elasticsearch.send("DELETE", "/_pit", Map.of("id", pit))
+                                        .onFailure().recoverWithNull()))
+                .call(() -> elasticsearch.send("POST", "/" + target + "/_refresh", null));
+    }
+
+    private Uni<Long> copyPages(Dataset dataset, String pit, JsonNode searchAfter, List<RecordStatus> statuses,
+            String target, long copied) {
+        ObjectNode search = json.createObjectNode();
+        search.put("size", PAGE);
+        search.putObject("pit").put("id", pit).put("keep_alive", "2m");
+        search.putArray("sort").addObject().put("_shard_doc", "asc");
+        ArrayNode wanted = search.putObject("query").putObject("terms").putArray("status");
+        statuses.forEach(status -> wanted.add(status.name()));
+        if (searchAfter != null) {
+            search.set("search_after", searchAfter);
+        }
+        return elasticsearch.send("POST", "/_search", search).chain(page -> {
+            JsonNode hits = page.path("hits").path("hits");
+            if (hits.isEmpty()) {
+                return Uni.createFrom().item(copied);
+            }
+            StringBuilder bulk = new StringBuilder();
+            long row = copied;
+            for (JsonNode hit : hits) {
+                ObjectNode document = json.createObjectNode();
+                document.put("row_number", row++);
+                document.set("row", json.valueToTree(TrainingRows.of(read(dataset, hit.get("_source")))));
+                bulk.append("{\"index\":{\"_index\":\"").append(target).append("\"}}\n")
+                        .append(write(document)).append('\n');
+            }
+            long total = row;
+            JsonNode next = hits.get(hits.size() - 1).get("sort");
+            return elasticsearch.send("POST", "/_bulk", bulk.toString(), Map.of("filter_path", "errors"))
+                    .invoke(answer -> {
+                        if (answer.path("errors").asBoolean()) {
+                            throw new IllegalStateException("Elasticsearch refused rows of the snapshot " + target);
+                        }
+                    })
+                    .chain(() -> hits.size() < PAGE ? Uni.createFrom().item(total)
+                            : copyPages(dataset, pit, next, statuses, target, total));
+        });
+    }
+
+    private Uni<DatasetSnapshot> describe(Dataset dataset, String id, List<RecordStatus> statuses, Instant now, long count) {
+        DatasetSnapshot snapshot = new DatasetSnapshot(id, "json", DatasetSnapshot.dataUri(dataset.name(), id),
+                dataset.task(), now, dataset.name(), dataset.workspace(), count, statuses);
+        Log.infof("Snapshot %s of %s/%s holds %d records", id, dataset.workspace(), dataset.name(), count);
+        return elasticsearch.send("PUT", "/" + layout.snapshotsIndex() + "/_doc/"
+                + documentId(dataset.workspace(), dataset.name(), id), snapshot, Map.of("refresh", "true"))
+                .replaceWith(snapshot);
+    }
+
+    private Uni<Void> ensureSnapshotsIndex() {
+        return elasticsearch.exists("/" + layout.snapshotsIndex()).chain(exists -> exists ? Uni.createFrom().voidItem()
+                : elasticsearch.send("PUT", "/" + layout.snapshotsIndex(), templates.snapshotsIndex()).replaceWithVoid()
+                        .onFailure(ElasticsearchException.class).recoverWithUni(e ->
+                                "resource_already_exists_exception".equals(((ElasticsearchException) e).errorType())
+                                        ? Uni.createFrom().voidItem() : Uni.createFrom().failure(e)));
+    }
+
+    private static String documentId(String workspace, String dataset, String id) {
+        return workspace + "." + dataset + "." + id;
+    }
+
+    private io.rubrix.common.record.TaskRecord read(Dataset dataset, JsonNode source) {
+        try {
+            return json.treeToValue(source, RecordReader.typeOf(dataset.task()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored record " + source.path("id"), e);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
