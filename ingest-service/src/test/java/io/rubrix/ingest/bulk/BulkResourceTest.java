@@ -173,6 +173,25 @@ class BulkResourceTest {
     }
 
     @Test
+    void ingestedAndRejectedRecordsAreCounted() {
+        double ingestedBefore = metric("rubrix_ingest_records_total{source=\"http\"}");
+        double rejectedBefore = metric("rubrix_ingest_records_rejected_total{source=\"http\"}");
+
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("m1", "t", "A", 1.0, "B", 0.0),
+                        Map.of("id", "m2", "inputs", Map.of()))))
+                .post("/api/datasets/metered/TextClassification:bulk").then().statusCode(200);
+
+        assertThat(metric("rubrix_ingest_records_total{source=\"http\"}") - ingestedBefore).isEqualTo(1.0);
+        assertThat(metric("rubrix_ingest_records_rejected_total{source=\"http\"}") - rejectedBefore).isEqualTo(1.0);
+    }
+
+    private static double metric(String name) {
+        String line = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(name + " ")).findFirst().orElse(name + " 0");
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    @Test
     void sendingTheSameBatchTwiceLeavesTheSameRecords() {
         Map<String, Object> body = Map.of("records", List.of(
                 textRecord("a", "one", "X", 1.0, "Y", 0.0), textRecord("b", "two", "X", 0.0, "Y", 1.0)));
