@@ -19,14 +19,12 @@ import io.smallrye.mutiny.Uni;
 public class DatasetLifecycle {
 
     private final DatasetStore store;
-    private final DatasetService writes;
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
     private final Clock clock = Clock.systemUTC();
 
-    public DatasetLifecycle(DatasetStore store, DatasetService writes, Elasticsearch elasticsearch, IndexLayout layout) {
+    public DatasetLifecycle(DatasetStore store, Elasticsearch elasticsearch, IndexLayout layout) {
         this.store = store;
-        this.writes = writes;
         this.elasticsearch = elasticsearch;
         this.layout = layout;
     }
@@ -50,7 +48,6 @@ public class DatasetLifecycle {
                 return Uni.createFrom().voidItem();
             }
             Log.infof("Deleting dataset %s of workspace %s", name, workspace);
-            writes.forget(workspace, name);
             return ignoringMissingIndex(elasticsearch.send("DELETE", "/" + layout.recordsIndex(workspace, name), null))
                     .chain(() -> store.delete(found.get()));
         });
@@ -60,7 +57,6 @@ public class DatasetLifecycle {
     public Uni<Dataset> setClosed(String workspace, String name, boolean closed) {
         return store.require(workspace, name).chain(dataset -> {
             String action = closed ? "_close" : "_open";
-            writes.forget(workspace, name);
             Dataset changed = dataset.withClosed(closed, clock.instant());
             return ignoringMissingIndex(elasticsearch.send("POST", "/" + layout.recordsIndex(workspace, name) + "/" + action, null))
                     .chain(() -> store.update(workspace, name,

@@ -23,21 +23,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DatasetService {
 
-    /** How long a dataset checked by one write is trusted by the next ones (task, not closed, last_updated). */
-    static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
+    /** How often a stream of writes moves a dataset's {@code last_updated}: at most once a second. */
+    static final Duration RESTAMP_AFTER = Duration.ofSeconds(1);
 
     private final DatasetStore store;
     private final IndexBootstrap bootstrap;
     private final Clock clock;
-    private final Map<String, Checked> recentlyChecked = new ConcurrentHashMap<>();
+    private final Map<String, Instant> recentlyStamped = new ConcurrentHashMap<>();
 
     public DatasetService(DatasetStore store, IndexBootstrap bootstrap) {
         this.store = store;
         this.bootstrap = bootstrap;
         this.clock = Clock.systemUTC();
-    }
-
-    private record Checked(Dataset dataset, Instant at) {
     }
 
     /** 422 when {@code name} is not a valid dataset name, as Rubrix answered. */
@@ -54,27 +51,18 @@ public class DatasetService {
     public Uni<Dataset> openForWrite(String workspace, String name, Task task, String writer,
             Map<String, String> tags, Map<String, Object> metadata) {
         requireValidName(name);
-        String key = Dataset.documentId(workspace, name);
-        Checked checked = recentlyChecked.get(key);
-        boolean nothingToMerge = (tags == null || tags.isEmpty()) && (metadata == null || metadata.isEmpty());
-        if (nothingToMerge && checked != null && checked.dataset().task() == task
-                && checked.at().plus(RECHECK_AFTER).isAfter(clock.instant())) {
-            // A stream of chunks: the dataset was checked and stamped a moment ago. Were it closed since,
-            // Elasticsearch refuses the writes to its closed index anyway.
-            return Uni.createFrom().item(checked.dataset());
-        }
         return bootstrap.ensureReady()
                 .chain(() -> store.find(workspace, name))
                 .chain(found -> found.isPresent()
                         ? update(found.get(), task, tags, metadata)
                         : createOrJoin(Dataset.create(workspace, name, task, writer, tags, metadata, clock.instant()),
-                                tags, metadata))
-                .invoke(dataset -> recentlyChecked.put(key, new Checked(dataset, clock.instant())));
+                                tags, metadata));
     }
 
-    /** Forgets a dataset checked recently, after its lifecycle changed (closed, opened, deleted) here. */
-    public void forget(String workspace, String name) {
-        recentlyChecked.remove(Dataset.documentId(workspace, name));
+    /** True when the dataset already holds these tags and metadata (a client that sends them with every chunk). */
+    private static boolean alreadyHas(Dataset dataset, Map<String, String> tags, Map<String, Object> metadata) {
+        return (tags == null || dataset.tags().entrySet().containsAll(tags.entrySet()))
+                && (metadata == null || dataset.metadata().entrySet().containsAll(metadata.entrySet()));
     }
 
     private Uni<Dataset> createOrJoin(Dataset fresh, Map<String, String> tags, Map<String, Object> metadata) {
@@ -94,6 +82,14 @@ public class DatasetService {
         if (existing.closed()) {
             throw ApiException.conflict("Dataset '" + existing.name() + "' is closed; open it before writing to it");
         }
+        String key = existing.documentId();
+        Instant stamped = recentlyStamped.get(key);
+        if (stamped != null && stamped.plus(RESTAMP_AFTER).isAfter(clock.instant())
+                && alreadyHas(existing, tags, metadata)) {
+            // A stream of chunks: the descriptor was stamped a moment ago and holds these tags already.
+            return Uni.createFrom().item(existing);
+        }
+        recentlyStamped.put(key, clock.instant());
         Dataset merged = existing.merged(tags, metadata, clock.instant());
         Map<String, Object> partial = new HashMap<>();
         partial.put("last_updated", merged.lastUpdated().toString());
