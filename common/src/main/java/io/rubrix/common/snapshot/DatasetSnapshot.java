@@ -1,7 +1,6 @@
 package io.rubrix.common.snapshot;
 
 import java.time.Instant;
-import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,15 +9,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
-import io.rubrix.common.record.RecordStatus;
+import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.Timestamps;
 
 /**
  * A snapshot's descriptor, as Rubrix answers it ({@code id}, {@code format}, {@code uri}, {@code task},
- * {@code creation_date}), plus the dataset it froze, how many rows it holds and which statuses it took.
+ * {@code creation_date}), plus the dataset it froze, how many rows it holds and the query that chose them.
  */
-@JsonPropertyOrder({"id", "format", "uri", "task", "creation_date", "dataset", "workspace", "count", "status"})
+@JsonPropertyOrder({"id", "format", "uri", "task", "creation_date", "dataset", "workspace", "count", "query"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DatasetSnapshot(
@@ -31,7 +30,7 @@ public record DatasetSnapshot(
         @JsonProperty("dataset") String dataset,
         @JsonProperty("workspace") String workspace,
         @JsonProperty("count") long count,
-        @JsonProperty("status") List<RecordStatus> status) {
+        @JsonProperty("query") RecordQuery query) {
 
     /** Where query-service streams the rows from. */
     public static String dataUri(String dataset, String id) {

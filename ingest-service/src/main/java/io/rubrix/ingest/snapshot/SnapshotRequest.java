@@ -4,12 +4,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.RecordStatus;
 
-/** {@code POST /api/datasets/{name}/snapshots}: which records to freeze; {@code Validated} ones by default. */
-public record SnapshotRequest(@JsonProperty("status") List<RecordStatus> status) {
+/**
+ * {@code POST /api/datasets/{name}/snapshots}: which records to freeze, as a search query; without one,
+ * the {@code Validated} records, as Rubrix did.
+ */
+public record SnapshotRequest(@JsonProperty("query") RecordQuery query) {
 
-    public List<RecordStatus> statusOrDefault() {
-        return status == null || status.isEmpty() ? List.of(RecordStatus.Validated) : List.copyOf(status);
+    public RecordQuery queryOrDefault() {
+        return query == null ? RecordQuery.withStatus(List.of(RecordStatus.Validated)) : query;
     }
 }

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
@@ -22,16 +21,18 @@ import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
+import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.RecordStatus;
+import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.snapshot.DatasetSnapshot;
 import io.rubrix.common.snapshot.TrainingRows;
+import io.rubrix.common.validation.Violation;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Freezes a dataset's records of some statuses ({@code Validated} by default, as Rubrix) into an
+ * Freezes a dataset's records matching a query ({@code Validated} ones by default, as Rubrix) into an
  * immutable copy of flat training rows: a point-in-time scan of the records index (no 10,000 wall, a
  * consistent view while people keep labelling), written page by page with {@code _bulk} into the
  * snapshot's own index, then described in the snapshots index. A failed copy is removed.
@@ -61,15 +62,20 @@ public class SnapshotService {
     }
 
     public Uni<DatasetSnapshot> create(String workspace, String name, SnapshotRequest request) {
-        List<RecordStatus> statuses = (request == null ? new SnapshotRequest(null) : request).statusOrDefault();
+        RecordQuery query = (request == null ? new SnapshotRequest(null) : request).queryOrDefault();
+        List<Violation> violations = query.violations();
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest("query." + violations.get(0),
+                    violations.stream().map(v -> FieldError.of("query." + v.field(), v.reason())).toList());
+        }
         Instant now = clock.instant();
         String id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         return datasets.require(workspace, name).chain(dataset -> {
             String target = layout.snapshotDataIndex(workspace, name, id);
             return ensureSnapshotsIndex()
                     .chain(() -> elasticsearch.send("PUT", "/" + target, templates.snapshotDataIndex()))
-                    .chain(() -> copy(dataset, statuses, target))
-                    .chain(count -> describe(dataset, id, statuses, now, count))
+                    .chain(() -> copy(dataset, query, target))
+                    .chain(count -> describe(dataset, id, query, now, count))
                     .onFailure().call(() -> elasticsearch.send("DELETE", "/" + target, null)
                             .onFailure().recoverWithNull());
         });
@@ -86,7 +92,7 @@ public class SnapshotService {
                 .replaceWithVoid();
     }
 
-    private Uni<Long> copy(Dataset dataset, List<RecordStatus> statuses, String target) {
+    private Uni<Long> copy(Dataset dataset, RecordQuery query, String target) {
         String source = layout.recordsIndex(dataset.workspace(), dataset.name());
         return elasticsearch.send("POST", "/" + source + "/_pit", null, Map.of("keep_alive", "2m"))
                 .map(pit -> pit.get("id").asText())
@@ -97,20 +103,19 @@ public class SnapshotService {
                     throw (ElasticsearchException) e;
                 })
                 .chain(pit -> pit == null ? Uni.createFrom().item(0L)
-                        : copyPages(dataset, pit, null, statuses, target, 0L)
+                        : copyPages(dataset, pit, null, query, target, 0L)
                                 .call(() -> elasticsearch.send("DELETE", "/_pit", Map.of("id", pit))
                                         .onFailure().recoverWithNull()))
                 .call(() -> elasticsearch.send("POST", "/" + target + "/_refresh", null));
     }
 
-    private Uni<Long> copyPages(Dataset dataset, String pit, JsonNode searchAfter, List<RecordStatus> statuses,
+    private Uni<Long> copyPages(Dataset dataset, String pit, JsonNode searchAfter, RecordQuery query,
             String target, long copied) {
         ObjectNode search = json.createObjectNode();
         search.put("size", PAGE);
         search.putObject("pit").put("id", pit).put("keep_alive", "2m");
         search.putArray("sort").addObject().put("_shard_doc", "asc");
-        ArrayNode wanted = search.putObject("query").putObject("terms").putArray("status");
-        statuses.forEach(status -> wanted.add(status.name()));
+        search.set("query", query.toElasticsearch(dataset.task(), json));
         if (searchAfter != null) {
             search.set("search_after", searchAfter);
         }
@@ -137,13 +142,13 @@ public class SnapshotService {
                         }
                     })
                     .chain(() -> hits.size() < PAGE ? Uni.createFrom().item(total)
-                            : copyPages(dataset, pit, next, statuses, target, total));
+                            : copyPages(dataset, pit, next, query, target, total));
         });
     }
 
-    private Uni<DatasetSnapshot> describe(Dataset dataset, String id, List<RecordStatus> statuses, Instant now, long count) {
+    private Uni<DatasetSnapshot> describe(Dataset dataset, String id, RecordQuery query, Instant now, long count) {
         DatasetSnapshot snapshot = new DatasetSnapshot(id, "json", DatasetSnapshot.dataUri(dataset.name(), id),
-                dataset.task(), now, dataset.name(), dataset.workspace(), count, statuses);
+                dataset.task(), now, dataset.name(), dataset.workspace(), count, query);
         Log.infof("Snapshot %s of %s/%s holds %d records", id, dataset.workspace(), dataset.name(), count);
         return elasticsearch.send("PUT", "/" + layout.snapshotsIndex() + "/_doc/"
                 + documentId(dataset.workspace(), dataset.name(), id), snapshot, Map.of("refresh", "true"))

@@ -49,7 +49,7 @@ class SnapshotResourceTest {
                 .body("format", equalTo("json"))
                 .body("task", equalTo("TextClassification"))
                 .body("count", equalTo(2))
-                .body("status", equalTo(List.of("Validated")))
+                .body("query.status", equalTo(List.of("Validated")))
                 .extract().as(JsonNode.class);
         String id = snapshot.get("id").asText();
         assertThat(snapshot.get("uri").asText()).isEqualTo("/api/datasets/news/snapshots/" + id + "/data");
@@ -98,10 +98,27 @@ class SnapshotResourceTest {
             log("big", "TextClassification", records.subList(from, Math.min(from + 500, records.size())));
         }
 
-        String id = as(Roles.INGEST).body(Map.of("status", List.of("Default"))).post("/api/datasets/big/snapshots")
+        String id = as(Roles.INGEST).body(Map.of("query", Map.of("status", List.of("Default"))))
+                .post("/api/datasets/big/snapshots")
                 .then().statusCode(200).body("count", equalTo(2300)).extract().path("id");
 
         assertThat(es.count(PREFIX + ".snapshot-data.team-a.big." + id)).isEqualTo(2300);
+    }
+
+    @Test
+    void anyQueryChoosesTheRecords() {
+        log("chosen", "TextClassification", List.of(validated("v1", "Stocks rally", "Business"),
+                validated("v2", "Cup final", "Sports"), Map.of("id", "d1", "inputs", Map.of("text", "stocks fall"))));
+
+        String id = as(Roles.INGEST).body(Map.of("query", Map.of("query_text", "stocks")))
+                .post("/api/datasets/chosen/snapshots")
+                .then().statusCode(200).body("count", equalTo(2)).body("query.query_text", equalTo("stocks"))
+                .extract().path("id");
+
+        assertThat(rows("chosen", id)).extracting(row -> row.get("id").asText()).containsExactlyInAnyOrder("v1", "d1");
+        as(Roles.INGEST).body(Map.of("query", Map.of("confidence", Map.of("from", 0.9, "to", 0.1))))
+                .post("/api/datasets/chosen/snapshots")
+                .then().statusCode(400).body("errors[0].field", equalTo("query.confidence"));
     }
 
     @Test
