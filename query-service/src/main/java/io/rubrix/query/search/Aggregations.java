@@ -1,0 +1,60 @@
+package io.rubrix.query.search;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The aggregations a search asks Elasticsearch for, and their answer in Rubrix's shape ({value: count}). */
+final class Aggregations {
+
+    static final List<String> KEYWORD_FACETS = List.of("predicted_as", "annotated_as", "predicted_by", "annotated_by",
+            "status", "predicted");
+    static final int FACET_SIZE = 100;
+    static final int WORDS_SIZE = 50;
+    static final double CONFIDENCE_INTERVAL = 0.05;
+    private static final String METADATA = "metadata.";
+
+    private Aggregations() {
+    }
+
+    static ObjectNode request(ObjectMapper json, List<String> metadataFields) {
+        ObjectNode aggs = json.createObjectNode();
+        KEYWORD_FACETS.forEach(field -> aggs.putObject(field).putObject("terms").put("field", field).put("size", FACET_SIZE));
+        ObjectNode histogram = aggs.putObject("confidence").putObject("histogram");
+        histogram.put("field", "score").put("interval", CONFIDENCE_INTERVAL).put("min_doc_count", 0);
+        histogram.putObject("extended_bounds").put("min", 0.0).put("max", 1.0);
+        aggs.putObject("words").putObject("terms").put("field", "words").put("size", WORDS_SIZE);
+        metadataFields.forEach(field -> aggs.putObject(METADATA + field).putObject("terms")
+                .put("field", METADATA + field).put("size", FACET_SIZE));
+        return aggs;
+    }
+
+    static Map<String, Object> answer(JsonNode aggregations, List<String> metadataFields) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        KEYWORD_FACETS.forEach(field -> answer.put(field, counts(aggregations.path(field))));
+        Map<String, Long> confidence = new LinkedHashMap<>();
+        for (JsonNode bucket : aggregations.path("confidence").path("buckets")) {
+            double from = Math.round(bucket.path("key").asDouble() * 100) / 100.0;
+            confidence.put(Double.toString(from), bucket.path("doc_count").asLong());
+        }
+        answer.put("confidence", confidence);
+        answer.put("words", counts(aggregations.path("words")));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadataFields.forEach(field -> metadata.put(field, counts(aggregations.path(METADATA + field))));
+        answer.put("metadata", metadata);
+        return answer;
+    }
+
+    private static Map<String, Long> counts(JsonNode terms) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (JsonNode bucket : terms.path("buckets")) {
+            JsonNode key = bucket.has("key_as_string") ? bucket.get("key_as_string") : bucket.get("key");
+            counts.put(key.asText(), bucket.path("doc_count").asLong());
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,49 @@
+package io.rubrix.query.search;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/datasets")
+public class SearchResource {
+
+    private final SearchService search;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public SearchResource(SearchService search, CallerWorkspaces workspaces, SecurityIdentity identity) {
+        this.search = search;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("{name}/{taskAction: [A-Za-z0-9]+:search}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<SearchResults> search(@RestPath String name, @RestPath String taskAction, SearchRequest request,
+            @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
+            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        String taskName = taskAction.substring(0, taskAction.indexOf(':'));
+        Task task = Task.byName(taskName).orElseThrow(() -> ApiException.notFound(
+                "No task '" + taskName + "': use TextClassification, TokenClassification or Text2Text"));
+        return search.search(workspaces.target(identity, workspace, workspaceHeader), name, task, request, from, limit);
+    }
+}

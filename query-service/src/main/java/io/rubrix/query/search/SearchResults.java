@@ -1,0 +1,20 @@
+package io.rubrix.query.search;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A page of records and the aggregations of every matching record: {@code predicted_as}, {@code annotated_as},
+ * {@code predicted_by}, {@code annotated_by}, {@code status}, {@code predicted}, {@code confidence} (a histogram
+ * of 0.05 buckets), {@code words} (without stop words) and {@code metadata} (one facet per field).
+ */
+@JsonPropertyOrder({"total", "records", "aggregations"})
+public record SearchResults(
+        @JsonProperty("total") long total,
+        @JsonProperty("records") List<JsonNode> records,
+        @JsonProperty("aggregations") Map<String, Object> aggregations) {
+}

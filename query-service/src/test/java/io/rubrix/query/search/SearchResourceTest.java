@@ -1,0 +1,163 @@
+package io.rubrix.query.search;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.json.RubrixJson;
+import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.testing.ElasticsearchTestClient;
+import io.rubrix.common.testing.TestTokens;
+
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+class SearchResourceTest {
+
+    private static final String PREFIX = "rubrix-test-query";
+    private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
+
+    private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();
+    private final ObjectMapper json = RubrixJson.newMapper();
+
+    @BeforeEach
+    void fourNewsRecordsInTeamAAndASecretDatasetInTeamB() throws Exception {
+        es.deleteIndices(PREFIX + ".*");
+        es.send("PUT", "/_index_template/" + LAYOUT.recordsTemplateName(), new IndexTemplates(LAYOUT, 0).recordsTemplate());
+        es.send("PUT", "/" + LAYOUT.datasetsIndex(), new IndexTemplates(LAYOUT, 0).datasetsIndex());
+        descriptor("team-a", "news", "TextClassification");
+        descriptor("team-b", "secret", "TextClassification");
+        descriptor("team-a", "ner", "TokenClassification");
+        StringBuilder bulk = new StringBuilder();
+        for (Map<String, Object> record : List.of(
+                record("r1", "Stocks rally as markets rise", "Business", 0.8, "Business", "train"),
+                record("r2", "Stocks fall in Tokyo", "Business", 0.6, "World", "train"),
+                record("r3", "Cup final tonight", "Sports", 0.9, null, "train"),
+                record("r4", "Rocket reaches orbit", "Science", 0.55, null, "test"))) {
+            TextClassificationRecord parsed = json.convertValue(record, TextClassificationRecord.class)
+                    .stampedAt(java.time.Instant.parse("2026-11-28T10:00:00Z"));
+            bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.recordsIndex("team-a", "news"))
+                    .append("\",\"_id\":\"").append(parsed.id()).append("\"}}\n")
+                    .append(RecordDocument.json(json, parsed)).append('\n');
+        }
+        es.send("POST", "/_bulk?refresh=true", bulk.toString());
+    }
+
+    @Test
+    void answersAPageWithTheAggregationsOfEveryMatch() {
+        as(Roles.VIEWER, "team-a").queryParam("limit", 2).body(Map.of())
+                .post("/api/datasets/news/TextClassification:search")
+                .then().statusCode(200)
+                .body("total", equalTo(4))
+                .body("records", hasSize(2))
+                .body("records[0]", not(hasKey("words")))
+                .body("records[0]", not(hasKey("predicted_as")))
+                .body("records[0]", hasKey("last_updated"))
+                .body("aggregations.predicted_as.Business", equalTo(2))
+                .body("aggregations.predicted_as.Sports", equalTo(1))
+                .body("aggregations.annotated_as.World", equalTo(1))
+                .body("aggregations.predicted_by.zero-shot", equalTo(4))
+                .body("aggregations.annotated_by.ana", equalTo(2))
+                .body("aggregations.status.Validated", equalTo(2))
+                .body("aggregations.status.Default", equalTo(2))
+                .body("aggregations.predicted.ok", equalTo(1))
+                .body("aggregations.predicted.ko", equalTo(1))
+                .body("aggregations.confidence.'0.8'", equalTo(1))
+                .body("aggregations.confidence.'0.55'", equalTo(1))
+                .body("aggregations.confidence.'0.0'", equalTo(0))
+                .body("aggregations.words.stocks", equalTo(2))
+                .body("aggregations.words", not(hasKey("as")))
+                .body("aggregations.metadata.split.train", equalTo(3))
+                .body("aggregations.metadata.split.test", equalTo(1));
+    }
+
+    @Test
+    void everyConditionNarrowsTheMatches() {
+        search("team-a", Map.of("query_text", "stocks")).body("records.id", containsInAnyOrder("r1", "r2"));
+        search("team-a", Map.of("query_text", "stocks", "annotated_as", List.of("World"))).body("records.id", contains("r2"));
+        search("team-a", Map.of("metadata", Map.of("split", "test"))).body("records.id", contains("r4"));
+        search("team-a", Map.of("status", List.of("Default"), "confidence", Map.of("from", 0.85)))
+                .body("records.id", contains("r3"));
+        search("team-a", Map.of("predicted", "ok")).body("records.id", contains("r1"))
+                .body("aggregations.predicted_as.Business", equalTo(1));
+    }
+
+    @Test
+    void refusesTooBigPagesTheWrongTaskAndOtherWorkspaces() {
+        as(Roles.VIEWER, "team-a").queryParam("limit", 1001).body(Map.of())
+                .post("/api/datasets/news/TextClassification:search")
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        as(Roles.VIEWER, "team-a").body(Map.of()).post("/api/datasets/news/TokenClassification:search")
+                .then().statusCode(400).body("errors[0].field", equalTo("task"));
+        as(Roles.VIEWER, "team-a").body(Map.of()).post("/api/datasets/secret/TextClassification:search")
+                .then().statusCode(404);
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(401);
+    }
+
+    @Test
+    void aDatasetWithoutRecordsYetAnswersAnEmptyPage() {
+        as(Roles.VIEWER, "team-a").body(Map.of()).post("/api/datasets/ner/TokenClassification:search")
+                .then().statusCode(200).body("total", equalTo(0)).body("records", hasSize(0));
+    }
+
+    @Test
+    void listsOnlyTheCallersDatasets() {
+        as(Roles.VIEWER, "team-a").get("/api/datasets/").then().statusCode(200)
+                .body("name", contains("ner", "news"))
+                .body("[1].task", equalTo("TextClassification"))
+                .body("[1].owner", equalTo("team-a"));
+        given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("ada", Roles.ADMIN, "team-a", "team-b"))
+                .get("/api/datasets/").then().statusCode(200).body("name", contains("ner", "news", "secret"));
+        as(Roles.VIEWER, "team-a").get("/api/datasets/news").then().statusCode(200).body("name", equalTo("news"));
+        as(Roles.VIEWER, "team-a").get("/api/datasets/secret").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private io.restassured.response.ValidatableResponse search(String workspace, Map<String, Object> query) {
+        return as(Roles.VIEWER, workspace).body(Map.of("query", query))
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(200);
+    }
+
+    private void descriptor(String workspace, String name, String task) {
+        es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/" + workspace + "." + name + "?refresh=true",
+                Map.of("name", name, "task", task, "workspace", workspace, "owner", workspace));
+    }
+
+    private static Map<String, Object> record(String id, String text, String predicted, double confidence,
+            String annotated, String split) {
+        Map<String, Object> record = new java.util.HashMap<>(Map.of("id", id, "inputs", Map.of("text", text),
+                "metadata", Map.of("split", split),
+                "prediction", Map.of("agent", "zero-shot", "labels", List.of(Map.of("class", predicted, "confidence", confidence)))));
+        if (annotated != null) {
+            record.put("annotation", Map.of("agent", "ana", "labels", List.of(Map.of("class", annotated))));
+            record.put("status", "Validated");
+        }
+        return record;
+    }
+
+    private static RequestSpecification as(String role, String workspace) {
+        return given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("vic", role, workspace))
+                .contentType(ContentType.JSON);
+    }
+}
