@@ -12,7 +12,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.security.CallerWorkspaces;
 import io.rubrix.common.security.Roles;
@@ -44,9 +43,7 @@ public class BulkResource {
     public Uni<BulkResponse> bulk(@RestPath String name, @RestPath String taskAction, BulkRequest request,
             @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader,
             @RestQuery("refresh") String refresh) {
-        String taskName = taskAction.substring(0, taskAction.indexOf(':'));
-        Task task = Task.byName(taskName).orElseThrow(() -> ApiException.notFound(
-                "No task '" + taskName + "': use TextClassification, TokenClassification or Text2Text"));
+        Task task = Task.ofAction(taskAction);
         String target = workspaces.target(identity, workspace, workspaceHeader);
         return ingestion.ingest(target, workspaces.of(identity).username(), name, task, request, !"false".equals(refresh));
     }

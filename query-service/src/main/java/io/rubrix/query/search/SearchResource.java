@@ -13,7 +13,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.security.CallerWorkspaces;
 import io.rubrix.common.security.Roles;
@@ -41,9 +40,7 @@ public class SearchResource {
     public Uni<SearchResults> search(@RestPath String name, @RestPath String taskAction, SearchRequest request,
             @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
             @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        String taskName = taskAction.substring(0, taskAction.indexOf(':'));
-        Task task = Task.byName(taskName).orElseThrow(() -> ApiException.notFound(
-                "No task '" + taskName + "': use TextClassification, TokenClassification or Text2Text"));
+        Task task = Task.ofAction(taskAction);
         return search.search(workspaces.target(identity, workspace, workspaceHeader), name, task, request, from, limit);
     }
 }
