@@ -81,6 +81,15 @@ class SecurityAndHealthTest {
     }
 
     @Test
+    void theRubrixClientFindsTheOpenApiDocumentWhereItLooks() {
+        given().when().get("/api/docs/spec.json")
+                .then().statusCode(200)
+                .contentType(containsString("json"))
+                .body("openapi", startsWith("3."))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/_info"));
+    }
+
+    @Test
     void openApiAndMetricsAreServed() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)

@@ -68,8 +68,9 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
+            Socket client = null;
             try {
-                Socket client = socket.accept();
+                client = socket.accept();
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
@@ -77,6 +78,7 @@ public final class TcpProxy implements AutoCloseable {
                 pump(upstream, client);
             } catch (IOException closedOrRefused) {
                 // the listener was cut, or the target refused: the client sees its connection close
+                closeQuietly(client);
             }
         }
     }
