@@ -32,7 +32,7 @@ public class SearchService {
     /** Elasticsearch's {@code max_result_window}: pages beyond it need a cursor. */
     public static final int MAX_WINDOW = 10_000;
     /** Derived fields that serve search and aggregations but are not part of a record on the wire. */
-    static final Set<String> INTERNAL_FIELDS = Set.of("words", "score", "predicted_as", "annotated_as",
+    public static final Set<String> INTERNAL_FIELDS = Set.of("words", "score", "predicted_as", "annotated_as",
             "predicted_by", "annotated_by");
 
     private final DatasetStore datasets;

@@ -1,0 +1,92 @@
+package io.rubrix.query.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.logging.Log;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every hit of a query over an index, in pages fetched only as the consumer asks for more: a point in time
+ * keeps the view consistent, {@code search_after} walks past any number of hits, and the point in time is
+ * closed when the stream ends, fails or is cancelled. Memory stays one page whatever the size.
+ */
+@ApplicationScoped
+public class RecordScan {
+
+    static final int PAGE = 1000;
+    private static final String KEEP_ALIVE = "2m";
+
+    private final Elasticsearch elasticsearch;
+    private final ObjectMapper json;
+
+    public RecordScan(Elasticsearch elasticsearch, ObjectMapper json) {
+        this.elasticsearch = elasticsearch;
+        this.json = json;
+    }
+
+    /** The {@code _source} of every hit; nothing when the index does not exist. */
+    public Multi<JsonNode> sources(String index, JsonNode query) {
+        AtomicReference<String> pit = new AtomicReference<>();
+        AtomicReference<JsonNode> after = new AtomicReference<>();
+        return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
+                .map(opened -> opened.get("id").asText())
+                .onFailure(ElasticsearchException.class).recoverWithItem(e -> {
+                    if (((ElasticsearchException) e).isNotFound()) {
+                        return null;
+                    }
+                    throw (ElasticsearchException) e;
+                })
+                .onItem().transformToMulti(id -> {
+                    if (id == null) {
+                        return Multi.createFrom().<JsonNode>empty();
+                    }
+                    pit.set(id);
+                    return Multi.createBy().repeating()
+                            .uni(() -> page(pit.get(), after.get(), query).invoke(hits -> {
+                                if (!hits.isEmpty()) {
+                                    after.set(hits.get(hits.size() - 1).get("sort"));
+                                }
+                            }))
+                            .whilst(hits -> hits.size() == PAGE)
+                            .onItem().transformToIterable(hits -> hits.stream().map(hit -> hit.get("_source")).toList());
+                })
+                .onTermination().call(() -> close(pit.get()));
+    }
+
+    private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query) {
+        ObjectNode search = json.createObjectNode();
+        search.put("size", PAGE);
+        search.putObject("pit").put("id", pit).put("keep_alive", KEEP_ALIVE);
+        search.putArray("sort").addObject().put("_shard_doc", "asc");
+        search.set("query", query);
+        if (searchAfter != null) {
+            search.set("search_after", searchAfter);
+        }
+        return elasticsearch.send("POST", "/_search", search).map(answer -> {
+            List<JsonNode> hits = new ArrayList<>();
+            answer.path("hits").path("hits").forEach(hits::add);
+            return hits;
+        });
+    }
+
+    private Uni<Void> close(String pit) {
+        if (pit == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return elasticsearch.send("DELETE", "/_pit", Map.of("id", pit)).replaceWithVoid()
+                .onFailure().invoke(e -> Log.debugf("Closing a point in time failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+}

@@ -1,0 +1,107 @@
+package io.rubrix.query.export;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.json.RubrixJson;
+import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.testing.ElasticsearchTestClient;
+import io.rubrix.common.testing.TestTokens;
+
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+class ExportResourceTest {
+
+    private static final String PREFIX = "rubrix-test-query";
+    private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
+    private static final int RECORDS = 2500;
+
+    private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();
+    private final ObjectMapper json = RubrixJson.newMapper();
+
+    @BeforeEach
+    void moreRecordsThanTwoPages() throws Exception {
+        es.deleteIndices(PREFIX + ".*");
+        IndexTemplates templates = new IndexTemplates(LAYOUT, 0);
+        es.send("PUT", "/_index_template/" + LAYOUT.recordsTemplateName(), templates.recordsTemplate());
+        es.send("PUT", "/" + LAYOUT.datasetsIndex(), templates.datasetsIndex());
+        es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/team-a.big?refresh=true",
+                Map.of("name", "big", "task", "TextClassification", "workspace", "team-a", "owner", "team-a"));
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < RECORDS; i++) {
+            Map<String, Object> record = Map.of("id", "r" + i, "inputs", Map.of("text", (i % 5 == 0 ? "rare " : "common ") + i),
+                    "prediction", Map.of("agent", "m", "labels", List.of(Map.of("class", "A", "confidence", 0.7))));
+            TextClassificationRecord parsed = json.convertValue(record, TextClassificationRecord.class)
+                    .stampedAt(Instant.parse("2026-11-28T10:00:00Z"));
+            bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.recordsIndex("team-a", "big"))
+                    .append("\",\"_id\":\"r").append(i).append("\"}}\n").append(RecordDocument.json(json, parsed)).append('\n');
+        }
+        es.send("POST", "/_bulk?refresh=true", bulk.toString());
+    }
+
+    @Test
+    void streamsEveryRecordOncePastAnyPageSize() throws Exception {
+        List<JsonNode> lines = export(Map.of(), null);
+
+        assertThat(lines).hasSize(RECORDS);
+        Set<String> ids = new HashSet<>();
+        lines.forEach(line -> ids.add(line.get("id").asText()));
+        assertThat(ids).hasSize(RECORDS);
+        JsonNode first = lines.get(0);
+        assertThat(first.has("inputs")).isTrue();
+        assertThat(first.has("words")).as("internal fields stay internal").isFalse();
+        assertThat(first.at("/prediction/agent").asText()).isEqualTo("m");
+    }
+
+    @Test
+    void aQueryAndALimitNarrowTheStream() throws Exception {
+        assertThat(export(Map.of("query", Map.of("query_text", "rare")), null)).hasSize(RECORDS / 5)
+                .allSatisfy(line -> assertThat(line.at("/inputs/text").asText()).startsWith("rare"));
+        assertThat(export(Map.of(), 10)).hasSize(10);
+    }
+
+    @Test
+    void anotherWorkspacesDatasetIsNotFound() {
+        given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("bob", Roles.VIEWER, "team-b"))
+                .contentType(ContentType.JSON).body(Map.of())
+                .post("/api/datasets/big/TextClassification/data").then().statusCode(404);
+    }
+
+    private List<JsonNode> export(Map<String, Object> body, Integer limit) throws Exception {
+        RequestSpecification request = given().urlEncodingEnabled(false)
+                .auth().oauth2(TestTokens.withRole("vic", Roles.VIEWER, "team-a")).contentType(ContentType.JSON).body(body);
+        if (limit != null) {
+            request = request.queryParam("limit", limit);
+        }
+        String ndjson = request.post("/api/datasets/big/TextClassification/data")
+                .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        return lines;
+    }
+}
