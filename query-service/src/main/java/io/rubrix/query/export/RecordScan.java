@@ -36,8 +36,13 @@ public class RecordScan {
         this.json = json;
     }
 
-    /** The {@code _source} of every hit; nothing when the index does not exist. */
+    /** The {@code _source} of every hit, in index order; nothing when the index does not exist. */
     public Multi<JsonNode> sources(String index, JsonNode query) {
+        return sources(index, query, "_shard_doc");
+    }
+
+    /** The {@code _source} of every hit, ascending by {@code sortField}; nothing when the index does not exist. */
+    public Multi<JsonNode> sources(String index, JsonNode query, String sortField) {
         AtomicReference<String> pit = new AtomicReference<>();
         AtomicReference<JsonNode> after = new AtomicReference<>();
         return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
@@ -54,7 +59,7 @@ public class RecordScan {
                     }
                     pit.set(id);
                     return Multi.createBy().repeating()
-                            .uni(() -> page(pit.get(), after.get(), query).invoke(hits -> {
+                            .uni(() -> page(pit.get(), after.get(), query, sortField).invoke(hits -> {
                                 if (!hits.isEmpty()) {
                                     after.set(hits.get(hits.size() - 1).get("sort"));
                                 }
@@ -65,11 +70,11 @@ public class RecordScan {
                 .onTermination().call(() -> close(pit.get()));
     }
 
-    private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query) {
+    private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query, String sortField) {
         ObjectNode search = json.createObjectNode();
         search.put("size", PAGE);
         search.putObject("pit").put("id", pit).put("keep_alive", KEEP_ALIVE);
-        search.putArray("sort").addObject().put("_shard_doc", "asc");
+        search.putArray("sort").addObject().put(sortField, "asc");
         search.set("query", query);
         if (searchAfter != null) {
             search.set("search_after", searchAfter);

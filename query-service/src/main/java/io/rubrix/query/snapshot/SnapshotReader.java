@@ -1,0 +1,84 @@
+package io.rubrix.query.snapshot;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.query.export.RecordScan;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Snapshots of a dataset of a workspace (ingest-service writes them): their descriptors, newest first,
+ * and their rows in order. They stay readable after the dataset changed or was deleted.
+ */
+@ApplicationScoped
+public class SnapshotReader {
+
+    static final int MAX_SNAPSHOTS = 1000;
+
+    private final Elasticsearch elasticsearch;
+    private final RecordScan scan;
+    private final IndexLayout layout;
+    private final ObjectMapper json;
+
+    public SnapshotReader(Elasticsearch elasticsearch, RecordScan scan, IndexLayout layout, ObjectMapper json) {
+        this.elasticsearch = elasticsearch;
+        this.scan = scan;
+        this.layout = layout;
+        this.json = json;
+    }
+
+    public Uni<List<DatasetSnapshot>> list(String workspace, String dataset) {
+        Map<String, Object> search = Map.of("size", MAX_SNAPSHOTS,
+                "query", Map.of("bool", Map.of("filter", List.of(
+                        Map.of("term", Map.of("workspace", workspace)), Map.of("term", Map.of("dataset", dataset))))),
+                "sort", List.of(Map.of("creation_date", "desc")));
+        return elasticsearch.send("POST", "/" + layout.snapshotsIndex() + "/_search", search)
+                .map(answer -> {
+                    List<DatasetSnapshot> snapshots = new ArrayList<>();
+                    answer.path("hits").path("hits").forEach(hit -> snapshots.add(read(hit.get("_source"))));
+                    return snapshots;
+                })
+                .onFailure(ElasticsearchException.class).recoverWithUni(e -> ((ElasticsearchException) e).isNotFound()
+                        ? Uni.createFrom().item(List.<DatasetSnapshot>of()) : Uni.createFrom().failure(e));
+    }
+
+    public Uni<DatasetSnapshot> get(String workspace, String dataset, String id) {
+        String documentId = URLEncoder.encode(workspace + "." + dataset + "." + id, StandardCharsets.UTF_8);
+        return elasticsearch.get("/" + layout.snapshotsIndex() + "/_doc/" + documentId)
+                .map(found -> read(found.get("_source")))
+                .onFailure(ElasticsearchException.class).transform(e -> ((ElasticsearchException) e).isNotFound()
+                        ? ApiException.notFound("Snapshot '" + id + "' of dataset '" + dataset + "' not found") : e);
+    }
+
+    /** The snapshot's training rows in their order (404 when there is no such snapshot). */
+    public Multi<JsonNode> rows(String workspace, String dataset, String id) {
+        return get(workspace, dataset, id).onItem().transformToMulti(snapshot -> {
+            JsonNode all = json.createObjectNode().set("match_all", json.createObjectNode());
+            return scan.sources(layout.snapshotDataIndex(workspace, dataset, id), all, "row_number")
+                    .map(source -> source.get("row"));
+        });
+    }
+
+    private DatasetSnapshot read(JsonNode source) {
+        try {
+            return json.treeToValue(source, DatasetSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable snapshot descriptor", e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.rubrix.query.snapshot;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** {@code rb.snapshots(name)} and {@code rb.load(name, snapshot=id)}. */
+@Path("/api/datasets/{name}/snapshots")
+@RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+public class SnapshotsResource {
+
+    private final SnapshotReader snapshots;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public SnapshotsResource(SnapshotReader snapshots, CallerWorkspaces workspaces, SecurityIdentity identity) {
+        this.snapshots = snapshots;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<List<DatasetSnapshot>> list(@RestPath String name, @RestQuery String workspace,
+            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return snapshots.list(workspaces.target(identity, workspace, workspaceHeader), name);
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<DatasetSnapshot> get(@RestPath String name, @RestPath String id, @RestQuery String workspace,
+            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return snapshots.get(workspaces.target(identity, workspace, workspaceHeader), name, id);
+    }
+
+    @GET
+    @Path("{id}/data")
+    @Produces("application/x-ndjson")
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<JsonNode> data(@RestPath String name, @RestPath String id, @RestQuery String workspace,
+            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return snapshots.rows(workspaces.target(identity, workspace, workspaceHeader), name, id);
+    }
+}
