@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import io.rubrix.common.error.ApiException;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.Timestamps;
 
@@ -46,6 +47,14 @@ public record Dataset(
     public static Dataset create(String workspace, String name, Task task, String creator,
             Map<String, String> tags, Map<String, Object> metadata, Instant now) {
         return new Dataset(name, task, tags, metadata, workspace, workspace, creator, now, now, false, null);
+    }
+
+    /** This dataset, or a 400 naming both tasks when it holds records of another task than {@code expected}. */
+    public Dataset requireTask(Task expected) {
+        if (task != expected) {
+            throw ApiException.badRequest("task", "dataset '" + name + "' is a " + task + " dataset, not " + expected);
+        }
+        return this;
     }
 
     /** The id of a descriptor document: names cannot hold a dot, so this is unique. */

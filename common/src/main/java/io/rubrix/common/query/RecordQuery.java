@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.error.FieldError;
 import io.rubrix.common.record.PredictionStatus;
 import io.rubrix.common.record.RecordStatus;
 import io.rubrix.common.record.Task;
@@ -49,6 +51,16 @@ public record RecordQuery(
 
     public static RecordQuery withStatus(List<RecordStatus> statuses) {
         return new RecordQuery(null, null, null, null, null, null, null, statuses, null, null);
+    }
+
+    /** This query, or a 400 listing its violations under {@code query.<field>}. */
+    public RecordQuery requireValid() {
+        List<Violation> violations = violations();
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest("query." + violations.get(0),
+                    violations.stream().map(v -> FieldError.of("query." + v.field(), v.reason())).toList());
+        }
+        return this;
     }
 
     public List<Violation> violations() {

@@ -75,10 +75,7 @@ public class DatasetService {
     }
 
     private Uni<Dataset> update(Dataset existing, Task task, Map<String, String> tags, Map<String, Object> metadata) {
-        if (existing.task() != task) {
-            throw ApiException.badRequest("task",
-                    "dataset '" + existing.name() + "' is a " + existing.task() + " dataset, not " + task);
-        }
+        existing.requireTask(task);
         if (existing.closed()) {
             throw ApiException.conflict("Dataset '" + existing.name() + "' is closed; open it before writing to it");
         }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,14 +20,12 @@ import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.snapshot.DatasetSnapshot;
 import io.rubrix.common.snapshot.TrainingRows;
-import io.rubrix.common.validation.Violation;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -62,12 +59,7 @@ public class SnapshotService {
     }
 
     public Uni<DatasetSnapshot> create(String workspace, String name, SnapshotRequest request) {
-        RecordQuery query = (request == null ? new SnapshotRequest(null) : request).queryOrDefault();
-        List<Violation> violations = query.violations();
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest("query." + violations.get(0),
-                    violations.stream().map(v -> FieldError.of("query." + v.field(), v.reason())).toList());
-        }
+        RecordQuery query = (request == null ? new SnapshotRequest(null) : request).queryOrDefault().requireValid();
         Instant now = clock.instant();
         String id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         return datasets.require(workspace, name).chain(dataset -> {

@@ -1,7 +1,5 @@
 package io.rubrix.query.export;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
-import io.rubrix.common.validation.Violation;
 import io.rubrix.query.search.SearchRequest;
 import io.rubrix.query.search.SearchService;
 import io.smallrye.mutiny.Multi;
@@ -39,19 +35,9 @@ public class RecordExport {
         if (limit != null && limit < 0) {
             throw ApiException.badRequest("limit", "must be at least 0");
         }
-        RecordQuery query = (request == null ? new SearchRequest(null) : request).queryOrAll();
-        List<Violation> violations = query.violations();
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest("query." + violations.get(0),
-                    violations.stream().map(v -> FieldError.of("query." + v.field(), v.reason())).toList());
-        }
+        RecordQuery query = (request == null ? new SearchRequest(null) : request).queryOrAll().requireValid();
         return datasets.require(workspace, name)
-                .invoke(dataset -> {
-                    if (dataset.task() != task) {
-                        throw ApiException.badRequest("task",
-                                "dataset '" + name + "' is a " + dataset.task() + " dataset, not " + task);
-                    }
-                })
+                .invoke(dataset -> dataset.requireTask(task))
                 .onItem().transformToMulti(dataset -> {
                     Multi<JsonNode> records = scan.sources(layout.recordsIndex(workspace, name),
                             query.toElasticsearch(task, json)).map(RecordExport::wireRecord);

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
@@ -21,7 +20,6 @@ import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
-import io.rubrix.common.validation.Violation;
 import io.smallrye.mutiny.Uni;
 
 /** Rubrix's search: a page of matching records with the aggregations of all of them. */
@@ -55,15 +53,10 @@ public class SearchService {
         if (from < 0 || from + limit > MAX_WINDOW) {
             throw ApiException.badRequest("from", "from + limit must be within [0, " + MAX_WINDOW + "]");
         }
-        RecordQuery query = (request == null ? new SearchRequest(null) : request).queryOrAll();
-        List<Violation> violations = query.violations();
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest("query." + violations.get(0),
-                    violations.stream().map(v -> FieldError.of("query." + v.field(), v.reason())).toList());
-        }
+        RecordQuery query = (request == null ? new SearchRequest(null) : request).queryOrAll().requireValid();
         String index = layout.recordsIndex(workspace, name);
         return datasets.require(workspace, name)
-                .invoke(dataset -> requireTask(dataset, task))
+                .invoke(dataset -> dataset.requireTask(task))
                 .chain(() -> metadataFields(index))
                 .chain(fields -> {
                     ObjectNode search = json.createObjectNode();
@@ -76,13 +69,6 @@ public class SearchService {
                 .onFailure(ElasticsearchException.class).recoverWithUni(e -> ((ElasticsearchException) e).isNotFound()
                         ? Uni.createFrom().item(new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of())))
                         : Uni.createFrom().failure(e));
-    }
-
-    private static void requireTask(Dataset dataset, Task task) {
-        if (dataset.task() != task) {
-            throw ApiException.badRequest("task",
-                    "dataset '" + dataset.name() + "' is a " + dataset.task() + " dataset, not " + task);
-        }
     }
 
     private SearchResults results(JsonNode answer, List<String> metadataFields) {
