@@ -36,7 +36,7 @@ public class DatasetStore {
     public Uni<Optional<Dataset>> find(String workspace, String name) {
         return elasticsearch.get(documentPath(Dataset.documentId(workspace, name)))
                 .map(found -> Optional.of(read(found.get("_source"))))
-                .onFailure(ElasticsearchException.class).recoverWithUni(e -> notFoundAsEmpty((ElasticsearchException) e));
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
     }
 
     /** The dataset, or a 404 that does not tell whether it exists in another workspace. */
@@ -78,8 +78,7 @@ public class DatasetStore {
     public Uni<Void> delete(Dataset dataset) {
         return elasticsearch.send("DELETE", documentPath(dataset.documentId()), null, Map.of("refresh", "true"))
                 .replaceWithVoid()
-                .onFailure(ElasticsearchException.class).recoverWithUni(e -> notFoundAsEmpty((ElasticsearchException) e)
-                        .replaceWithVoid());
+                .onFailure(ElasticsearchException::notFound).recoverWithNull();
     }
 
     private Dataset read(JsonNode source) {
@@ -96,9 +95,5 @@ public class DatasetStore {
 
     private static String encode(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8);
-    }
-
-    private static <T> Uni<Optional<T>> notFoundAsEmpty(ElasticsearchException e) {
-        return e.isNotFound() ? Uni.createFrom().item(Optional.empty()) : Uni.createFrom().failure(e);
     }
 }

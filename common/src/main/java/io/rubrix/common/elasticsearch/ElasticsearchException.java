@@ -35,4 +35,9 @@ public class ElasticsearchException extends RuntimeException {
     public boolean isNotFound() {
         return status == 404;
     }
+
+    /** For {@code uni.onFailure(ElasticsearchException::notFound)}: the index or document does not exist. */
+    public static boolean notFound(Throwable failure) {
+        return failure instanceof ElasticsearchException refused && refused.isNotFound();
+    }
 }

@@ -67,7 +67,6 @@ public class DatasetLifecycle {
 
     /** A dataset whose first records have not arrived yet has no records index. */
     private static Uni<Void> ignoringMissingIndex(Uni<?> call) {
-        return call.replaceWithVoid().onFailure(ElasticsearchException.class).recoverWithUni(e ->
-                ((ElasticsearchException) e).isNotFound() ? Uni.createFrom().voidItem() : Uni.createFrom().failure(e));
+        return call.replaceWithVoid().onFailure(ElasticsearchException::notFound).recoverWithNull();
     }
 }

@@ -126,9 +126,7 @@ public class RecordWriter {
                     }
                     return stored;
                 })
-                .onFailure(ElasticsearchException.class).recoverWithUni(e -> ((ElasticsearchException) e).isNotFound()
-                        ? Uni.createFrom().item(Map.<String, StoredRecord>of())
-                        : Uni.createFrom().failure(e));
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(Map.of());
     }
 
     private Uni<List<JsonNode>> bulk(String index, Map<String, TaskRecord> pending, Map<String, StoredRecord> stored,

@@ -77,8 +77,8 @@ public class SnapshotService {
         return datasets.require(workspace, name)
                 .chain(() -> elasticsearch.send("DELETE", "/" + layout.snapshotsIndex() + "/_doc/" + documentId(workspace, name, id),
                         null, Map.of("refresh", "true")))
-                .onFailure(ElasticsearchException.class).transform(e -> ((ElasticsearchException) e).isNotFound()
-                        ? ApiException.notFound("Snapshot '" + id + "' of dataset '" + name + "' not found") : e)
+                .onFailure(ElasticsearchException::notFound).transform(
+                        e -> ApiException.notFound("Snapshot '" + id + "' of dataset '" + name + "' not found"))
                 .chain(() -> elasticsearch.send("DELETE", "/" + layout.snapshotDataIndex(workspace, name, id), null)
                         .onFailure(ElasticsearchException.class).recoverWithNull())
                 .replaceWithVoid();
@@ -88,12 +88,7 @@ public class SnapshotService {
         String source = layout.recordsIndex(dataset.workspace(), dataset.name());
         return elasticsearch.send("POST", "/" + source + "/_pit", null, Map.of("keep_alive", "2m"))
                 .map(pit -> pit.get("id").asText())
-                .onFailure(ElasticsearchException.class).recoverWithItem(e -> {
-                    if (((ElasticsearchException) e).isNotFound()) {
-                        return null; // no record written yet: an empty snapshot
-                    }
-                    throw (ElasticsearchException) e;
-                })
+                .onFailure(ElasticsearchException::notFound).recoverWithNull() // no record yet: an empty snapshot
                 .chain(pit -> pit == null ? Uni.createFrom().item(0L)
                         : copyPages(dataset, pit, null, query, target, 0L)
                                 .call(() -> elasticsearch.send("DELETE", "/_pit", Map.of("id", pit))

@@ -45,8 +45,7 @@ public class DatasetCatalog {
                     }
                     return datasets;
                 })
-                .onFailure(ElasticsearchException.class).recoverWithUni(e -> ((ElasticsearchException) e).isNotFound()
-                        ? Uni.createFrom().item(List.<Dataset>of()) : Uni.createFrom().failure(e));
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
     }
 
     private Dataset read(JsonNode source) {

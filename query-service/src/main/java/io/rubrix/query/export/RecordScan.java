@@ -47,12 +47,7 @@ public class RecordScan {
         AtomicReference<JsonNode> after = new AtomicReference<>();
         return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
                 .map(opened -> opened.get("id").asText())
-                .onFailure(ElasticsearchException.class).recoverWithItem(e -> {
-                    if (((ElasticsearchException) e).isNotFound()) {
-                        return null;
-                    }
-                    throw (ElasticsearchException) e;
-                })
+                .onFailure(ElasticsearchException::notFound).recoverWithNull()
                 .onItem().transformToMulti(id -> {
                     if (id == null) {
                         return Multi.createFrom().<JsonNode>empty();

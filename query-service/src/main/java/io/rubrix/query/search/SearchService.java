@@ -66,9 +66,8 @@ public class SearchService {
                     return elasticsearch.send("POST", "/" + index + "/_search", search)
                             .map(answer -> results(answer, fields));
                 })
-                .onFailure(ElasticsearchException.class).recoverWithUni(e -> ((ElasticsearchException) e).isNotFound()
-                        ? Uni.createFrom().item(new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of())))
-                        : Uni.createFrom().failure(e));
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(
+                        () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of())));
     }
 
     private SearchResults results(JsonNode answer, List<String> metadataFields) {

@@ -53,16 +53,15 @@ public class SnapshotReader {
                     answer.path("hits").path("hits").forEach(hit -> snapshots.add(read(hit.get("_source"))));
                     return snapshots;
                 })
-                .onFailure(ElasticsearchException.class).recoverWithUni(e -> ((ElasticsearchException) e).isNotFound()
-                        ? Uni.createFrom().item(List.<DatasetSnapshot>of()) : Uni.createFrom().failure(e));
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
     }
 
     public Uni<DatasetSnapshot> get(String workspace, String dataset, String id) {
         String documentId = URLEncoder.encode(workspace + "." + dataset + "." + id, StandardCharsets.UTF_8);
         return elasticsearch.get("/" + layout.snapshotsIndex() + "/_doc/" + documentId)
                 .map(found -> read(found.get("_source")))
-                .onFailure(ElasticsearchException.class).transform(e -> ((ElasticsearchException) e).isNotFound()
-                        ? ApiException.notFound("Snapshot '" + id + "' of dataset '" + dataset + "' not found") : e);
+                .onFailure(ElasticsearchException::notFound).transform(
+                        e -> ApiException.notFound("Snapshot '" + id + "' of dataset '" + dataset + "' not found"));
     }
 
     /** The snapshot's training rows in their order (404 when there is no such snapshot). */
