@@ -37,7 +37,10 @@ public class IngestBenchmark {
 
     static final int CHUNK = 500;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as the rubrix client (httpx) speaks it: four clients are four connections, not four h2c streams
+    // multiplexed on one connection (and one event loop of the service).
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     final String ingest;
     final String elasticsearch;
     final String token;
@@ -45,6 +48,8 @@ public class IngestBenchmark {
     final String workspace;
     final int total;
     final List<String> only;
+    final int warmup;
+    final boolean keep;
     final String run = Long.toString(System.currentTimeMillis() % 1_000_000);
 
     IngestBenchmark(String[] args) {
@@ -55,6 +60,8 @@ public class IngestBenchmark {
         workspace = arg(args, "--workspace", "team-a");
         total = Integer.parseInt(arg(args, "--records", "100000"));
         only = List.of(arg(args, "--only", "d1,d4,a,b,c").split(","));
+        warmup = Integer.parseInt(arg(args, "--warmup", "20000"));
+        keep = List.of(args).contains("--keep");
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,6 +71,13 @@ public class IngestBenchmark {
     void runAll() throws Exception {
         List<String[]> records = generate(total, new Random(42));
         System.out.printf("%d records, %d per chunk, run %s%n", total, CHUNK, run);
+        if (warmup > 0) {
+            // Both sides get the same warm-up, so that neither is measured while its JIT compiles.
+            List<String[]> few = records.subList(0, Math.min(warmup, records.size()));
+            rawBulk(few, 4, "warmup");
+            serviceBulk(few, 4, false, "warmup");
+            System.out.printf("(warmed up with %d records each way)%n", few.size());
+        }
         double d1 = measure("d1", "d1 Elasticsearch _bulk, 1 client", () -> rawBulk(records, 1, "d1"));
         double d4 = measure("d4", "d4 Elasticsearch _bulk, 4 clients", () -> rawBulk(records, 4, "d4"));
         double a = measure("a", "a  :bulk, 1 client, read-your-writes", () -> serviceBulk(records, 1, true, "a"));
@@ -73,6 +87,24 @@ public class IngestBenchmark {
         System.out.printf("ratio b/d4 = %.2f   (goal >= 0.85)%n", b / d4);
         System.out.printf("ratio c/d4 = %.2f   (goal >= 0.85)%n", c / d4);
         System.out.printf("ratio a/d1 = %.2f   a = %.0f records/s (goal >= 2500)%n", a / d1, a);
+        if (!keep) {
+            removeWhatThisRunWrote();
+        }
+    }
+
+    /** The run's indices and dataset descriptors, so that benchmarks do not pile up in the workspace. */
+    void removeWhatThisRunWrote() throws Exception {
+        for (String tag : List.of("warmup", "d1", "d4")) {
+            delete(elasticsearch + "/rubrix.records.bench.raw-" + tag + "-" + run);
+        }
+        for (String tag : List.of("warmup", "a", "b", "c")) {
+            delete(elasticsearch + "/rubrix.records." + workspace + ".bench-" + tag + "-" + run);
+            delete(elasticsearch + "/rubrix.datasets/_doc/" + workspace + ".bench-" + tag + "-" + run);
+        }
+    }
+
+    void delete(String url) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(url)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     interface Work {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingestion benchmark against the local stack (start it first: scripts/stack.sh up).
-#   bench/run.sh [--records N]
+#   bench/run.sh [--records N] [--warmup N] [--only d1,d4,a,b,c] [--keep]
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail

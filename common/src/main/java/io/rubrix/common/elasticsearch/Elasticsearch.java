@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.rubrix.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The one way our services talk to Elasticsearch: JSON in, JSON out, without blocking a thread.
@@ -47,7 +49,10 @@ public class Elasticsearch {
         return send(method, path, body, Map.of());
     }
 
-    /** {@code body} is a String (sent as is, e.g. NDJSON for _bulk), a JsonNode, or any object Jackson can write. */
+    /**
+     * {@code body} is an {@link NdjsonBody} (a {@code _bulk}), a String (sent as is), a JsonNode, or any
+     * object Jackson can write.
+     */
     public Uni<JsonNode> send(String method, String path, Object body, Map<String, String> parameters) {
         Request request = new Request(method, path);
         parameters.forEach(request::addParameter);
@@ -68,17 +73,31 @@ public class Elasticsearch {
         return perform(new Request("HEAD", path)).map(response -> response.getStatusLine().getStatusCode() == 200);
     }
 
+    /**
+     * Answers on the caller's Vert.x context when there is one: what follows (often building the next
+     * request, e.g. a 500-record _bulk) must not run on, and stall, the client's two I/O reactor threads.
+     */
     private Uni<Response> perform(Request request) {
         return Uni.createFrom().emitter(emitter -> {
+            Context caller = Vertx.currentContext();
             var cancellable = client.performRequestAsync(request, new ResponseListener() {
                 @Override
                 public void onSuccess(Response response) {
-                    emitter.complete(response);
+                    onCaller(() -> emitter.complete(response));
                 }
 
                 @Override
                 public void onFailure(Exception exception) {
-                    emitter.fail(translate(request.getMethod(), request.getEndpoint(), exception));
+                    Throwable failure = translate(request.getMethod(), request.getEndpoint(), exception);
+                    onCaller(() -> emitter.fail(failure));
+                }
+
+                private void onCaller(Runnable action) {
+                    if (caller == null) {
+                        action.run();
+                    } else {
+                        caller.runOnContext(ignored -> action.run());
+                    }
                 }
             });
             emitter.onTermination(cancellable::cancel);
@@ -86,6 +105,9 @@ public class Elasticsearch {
     }
 
     private HttpEntity entity(String path, Object body) {
+        if (body instanceof NdjsonBody lines) {
+            return lines.entity();
+        }
         try {
             String text = body instanceof String s ? s : json.writeValueAsString(body);
             ContentType type = path.endsWith("_bulk") ? ContentType.create("application/x-ndjson", StandardCharsets.UTF_8)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.record.TaskRecord;
 
 /** The Elasticsearch document of a record: its wire JSON plus the derived fields, computed here once. */
@@ -24,6 +25,11 @@ public final class RecordDocument {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the document of record " + record.id(), e);
         }
+    }
+
+    /** Appends the document as one line of a {@code _bulk} body. */
+    public static void appendTo(NdjsonBody body, ObjectMapper mapper, TaskRecord record) {
+        body.mergedLine(mapper, record, record.derive());
     }
 
     public static ObjectNode of(ObjectMapper mapper, TaskRecord record) {

@@ -25,11 +25,20 @@ public final class Timestamps {
     }
 
     public static Instant parse(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        // Decided up front, not by catching a parse failure: zone-less dates are the common case (Python).
+        return hasZone(text) ? OffsetDateTime.parse(text).toInstant() : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    }
+
+    /** True when the time part carries {@code Z} or an offset ({@code +01:00}, {@code -05:00}). */
+    private static boolean hasZone(String text) {
+        int time = text.indexOf('T');
+        for (int i = time + 1; time > 0 && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'Z' || c == 'z' || c == '+' || c == '-') {
+                return true;
+            }
         }
+        return false;
     }
 
     public static final class Reader extends JsonDeserializer<Instant> {

@@ -19,10 +19,12 @@ import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.snapshot.DatasetSnapshot;
 import io.rubrix.common.snapshot.TrainingRows;
@@ -111,18 +113,17 @@ public class SnapshotService {
             if (hits.isEmpty()) {
                 return Uni.createFrom().item(copied);
             }
-            StringBuilder bulk = new StringBuilder();
+            NdjsonBody bulk = new NdjsonBody();
             long row = copied;
             for (JsonNode hit : hits) {
                 ObjectNode document = json.createObjectNode();
                 document.put("row_number", row++);
                 document.set("row", json.valueToTree(TrainingRows.of(read(dataset, hit.get("_source")))));
-                bulk.append("{\"index\":{\"_index\":\"").append(target).append("\"}}\n")
-                        .append(write(document)).append('\n');
+                bulk.action(json, "index", target, null).line(json, document);
             }
             long total = row;
             JsonNode next = hits.get(hits.size() - 1).get("sort");
-            return elasticsearch.send("POST", "/_bulk", bulk.toString(), Map.of("filter_path", "errors"))
+            return elasticsearch.send("POST", "/_bulk", bulk, Map.of("filter_path", "errors"))
                     .invoke(answer -> {
                         if (answer.path("errors").asBoolean()) {
                             throw new IllegalStateException("Elasticsearch refused rows of the snapshot " + target);
@@ -154,19 +155,11 @@ public class SnapshotService {
         return workspace + "." + dataset + "." + id;
     }
 
-    private io.rubrix.common.record.TaskRecord read(Dataset dataset, JsonNode source) {
+    private TaskRecord read(Dataset dataset, JsonNode source) {
         try {
             return json.treeToValue(source, RecordReader.typeOf(dataset.task()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable stored record " + source.path("id"), e);
-        }
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

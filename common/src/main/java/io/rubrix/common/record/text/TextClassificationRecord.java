@@ -1,14 +1,12 @@
 package io.rubrix.common.record.text;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -101,9 +99,11 @@ public record TextClassificationRecord(
                     .filter(l -> l.confidence() > MULTI_LABEL_THRESHOLD)
                     .map(ClassPrediction::label).toList();
         }
-        return labelling.labels().stream()
-                .max(Comparator.comparingDouble(ClassPrediction::confidence))
-                .map(l -> List.of(l.label())).orElse(List.of());
+        ClassPrediction top = labelling.labels().get(0);
+        for (ClassPrediction label : labelling.labels()) {
+            top = label.confidence() > top.confidence() ? label : top; // the first of equals wins, as max() did
+        }
+        return List.of(top.label());
     }
 
     private PredictionStatus agreement(List<String> predictedAs, List<String> annotatedAs) {
@@ -117,12 +117,15 @@ public record TextClassificationRecord(
         if (prediction == null) {
             return null;
         }
-        return prediction.labels().stream().mapToDouble(ClassPrediction::confidence).max().stream().boxed()
-                .findFirst().orElse(null);
+        double top = Double.NEGATIVE_INFINITY;
+        for (ClassPrediction label : prediction.labels()) {
+            top = Math.max(top, label.confidence());
+        }
+        return prediction.labels().isEmpty() ? null : top;
     }
 
     private String words() {
-        List<String> texts = new ArrayList<>();
+        StringJoiner texts = new StringJoiner("\n");
         inputs.values().forEach(value -> {
             if (value instanceof List<?> list) {
                 list.forEach(item -> texts.add(String.valueOf(item)));
@@ -130,7 +133,7 @@ public record TextClassificationRecord(
                 texts.add(String.valueOf(value));
             }
         });
-        return texts.stream().collect(Collectors.joining("\n"));
+        return texts.toString();
     }
 
     @Override

@@ -1,0 +1,206 @@
+package io.rubrix.common.elasticsearch;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.apache.http.HttpEntity;
+import org.apache.http.entity.AbstractHttpEntity;
+import org.apache.http.entity.ContentType;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A newline-delimited JSON request body (a {@code _bulk}) written by Jackson straight into 64 kB blocks.
+ * A 500-record bulk is about 600 kB: built as one String, then as its UTF-8 bytes, it made several arrays
+ * larger than half a G1 region per request, each a "humongous" allocation that forced a collection.
+ */
+public final class NdjsonBody {
+
+    static final int BLOCK = 64 * 1024;
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
+
+    private final List<byte[]> blocks = new ArrayList<>();
+    private int used = BLOCK;
+    private long size;
+    private final OutputStream out = new OutputStream() {
+        @Override
+        public void write(int b) {
+            writeByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            writeBytes(bytes, offset, length);
+        }
+    };
+
+    /** Appends {@code value} as one JSON line. */
+    public NdjsonBody line(ObjectMapper mapper, Object value) {
+        writeJson(mapper, value);
+        writeByte((byte) '\n');
+        return this;
+    }
+
+    /**
+     * Appends a {@code _bulk} action line, e.g. {@code {"create":{"_index":"i","_id":"1"}}}; with a
+     * {@code version} ({@code [seq_no, primary_term]}), the write happens only at that version.
+     */
+    public NdjsonBody action(ObjectMapper mapper, String operation, String index, String id, long... version) {
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeObjectFieldStart(operation);
+            generator.writeStringField("_index", index);
+            if (id != null) {
+                generator.writeStringField("_id", id);
+            }
+            if (version.length == 2) {
+                generator.writeNumberField("if_seq_no", version[0]);
+                generator.writeNumberField("if_primary_term", version[1]);
+            }
+            generator.writeEndObject();
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a bulk action", e);
+        }
+        writeByte((byte) '\n');
+        return this;
+    }
+
+    /**
+     * Appends one JSON line holding the fields of two objects, {@code first}'s then {@code second}'s
+     * (e.g. a record and the fields derived from it), without building either as a tree.
+     */
+    public NdjsonBody mergedLine(ObjectMapper mapper, Object first, Object second) {
+        writeJson(mapper, first);
+        truncate(size - 1); // the closing brace of first
+        long start = size;
+        writeJson(mapper, second);
+        if (size - start <= 2) {
+            truncate(start); // second is {}: close first again
+            writeByte((byte) '}');
+        } else {
+            set(start, (byte) ','); // second's opening brace joins the two field lists
+        }
+        writeByte((byte) '\n');
+        return this;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    HttpEntity entity() {
+        return new BlocksEntity();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < blocks.size(); i++) {
+            text.append(new String(blocks.get(i), 0, lengthOf(i), StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
+    private void writeJson(ObjectMapper mapper, Object value) {
+        try {
+            mapper.writeValue(out, value); // closing our stream (Jackson does) is a no-op
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private void writeByte(byte b) {
+        if (used == BLOCK) {
+            blocks.add(new byte[BLOCK]);
+            used = 0;
+        }
+        blocks.get(blocks.size() - 1)[used++] = b;
+        size++;
+    }
+
+    private void writeBytes(byte[] bytes, int offset, int length) {
+        while (length > 0) {
+            if (used == BLOCK) {
+                blocks.add(new byte[BLOCK]);
+                used = 0;
+            }
+            int n = Math.min(length, BLOCK - used);
+            System.arraycopy(bytes, offset, blocks.get(blocks.size() - 1), used, n);
+            used += n;
+            offset += n;
+            length -= n;
+            size += n;
+        }
+    }
+
+    private void set(long position, byte b) {
+        blocks.get((int) (position / BLOCK))[(int) (position % BLOCK)] = b;
+    }
+
+    private void truncate(long newSize) {
+        size = newSize;
+        int lastBlock = (int) ((newSize + BLOCK - 1) / BLOCK) - 1;
+        while (blocks.size() - 1 > Math.max(lastBlock, 0)) {
+            blocks.remove(blocks.size() - 1);
+        }
+        used = newSize == 0 ? (blocks.isEmpty() ? BLOCK : 0) : (int) (newSize - (long) lastBlock * BLOCK);
+    }
+
+    private int lengthOf(int block) {
+        return block == blocks.size() - 1 ? used : BLOCK;
+    }
+
+    /** The blocks as a repeatable entity of known length; the async client reads it through getContent(). */
+    private final class BlocksEntity extends AbstractHttpEntity {
+
+        BlocksEntity() {
+            setContentType(NDJSON.toString());
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public long getContentLength() {
+            return size;
+        }
+
+        @Override
+        public InputStream getContent() {
+            List<InputStream> parts = new ArrayList<>(blocks.size());
+            for (int i = 0; i < blocks.size(); i++) {
+                parts.add(new ByteArrayInputStream(blocks.get(i), 0, lengthOf(i)));
+            }
+            return new SequenceInputStream(Collections.enumeration(parts));
+        }
+
+        @Override
+        public void writeTo(OutputStream target) throws IOException {
+            for (int i = 0; i < blocks.size(); i++) {
+                target.write(blocks.get(i), 0, lengthOf(i));
+            }
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
+        }
+    }
+}
