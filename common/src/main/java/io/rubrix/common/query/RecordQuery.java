@@ -90,6 +90,12 @@ public record RecordQuery(
         return violations;
     }
 
+    /** True when the query searches text ({@code query_text}), so that matches can be highlighted. */
+    public boolean hasText() {
+        return queryText != null && (queryText.isTextual() && !queryText.asText().isBlank()
+                || queryText.isObject() && !queryText.isEmpty());
+    }
+
     /** The Elasticsearch query (a {@code bool} of filters, or {@code match_all}) over a records index of {@code task}. */
     public ObjectNode toElasticsearch(Task task, ObjectMapper json) {
         ArrayNode must = json.createArrayNode();

@@ -15,7 +15,7 @@ public enum Task {
     public static Task ofAction(String taskAction) {
         int colon = taskAction.indexOf(':');
         String name = colon < 0 ? taskAction : taskAction.substring(0, colon);
-        return byName(name).orElseThrow(() -> io.rubrix.common.error.ApiException.notFound(
+        return byName(name).orElseThrow(() -> io.rubrix.common.error.ApiException.badRequest("task",
                 "No task '" + name + "': use TextClassification, TokenClassification or Text2Text"));
     }
 

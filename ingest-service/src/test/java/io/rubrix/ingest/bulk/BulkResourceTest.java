@@ -307,9 +307,10 @@ class BulkResourceTest {
     }
 
     @Test
-    void anUnknownTaskIs404() {
+    void anUnknownTaskIs400() {
         as(Roles.INGEST).body(Map.of("records", List.of())).post("/api/datasets/x/Summarization:bulk")
-                .then().statusCode(404).body("detail", containsString("No task 'Summarization'"));
+                .then().statusCode(400).body("detail", containsString("No task 'Summarization'"))
+                .body("errors[0].field", equalTo("task"));
     }
 
     @Test

@@ -35,7 +35,7 @@ public class RecordExport {
         if (limit != null && limit < 0) {
             throw ApiException.badRequest("limit", "must be at least 0");
         }
-        RecordQuery query = (request == null ? new SearchRequest(null) : request).queryOrAll().requireValid();
+        RecordQuery query = (request == null ? RecordQuery.all() : request.queryOrAll()).requireValid();
         return datasets.require(workspace, name)
                 .invoke(dataset -> dataset.requireTask(task))
                 .onItem().transformToMulti(dataset -> {

@@ -3,6 +3,7 @@ package io.rubrix.query.search;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A page of records and the aggregations of every matching record: {@code predicted_as}, {@code annotated_as},
  * {@code predicted_by}, {@code annotated_by}, {@code status}, {@code predicted}, {@code confidence} (a histogram
- * of 0.05 buckets), {@code words} (without stop words) and {@code metadata} (one facet per field).
+ * of 0.05 buckets), {@code words} (without stop words) and {@code metadata} (one facet per field). A full page
+ * carries {@code next_cursor}: sent back as {@code cursor}, it answers the next page, without a 10,000 limit.
  */
-@JsonPropertyOrder({"total", "records", "aggregations"})
+@JsonPropertyOrder({"total", "records", "aggregations", "next_cursor"})
 public record SearchResults(
         @JsonProperty("total") long total,
         @JsonProperty("records") List<JsonNode> records,
-        @JsonProperty("aggregations") Map<String, Object> aggregations) {
+        @JsonProperty("aggregations") Map<String, Object> aggregations,
+        @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor) {
 }

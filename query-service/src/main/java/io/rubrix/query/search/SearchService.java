@@ -1,28 +1,29 @@
 package io.rubrix.query.search;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
 import io.smallrye.mutiny.Uni;
 
-/** Rubrix's search: a page of matching records with the aggregations of all of them. */
+/**
+ * Rubrix's search: a page of matching records with the aggregations of all of them; beyond Rubrix, any order,
+ * highlighted {@code query_text} matches, and a cursor to page past Elasticsearch's 10,000 window.
+ */
 @ApplicationScoped
 public class SearchService {
 
@@ -35,74 +36,92 @@ public class SearchService {
 
     private final DatasetStore datasets;
     private final Elasticsearch elasticsearch;
+    private final MetadataFields metadataFields;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
-    public SearchService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout, ObjectMapper json) {
+    public SearchService(DatasetStore datasets, Elasticsearch elasticsearch, MetadataFields metadataFields,
+            IndexLayout layout, ObjectMapper json) {
         this.datasets = datasets;
         this.elasticsearch = elasticsearch;
+        this.metadataFields = metadataFields;
         this.layout = layout;
         this.json = json;
     }
 
     public Uni<SearchResults> search(String workspace, String name, Task task, SearchRequest request, int from, int limit) {
         if (limit < 0 || limit > MAX_LIMIT) {
-            throw ApiException.unprocessable("limit: " + limit + " is outside [0, " + MAX_LIMIT + "]",
-                    List.of(FieldError.of("limit", "must be within [0, " + MAX_LIMIT + "]")));
+            throw ApiException.badRequest("limit", limit + " is outside [0, " + MAX_LIMIT + "]");
         }
         if (from < 0 || from + limit > MAX_WINDOW) {
-            throw ApiException.badRequest("from", "from + limit must be within [0, " + MAX_WINDOW + "]");
+            throw ApiException.badRequest("from", "from + limit must be within [0, " + MAX_WINDOW
+                    + "]; page further with the cursor (next_cursor)");
         }
-        RecordQuery query = (request == null ? new SearchRequest(null) : request).queryOrAll().requireValid();
+        SearchRequest search = request == null ? new SearchRequest(null, null, null) : request;
+        RecordQuery query = search.queryOrAll().requireValid();
+        RecordSort sort = search.recordSort();
+        JsonNode after = search.cursor() == null ? null : Cursor.searchAfter(json, sort, search.cursor());
+        if (after != null && from != 0) {
+            throw ApiException.badRequest("from", "must be 0 with a cursor: the cursor is the position");
+        }
         String index = layout.recordsIndex(workspace, name);
         return datasets.require(workspace, name)
                 .invoke(dataset -> dataset.requireTask(task))
-                .chain(() -> metadataFields(index))
+                .chain(() -> metadataFields.including(index, sort.metadataFields()))
+                .invoke(fields -> requireKnown(sort, fields))
                 .chain(fields -> {
-                    ObjectNode search = json.createObjectNode();
-                    search.put("from", from).put("size", limit).put("track_total_hits", true);
-                    search.set("query", query.toElasticsearch(task, json));
-                    search.set("aggs", Aggregations.request(json, fields));
-                    return elasticsearch.send("POST", "/" + index + "/_search", search)
-                            .map(answer -> results(answer, fields));
+                    ObjectNode body = json.createObjectNode();
+                    body.put("from", from).put("size", limit).put("track_total_hits", true);
+                    body.set("query", query.toElasticsearch(task, json));
+                    body.set("sort", sort.toElasticsearch(json));
+                    if (after != null) {
+                        body.set("search_after", after);
+                    }
+                    if (query.hasText()) {
+                        body.set("highlight", Highlights.request(json, task));
+                    }
+                    body.set("aggs", Aggregations.request(json, fields));
+                    return elasticsearch.send("POST", "/" + index + "/_search", body)
+                            .map(answer -> results(answer, fields, sort, limit));
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(
-                        () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of())));
+                        () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null))
+                .onFailure(SearchService::refusedQuery).transform(SearchService::asBadQuery);
     }
 
-    private SearchResults results(JsonNode answer, List<String> metadataFields) {
+    private static void requireKnown(RecordSort sort, List<String> fields) {
+        sort.metadataFields().stream().filter(field -> !fields.contains(field)).findFirst().ifPresent(field -> {
+            throw ApiException.badRequest("sort", "metadata." + field + " is not a metadata field of this dataset");
+        });
+    }
+
+    private SearchResults results(JsonNode answer, List<String> fields, RecordSort sort, int limit) {
         List<JsonNode> records = new ArrayList<>();
-        for (JsonNode hit : answer.path("hits").path("hits")) {
+        JsonNode hits = answer.path("hits").path("hits");
+        for (JsonNode hit : hits) {
             ObjectNode record = (ObjectNode) hit.get("_source");
             record.remove(INTERNAL_FIELDS);
+            if (hit.has("highlight")) {
+                record.set("highlight", Highlights.answer(json, hit.get("highlight")));
+            }
             records.add(record);
         }
+        String next = limit > 0 && hits.size() == limit ? Cursor.after(json, sort, hits.get(hits.size() - 1).get("sort"))
+                : null;
         return new SearchResults(answer.path("hits").path("total").path("value").asLong(), records,
-                Aggregations.answer(answer.path("aggregations"), metadataFields));
+                Aggregations.answer(answer.path("aggregations"), fields), next);
     }
 
-    /** The aggregatable metadata fields of the index (dotted names), from its mapping. */
-    private Uni<List<String>> metadataFields(String index) {
-        return elasticsearch.get("/" + index + "/_mapping").map(mapping -> {
-            List<String> fields = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> indices = mapping.fields();
-            if (indices.hasNext()) {
-                collect(indices.next().getValue().path("mappings").path("properties").path("metadata").path("properties"),
-                        "", fields);
-            }
-            return fields;
-        });
+    /** Elasticsearch refused the query itself (e.g. a query_text that is not valid query syntax). */
+    private static boolean refusedQuery(Throwable failure) {
+        return failure instanceof ElasticsearchException refused && refused.status() == 400;
     }
 
-    private static void collect(JsonNode properties, String prefix, List<String> fields) {
-        properties.fields().forEachRemaining(entry -> {
-            JsonNode field = entry.getValue();
-            String type = field.path("type").asText("");
-            if (field.has("properties")) {
-                collect(field.get("properties"), prefix + entry.getKey() + ".", fields);
-            } else if (!type.equals("text") && !type.isEmpty()) {
-                fields.add(prefix + entry.getKey());
-            }
-        });
+    private static Throwable asBadQuery(Throwable failure) {
+        ElasticsearchException refused = (ElasticsearchException) failure;
+        JsonNode error = refused.body() == null ? MissingNode.getInstance() : refused.body().path("error");
+        JsonNode cause = error.path("root_cause").path(0);
+        String reason = cause.path("reason").asText(error.path("reason").asText("refused by the search engine"));
+        return ApiException.badRequest("query", reason);
     }
 }

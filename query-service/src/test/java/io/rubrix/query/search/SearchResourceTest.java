@@ -3,6 +3,7 @@ package io.rubrix.query.search;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -106,13 +107,76 @@ class SearchResourceTest {
     void refusesTooBigPagesTheWrongTaskAndOtherWorkspaces() {
         as(Roles.VIEWER, "team-a").queryParam("limit", 1001).body(Map.of())
                 .post("/api/datasets/news/TextClassification:search")
-                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
         as(Roles.VIEWER, "team-a").body(Map.of()).post("/api/datasets/news/TokenClassification:search")
                 .then().statusCode(400).body("errors[0].field", equalTo("task"));
         as(Roles.VIEWER, "team-a").body(Map.of()).post("/api/datasets/secret/TextClassification:search")
                 .then().statusCode(404);
         given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/datasets/news/TextClassification:search").then().statusCode(401);
+    }
+
+    @Test
+    void sortsByAnyFieldEitherWay() {
+        sorted(List.of(Map.of("field", "confidence", "order", "desc"))).body("records.id", contains("r3", "r1", "r2", "r4"));
+        sorted(List.of(Map.of("field", "confidence"))).body("records.id", contains("r4", "r2", "r1", "r3"));
+        sorted(List.of(Map.of("field", "metadata.split", "order", "desc"), Map.of("field", "id", "order", "desc")))
+                .body("records.id", contains("r3", "r2", "r1", "r4"));
+        sorted(List.of(Map.of("field", "annotated_as"))).body("records.id", contains("r1", "r2", "r3", "r4"));
+    }
+
+    @Test
+    void highlightsTheMatchedWordsHtmlEscaped() {
+        es.send("POST", "/" + LAYOUT.recordsIndex("team-a", "news") + "/_doc/r5?refresh=true",
+                Map.of("id", "r5", "inputs", Map.of("text", "<b>Stocks</b> & bonds"), "words", "<b>Stocks</b> & bonds",
+                        "status", "Default"));
+        search("team-a", Map.of("query_text", "stocks"))
+                .body("records.find { it.id == 'r1' }.highlight.'inputs.text'", equalTo("<mark>Stocks</mark> rally as markets rise"))
+                .body("records.find { it.id == 'r5' }.highlight.'inputs.text'",
+                        equalTo("&lt;b&gt;<mark>Stocks</mark>&lt;&#x2F;b&gt; &amp; bonds"))
+                .body("records.find { it.id == 'r1' }.inputs.text", equalTo("Stocks rally as markets rise"));
+        search("team-a", Map.of("status", List.of("Default"))).body("records[0]", not(hasKey("highlight")));
+    }
+
+    @Test
+    void aCursorPagesThroughEveryRecordOnceInTheChosenOrder() {
+        List<Map<String, String>> sort = List.of(Map.of("field", "confidence", "order", "desc"));
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("sort", sort));
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            var page = as(Roles.VIEWER, "team-a").queryParam("limit", 3).body(body)
+                    .post("/api/datasets/news/TextClassification:search").then().statusCode(200)
+                    .body("total", equalTo(4)).extract().jsonPath();
+            seen.addAll(page.getList("records.id"));
+            cursor = page.getString("next_cursor");
+        } while (cursor != null);
+        org.assertj.core.api.Assertions.assertThat(seen).containsExactly("r3", "r1", "r2", "r4");
+    }
+
+    @Test
+    void refusesABadSortACursorOfAnotherSortAndABadQueryWithTheReason() {
+        String cursor = as(Roles.VIEWER, "team-a").queryParam("limit", 1).body(Map.of())
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(200)
+                .extract().path("next_cursor");
+        badSearch(Map.of("sort", List.of(Map.of("field", "colour"))), 0).body("errors[0].field", equalTo("sort[0].field"))
+                .body("detail", containsString("unknown sort field colour"));
+        badSearch(Map.of("sort", List.of(Map.of("field", "id", "order", "up"))), 0)
+                .body("errors[0].field", equalTo("sort[0].order"));
+        badSearch(Map.of("sort", List.of(Map.of("field", "metadata.colour"))), 0)
+                .body("detail", containsString("metadata.colour is not a metadata field"));
+        badSearch(Map.of("cursor", cursor, "sort", List.of(Map.of("field", "id"))), 0)
+                .body("errors[0].field", equalTo("cursor")).body("detail", containsString("another sort"));
+        badSearch(Map.of("cursor", "not-a-cursor"), 0).body("errors[0].field", equalTo("cursor"));
+        badSearch(Map.of("cursor", cursor), 10).body("errors[0].field", equalTo("from"));
+        badSearch(Map.of(), -1).body("errors[0].field", equalTo("from"));
+        badSearch(Map.of("query", Map.of("query_text", "stocks AND (")), 0).body("errors[0].field", equalTo("query"))
+                .body("detail", containsString("stocks AND ("));
+        as(Roles.VIEWER, "team-a").body(Map.of()).post("/api/datasets/news/Summarization:search")
+                .then().statusCode(400).body("errors[0].field", equalTo("task"));
     }
 
     @Test
@@ -137,6 +201,17 @@ class SearchResourceTest {
     private io.restassured.response.ValidatableResponse search(String workspace, Map<String, Object> query) {
         return as(Roles.VIEWER, workspace).body(Map.of("query", query))
                 .post("/api/datasets/news/TextClassification:search").then().statusCode(200);
+    }
+
+    private io.restassured.response.ValidatableResponse sorted(List<?> sort) {
+        return as(Roles.VIEWER, "team-a").body(Map.of("sort", sort))
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(200);
+    }
+
+    private io.restassured.response.ValidatableResponse badSearch(Map<String, Object> body, int from) {
+        return as(Roles.VIEWER, "team-a").queryParam("from", from).body(body)
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     private void descriptor(String workspace, String name, String task) {
