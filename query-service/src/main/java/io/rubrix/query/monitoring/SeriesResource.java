@@ -1,0 +1,45 @@
+package io.rubrix.query.monitoring;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/datasets")
+public class SeriesResource {
+
+    private final SeriesService series;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public SeriesResource(SeriesService series, CallerWorkspaces workspaces, SecurityIdentity identity) {
+        this.series = series;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    /** Monitoring series of the records matching the query, over event_timestamp. */
+    @POST
+    @Path("{name}/{taskAction: [A-Za-z0-9]+:series}")
+    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Series> series(@RestPath String name, @RestPath String taskAction, SeriesRequest request,
+            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        Task task = Task.ofAction(taskAction);
+        return series.series(workspaces.target(identity, workspace, workspaceHeader), name, task, request);
+    }
+}

@@ -1,0 +1,13 @@
+package io.rubrix.query.summary;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.rubrix.common.query.RecordQuery;
+
+/** The records to summarize: those matching {@code query}, or all. */
+public record SummaryRequest(@JsonProperty("query") RecordQuery query) {
+
+    public RecordQuery queryOrAll() {
+        return query == null ? RecordQuery.all() : query;
+    }
+}
