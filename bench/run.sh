@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingestion benchmark against the local stack (start it first: scripts/stack.sh up).
-#   bench/run.sh [--records N] [--warmup N] [--only d1,d4,a,b,c] [--keep]
+#   bench/run.sh [--records N] [--warmup N] [--only d1,d4,a,b,c] [--keep]    ingestion (issue 3)
+#   bench/run.sh search [--records N] [--requests N] [--concurrency N]         search and export (issue 4)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
@@ -11,4 +12,8 @@ KAFKA_LIBS=${RUBRIX_INFRA_CACHE:-$cache}/kafka-4.1.2/libs
 token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-ingest -d client_secret=rubrix-ingest-dev-secret \
   http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 # The service account token lives 15 minutes: enough for 100,000 records four ways on 2 cores.
+if [ "${1:-}" = search ]; then
+  shift
+  RUBRIX_TOKEN=$token exec java -Xmx1g "$ROOT/bench/SearchBenchmark.java" "$@"
+fi
 RUBRIX_TOKEN=$token exec java -Xmx1g -cp "$KAFKA_LIBS/*" "$ROOT/bench/IngestBenchmark.java" "$@"

@@ -1,0 +1,284 @@
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Search and export benchmark (issue 4). Loads N realistic text-classification records once (straight into
+ * Elasticsearch, as ingest-service stores them), then sends a mix of :search requests with every aggregation
+ * through query-service and the same Elasticsearch queries straight to Elasticsearch, at concurrency 8, and
+ * streams the whole dataset through the NDJSON export. Prints p50/p95/p99, requests/s and records/s.
+ *
+ *   bench/run.sh search [--records 100000] [--requests 2000] [--concurrency 8]
+ */
+public class SearchBenchmark {
+
+    static final String[] LABELS = {"Business", "Sports", "World", "Science"};
+    static final String[] WORDS = ("market stocks rally shares growth inflation bank policy rate election vote team "
+            + "match season goal coach player league minister government summit treaty border research study "
+            + "scientists climate energy space rocket data model network security cloud software profit revenue "
+            + "quarter forecast economy trade export import court law police city weather storm flood health").split(" ");
+
+    /** The Rubrix queries of the mix, and the Elasticsearch query each becomes (as RecordQuery writes it). */
+    static final String[][] QUERIES = {
+            {"{}", "{\"match_all\":{}}"},
+            {"{\"query_text\":\"market stocks\"}", "{\"bool\":{\"must\":[{\"query_string\":{\"query\":\"market stocks\","
+                    + "\"default_field\":\"words\",\"default_operator\":\"AND\",\"lenient\":true}}]}}"},
+            {"{\"predicted_as\":[\"Business\"]}", "{\"bool\":{\"filter\":[{\"terms\":{\"predicted_as\":[\"Business\"]}}]}}"},
+            {"{\"status\":[\"Validated\"],\"metadata\":{\"split\":\"train\"}}", "{\"bool\":{\"filter\":[{\"terms\":"
+                    + "{\"status\":[\"Validated\"]}},{\"terms\":{\"metadata.split\":[\"train\"]}}]}}"},
+            {"{\"annotated_as\":[\"World\",\"Sports\"],\"confidence\":{\"from\":0.3,\"to\":0.6}}", "{\"bool\":{\"filter\":"
+                    + "[{\"terms\":{\"annotated_as\":[\"World\",\"Sports\"]}},{\"range\":{\"score\":{\"gte\":0.3,\"lte\":0.6}}}]}}"},
+    };
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    final String query = arg("--query", "http://127.0.0.1:8082");
+    final String elasticsearch = arg("--elasticsearch", "http://127.0.0.1:9200");
+    final String workspace = arg("--workspace", "team-a");
+    final String token = arg("--token", System.getenv("RUBRIX_TOKEN"));
+    final int records;
+    final int requests;
+    final int concurrency;
+    final String dataset;
+    final String index;
+    final String[] args;
+
+    SearchBenchmark(String[] args) {
+        this.args = args;
+        records = Integer.parseInt(arg("--records", "100000"));
+        requests = Integer.parseInt(arg("--requests", "2000"));
+        concurrency = Integer.parseInt(arg("--concurrency", "8"));
+        dataset = "bench-search-" + records;
+        index = "rubrix.records." + workspace + "." + dataset;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new SearchBenchmark(args).run();
+    }
+
+    void run() throws Exception {
+        loadOnce();
+        System.out.printf("%d records in %s; %d searches at concurrency %d, all aggregations%n", records, dataset,
+                requests, concurrency);
+        double[] raw = searches(true);
+        double[] service = searches(false);
+        print("raw Elasticsearch _search", raw);
+        print("query-service :search", service);
+        System.out.printf("p99 ratio service/raw = %.2f   (goal <= 1.3)%n", service[2] / raw[2]);
+        System.out.printf("requests/s = %.0f   (goal >= 110 at 100,000 records)%n", service[3]);
+        long start = System.nanoTime();
+        long exported = export();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("export /data: %d records in %.1f s = %.0f records/s   (goal >= 50,000)%n", exported, seconds,
+                exported / seconds);
+        if (exported != records) {
+            throw new IllegalStateException("export gave " + exported + " records, not " + records);
+        }
+    }
+
+    void print(String name, double[] stats) {
+        System.out.printf("%-28s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  %6.0f requests/s%n", name, stats[0], stats[1],
+                stats[2], stats[3]);
+    }
+
+    /** [p50, p95, p99 in ms, requests/s] of the query mix, through query-service or straight to Elasticsearch. */
+    double[] searches(boolean raw) throws Exception {
+        // Warm both paths the same way first.
+        for (int i = 0; i < 50; i++) {
+            search(raw, i);
+        }
+        AtomicInteger next = new AtomicInteger();
+        long[] latencies = new long[requests];
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> running = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            running.add(pool.submit(() -> {
+                int n;
+                while ((n = next.getAndIncrement()) < requests) {
+                    long begin = System.nanoTime();
+                    search(raw, n);
+                    latencies[n] = System.nanoTime() - begin;
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Arrays.sort(latencies);
+        return new double[] {latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.95)] / 1e6,
+                latencies[(int) (requests * 0.99)] / 1e6, requests / wall};
+    }
+
+    void search(boolean raw, int n) throws Exception {
+        String[] mix = QUERIES[n % QUERIES.length];
+        String answer;
+        if (raw) {
+            answer = post(elasticsearch + "/" + index + "/_search", "{\"from\":0,\"size\":50,\"track_total_hits\":true,"
+                    + "\"query\":" + mix[1] + ",\"sort\":[{\"_score\":{\"order\":\"desc\"}},{\"id\":{\"order\":\"asc\","
+                    + "\"missing\":\"_last\"}}]," + AGGREGATIONS + "}", false);
+        } else {
+            answer = post(query + "/api/datasets/" + dataset + "/TextClassification:search?limit=50&workspace=" + workspace,
+                    "{\"query\":" + mix[0] + "}", true);
+        }
+        if (!answer.contains("\"records\"") && !answer.contains("\"hits\"")) {
+            throw new IllegalStateException("unexpected answer: " + answer.substring(0, Math.min(300, answer.length())));
+        }
+    }
+
+    /** What query-service asks for (Aggregations.request): six facets, the histogram, words, a facet per metadata field. */
+    static final String AGGREGATIONS = "\"aggs\":{"
+            + facet("predicted_as", 100) + "," + facet("annotated_as", 100) + "," + facet("predicted_by", 100) + ","
+            + facet("annotated_by", 100) + "," + facet("status", 100) + "," + facet("predicted", 100) + ","
+            + "\"confidence\":{\"histogram\":{\"field\":\"score\",\"interval\":0.05,\"min_doc_count\":0,"
+            + "\"extended_bounds\":{\"min\":0.0,\"max\":1.0}}}," + facet("words", 50) + ","
+            + facet("metadata.source", 100) + "," + facet("metadata.split", 100) + "," + facet("metadata.length", 100) + "}";
+
+    static String facet(String field, int size) {
+        return "\"" + field + "\":{\"terms\":{\"field\":\"" + field + "\",\"size\":" + size + "}}";
+    }
+
+    long export() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(query + "/api/datasets/" + dataset
+                + "/TextClassification/data?workspace=" + workspace)).timeout(Duration.ofMinutes(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("export answered " + response.statusCode());
+        }
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = response.body()) {
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    // ---------------------------------------------------------------- data, loaded once per size
+
+    void loadOnce() throws Exception {
+        String count = get(elasticsearch + "/" + index + "/_count");
+        if (count.contains("\"count\":" + records + ",")) {
+            return;
+        }
+        System.out.printf("loading %d records into %s ...%n", records, index);
+        put(elasticsearch + "/rubrix.datasets/_doc/" + workspace + "." + dataset + "?refresh=true",
+                "{\"name\":\"" + dataset + "\",\"task\":\"TextClassification\",\"workspace\":\"" + workspace
+                        + "\",\"owner\":\"" + workspace + "\",\"tags\":{\"bench\":\"search\"},"
+                        + "\"created_at\":\"2026-11-28T10:00:00Z\",\"last_updated\":\"2026-11-28T10:00:00Z\"}");
+        Random random = new Random(7);
+        StringBuilder bulk = new StringBuilder();
+        for (int n = 0; n < records; n++) {
+            bulk.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"rec-").append(n).append("\"}}\n")
+                    .append(document(n, random)).append('\n');
+            if ((n + 1) % 2000 == 0 || n == records - 1) {
+                String answer = post(elasticsearch + "/_bulk?filter_path=errors", bulk.toString(), false);
+                if (answer.contains("true")) {
+                    throw new IllegalStateException("Elasticsearch refused documents");
+                }
+                bulk.setLength(0);
+            }
+        }
+        post(elasticsearch + "/" + index + "/_refresh", "", false);
+    }
+
+    static String document(int n, Random random) {
+        int words = 20 + random.nextInt(41);
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < words; w++) {
+            text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        double[] scores = new double[4];
+        double sum = 0;
+        for (int l = 0; l < 4; l++) {
+            scores[l] = random.nextDouble();
+            sum += scores[l];
+        }
+        int top = 0;
+        StringBuilder labels = new StringBuilder("[");
+        for (int l = 0; l < 4; l++) {
+            scores[l] = Math.floor(scores[l] / sum * 1000) / 1000;
+            top = scores[l] > scores[top] ? l : top;
+            labels.append(l == 0 ? "" : ",").append("{\"class\":\"").append(LABELS[l]).append("\",\"confidence\":")
+                    .append(scores[l]).append('}');
+        }
+        labels.append(']');
+        boolean annotated = n % 2 == 0;
+        String gold = LABELS[random.nextInt(100) < 70 ? top : random.nextInt(4)];
+        StringBuilder doc = new StringBuilder("{\"id\":\"rec-").append(n).append("\",\"metadata\":{\"source\":\"feed-")
+                .append(random.nextInt(8)).append("\",\"split\":\"").append(random.nextInt(10) < 8 ? "train" : "test")
+                .append("\",\"length\":").append(words).append("},\"event_timestamp\":\"2026-11-28T10:00:00Z\",\"status\":\"")
+                .append(annotated ? "Validated" : "Default").append("\",\"prediction\":{\"agent\":\"bench-model\",\"labels\":")
+                .append(labels).append('}');
+        if (annotated) {
+            doc.append(",\"annotation\":{\"agent\":\"bench-annotator\",\"labels\":[{\"class\":\"").append(gold)
+                    .append("\",\"confidence\":1.0}]}");
+        }
+        doc.append(",\"inputs\":{\"text\":\"").append(text).append("\"},\"multi_label\":false")
+                .append(",\"last_updated\":\"2026-11-28T10:00:00Z\",\"predicted_as\":[\"").append(LABELS[top])
+                .append("\"],\"annotated_as\":[").append(annotated ? "\"" + gold + "\"" : "")
+                .append("],\"predicted_by\":[\"bench-model\"],\"annotated_by\":[")
+                .append(annotated ? "\"bench-annotator\"" : "").append("]");
+        if (annotated) {
+            doc.append(",\"predicted\":\"").append(gold.equals(LABELS[top]) ? "ok" : "ko").append('"');
+        }
+        return doc.append(",\"score\":").append(scores[top]).append(",\"words\":\"").append(text).append("\"}").toString();
+    }
+
+    // ---------------------------------------------------------------- http
+
+    String post(String url, String body, boolean authenticated) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", url.contains("_bulk") ? "application/x-ndjson" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authenticated) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    void put(String url, String body) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    String arg(String name, String fallback) {
+        String[] all = args == null ? new String[0] : args;
+        for (int i = 0; i < all.length - 1; i++) {
+            if (all[i].equals(name)) {
+                return all[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
