@@ -40,13 +40,8 @@ public class RecordExport {
                 .invoke(dataset -> dataset.requireTask(task))
                 .onItem().transformToMulti(dataset -> {
                     Multi<JsonNode> records = scan.sources(layout.recordsIndex(workspace, name),
-                            query.toElasticsearch(task, json)).map(RecordExport::wireRecord);
+                            query.toElasticsearch(task, json), SearchService.INTERNAL_FIELDS);
                     return limit == null ? records : records.select().first(limit);
                 });
-    }
-
-    private static JsonNode wireRecord(JsonNode source) {
-        ((ObjectNode) source).remove(SearchService.INTERNAL_FIELDS);
-        return source;
     }
 }

@@ -1,6 +1,7 @@
 package io.rubrix.query.export;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,12 +38,12 @@ public class RecordScan {
     }
 
     /** The {@code _source} of every hit, in index order; nothing when the index does not exist. */
-    public Multi<JsonNode> sources(String index, JsonNode query) {
-        return sources(index, query, "_shard_doc");
+    public Multi<JsonNode> sources(String index, JsonNode query, Collection<String> excludedFields) {
+        return sources(index, query, "_shard_doc", excludedFields);
     }
 
     /** The {@code _source} of every hit, ascending by {@code sortField}; nothing when the index does not exist. */
-    public Multi<JsonNode> sources(String index, JsonNode query, String sortField) {
+    public Multi<JsonNode> sources(String index, JsonNode query, String sortField, Collection<String> excludedFields) {
         AtomicReference<String> pit = new AtomicReference<>();
         AtomicReference<JsonNode> after = new AtomicReference<>();
         return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
@@ -54,7 +55,7 @@ public class RecordScan {
                     }
                     pit.set(id);
                     return Multi.createBy().repeating()
-                            .uni(() -> page(pit.get(), after.get(), query, sortField).invoke(hits -> {
+                            .uni(() -> page(pit.get(), after.get(), query, sortField, excludedFields).invoke(hits -> {
                                 if (!hits.isEmpty()) {
                                     after.set(hits.get(hits.size() - 1).get("sort"));
                                 }
@@ -65,20 +66,26 @@ public class RecordScan {
                 .onTermination().call(() -> close(pit.get()));
     }
 
-    private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query, String sortField) {
+    private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query, String sortField,
+            Collection<String> excludedFields) {
         ObjectNode search = json.createObjectNode();
         search.put("size", PAGE);
         search.putObject("pit").put("id", pit).put("keep_alive", KEEP_ALIVE);
         search.putArray("sort").addObject().put(sortField, "asc");
         search.set("query", query);
+        // Fields left out by Elasticsearch are neither sent nor parsed (words alone doubles a record's size).
+        if (!excludedFields.isEmpty()) {
+            excludedFields.forEach(search.putObject("_source").putArray("excludes")::add);
+        }
         if (searchAfter != null) {
             search.set("search_after", searchAfter);
         }
-        return elasticsearch.send("POST", "/_search", search).map(answer -> {
-            List<JsonNode> hits = new ArrayList<>();
-            answer.path("hits").path("hits").forEach(hits::add);
-            return hits;
-        });
+        return elasticsearch.send("POST", "/_search", search, Map.of("filter_path", "hits.hits._source,hits.hits.sort"))
+                .map(answer -> {
+                    List<JsonNode> hits = new ArrayList<>();
+                    answer.path("hits").path("hits").forEach(hits::add);
+                    return hits;
+                });
     }
 
     private Uni<Void> close(String pit) {

@@ -65,9 +65,9 @@ public class SearchService {
             throw ApiException.badRequest("from", "must be 0 with a cursor: the cursor is the position");
         }
         String index = layout.recordsIndex(workspace, name);
-        return datasets.require(workspace, name)
-                .invoke(dataset -> dataset.requireTask(task))
-                .chain(() -> metadataFields.including(index, sort.metadataFields()))
+        // The descriptor (404 for another workspace's or an unknown dataset, the task check) is read while the
+        // search runs: the index name holds the workspace, so the search cannot reach another workspace's records.
+        Uni<SearchResults> searched = metadataFields.including(index, sort.metadataFields())
                 .invoke(fields -> requireKnown(sort, fields))
                 .chain(fields -> {
                     ObjectNode body = json.createObjectNode();
@@ -85,7 +85,9 @@ public class SearchService {
                             .map(answer -> results(answer, fields, sort, limit));
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(
-                        () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null))
+                        () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null));
+        Uni<Void> allowed = datasets.require(workspace, name).invoke(dataset -> dataset.requireTask(task)).replaceWithVoid();
+        return Uni.combine().all().unis(allowed, searched).with((ignored, results) -> results)
                 .onFailure(SearchService::refusedQuery).transform(SearchService::asBadQuery);
     }
 

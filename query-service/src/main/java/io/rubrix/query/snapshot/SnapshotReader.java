@@ -68,7 +68,7 @@ public class SnapshotReader {
     public Multi<JsonNode> rows(String workspace, String dataset, String id) {
         return get(workspace, dataset, id).onItem().transformToMulti(snapshot -> {
             JsonNode all = json.createObjectNode().set("match_all", json.createObjectNode());
-            return scan.sources(layout.snapshotDataIndex(workspace, dataset, id), all, "row_number")
+            return scan.sources(layout.snapshotDataIndex(workspace, dataset, id), all, "row_number", List.of())
                     .map(source -> source.get("row"));
         });
     }
