@@ -8,11 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.record.Task;
@@ -21,6 +20,7 @@ import io.rubrix.common.security.Roles;
 import io.rubrix.common.security.Workspaces;
 import io.rubrix.query.search.SearchRequest;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
 
 /** Rubrix's {@code rb.load}: every matching record as newline-delimited JSON, streamed. */
 @Path("/api/datasets/{name}/{task}/data")
@@ -39,12 +39,14 @@ public class ExportResource {
     @POST
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces("application/x-ndjson")
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<JsonNode> data(@RestPath String name, @RestPath String task, SearchRequest request,
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public RestMulti<Buffer> data(@RestPath String name, @RestPath String task, SearchRequest request,
             @RestQuery Integer limit, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return export.records(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task),
-                request, limit);
+        // Raw chunks (a page of records each) under the NDJSON type: the JSON-stream writer would write, and
+        // flush, one record at a time.
+        Multi<Buffer> pages = export.ndjson(workspaces.target(identity, workspace, workspaceHeader), name,
+                Task.ofAction(task), request, limit).map(Buffer::buffer);
+        return RestMulti.fromMultiData(pages).header("Content-Type", "application/x-ndjson").build();
     }
 }

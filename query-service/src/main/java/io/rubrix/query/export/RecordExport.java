@@ -1,10 +1,13 @@
 package io.rubrix.query.export;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.error.ApiException;
@@ -31,7 +34,11 @@ public class RecordExport {
         this.json = json;
     }
 
-    public Multi<JsonNode> records(String workspace, String name, Task task, SearchRequest request, Integer limit) {
+    /**
+     * Every matching record (at most {@code limit}) as NDJSON, one chunk per page of records. Writing a page at a time, not a record at a time,
+     * is what lets the export keep up with Elasticsearch.
+     */
+    public Multi<String> ndjson(String workspace, String name, Task task, SearchRequest request, Integer limit) {
         if (limit != null && limit < 0) {
             throw ApiException.badRequest("limit", "must be at least 0");
         }
@@ -39,9 +46,34 @@ public class RecordExport {
         return datasets.require(workspace, name)
                 .invoke(dataset -> dataset.requireTask(task))
                 .onItem().transformToMulti(dataset -> {
-                    Multi<JsonNode> records = scan.sources(layout.recordsIndex(workspace, name),
-                            query.toElasticsearch(task, json), SearchService.INTERNAL_FIELDS);
-                    return limit == null ? records : records.select().first(limit);
+                    if (limit != null && limit == 0) {
+                        return Multi.createFrom().<String>empty();
+                    }
+                    Multi<List<JsonNode>> pages = scan.pages(layout.recordsIndex(workspace, name),
+                            query.toElasticsearch(task, json), "_shard_doc", SearchService.INTERNAL_FIELDS);
+                    if (limit != null) {
+                        AtomicLong left = new AtomicLong(limit);
+                        pages = pages.select().first((limit + RecordScan.PAGE - 1) / RecordScan.PAGE)
+                                .map(page -> {
+                                    long take = Math.min(page.size(), left.get());
+                                    left.addAndGet(-take);
+                                    return page.subList(0, (int) take);
+                                })
+                                .select().where(page -> !page.isEmpty());
+                    }
+                    return pages.map(this::lines);
                 });
+    }
+
+    private String lines(List<JsonNode> records) {
+        StringBuilder lines = new StringBuilder(records.size() * 1024);
+        for (JsonNode record : records) {
+            try {
+                lines.append(json.writeValueAsString(record)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write record " + record.path("id"), e);
+            }
+        }
+        return lines.toString();
     }
 }

@@ -44,6 +44,14 @@ public class RecordScan {
 
     /** The {@code _source} of every hit, ascending by {@code sortField}; nothing when the index does not exist. */
     public Multi<JsonNode> sources(String index, JsonNode query, String sortField, Collection<String> excludedFields) {
+        return pages(index, query, sortField, excludedFields).onItem().transformToIterable(page -> page);
+    }
+
+    /**
+     * The {@code _source} of every hit, a page ({@value #PAGE}) at a time, ascending by {@code sortField}; only the
+     * last page is shorter, and none is empty. Nothing when the index does not exist.
+     */
+    public Multi<List<JsonNode>> pages(String index, JsonNode query, String sortField, Collection<String> excludedFields) {
         AtomicReference<String> pit = new AtomicReference<>();
         AtomicReference<JsonNode> after = new AtomicReference<>();
         return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
@@ -51,7 +59,7 @@ public class RecordScan {
                 .onFailure(ElasticsearchException::notFound).recoverWithNull()
                 .onItem().transformToMulti(id -> {
                     if (id == null) {
-                        return Multi.createFrom().<JsonNode>empty();
+                        return Multi.createFrom().<List<JsonNode>>empty();
                     }
                     pit.set(id);
                     return Multi.createBy().repeating()
@@ -61,7 +69,8 @@ public class RecordScan {
                                 }
                             }))
                             .whilst(hits -> hits.size() == PAGE)
-                            .onItem().transformToIterable(hits -> hits.stream().map(hit -> hit.get("_source")).toList());
+                            .select().where(hits -> !hits.isEmpty())
+                            .map(hits -> hits.stream().map(hit -> hit.get("_source")).toList());
                 })
                 .onTermination().call(() -> close(pit.get()));
     }

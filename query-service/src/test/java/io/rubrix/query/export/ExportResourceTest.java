@@ -79,6 +79,8 @@ class ExportResourceTest {
         assertThat(export(Map.of("query", Map.of("query_text", "rare")), null)).hasSize(RECORDS / 5)
                 .allSatisfy(line -> assertThat(line.at("/inputs/text").asText()).startsWith("rare"));
         assertThat(export(Map.of(), 10)).hasSize(10);
+        assertThat(export(Map.of(), RecordScan.PAGE + 5)).hasSize(RecordScan.PAGE + 5);
+        assertThat(export(Map.of(), 0)).isEmpty();
     }
 
     @Test
@@ -97,10 +99,13 @@ class ExportResourceTest {
         String ndjson = request.post("/api/datasets/big/TextClassification/data")
                 .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
         List<JsonNode> lines = new java.util.ArrayList<>();
-        for (String line : ndjson.split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(json.readTree(line));
-            }
+        if (ndjson.isEmpty()) {
+            return lines;
+        }
+        assertThat(ndjson).as("NDJSON ends each record with a newline").endsWith("\n");
+        for (String line : ndjson.substring(0, ndjson.length() - 1).split("\n", -1)) {
+            assertThat(line).as("no blank line between records").isNotBlank();
+            lines.add(json.readTree(line));
         }
         return lines;
     }
