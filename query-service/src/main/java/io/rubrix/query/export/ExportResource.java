@@ -19,7 +19,6 @@ import io.rubrix.common.security.CallerWorkspaces;
 import io.rubrix.common.security.Roles;
 import io.rubrix.common.security.Workspaces;
 import io.rubrix.query.search.SearchRequest;
-import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 
 /** Rubrix's {@code rb.load}: every matching record as newline-delimited JSON, streamed. */
@@ -43,10 +42,7 @@ public class ExportResource {
     public RestMulti<Buffer> data(@RestPath String name, @RestPath String task, SearchRequest request,
             @RestQuery Integer limit, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        // Raw chunks (a page of records each) under the NDJSON type: the JSON-stream writer would write, and
-        // flush, one record at a time.
-        Multi<Buffer> pages = export.ndjson(workspaces.target(identity, workspace, workspaceHeader), name,
-                Task.ofAction(task), request, limit).map(Buffer::buffer);
-        return RestMulti.fromMultiData(pages).header("Content-Type", "application/x-ndjson").build();
+        return NdjsonChunks.response(export.ndjson(workspaces.target(identity, workspace, workspaceHeader), name,
+                Task.ofAction(task), request, limit));
     }
 }

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -61,19 +60,7 @@ public class RecordExport {
                                 })
                                 .select().where(page -> !page.isEmpty());
                     }
-                    return pages.map(this::lines);
+                    return pages.map(page -> NdjsonChunks.lines(json, page));
                 });
-    }
-
-    private String lines(List<JsonNode> records) {
-        StringBuilder lines = new StringBuilder(records.size() * 1024);
-        for (JsonNode record : records) {
-            try {
-                lines.append(json.writeValueAsString(record)).append('\n');
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write record " + record.path("id"), e);
-            }
-        }
-        return lines.toString();
     }
 }

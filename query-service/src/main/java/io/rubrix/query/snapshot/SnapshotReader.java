@@ -17,6 +17,7 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.query.export.NdjsonChunks;
 import io.rubrix.query.export.RecordScan;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,12 +65,12 @@ public class SnapshotReader {
                         e -> ApiException.notFound("Snapshot '" + id + "' of dataset '" + dataset + "' not found"));
     }
 
-    /** The snapshot's training rows in their order (404 when there is no such snapshot). */
-    public Multi<JsonNode> rows(String workspace, String dataset, String id) {
+    /** The snapshot's training rows in their order as NDJSON, a page per chunk (404 when there is no such snapshot). */
+    public Multi<String> rows(String workspace, String dataset, String id) {
         return get(workspace, dataset, id).onItem().transformToMulti(snapshot -> {
             JsonNode all = json.createObjectNode().set("match_all", json.createObjectNode());
-            return scan.sources(layout.snapshotDataIndex(workspace, dataset, id), all, "row_number", List.of())
-                    .map(source -> source.get("row"));
+            return scan.pages(layout.snapshotDataIndex(workspace, dataset, id), all, "row_number", List.of())
+                    .map(page -> NdjsonChunks.lines(json, page.stream().map(source -> source.get("row")).toList()));
         });
     }
 

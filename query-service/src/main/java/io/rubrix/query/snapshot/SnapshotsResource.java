@@ -9,19 +9,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestStreamElementType;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.security.CallerWorkspaces;
 import io.rubrix.common.security.Roles;
 import io.rubrix.common.security.Workspaces;
 import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.query.export.NdjsonChunks;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 /** {@code rb.snapshots(name)} and {@code rb.load(name, snapshot=id)}. */
 @Path("/api/datasets/{name}/snapshots")
@@ -55,10 +55,9 @@ public class SnapshotsResource {
 
     @GET
     @Path("{id}/data")
-    @Produces("application/x-ndjson")
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<JsonNode> data(@RestPath String name, @RestPath String id, @RestQuery String workspace,
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public RestMulti<Buffer> data(@RestPath String name, @RestPath String id, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return snapshots.rows(workspaces.target(identity, workspace, workspaceHeader), name, id);
+        return NdjsonChunks.response(snapshots.rows(workspaces.target(identity, workspace, workspaceHeader), name, id));
     }
 }
