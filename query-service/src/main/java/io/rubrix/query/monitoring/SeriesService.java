@@ -3,7 +3,6 @@ package io.rubrix.query.monitoring;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
+import io.rubrix.query.search.TermsCounts;
 import io.smallrye.mutiny.Uni;
 
 /** Monitoring series over {@code event_timestamp}: a date_histogram with the prediction metrics in each bucket. */
@@ -124,7 +124,7 @@ public class SeriesService {
     private List<Series.Bucket> buckets(JsonNode answer) {
         List<Series.Bucket> buckets = new ArrayList<>();
         for (JsonNode bucket : answer.path("aggregations").path("series").path("buckets")) {
-            Map<String, Long> outcome = counts(bucket.path("predicted"));
+            Map<String, Long> outcome = TermsCounts.of(bucket.path("predicted"));
             long ok = outcome.getOrDefault("ok", 0L);
             long ko = outcome.getOrDefault("ko", 0L);
             JsonNode mean = bucket.path("confidence").path("value");
@@ -134,19 +134,11 @@ public class SeriesService {
                             round(percentiles.path("90.0").asDouble()), round(percentiles.path("99.0").asDouble()))
                     : null;
             buckets.add(new Series.Bucket(Instant.ofEpochMilli(bucket.path("key").asLong()),
-                    bucket.path("doc_count").asLong(), counts(bucket.path("predicted_as")),
-                    counts(bucket.path("predicted_by")), confidence, ok, ko,
+                    bucket.path("doc_count").asLong(), TermsCounts.of(bucket.path("predicted_as")),
+                    TermsCounts.of(bucket.path("predicted_by")), confidence, ok, ko,
                     ok + ko == 0 ? null : round((double) ok / (ok + ko)), bucket.path("annotated").path("doc_count").asLong()));
         }
         return buckets;
-    }
-
-    private static Map<String, Long> counts(JsonNode terms) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (JsonNode bucket : terms.path("buckets")) {
-            counts.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
-        }
-        return counts;
     }
 
     private static double round(double value) {

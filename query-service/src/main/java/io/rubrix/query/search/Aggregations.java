@@ -35,26 +35,17 @@ final class Aggregations {
 
     static Map<String, Object> answer(JsonNode aggregations, List<String> metadataFields) {
         Map<String, Object> answer = new LinkedHashMap<>();
-        KEYWORD_FACETS.forEach(field -> answer.put(field, counts(aggregations.path(field))));
+        KEYWORD_FACETS.forEach(field -> answer.put(field, TermsCounts.of(aggregations.path(field))));
         Map<String, Long> confidence = new LinkedHashMap<>();
         for (JsonNode bucket : aggregations.path("confidence").path("buckets")) {
             double from = Math.round(bucket.path("key").asDouble() * 100) / 100.0;
             confidence.put(Double.toString(from), bucket.path("doc_count").asLong());
         }
         answer.put("confidence", confidence);
-        answer.put("words", counts(aggregations.path("words")));
+        answer.put("words", TermsCounts.of(aggregations.path("words")));
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadataFields.forEach(field -> metadata.put(field, counts(aggregations.path(METADATA + field))));
+        metadataFields.forEach(field -> metadata.put(field, TermsCounts.of(aggregations.path(METADATA + field))));
         answer.put("metadata", metadata);
         return answer;
-    }
-
-    private static Map<String, Long> counts(JsonNode terms) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (JsonNode bucket : terms.path("buckets")) {
-            JsonNode key = bucket.has("key_as_string") ? bucket.get("key_as_string") : bucket.get("key");
-            counts.put(key.asText(), bucket.path("doc_count").asLong());
-        }
-        return counts;
     }
 }

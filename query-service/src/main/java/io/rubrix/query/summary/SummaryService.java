@@ -20,6 +20,7 @@ import io.rubrix.common.record.RecordStatus;
 import io.rubrix.common.record.Task;
 import io.rubrix.query.summary.DatasetSummary.LabelQuality;
 import io.rubrix.query.summary.DatasetSummary.ModelQuality;
+import io.rubrix.query.search.TermsCounts;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -83,15 +84,15 @@ public class SummaryService {
         for (RecordStatus value : RecordStatus.values()) {
             status.put(value.name(), 0L);
         }
-        status.putAll(counts(aggregations.path("status")));
+        status.putAll(TermsCounts.of(aggregations.path("status")));
         JsonNode quality = aggregations.path("quality");
-        Map<String, Long> outcome = counts(quality.path("predicted"));
-        Map<String, Long> predicted = counts(quality.path("predicted_as"));
-        Map<String, Long> annotated = counts(quality.path("annotated_as"));
+        Map<String, Long> outcome = TermsCounts.of(quality.path("predicted"));
+        Map<String, Long> predicted = TermsCounts.of(quality.path("predicted_as"));
+        Map<String, Long> annotated = TermsCounts.of(quality.path("annotated_as"));
         Map<String, Long> correct = new TreeMap<>();
         for (JsonNode bucket : quality.path("predicted_as").path("buckets")) {
             String label = bucket.path("key").asText();
-            correct.put(label, counts(bucket.path("annotated_as")).getOrDefault(label, 0L));
+            correct.put(label, TermsCounts.of(bucket.path("annotated_as")).getOrDefault(label, 0L));
         }
         Map<String, LabelQuality> labels = new LinkedHashMap<>();
         TreeSet<String> seen = new TreeSet<>(predicted.keySet());
@@ -102,16 +103,8 @@ public class SummaryService {
         }
         double macroF1 = labels.values().stream().mapToDouble(LabelQuality::f1).average().orElse(0);
         return new DatasetSummary(answer.path("hits").path("total").path("value").asLong(), status,
-                counts(aggregations.path("annotated_as")),
+                TermsCounts.of(aggregations.path("annotated_as")),
                 new ModelQuality(outcome.getOrDefault("ok", 0L), outcome.getOrDefault("ko", 0L),
                         DatasetSummary.round(macroF1), labels));
-    }
-
-    private static Map<String, Long> counts(JsonNode terms) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (JsonNode bucket : terms.path("buckets")) {
-            counts.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
-        }
-        return counts;
     }
 }
