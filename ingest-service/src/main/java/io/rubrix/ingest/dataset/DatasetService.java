@@ -66,7 +66,7 @@ public class DatasetService {
     }
 
     private Uni<Dataset> createOrJoin(Dataset fresh, Map<String, String> tags, Map<String, Object> metadata) {
-        return store.create(fresh).chain(created -> created
+        return bootstrap.withIndices(() -> store.create(fresh)).chain(created -> created
                 ? Uni.createFrom().item(fresh)
                 : store.find(fresh.workspace(), fresh.name())
                         .map(found -> found.orElseThrow(() -> ApiException.conflict(

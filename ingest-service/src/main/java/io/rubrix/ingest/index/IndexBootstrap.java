@@ -1,6 +1,7 @@
 package io.rubrix.ingest.index;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,6 +43,24 @@ public class IndexBootstrap {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Runs {@code write}; when Elasticsearch answers that an index is missing (the datasets index deleted while
+     * this service runs), puts the template and index back and runs it once more, instead of failing every
+     * write until a restart.
+     */
+    public <T> Uni<T> withIndices(Supplier<Uni<T>> write) {
+        return write.get().onFailure(IndexBootstrap::indexMissing).recoverWithUni(missing -> {
+            Log.warnf("An index was missing (%s); putting the template and datasets index back", missing.getMessage());
+            ready.set(false);
+            return ensureReady().chain(() -> write.get());
+        });
+    }
+
+    private static boolean indexMissing(Throwable failure) {
+        return failure instanceof ElasticsearchException refused
+                && "index_not_found_exception".equals(refused.errorType());
     }
 
     private Uni<Void> createDatasetsIndex() {
