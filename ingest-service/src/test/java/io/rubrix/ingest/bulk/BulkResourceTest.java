@@ -107,11 +107,13 @@ class BulkResourceTest {
                     .post("/api/datasets/parallel/TextClassification:bulk").then().statusCode(200)
                     .extract().path("processed")));
         }
+        pool.shutdown();
+        // Every request ends before any assertion, so that none runs on into the next test's fresh indices.
+        assertThat(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         int processed = 0;
         for (java.util.concurrent.Future<Integer> answer : answers) {
             processed += answer.get();
         }
-        pool.shutdown();
 
         assertThat(processed).isEqualTo(400);
         assertThat(es.count(RECORDS + "parallel")).isEqualTo(400);
