@@ -27,6 +27,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SeriesService {
 
+    /** {@code [from, to)} of event_timestamp. */
+    private record TimeRange(Instant from, Instant to) {
+    }
+
     /** Elasticsearch caps a search at 65,536 buckets; with the sub-aggregations, 1,000 time buckets stay well below. */
     public static final int MAX_BUCKETS = 1000;
     static final int TOP_VALUES = 50;
@@ -62,18 +66,18 @@ public class SeriesService {
                     if (range == null) {
                         return Uni.createFrom().item(new Series(interval.text(), from, to, List.of()));
                     }
-                    requireFewBuckets(interval, range[0], range[1]);
+                    requireFewBuckets(interval, range.from(), range.to());
                     return elasticsearch.send("POST", "/" + index + "/_search", body(task, query, interval, range))
-                            .map(answer -> new Series(interval.text(), range[0], range[1], buckets(answer)));
+                            .map(answer -> new Series(interval.text(), range.from(), range.to(), buckets(answer)));
                 })
                 .onFailure(ElasticsearchException::notFound)
                 .recoverWithItem(() -> new Series(interval.text(), from, to, List.of()));
     }
 
     /** {@code [from, to)} as asked, completed with the data's first and last event_timestamp; null without data. */
-    private Uni<Instant[]> bounds(String index, Task task, RecordQuery query, Instant from, Instant to) {
+    private Uni<TimeRange> bounds(String index, Task task, RecordQuery query, Instant from, Instant to) {
         if (from != null && to != null) {
-            return Uni.createFrom().item(new Instant[] {from, to});
+            return Uni.createFrom().item(new TimeRange(from, to));
         }
         ObjectNode body = json.createObjectNode();
         body.put("size", 0);
@@ -86,7 +90,7 @@ public class SeriesService {
             }
             Instant first = Instant.ofEpochMilli(stats.path("min").asLong());
             Instant last = Instant.ofEpochMilli(stats.path("max").asLong()).plusMillis(1);
-            return new Instant[] {from != null ? from : first, to != null ? to : last};
+            return new TimeRange(from != null ? from : first, to != null ? to : last);
         });
     }
 
@@ -98,18 +102,18 @@ public class SeriesService {
         }
     }
 
-    private ObjectNode body(Task task, RecordQuery query, Interval interval, Instant[] range) {
+    private ObjectNode body(Task task, RecordQuery query, Interval interval, TimeRange range) {
         ObjectNode body = json.createObjectNode();
         body.put("size", 0);
         ObjectNode bool = body.putObject("query").putObject("bool");
         bool.putArray("must").add(query.toElasticsearch(task, json));
         bool.putArray("filter").addObject().putObject("range").putObject("event_timestamp")
-                .put("gte", range[0].toEpochMilli()).put("lt", range[1].toEpochMilli()).put("format", "epoch_millis");
+                .put("gte", range.from().toEpochMilli()).put("lt", range.to().toEpochMilli()).put("format", "epoch_millis");
         ObjectNode histogram = body.putObject("aggs").putObject("series");
         ObjectNode dates = histogram.putObject("date_histogram");
         dates.put("field", "event_timestamp").put("min_doc_count", 0);
         interval.applyTo(dates);
-        dates.putObject("extended_bounds").put("min", range[0].toEpochMilli()).put("max", range[1].toEpochMilli() - 1);
+        dates.putObject("extended_bounds").put("min", range.from().toEpochMilli()).put("max", range.to().toEpochMilli() - 1);
         ObjectNode aggs = histogram.putObject("aggs");
         aggs.putObject("predicted_as").putObject("terms").put("field", "predicted_as").put("size", TOP_VALUES);
         aggs.putObject("predicted_by").putObject("terms").put("field", "predicted_by").put("size", TOP_VALUES);
