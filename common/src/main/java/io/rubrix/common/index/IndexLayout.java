@@ -54,4 +54,17 @@ public final class IndexLayout {
     public String historyIndex() {
         return prefix + ".history";
     }
+
+    public String historyTemplateName() {
+        return prefix + "-history";
+    }
+
+    /** Bulk labelling and deletion jobs, so that any replica reports a job's progress and cancels it. */
+    public String jobsIndex() {
+        return prefix + ".jobs";
+    }
+
+    public String jobsTemplateName() {
+        return prefix + "-jobs";
+    }
 }

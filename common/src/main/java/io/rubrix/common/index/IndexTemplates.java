@@ -44,6 +44,18 @@ public final class IndexTemplates {
         return resource("snapshots-index.json").replace("${replicas}", Integer.toString(replicas));
     }
 
+    /** Body of {@code PUT _index_template/<historyTemplateName>}: the label history, which is also the outbox of label events. */
+    public String historyTemplate() {
+        return resource("history-template.json").replace("${index}", layout.historyIndex())
+                .replace("${replicas}", Integer.toString(replicas));
+    }
+
+    /** Body of {@code PUT _index_template/<jobsTemplateName>}: bulk labelling and deletion jobs. */
+    public String jobsTemplate() {
+        return resource("jobs-template.json").replace("${index}", layout.jobsIndex())
+                .replace("${replicas}", Integer.toString(replicas));
+    }
+
     private static String resource(String name) {
         try (InputStream in = IndexTemplates.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -32,6 +32,9 @@ public interface TaskRecord {
     /** The annotation's agent, or null without an annotation. */
     String annotationAgent();
 
+    /** The task's annotation object (labels, entities or sentences, with the person's agent), or null. */
+    Object annotation();
+
     default boolean hasAnnotation() {
         return annotationAgent() != null;
     }

@@ -23,8 +23,14 @@ public final class TcpProxy implements AutoCloseable {
     private int port;
 
     public TcpProxy(String targetHost, int targetPort) {
+        this(targetHost, targetPort, 0);
+    }
+
+    /** A proxy that will listen on {@code listenPort} (0: any free port). */
+    public TcpProxy(String targetHost, int targetPort, int listenPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+        this.port = listenPort;
     }
 
     public synchronized TcpProxy start() {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.elasticsearch.PointInTimeScan;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
@@ -22,11 +23,11 @@ import io.smallrye.mutiny.Multi;
 public class RecordExport {
 
     private final DatasetStore datasets;
-    private final RecordScan scan;
+    private final PointInTimeScan scan;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
-    public RecordExport(DatasetStore datasets, RecordScan scan, IndexLayout layout, ObjectMapper json) {
+    public RecordExport(DatasetStore datasets, PointInTimeScan scan, IndexLayout layout, ObjectMapper json) {
         this.datasets = datasets;
         this.scan = scan;
         this.layout = layout;
@@ -52,7 +53,7 @@ public class RecordExport {
                             query.toElasticsearch(task, json), "_shard_doc", SearchService.INTERNAL_FIELDS);
                     if (limit != null) {
                         AtomicLong left = new AtomicLong(limit);
-                        pages = pages.select().first((limit + RecordScan.PAGE - 1) / RecordScan.PAGE)
+                        pages = pages.select().first((limit + PointInTimeScan.PAGE - 1) / PointInTimeScan.PAGE)
                                 .map(page -> {
                                     long take = Math.min(page.size(), left.get());
                                     left.addAndGet(-take);

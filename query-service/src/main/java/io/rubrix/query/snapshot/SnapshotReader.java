@@ -18,7 +18,7 @@ import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.snapshot.DatasetSnapshot;
 import io.rubrix.query.export.NdjsonChunks;
-import io.rubrix.query.export.RecordScan;
+import io.rubrix.common.elasticsearch.PointInTimeScan;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -32,11 +32,11 @@ public class SnapshotReader {
     static final int MAX_SNAPSHOTS = 1000;
 
     private final Elasticsearch elasticsearch;
-    private final RecordScan scan;
+    private final PointInTimeScan scan;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
-    public SnapshotReader(Elasticsearch elasticsearch, RecordScan scan, IndexLayout layout, ObjectMapper json) {
+    public SnapshotReader(Elasticsearch elasticsearch, PointInTimeScan scan, IndexLayout layout, ObjectMapper json) {
         this.elasticsearch = elasticsearch;
         this.scan = scan;
         this.layout = layout;

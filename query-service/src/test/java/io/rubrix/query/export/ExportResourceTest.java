@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.rubrix.common.elasticsearch.PointInTimeScan;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.index.RecordDocument;
@@ -79,7 +80,7 @@ class ExportResourceTest {
         assertThat(export(Map.of("query", Map.of("query_text", "rare")), null)).hasSize(RECORDS / 5)
                 .allSatisfy(line -> assertThat(line.at("/inputs/text").asText()).startsWith("rare"));
         assertThat(export(Map.of(), 10)).hasSize(10);
-        assertThat(export(Map.of(), RecordScan.PAGE + 5)).hasSize(RecordScan.PAGE + 5);
+        assertThat(export(Map.of(), PointInTimeScan.PAGE + 5)).hasSize(PointInTimeScan.PAGE + 5);
         assertThat(export(Map.of(), 0)).isEmpty();
     }
 

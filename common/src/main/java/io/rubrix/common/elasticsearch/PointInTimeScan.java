@@ -1,4 +1,4 @@
-package io.rubrix.query.export;
+package io.rubrix.common.elasticsearch;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
-import io.rubrix.common.elasticsearch.Elasticsearch;
-import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -22,17 +20,18 @@ import io.smallrye.mutiny.Uni;
  * Every hit of a query over an index, in pages fetched only as the consumer asks for more: a point in time
  * keeps the view consistent, {@code search_after} walks past any number of hits, and the point in time is
  * closed when the stream ends, fails or is cancelled. Memory stays one page whatever the size.
+ * Exports read the sources; jobs that change records read the hits with their versions.
  */
 @ApplicationScoped
-public class RecordScan {
+public class PointInTimeScan {
 
-    static final int PAGE = 1000;
+    public static final int PAGE = 1000;
     private static final String KEEP_ALIVE = "2m";
 
     private final Elasticsearch elasticsearch;
     private final ObjectMapper json;
 
-    public RecordScan(Elasticsearch elasticsearch, ObjectMapper json) {
+    public PointInTimeScan(Elasticsearch elasticsearch, ObjectMapper json) {
         this.elasticsearch = elasticsearch;
         this.json = json;
     }
@@ -52,6 +51,16 @@ public class RecordScan {
      * last page is shorter, and none is empty. Nothing when the index does not exist.
      */
     public Multi<List<JsonNode>> pages(String index, JsonNode query, String sortField, Collection<String> excludedFields) {
+        return hitPages(index, query, sortField, excludedFields, false)
+                .map(hits -> hits.stream().map(hit -> hit.get("_source")).toList());
+    }
+
+    /**
+     * Every hit ({@code _id}, {@code _source}, and {@code _seq_no}/{@code _primary_term} when {@code versions}),
+     * a page at a time, as {@link #pages}.
+     */
+    public Multi<List<JsonNode>> hitPages(String index, JsonNode query, String sortField,
+            Collection<String> excludedFields, boolean versions) {
         AtomicReference<String> pit = new AtomicReference<>();
         AtomicReference<JsonNode> after = new AtomicReference<>();
         return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
@@ -63,20 +72,20 @@ public class RecordScan {
                     }
                     pit.set(id);
                     return Multi.createBy().repeating()
-                            .uni(() -> page(pit.get(), after.get(), query, sortField, excludedFields).invoke(hits -> {
-                                if (!hits.isEmpty()) {
-                                    after.set(hits.get(hits.size() - 1).get("sort"));
-                                }
-                            }))
+                            .uni(() -> page(pit.get(), after.get(), query, sortField, excludedFields, versions)
+                                    .invoke(hits -> {
+                                        if (!hits.isEmpty()) {
+                                            after.set(hits.get(hits.size() - 1).get("sort"));
+                                        }
+                                    }))
                             .whilst(hits -> hits.size() == PAGE)
-                            .select().where(hits -> !hits.isEmpty())
-                            .map(hits -> hits.stream().map(hit -> hit.get("_source")).toList());
+                            .select().where(hits -> !hits.isEmpty());
                 })
                 .onTermination().call(() -> close(pit.get()));
     }
 
     private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query, String sortField,
-            Collection<String> excludedFields) {
+            Collection<String> excludedFields, boolean versions) {
         ObjectNode search = json.createObjectNode();
         search.put("size", PAGE);
         search.putObject("pit").put("id", pit).put("keep_alive", KEEP_ALIVE);
@@ -89,7 +98,12 @@ public class RecordScan {
         if (searchAfter != null) {
             search.set("search_after", searchAfter);
         }
-        return elasticsearch.send("POST", "/_search", search, Map.of("filter_path", "hits.hits._source,hits.hits.sort"))
+        String kept = "hits.hits._source,hits.hits.sort";
+        if (versions) {
+            search.put("seq_no_primary_term", true);
+            kept += ",hits.hits._id,hits.hits._seq_no,hits.hits._primary_term";
+        }
+        return elasticsearch.send("POST", "/_search", search, Map.of("filter_path", kept))
                 .map(answer -> {
                     List<JsonNode> hits = new ArrayList<>();
                     answer.path("hits").path("hits").forEach(hits::add);

@@ -1,0 +1,58 @@
+package io.rubrix.annotation.history;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.annotation.label.LabelService;
+import io.rubrix.common.annotation.AnnotationEvent;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.smallrye.mutiny.Uni;
+
+/** Who did what to a record, newest first. */
+@Path("/api/datasets/{name}/{task}/records/{id}/history")
+public class HistoryResource {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final HistoryStore history;
+    private final LabelService labels;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public HistoryResource(HistoryStore history, LabelService labels, CallerWorkspaces workspaces,
+            SecurityIdentity identity) {
+        this.history = history;
+        this.labels = labels;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<List<AnnotationEvent>> history(@RestPath String name, @RestPath String task, @RestPath String id,
+            @RestQuery Integer limit, @RestQuery String workspace,
+            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        int size = limit == null ? 100 : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", not " + size);
+        }
+        String target = workspaces.target(identity, workspace, workspaceHeader);
+        return labels.dataset(target, name, Task.ofAction(task))
+                .chain(dataset -> history.ofRecord(target, name, id, size));
+    }
+}

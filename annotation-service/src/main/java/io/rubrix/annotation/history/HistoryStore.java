@@ -1,0 +1,149 @@
+package io.rubrix.annotation.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.rubrix.annotation.index.AnnotationIndices;
+import io.rubrix.common.annotation.AnnotationEvent;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.NdjsonBody;
+import io.rubrix.common.index.IndexLayout;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The label history: every human action, append-only, one document per event (its id is the event id). It is
+ * also the outbox of topic {@code rubrix.annotations}: an event is written {@code published: false}, and the
+ * relay marks it published once Kafka has it.
+ */
+@ApplicationScoped
+public class HistoryStore {
+
+    private final Elasticsearch elasticsearch;
+    private final AnnotationIndices indices;
+    private final IndexLayout layout;
+    private final ObjectMapper json;
+
+    public HistoryStore(Elasticsearch elasticsearch, AnnotationIndices indices, IndexLayout layout, ObjectMapper json) {
+        this.elasticsearch = elasticsearch;
+        this.indices = indices;
+        this.layout = layout;
+        this.json = json;
+    }
+
+    /** Appends the events; fails unless Elasticsearch kept every one. */
+    public Uni<Void> append(List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        NdjsonBody body = new NdjsonBody();
+        for (HistoryEntry entry : entries) {
+            body.action(json, "index", layout.historyIndex(), entry.event().eventId());
+            ObjectNode document = json.valueToTree(entry.event());
+            document.put("record_seq_no", entry.recordSeqNo());
+            document.put("published", false);
+            body.line(json, document);
+        }
+        return indices.ensureReady()
+                .chain(() -> elasticsearch.send("POST", "/_bulk", body))
+                .invoke(answer -> {
+                    if (answer.path("errors").asBoolean()) {
+                        throw new IllegalStateException("the history refused events: " + firstError(answer));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * The events of one record, newest first, including those of the last second: the history is refreshed first
+     * (events are appended without waiting for a refresh, to keep labelling fast; reading a history is rare).
+     */
+    public Uni<List<AnnotationEvent>> ofRecord(String workspace, String dataset, String recordId, int size) {
+        ObjectNode search = json.createObjectNode();
+        search.put("size", size);
+        ObjectNode filter = search.putObject("query").putObject("bool");
+        filter.putArray("filter")
+                .add(term("workspace", workspace)).add(term("dataset", dataset)).add(term("record_id", recordId));
+        search.putArray("sort").add(json.createObjectNode().put("at", "desc"))
+                .add(json.createObjectNode().put("record_seq_no", "desc"));
+        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_refresh", null)
+                .onFailure(ElasticsearchException::notFound).recoverWithNull()
+                .chain(() -> search(search))
+                .map(hits -> hits.stream().map(HistoryEntry::event).toList());
+    }
+
+    /** Events not yet on Kafka, oldest first (per record, in the order they happened). */
+    public Uni<List<HistoryEntry>> unpublished(int size) {
+        ObjectNode search = json.createObjectNode();
+        search.put("size", size);
+        search.putObject("query").putObject("bool").putArray("filter").add(term("published", false));
+        search.putArray("sort").add(json.createObjectNode().put("at", "asc"))
+                .add(json.createObjectNode().put("record_seq_no", "asc"));
+        return search(search);
+    }
+
+    /** Marks events as delivered to Kafka, visible to the next {@link #unpublished} at once. */
+    public Uni<Void> markPublished(List<String> eventIds, Instant at) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        NdjsonBody body = new NdjsonBody();
+        Map<String, Object> change = Map.of("doc", Map.of("published", true, "published_at", at.toString()));
+        for (String id : eventIds) {
+            body.action(json, "update", layout.historyIndex(), id);
+            body.line(json, change);
+        }
+        return elasticsearch.send("POST", "/_bulk", body, Map.of("refresh", "true"))
+                .invoke(answer -> {
+                    if (answer.path("errors").asBoolean()) {
+                        throw new IllegalStateException("marking events published failed: " + firstError(answer));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<List<HistoryEntry>> search(ObjectNode search) {
+        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_search", search)
+                .map(answer -> {
+                    List<HistoryEntry> entries = new ArrayList<>();
+                    for (JsonNode hit : answer.path("hits").path("hits")) {
+                        entries.add(read(hit.get("_source")));
+                    }
+                    return entries;
+                })
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
+    }
+
+    private HistoryEntry read(JsonNode source) {
+        try {
+            return new HistoryEntry(json.treeToValue(source, AnnotationEvent.class), source.path("record_seq_no").asLong());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable history event " + source.path("event_id").asText(), e);
+        }
+    }
+
+    private ObjectNode term(String field, Object value) {
+        ObjectNode term = json.createObjectNode();
+        term.putObject("term").set(field, json.valueToTree(value));
+        return term;
+    }
+
+    private static String firstError(JsonNode answer) {
+        for (JsonNode item : answer.path("items")) {
+            JsonNode error = item.elements().next().path("error");
+            if (!error.isMissingNode()) {
+                return error.path("reason").asText(error.toString());
+            }
+        }
+        return "unknown";
+    }
+}

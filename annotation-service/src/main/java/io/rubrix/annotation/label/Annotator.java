@@ -1,0 +1,185 @@
+package io.rubrix.annotation.label;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.error.FieldError;
+import io.rubrix.common.json.JsonPaths;
+import io.rubrix.common.record.RecordStatus;
+import io.rubrix.common.record.TaskRecord;
+import io.rubrix.common.record.text.ClassPrediction;
+import io.rubrix.common.record.text.TextClassificationAnnotation;
+import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.common.record.text2text.Text2TextAnnotation;
+import io.rubrix.common.record.text2text.Text2TextRecord;
+import io.rubrix.common.record.text2text.Text2TextSentence;
+import io.rubrix.common.record.token.EntitySpan;
+import io.rubrix.common.record.token.TokenClassificationAnnotation;
+import io.rubrix.common.record.token.TokenClassificationRecord;
+import io.rubrix.common.validation.Violation;
+
+/**
+ * Applies a person's {@link LabelChange} to a record of any task: the annotation's agent is the person, the
+ * task's rules are checked on the result (spans against tokens, label confidences), and so is the dataset's
+ * label schema.
+ */
+@ApplicationScoped
+public class Annotator {
+
+    private final ObjectMapper json;
+
+    public Annotator(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * The record as {@code agent} leaves it; a 400 naming the field when the change breaks a rule of the task
+     * or uses a label outside {@code schema} (empty: any label). {@code prefix} prefixes field names.
+     */
+    public TaskRecord apply(TaskRecord stored, LabelChange change, String agent, List<String> schema, String prefix) {
+        TaskRecord changed;
+        if (stored instanceof TextClassificationRecord text) {
+            changed = text.withAnnotation(textAnnotation(text, change, agent, prefix), change.resultingStatus());
+        } else if (stored instanceof TokenClassificationRecord tokens) {
+            changed = tokens.withAnnotation(tokenAnnotation(tokens, change, agent, prefix), change.resultingStatus());
+        } else if (stored instanceof Text2TextRecord text2text) {
+            changed = text2text.withAnnotation(text2textAnnotation(text2text, change, agent, prefix),
+                    change.resultingStatus());
+        } else {
+            throw new IllegalArgumentException("unknown record type " + stored.getClass());
+        }
+        requireValid(changed, prefix);
+        requireInSchema(changed, schema, prefix);
+        return changed;
+    }
+
+    private TextClassificationAnnotation textAnnotation(TextClassificationRecord record, LabelChange change,
+            String agent, String prefix) {
+        if (change.hasAnnotation()) {
+            TextClassificationAnnotation given = read(change.annotation(), TextClassificationAnnotation.class, prefix);
+            if (!record.multiLabel() && given.labels().size() != 1) {
+                throw ApiException.badRequest(prefix + "annotation.labels",
+                        "a single-label record takes exactly one label, not " + given.labels().size());
+            }
+            return new TextClassificationAnnotation(agent, given.labels());
+        }
+        return kept(change, record.annotation(), record.prediction() == null ? null
+                : new TextClassificationAnnotation(agent, record.assignedLabels(record.prediction()).stream()
+                        .map(label -> ClassPrediction.of(label, 1.0)).toList()),
+                () -> new TextClassificationAnnotation(agent, record.annotation().labels()), prefix);
+    }
+
+    private TokenClassificationAnnotation tokenAnnotation(TokenClassificationRecord record, LabelChange change,
+            String agent, String prefix) {
+        if (change.hasAnnotation()) {
+            TokenClassificationAnnotation given = read(change.annotation(), TokenClassificationAnnotation.class, prefix);
+            return new TokenClassificationAnnotation(agent, given.entities(), null);
+        }
+        return kept(change, record.annotation(), record.prediction() == null ? null
+                : new TokenClassificationAnnotation(agent, record.prediction().entities(), null),
+                () -> new TokenClassificationAnnotation(agent, record.annotation().entities(), null), prefix);
+    }
+
+    private Text2TextAnnotation text2textAnnotation(Text2TextRecord record, LabelChange change, String agent,
+            String prefix) {
+        if (change.hasAnnotation()) {
+            Text2TextAnnotation given = read(change.annotation(), Text2TextAnnotation.class, prefix);
+            if (given.sentences().isEmpty()) {
+                throw ApiException.badRequest(prefix + "annotation.sentences", "must hold at least one sentence");
+            }
+            return new Text2TextAnnotation(agent, given.sentences().stream()
+                    .map(sentence -> new Text2TextSentence(sentence.text(), null)).toList());
+        }
+        Text2TextAnnotation fromPrediction = record.prediction() == null || record.prediction().sentences().isEmpty()
+                ? null
+                : new Text2TextAnnotation(agent, List.of(new Text2TextSentence(
+                        record.prediction().sentences().get(0).text(), null)));
+        return kept(change, record.annotation(), fromPrediction,
+                () -> new Text2TextAnnotation(agent, record.annotation().sentences()), prefix);
+    }
+
+    /**
+     * Without a new annotation: none for {@code Default}; for {@code Validated}, the stored one confirmed by the
+     * person, else the prediction's; otherwise the stored one as it is.
+     */
+    private static <A> A kept(LabelChange change, A stored, A fromPrediction,
+            java.util.function.Supplier<A> confirmed, String prefix) {
+        RecordStatus status = change.resultingStatus();
+        if (status == RecordStatus.Default) {
+            return null;
+        }
+        if (status != RecordStatus.Validated) {
+            return stored;
+        }
+        if (stored != null) {
+            return confirmed.get();
+        }
+        if (fromPrediction == null) {
+            throw ApiException.badRequest(prefix + "annotation",
+                    "the record has neither annotation nor prediction to validate; give an annotation");
+        }
+        return fromPrediction;
+    }
+
+    private <A> A read(JsonNode annotation, Class<A> type, String prefix) {
+        ObjectNode withoutAgent = ((ObjectNode) annotation).deepCopy();
+        withoutAgent.remove("agent");
+        try {
+            return json.treeToValue(withoutAgent, type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw ApiException.badRequest(prefix + "annotation." + JsonPaths.of(e), JsonPaths.reason(e));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw ApiException.badRequest(prefix + "annotation", e.getMessage());
+        }
+    }
+
+    private static void requireValid(TaskRecord changed, String prefix) {
+        List<Violation> violations = changed.violations().stream()
+                .filter(violation -> violation.field().startsWith("annotation")).toList();
+        if (!violations.isEmpty()) {
+            List<FieldError> errors = violations.stream()
+                    .map(v -> FieldError.of(prefix + v.field(), v.reason())).toList();
+            throw ApiException.badRequest(errors.get(0).field() + ": " + errors.get(0).reason(), errors);
+        }
+    }
+
+    private static void requireInSchema(TaskRecord changed, List<String> schema, String prefix) {
+        if (schema.isEmpty()) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> labels = labelsOf(changed);
+        for (int i = 0; i < labels.size(); i++) {
+            if (!schema.contains(labels.get(i))) {
+                errors.add(FieldError.of(prefix + labelField(changed, i),
+                        "label '" + labels.get(i) + "' is not in the dataset's label schema " + schema));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors.get(0).field() + ": " + errors.get(0).reason(), errors);
+        }
+    }
+
+    /** The labels a schema governs, in the annotation's order: classes, or entity types. */
+    static List<String> labelsOf(TaskRecord record) {
+        if (record instanceof TextClassificationRecord text && text.annotation() != null) {
+            return text.annotation().labels().stream().map(ClassPrediction::label).toList();
+        }
+        if (record instanceof TokenClassificationRecord tokens && tokens.annotation() != null) {
+            return tokens.annotation().entities().stream().map(EntitySpan::label).toList();
+        }
+        return List.of();
+    }
+
+    private static String labelField(TaskRecord record, int index) {
+        return record instanceof TokenClassificationRecord ? "annotation.entities[" + index + "].label"
+                : "annotation.labels[" + index + "].class";
+    }
+}

@@ -1,0 +1,86 @@
+package io.rubrix.annotation.label;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.annotation.record.RecordVersion;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.rubrix.common.record.Task;
+import io.smallrye.mutiny.Uni;
+
+/** One record's annotation: read it with its version, change it over that version. */
+@Path("/api/datasets/{name}/{task}/records/{id}/annotation")
+public class LabelResource {
+
+    private final LabelService labels;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public LabelResource(LabelService labels, CallerWorkspaces workspaces, SecurityIdentity identity) {
+        this.labels = labels;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    /** The record and its version (also as ETag), for a client about to label it. */
+    @GET
+    @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<LabelledRecord>> read(@RestPath String name, @RestPath String task, @RestPath String id,
+            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return labels.read(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), id)
+                .map(LabelResource::withEtag);
+    }
+
+    /**
+     * Labels the record as the caller. The version seen is required, as {@code If-Match} or {@code version}:
+     * 428 without it, 409 (with the record as it is now) when it is stale.
+     */
+    @PUT
+    @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<LabelledRecord>> label(@RestPath String name, @RestPath String task, @RestPath String id,
+            LabelRequest body, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RestQuery String refresh,
+            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        if (body == null) {
+            throw ApiException.badRequest("body", "give {\"annotation\": {...}, \"status\": \"...\"}");
+        }
+        RecordVersion seen = seenVersion(ifMatch, body.version());
+        return labels.label(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), id,
+                body.change(), seen, workspaces.of(identity).username(), Refresh.of(refresh))
+                .map(LabelResource::withEtag);
+    }
+
+    private static RecordVersion seenVersion(String ifMatch, String bodyVersion) {
+        if (ifMatch != null) {
+            return RecordVersion.parse(ifMatch, "If-Match");
+        }
+        if (bodyVersion != null) {
+            return RecordVersion.parse(bodyVersion, "version");
+        }
+        throw new ApiException(io.rubrix.common.error.Problem.of(428, "Precondition Required",
+                "version: send the version of the record you saw (If-Match header or \"version\" field), "
+                        + "so that nobody's label is overwritten unseen"));
+    }
+
+    private static RestResponse<LabelledRecord> withEtag(LabelledRecord labelled) {
+        return RestResponse.ResponseBuilder.ok(labelled)
+                .header(HttpHeaders.ETAG, "\"" + labelled.version() + "\"").build();
+    }
+}

@@ -1,0 +1,99 @@
+package io.rubrix.annotation.label;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.rubrix.annotation.history.Events;
+import io.rubrix.annotation.history.HistoryStore;
+import io.rubrix.annotation.record.RecordStore;
+import io.rubrix.annotation.record.RecordVersion;
+import io.rubrix.annotation.record.StaleVersionException;
+import io.rubrix.annotation.record.VersionedRecord;
+import io.rubrix.common.dataset.Dataset;
+import io.rubrix.common.dataset.DatasetStore;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.error.Problem;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.record.TaskRecord;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Labels one record: the write happens only over the version the person saw, so two people never overwrite
+ * each other without knowing; the loser gets a 409 with the record as it is now. Every change is appended to
+ * the history (the outbox of label events).
+ */
+@ApplicationScoped
+public class LabelService {
+
+    private final DatasetStore datasets;
+    private final RecordStore records;
+    private final Annotator annotator;
+    private final HistoryStore history;
+    private final Events events;
+    private final IndexLayout layout;
+
+    public LabelService(DatasetStore datasets, RecordStore records, Annotator annotator, HistoryStore history,
+            Events events, IndexLayout layout) {
+        this.datasets = datasets;
+        this.records = records;
+        this.annotator = annotator;
+        this.history = history;
+        this.events = events;
+        this.layout = layout;
+    }
+
+    /** The dataset, checked to be of {@code task}: 404 outside the caller's workspace, 400 for another task. */
+    public Uni<Dataset> dataset(String workspace, String name, Task task) {
+        return datasets.require(workspace, name).invoke(dataset -> dataset.requireTask(task));
+    }
+
+    /** The record with its version, for a client that has none yet. */
+    public Uni<LabelledRecord> read(String workspace, String name, Task task, String id) {
+        return dataset(workspace, name, task)
+                .chain(dataset -> records.get(layout.recordsIndex(workspace, name), task, id))
+                .map(found -> new LabelledRecord(found.version().toString(), found.record()));
+    }
+
+    public Uni<LabelledRecord> label(String workspace, String name, Task task, String id, LabelChange change,
+            RecordVersion seen, String agent, String refresh) {
+        change.requireValid("");
+        String index = layout.recordsIndex(workspace, name);
+        return dataset(workspace, name, task).chain(dataset -> records.get(index, task, id).chain(current -> {
+            if (!current.version().equals(seen)) {
+                return Uni.createFrom().failure(conflict(current));
+            }
+            Instant now = Instant.now();
+            TaskRecord changed = annotator.apply(current.record(), change, agent, schemaOf(dataset), "")
+                    .stampedAt(now);
+            return records.replace(index, changed, seen, refresh)
+                    .onFailure(StaleVersionException.class).recoverWithUni(stale -> records.get(index, task, id)
+                            .chain(now2 -> Uni.createFrom().failure(conflict(now2))))
+                    .call(version -> recordInHistory(events.annotated(workspace, name, current.record(), changed,
+                            version, agent, null, now)))
+                    .map(version -> new LabelledRecord(version.toString(), changed));
+        }));
+    }
+
+    static List<String> schemaOf(Dataset dataset) {
+        return dataset.settings() == null ? List.of() : dataset.settings().labels();
+    }
+
+    private Uni<Void> recordInHistory(io.rubrix.annotation.history.HistoryEntry entry) {
+        return history.append(List.of(entry))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
+                .onFailure().transform(e -> ApiException.unavailable(
+                        "The label was saved, but its history entry could not be written: " + e.getMessage()));
+    }
+
+    private static ApiException conflict(VersionedRecord current) {
+        return new ApiException(Problem.of(409, "Conflict",
+                "Record '" + current.record().id().value() + "' was changed by someone else (now at version "
+                        + current.version() + "); the answer holds it as it is now")
+                .with("version", current.version().toString())
+                .with("record", current.record()));
+    }
+}

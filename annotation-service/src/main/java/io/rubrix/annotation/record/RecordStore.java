@@ -1,0 +1,74 @@
+package io.rubrix.annotation.record;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.record.TaskRecord;
+import io.smallrye.mutiny.Uni;
+
+/** Reads one record with its version, and writes it back only if nobody changed it in between. */
+@ApplicationScoped
+public class RecordStore {
+
+    private final Elasticsearch elasticsearch;
+    private final ObjectMapper json;
+
+    public RecordStore(Elasticsearch elasticsearch, ObjectMapper json) {
+        this.elasticsearch = elasticsearch;
+        this.json = json;
+    }
+
+    /** The record {@code id} of {@code index}, or a 404 naming it. */
+    public Uni<VersionedRecord> get(String index, Task task, String id) {
+        return elasticsearch.get("/" + index + "/_doc/" + encode(id))
+                .map(found -> read(task, found))
+                .onFailure(ElasticsearchException::notFound).transform(
+                        e -> ApiException.notFound("Record '" + id + "' not found in this dataset"));
+    }
+
+    /** A hit or a get answer ({@code _source}, {@code _seq_no}, {@code _primary_term}) as a versioned record. */
+    public VersionedRecord read(Task task, JsonNode hit) {
+        try {
+            TaskRecord record = json.treeToValue(hit.get("_source"), RecordReader.typeOf(task));
+            return new VersionedRecord(record, versionOf(hit));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored record " + hit.path("_id").asText(), e);
+        }
+    }
+
+    /**
+     * Replaces the record if it is still at {@code expected}; the new version, or a {@link StaleVersionException}.
+     * {@code refresh}: Elasticsearch's refresh parameter ({@code false}, {@code wait_for}, {@code true}).
+     */
+    public Uni<RecordVersion> replace(String index, TaskRecord record, RecordVersion expected, String refresh) {
+        String id = record.id().value();
+        return elasticsearch.send("PUT", "/" + index + "/_doc/" + encode(id), RecordDocument.json(json, record),
+                Map.of("if_seq_no", Long.toString(expected.seqNo()),
+                        "if_primary_term", Long.toString(expected.primaryTerm()),
+                        "refresh", refresh))
+                .map(RecordStore::versionOf)
+                .onFailure(e -> e instanceof ElasticsearchException refused && refused.status() == 409)
+                .transform(e -> new StaleVersionException(id));
+    }
+
+    public static RecordVersion versionOf(JsonNode answer) {
+        return new RecordVersion(answer.path("_primary_term").asLong(), answer.path("_seq_no").asLong());
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+}

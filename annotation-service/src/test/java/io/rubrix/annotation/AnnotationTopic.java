@@ -1,0 +1,100 @@
+package io.rubrix.annotation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.json.RubrixJson;
+
+/** Reads the label events the service published on the test topic, from a position taken before acting. */
+public final class AnnotationTopic {
+
+    public static final String TOPIC = "rubrix-test.annotations";
+    private static final String BOOTSTRAP = "127.0.0.1:9092";
+
+    private final ObjectMapper json = RubrixJson.newMapper();
+
+    /** The topic's end offsets now (the topic is created when missing, with 3 partitions). */
+    public Map<TopicPartition, Long> mark() {
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer);
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    /**
+     * Every event after {@code mark} that matches {@code wanted}, read until {@code expected} of them arrived
+     * and then {@code settle} longer (to see duplicates), or until {@code timeout}.
+     */
+    public List<ConsumerRecord<String, JsonNode>> events(Map<TopicPartition, Long> mark, Predicate<JsonNode> wanted,
+            int expected, Duration timeout, Duration settle) {
+        List<ConsumerRecord<String, JsonNode>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.assign(mark.keySet());
+            mark.forEach(consumer::seek);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settledAt = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settledAt)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode event = read(record.value());
+                    if (wanted.test(event)) {
+                        found.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+                                record.key(), event));
+                    }
+                }
+                if (found.size() >= expected && settledAt == Long.MAX_VALUE) {
+                    settledAt = System.nanoTime() + settle.toNanos();
+                }
+            }
+        }
+        return found;
+    }
+
+    private JsonNode read(String value) {
+        try {
+            return json.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable event " + value, e);
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+        return consumer.partitionsFor(TOPIC).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+}

@@ -1,0 +1,76 @@
+package io.rubrix.annotation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.json.RubrixJson;
+import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.record.TaskRecord;
+import io.rubrix.common.testing.ElasticsearchTestClient;
+
+/** Datasets and records put straight into the test Elasticsearch, as ingest-service would have written them. */
+public final class TestDatasets {
+
+    public static final String PREFIX = "rubrix-test-annotation";
+    public static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
+
+    private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();
+    private final ObjectMapper json = RubrixJson.newMapper();
+
+    /** No dataset, no history, no job left from an earlier test. */
+    public TestDatasets reset() {
+        es.deleteIndices(PREFIX + ".*");
+        IndexTemplates templates = new IndexTemplates(LAYOUT, 0);
+        es.send("PUT", "/_index_template/" + LAYOUT.recordsTemplateName(), templates.recordsTemplate());
+        es.send("PUT", "/" + LAYOUT.datasetsIndex(), templates.datasetsIndex());
+        return this;
+    }
+
+    public TestDatasets dataset(String workspace, String name, Task task, List<String> labels) {
+        es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/" + workspace + "." + name + "?refresh=true",
+                Map.of("name", name, "task", task.name(), "workspace", workspace, "owner", workspace,
+                        "settings", Map.of("labels", labels)));
+        return this;
+    }
+
+    /** Indexes the records (wire JSON) of {@code task}, visible to searches on return. */
+    public TestDatasets records(String workspace, String name, Task task, List<Map<String, Object>> records) {
+        StringBuilder bulk = new StringBuilder();
+        for (Map<String, Object> wire : records) {
+            TaskRecord record = json.convertValue(wire, RecordReader.typeOf(task))
+                    .stampedAt(Instant.parse("2026-11-28T10:00:00Z"));
+            appendIndexAction(bulk, workspace, name, record);
+        }
+        es.send("POST", "/_bulk?refresh=true", bulk.toString());
+        return this;
+    }
+
+    public void appendIndexAction(StringBuilder bulk, String workspace, String name, TaskRecord record) {
+        bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.recordsIndex(workspace, name))
+                .append("\",\"_id\":\"").append(record.id().value()).append("\"}}\n")
+                .append(RecordDocument.json(json, record)).append('\n');
+    }
+
+    public JsonNode stored(String workspace, String name, String id) {
+        return es.source(LAYOUT.recordsIndex(workspace, name), id);
+    }
+
+    public ElasticsearchTestClient es() {
+        return es;
+    }
+
+    public static Map<String, Object> news(String id, String text, String predicted, double confidence) {
+        return Map.of("id", id, "inputs", Map.of("text", text),
+                "prediction", Map.of("agent", "model-1", "labels", List.of(
+                        Map.of("class", predicted, "confidence", confidence),
+                        Map.of("class", predicted.equals("Sports") ? "Business" : "Sports", "confidence", 1 - confidence))));
+    }
+}
