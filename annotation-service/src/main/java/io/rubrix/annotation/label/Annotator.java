@@ -13,6 +13,7 @@ import io.rubrix.common.error.ApiException;
 import io.rubrix.common.error.FieldError;
 import io.rubrix.common.json.JsonPaths;
 import io.rubrix.common.record.RecordStatus;
+import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.record.text.ClassPrediction;
 import io.rubrix.common.record.text.TextClassificationAnnotation;
@@ -150,15 +151,34 @@ public class Annotator {
         }
     }
 
+    /**
+     * A 400 naming the first label of {@code change} outside {@code schema}, before a bulk job touches any record
+     * (the change is the same for every record).
+     */
+    public void requireKnownLabels(Task task, LabelChange change, List<String> schema) {
+        if (schema.isEmpty() || !change.hasAnnotation()) {
+            return;
+        }
+        boolean entities = task == Task.TokenClassification;
+        List<String> labels = new ArrayList<>();
+        change.annotation().path(entities ? "entities" : "labels")
+                .forEach(item -> labels.add(item.path(entities ? "label" : "class").asText(null)));
+        requireInSchema(labels, entities, schema, "");
+    }
+
     private static void requireInSchema(TaskRecord changed, List<String> schema, String prefix) {
+        requireInSchema(labelsOf(changed), changed instanceof TokenClassificationRecord, schema, prefix);
+    }
+
+    private static void requireInSchema(List<String> labels, boolean entities, List<String> schema, String prefix) {
         if (schema.isEmpty()) {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
-        List<String> labels = labelsOf(changed);
         for (int i = 0; i < labels.size(); i++) {
-            if (!schema.contains(labels.get(i))) {
-                errors.add(FieldError.of(prefix + labelField(changed, i),
+            if (labels.get(i) != null && !schema.contains(labels.get(i))) {
+                String field = entities ? "annotation.entities[" + i + "].label" : "annotation.labels[" + i + "].class";
+                errors.add(FieldError.of(prefix + field,
                         "label '" + labels.get(i) + "' is not in the dataset's label schema " + schema));
             }
         }
@@ -176,10 +196,5 @@ public class Annotator {
             return tokens.annotation().entities().stream().map(EntitySpan::label).toList();
         }
         return List.of();
-    }
-
-    private static String labelField(TaskRecord record, int index) {
-        return record instanceof TokenClassificationRecord ? "annotation.entities[" + index + "].label"
-                : "annotation.labels[" + index + "].class";
     }
 }

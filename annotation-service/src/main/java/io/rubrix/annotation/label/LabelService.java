@@ -67,7 +67,7 @@ public class LabelService {
                 return Uni.createFrom().failure(conflict(current));
             }
             Instant now = Instant.now();
-            TaskRecord changed = annotator.apply(current.record(), change, agent, schemaOf(dataset), "")
+            TaskRecord changed = annotator.apply(current.record(), change, agent, dataset.labelSchema(), "")
                     .stampedAt(now);
             return records.replace(index, changed, seen, refresh)
                     .onFailure(StaleVersionException.class).recoverWithUni(stale -> records.get(index, task, id)
@@ -76,10 +76,6 @@ public class LabelService {
                             version, agent, null, now)))
                     .map(version -> new LabelledRecord(version.toString(), changed));
         }));
-    }
-
-    static List<String> schemaOf(Dataset dataset) {
-        return dataset.settings() == null ? List.of() : dataset.settings().labels();
     }
 
     private Uni<Void> recordInHistory(io.rubrix.annotation.history.HistoryEntry entry) {

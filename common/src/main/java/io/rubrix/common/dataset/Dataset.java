@@ -57,6 +57,12 @@ public record Dataset(
         return this;
     }
 
+    /** The labels (or entity types) annotations may use; empty when any label goes. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.List<String> labelSchema() {
+        return settings == null ? java.util.List.of() : settings.labels();
+    }
+
     /** The id of a descriptor document: names cannot hold a dot, so this is unique. */
     public static String documentId(String workspace, String name) {
         return workspace + "." + name;

@@ -40,4 +40,16 @@ public class ElasticsearchException extends RuntimeException {
     public static boolean notFound(Throwable failure) {
         return failure instanceof ElasticsearchException refused && refused.isNotFound();
     }
+
+    /** The most specific reason Elasticsearch gave (the first root cause's, else the error's). */
+    public String reason() {
+        JsonNode error = body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body.path("error");
+        String general = error.path("reason").asText(getMessage());
+        return error.path("root_cause").path(0).path("reason").asText(general);
+    }
+
+    /** For {@code uni.onFailure(ElasticsearchException::refusedQuery)}: the request itself was refused (400). */
+    public static boolean refusedQuery(Throwable failure) {
+        return failure instanceof ElasticsearchException refused && refused.status() == 400;
+    }
 }

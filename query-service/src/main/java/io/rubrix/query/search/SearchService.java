@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.dataset.DatasetStore;
@@ -88,7 +87,7 @@ public class SearchService {
                         () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null));
         Uni<Void> allowed = datasets.require(workspace, name).invoke(dataset -> dataset.requireTask(task)).replaceWithVoid();
         return Uni.combine().all().unis(allowed, searched).with((ignored, results) -> results)
-                .onFailure(SearchService::refusedQuery).transform(SearchService::asBadQuery);
+                .onFailure(ElasticsearchException::refusedQuery).transform(SearchService::asBadQuery);
     }
 
     private static void requireKnown(RecordSort sort, List<String> fields) {
@@ -115,15 +114,7 @@ public class SearchService {
     }
 
     /** Elasticsearch refused the query itself (e.g. a query_text that is not valid query syntax). */
-    private static boolean refusedQuery(Throwable failure) {
-        return failure instanceof ElasticsearchException refused && refused.status() == 400;
-    }
-
     private static Throwable asBadQuery(Throwable failure) {
-        ElasticsearchException refused = (ElasticsearchException) failure;
-        JsonNode error = refused.body() == null ? MissingNode.getInstance() : refused.body().path("error");
-        JsonNode cause = error.path("root_cause").path(0);
-        String reason = cause.path("reason").asText(error.path("reason").asText("refused by the search engine"));
-        return ApiException.badRequest("query", reason);
+        return ApiException.badRequest("query", ((ElasticsearchException) failure).reason());
     }
 }

@@ -1,0 +1,76 @@
+package io.rubrix.annotation.job;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.annotation.job.Job.Kind;
+import io.rubrix.common.error.ApiException;
+import io.rubrix.common.record.Task;
+import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.Roles;
+import io.rubrix.common.security.Workspaces;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Changes many records at once: by ids, the job runs while the caller waits (200, the finished job); by query,
+ * it runs in the background (202, the job to follow at its {@code Location}).
+ */
+@Path("/api/datasets/{name}/{task}")
+public class BulkResource {
+
+    private final BulkJobs bulk;
+    private final CallerWorkspaces workspaces;
+    private final SecurityIdentity identity;
+
+    public BulkResource(BulkJobs bulk, CallerWorkspaces workspaces, SecurityIdentity identity) {
+        this.bulk = bulk;
+        this.workspaces = workspaces;
+        this.identity = identity;
+    }
+
+    /** Labels, validates or discards the selected records as the caller. */
+    @POST
+    @Path("bulk-annotations")
+    @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Job>> annotate(@RestPath String name, @RestPath String task, BulkRequest body,
+            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return start(Kind.annotate, name, task, body, workspace, workspaceHeader);
+    }
+
+    /** Deletes the selected records (admins only). */
+    @POST
+    @Path("bulk-deletions")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Job>> delete(@RestPath String name, @RestPath String task, BulkRequest body,
+            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return start(Kind.delete, name, task, body, workspace, workspaceHeader);
+    }
+
+    private Uni<RestResponse<Job>> start(Kind kind, String name, String task, BulkRequest body, String workspace,
+            String workspaceHeader) {
+        if (body == null) {
+            throw ApiException.badRequest("body", "give {\"ids\": [...]} or {\"query\": {...}}");
+        }
+        String target = workspaces.target(identity, workspace, workspaceHeader);
+        return bulk.start(kind, target, name, Task.ofAction(task), body, workspaces.of(identity).username())
+                .map(job -> job.state().finished() ? RestResponse.ok(job)
+                        : RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, job)
+                                .location(URI.create("/api/jobs/" + job.id())).build());
+    }
+}

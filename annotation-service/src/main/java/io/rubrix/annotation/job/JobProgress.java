@@ -1,0 +1,54 @@
+package io.rubrix.annotation.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rubrix.annotation.job.Job.RecordError;
+
+/** What a running job has done so far; added to page by page by the one thread that runs it. */
+final class JobProgress {
+
+    private long done;
+    private long failed;
+    private long conflicts;
+    private final List<String> conflictedIds = new ArrayList<>();
+    private final List<RecordError> errors = new ArrayList<>();
+
+    void done(int count) {
+        done += count;
+    }
+
+    void failed(String id, String field, String reason) {
+        failed++;
+        if (errors.size() < Job.SAMPLE) {
+            errors.add(new RecordError(id, field, reason));
+        }
+    }
+
+    void conflict(String id) {
+        conflicts++;
+        if (conflictedIds.size() < Job.SAMPLE) {
+            conflictedIds.add(id);
+        }
+    }
+
+    long done() {
+        return done;
+    }
+
+    long failed() {
+        return failed;
+    }
+
+    long conflicts() {
+        return conflicts;
+    }
+
+    List<String> conflictedIds() {
+        return List.copyOf(conflictedIds);
+    }
+
+    List<RecordError> errors() {
+        return List.copyOf(errors);
+    }
+}
