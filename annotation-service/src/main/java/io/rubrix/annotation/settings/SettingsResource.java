@@ -2,6 +2,7 @@ package io.rubrix.annotation.settings;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,5 +40,15 @@ public class SettingsResource {
     public Uni<DatasetSettings> replace(@RestPath String name, DatasetSettings body, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
         return settings.replace(workspaces.target(identity, workspace, workspaceHeader), name, body);
+    }
+
+    /** Makes the label schema the labels already seen in the records (one call to start a schema). Admins only. */
+    @POST
+    @Path("schema-from-records")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<DatasetSettings> schemaFromRecords(@RestPath String name, @RestQuery String workspace,
+            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+        return settings.schemaFromRecords(workspaces.target(identity, workspace, workspaceHeader), name);
     }
 }

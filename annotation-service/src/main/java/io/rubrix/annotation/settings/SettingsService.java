@@ -1,6 +1,9 @@
 package io.rubrix.annotation.settings;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rubrix.common.dataset.DatasetSettings;
 import io.rubrix.common.dataset.DatasetStore;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.record.Task;
 import io.rubrix.common.error.FieldError;
 import io.rubrix.common.validation.Violation;
 import io.smallrye.mutiny.Uni;
@@ -17,10 +24,54 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SettingsService {
 
-    private final DatasetStore datasets;
+    /** A schema is a list a person picks from: more labels than this is not a schema. */
+    static final int MAX_LABELS = 1000;
 
-    public SettingsService(DatasetStore datasets) {
+    private final DatasetStore datasets;
+    private final Elasticsearch elasticsearch;
+    private final IndexLayout layout;
+
+    public SettingsService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout) {
         this.datasets = datasets;
+        this.elasticsearch = elasticsearch;
+        this.layout = layout;
+    }
+
+    /**
+     * Sets the label schema to the labels already in the dataset's records (predicted or annotated, most frequent
+     * first) and those the schema had; the guidelines stay.
+     */
+    public Uni<DatasetSettings> schemaFromRecords(String workspace, String name) {
+        return datasets.require(workspace, name).chain(dataset -> {
+            if (dataset.task() == Task.Text2Text) {
+                throw ApiException.badRequest("task", "a Text2Text dataset has no label schema");
+            }
+            return labelsSeen(layout.recordsIndex(workspace, name)).chain(seen -> {
+                Set<String> labels = new LinkedHashSet<>(dataset.labelSchema());
+                labels.addAll(seen);
+                String guidelines = dataset.settings() == null ? null : dataset.settings().guidelines();
+                return replace(workspace, name, new DatasetSettings(new ArrayList<>(labels), guidelines));
+            });
+        });
+    }
+
+    private Uni<List<String>> labelsSeen(String index) {
+        Map<String, Object> search = Map.of("size", 0, "aggs", Map.of(
+                "predicted", Map.of("terms", Map.of("field", "predicted_as", "size", MAX_LABELS)),
+                "annotated", Map.of("terms", Map.of("field", "annotated_as", "size", MAX_LABELS))));
+        return elasticsearch.send("POST", "/" + index + "/_search", search)
+                .map(answer -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    for (String aggregation : List.of("annotated", "predicted")) {
+                        answer.path("aggregations").path(aggregation).path("buckets").forEach(bucket ->
+                                counts.merge(bucket.path("key").asText(), bucket.path("doc_count").asLong(), Long::sum));
+                    }
+                    return counts.entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .map(Map.Entry::getKey).toList();
+                })
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
     }
 
     /** Replaces the settings of the dataset {@code name} of {@code workspace} (404 when it has none such). */

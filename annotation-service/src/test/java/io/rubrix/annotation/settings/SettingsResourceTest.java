@@ -19,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.rubrix.annotation.TestDatasets;
+import io.rubrix.common.record.Task;
 import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
@@ -102,6 +104,31 @@ class SettingsResourceTest {
                     .then().statusCode(403).contentType("application/problem+json");
         }
         assertThat(es.source(DATASETS, "team-a.news").has("settings")).isFalse();
+    }
+
+    @Test
+    void theSchemaIsMadeFromTheLabelsAlreadySeenMostFrequentFirstKeepingTheGuidelines() {
+        TestDatasets data = new TestDatasets().reset();
+        data.dataset("team-a", "topics", Task.TextClassification, List.of("Weather"));
+        data.records("team-a", "topics", Task.TextClassification, List.of(
+                TestDatasets.news("r1", "Cup final", "Sports", 0.9),
+                TestDatasets.news("r2", "Derby", "Sports", 0.8),
+                Map.of("id", "r3", "inputs", Map.of("text", "Stocks"),
+                        "annotation", Map.of("agent", "ana", "labels", List.of(Map.of("class", "Business"))))));
+        es.send("POST", "/" + DATASETS + "/_update/team-a.topics?refresh=true",
+                Map.of("doc", Map.of("settings", Map.of("labels", List.of("Weather"), "guidelines", "Be kind."))));
+
+        as(Roles.ADMIN, "team-a").post("/api/datasets/topics/settings/schema-from-records")
+                .then().statusCode(200)
+                .body("labels", contains("Weather", "Sports", "Business"))
+                .body("guidelines", equalTo("Be kind."));
+        assertThat(es.source(DATASETS, "team-a.topics").at("/settings/labels").toString())
+                .isEqualTo("[\"Weather\",\"Sports\",\"Business\"]");
+
+        as(Roles.ANNOTATOR, "team-a").post("/api/datasets/topics/settings/schema-from-records").then().statusCode(403);
+        data.dataset("team-a", "summaries", Task.Text2Text, List.of());
+        as(Roles.ADMIN, "team-a").post("/api/datasets/summaries/settings/schema-from-records")
+                .then().statusCode(400).body("errors[0].field", equalTo("task"));
     }
 
     private static RequestSpecification as(String role, String workspace) {
