@@ -46,7 +46,11 @@ import io.rubrix.common.annotation.AnnotationEvent;
 @ApplicationScoped
 public class EventRelay {
 
+    /** Longer than a round can take (the delivery timeout), so that a lease outlives the round that renewed it. */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
     private final HistoryStore history;
+    private final RelayLease lease;
     private final RelayConfig config;
     private final ObjectMapper json;
     private final Counter published;
@@ -55,8 +59,10 @@ public class EventRelay {
     private volatile Producer<String, String> producer;
     private volatile boolean running;
 
-    public EventRelay(HistoryStore history, RelayConfig config, ObjectMapper json, MeterRegistry registry) {
+    public EventRelay(HistoryStore history, RelayLease lease, RelayConfig config, ObjectMapper json,
+            MeterRegistry registry) {
         this.history = history;
+        this.lease = lease;
         this.config = config;
         this.json = json;
         this.published = Counter.builder("rubrix.annotations.events.published")
@@ -92,6 +98,11 @@ public class EventRelay {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                Log.debugf("Releasing the relay lease failed: %s", e.getMessage());
+            }
         }
     }
 
@@ -99,61 +110,85 @@ public class EventRelay {
         Duration backoff = config.pollInterval();
         while (running) {
             try {
+                if (!lease.hold(LEASE)) {
+                    backoff = config.maxBackoff(); // another replica relays; be ready when its lease runs out
+                    sleep(backoff);
+                    continue;
+                }
                 Round round = relayOnce();
                 backoff = round.complete() ? config.pollInterval() : grown(backoff);
-                if (round.complete() && round.read() == config.batchSize()) {
+                if (round.complete() && (round.deferred() || round.read() == config.batchSize())) {
                     continue; // more are waiting
                 }
             } catch (RuntimeException e) {
                 Log.warnf("Relaying label events failed (retrying): %s", e.getMessage());
                 backoff = grown(backoff);
             }
-            try {
-                Thread.sleep(backoff.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleep(backoff);
         }
     }
 
-    /** One round: the oldest unpublished events, sent, and those Kafka acknowledged marked published. */
+    private void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /**
+     * One round: the oldest unpublished events, at most one per record, sent, and those Kafka acknowledged marked
+     * published. A record's next event goes in a later round, once this one is on Kafka: whatever the producer does
+     * with a failed batch, a record's events cannot overtake each other.
+     */
     Round relayOnce() {
         List<HistoryEntry> batch = history.unpublished(config.batchSize()).await().atMost(Duration.ofSeconds(30));
         if (batch.isEmpty()) {
-            return new Round(0, true);
+            return new Round(0, true, false);
         }
-        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        Set<String> keys = new HashSet<>();
+        List<AnnotationEvent> round = new ArrayList<>();
         for (HistoryEntry entry : batch) {
-            AnnotationEvent event = entry.event();
-            try {
-                sends.add(producer.send(new ProducerRecord<>(config.topic(), event.key(), write(event))));
-            } catch (KafkaException unreachable) {
-                // e.g. no metadata within max.block.ms: the others would wait as long, so this round ends here
-                sends.add(CompletableFuture.failedFuture(unreachable));
-                break;
+            if (keys.add(entry.event().key())) {
+                round.add(entry.event());
+            }
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(round.size());
+        for (AnnotationEvent event : round) {
+            Future<RecordMetadata> send = send(event);
+            sends.add(send);
+            if (send.isDone() && !acknowledged(send)) {
+                break; // e.g. no metadata within max.block.ms: the others would wait as long, so this round ends here
             }
         }
         List<String> delivered = new ArrayList<>();
-        Set<String> heldBack = new HashSet<>();
-        long deadline = System.nanoTime() + config.deliveryTimeout().toNanos();
         for (int i = 0; i < sends.size(); i++) {
-            AnnotationEvent event = batch.get(i).event();
-            if (acknowledged(sends.get(i), deadline) && !heldBack.contains(event.key())) {
-                delivered.add(event.eventId());
-            } else {
-                heldBack.add(event.key()); // its later events wait for it, to stay in order
+            if (acknowledged(sends.get(i))) {
+                delivered.add(round.get(i).eventId());
             }
         }
         history.markPublished(delivered, Instant.now()).await().atMost(Duration.ofSeconds(30));
         published.increment(delivered.size());
-        failed.increment(batch.size() - delivered.size());
-        return new Round(batch.size(), delivered.size() == batch.size());
+        failed.increment(round.size() - delivered.size());
+        return new Round(batch.size(), delivered.size() == round.size(), round.size() < batch.size());
     }
 
-    private static boolean acknowledged(Future<RecordMetadata> send, long deadline) {
+    private Future<RecordMetadata> send(AnnotationEvent event) {
         try {
-            send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return producer.send(new ProducerRecord<>(config.topic(), event.key(), write(event)));
+        } catch (KafkaException unreachable) {
+            return CompletableFuture.failedFuture(unreachable);
+        }
+    }
+
+    /**
+     * Waits for the producer's verdict, which comes within its delivery timeout: giving up earlier would resend an
+     * event the producer may still deliver (a duplicate, and out of order).
+     */
+    private boolean acknowledged(Future<RecordMetadata> send) {
+        try {
+            send.get(config.deliveryTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -190,7 +225,10 @@ public class EventRelay {
         return properties;
     }
 
-    /** What one round did: how many events it read, and whether Kafka took them all. */
-    record Round(int read, boolean complete) {
+    /**
+     * What one round did: how many events it read, whether Kafka took all it sent, and whether some waited for a
+     * record's earlier event.
+     */
+    record Round(int read, boolean complete, boolean deferred) {
     }
 }

@@ -1,0 +1,94 @@
+package io.rubrix.annotation.relay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.rubrix.annotation.index.AnnotationIndices;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.index.IndexLayout;
+
+/**
+ * Which replica relays label events: the one holding a lease document, taken and renewed with optimistic
+ * concurrency, so that scaled-out replicas do not publish every event once each. A replica that dies stops
+ * renewing; another takes over when the lease expires. Blocking: called from the relay's own thread only.
+ */
+@ApplicationScoped
+public class RelayLease {
+
+    static final String DOCUMENT = "relay-lease";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Elasticsearch elasticsearch;
+    private final AnnotationIndices indices;
+    private final IndexLayout layout;
+    private final String holder = "relay-" + UUID.randomUUID();
+
+    public RelayLease(Elasticsearch elasticsearch, AnnotationIndices indices, IndexLayout layout) {
+        this.elasticsearch = elasticsearch;
+        this.indices = indices;
+        this.layout = layout;
+    }
+
+    /**
+     * True when this replica holds the lease for at least {@code ttl / 2} more: renewed when past half its life,
+     * taken when free or expired.
+     */
+    public boolean hold(Duration ttl) {
+        Instant now = Instant.now();
+        JsonNode current = read();
+        if (current != null) {
+            JsonNode lease = current.path("_source");
+            Instant expires = Instant.parse(lease.path("expires_at").asText(now.toString()));
+            boolean mine = holder.equals(lease.path("holder").asText());
+            if (!mine && expires.isAfter(now)) {
+                return false;
+            }
+            if (mine && expires.isAfter(now.plus(ttl.dividedBy(2)))) {
+                return true;
+            }
+        }
+        return write(current, now.plus(ttl));
+    }
+
+    /** Gives the lease up (on shutdown), so that another replica takes over at once. */
+    public void release() {
+        JsonNode current = read();
+        if (current != null && holder.equals(current.path("_source").path("holder").asText())) {
+            elasticsearch.send("DELETE", path(), null, versionOf(current))
+                    .onFailure().recoverWithNull().await().atMost(TIMEOUT);
+        }
+    }
+
+    private JsonNode read() {
+        return elasticsearch.get(path())
+                .onFailure(ElasticsearchException::notFound).recoverWithNull()
+                .await().atMost(TIMEOUT);
+    }
+
+    private boolean write(JsonNode current, Instant expires) {
+        Map<String, Object> lease = Map.of("holder", holder, "expires_at", expires.toString());
+        Map<String, String> condition = current == null ? Map.of("op_type", "create") : versionOf(current);
+        return indices.ensureReady() // the jobs index must get its mapping, whoever creates it first
+                .chain(() -> elasticsearch.send("PUT", path(), lease, condition))
+                .map(written -> true)
+                .onFailure(e -> e instanceof ElasticsearchException refused && refused.status() == 409)
+                .recoverWithItem(false)
+                .await().atMost(TIMEOUT);
+    }
+
+    private static Map<String, String> versionOf(JsonNode current) {
+        return Map.of("if_seq_no", current.path("_seq_no").asText(), "if_primary_term",
+                current.path("_primary_term").asText());
+    }
+
+    private String path() {
+        return "/" + layout.jobsIndex() + "/_doc/" + DOCUMENT;
+    }
+}
