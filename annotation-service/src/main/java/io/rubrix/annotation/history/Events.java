@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.annotation.record.RecordVersion;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.common.annotation.AnnotationEvent;
 import io.rubrix.common.annotation.AnnotationEvent.Action;
 import io.rubrix.common.annotation.AnnotationState;

@@ -26,7 +26,7 @@ import io.rubrix.annotation.label.Annotator;
 import io.rubrix.annotation.label.LabelChange;
 import io.rubrix.annotation.label.LabelService;
 import io.rubrix.annotation.record.RecordStore;
-import io.rubrix.annotation.record.RecordVersion;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.annotation.record.VersionedRecord;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
@@ -229,7 +229,7 @@ public class BulkJobs {
                     progress.failed(id, null, item.path("error").path("reason").asText("refused by Elasticsearch"));
                 } else {
                     progress.done(1);
-                    RecordVersion version = RecordStore.versionOf(item);
+                    RecordVersion version = RecordVersion.of(item);
                     entries.add(after.get(i) == null
                             ? events.deleted(job.workspace(), job.dataset(), before, version.seqNo(), agent, job.id(), now)
                             : events.annotated(job.workspace(), job.dataset(), before, after.get(i), version, agent,

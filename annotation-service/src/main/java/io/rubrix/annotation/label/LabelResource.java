@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.rubrix.annotation.record.RecordVersion;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.security.CallerWorkspaces;
 import io.rubrix.common.security.Roles;

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.rubrix.annotation.history.Events;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.annotation.record.RecordStore;
-import io.rubrix.annotation.record.RecordVersion;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.annotation.record.StaleVersionException;
 import io.rubrix.annotation.record.VersionedRecord;
 import io.rubrix.common.dataset.Dataset;

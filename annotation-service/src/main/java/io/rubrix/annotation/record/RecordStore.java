@@ -15,7 +15,9 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.common.record.Task;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.common.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
@@ -43,7 +45,7 @@ public class RecordStore {
     public VersionedRecord read(Task task, JsonNode hit) {
         try {
             TaskRecord record = json.treeToValue(hit.get("_source"), RecordReader.typeOf(task));
-            return new VersionedRecord(record, versionOf(hit));
+            return new VersionedRecord(record, RecordVersion.of(hit));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable stored record " + hit.path("_id").asText(), e);
         }
@@ -59,16 +61,12 @@ public class RecordStore {
                 Map.of("if_seq_no", Long.toString(expected.seqNo()),
                         "if_primary_term", Long.toString(expected.primaryTerm()),
                         "refresh", refresh))
-                .map(RecordStore::versionOf)
+                .map(RecordVersion::of)
                 .onFailure(e -> e instanceof ElasticsearchException refused && refused.status() == 409)
                 .transform(e -> new StaleVersionException(id));
     }
 
-    public static RecordVersion versionOf(JsonNode answer) {
-        return new RecordVersion(answer.path("_primary_term").asLong(), answer.path("_seq_no").asLong());
-    }
-
     private static String encode(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -16,6 +16,7 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.query.RecordQuery;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.common.record.Task;
 import io.smallrye.mutiny.Uni;
 
@@ -71,6 +72,7 @@ public class SearchService {
                 .chain(fields -> {
                     ObjectNode body = json.createObjectNode();
                     body.put("from", from).put("size", limit).put("track_total_hits", true);
+                    body.put("seq_no_primary_term", true);
                     body.set("query", query.toElasticsearch(task, json));
                     body.set("sort", sort.toElasticsearch(json));
                     if (after != null) {
@@ -102,6 +104,7 @@ public class SearchService {
         for (JsonNode hit : hits) {
             ObjectNode record = (ObjectNode) hit.get("_source");
             record.remove(INTERNAL_FIELDS);
+            record.put("version", RecordVersion.of(hit).toString());
             if (hit.has("highlight")) {
                 record.set("highlight", Highlights.answer(json, hit.get("highlight")));
             }

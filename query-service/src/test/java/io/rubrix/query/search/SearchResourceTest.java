@@ -74,6 +74,7 @@ class SearchResourceTest {
                 .body("records[0]", not(hasKey("words")))
                 .body("records[0]", not(hasKey("predicted_as")))
                 .body("records[0]", hasKey("last_updated"))
+                .body("records[0].version", org.hamcrest.Matchers.matchesPattern("[0-9]+\\.[0-9]+"))
                 .body("aggregations.predicted_as.Business", equalTo(2))
                 .body("aggregations.predicted_as.Sports", equalTo(1))
                 .body("aggregations.annotated_as.World", equalTo(1))

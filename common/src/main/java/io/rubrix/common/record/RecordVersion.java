@@ -1,12 +1,20 @@
-package io.rubrix.annotation.record;
+package io.rubrix.common.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rubrix.common.error.ApiException;
 
 /**
- * The version of a stored record, as one opaque value ({@code <primary_term>.<seq_no>}): clients send back the
- * version they saw (header {@code If-Match} or field {@code version}) and a write over a newer one is refused.
+ * The version of a stored record, as one opaque value ({@code <primary_term>.<seq_no>}): searches answer it
+ * with each record, clients send back the version they saw (header {@code If-Match} or field {@code version}) and
+ * annotation-service refuses a write over a newer one.
  */
 public record RecordVersion(long primaryTerm, long seqNo) {
+
+    /** The version of a hit, a get or a write answer ({@code _primary_term}, {@code _seq_no}). */
+    public static RecordVersion of(JsonNode answer) {
+        return new RecordVersion(answer.path("_primary_term").asLong(), answer.path("_seq_no").asLong());
+    }
 
     /** The version, or a 400 naming {@code field} when it is not one of ours. */
     public static RecordVersion parse(String value, String field) {
