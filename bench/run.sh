@@ -2,6 +2,7 @@
 # Ingestion benchmark against the local stack (start it first: scripts/stack.sh up).
 #   bench/run.sh [--records N] [--warmup N] [--only d1,d4,a,b,c] [--keep]    ingestion (issue 3)
 #   bench/run.sh search [--records N] [--requests N] [--concurrency N]         search and export (issue 4)
+#   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
@@ -9,6 +10,13 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ "$(id -u)" = 0 ]; then cache=/var/cache/rubrix-infra; else cache=$HOME/.cache/rubrix-infra; fi
 KAFKA_LIBS=${RUBRIX_INFRA_CACHE:-$cache}/kafka-4.1.2/libs
 
+if [ "${1:-}" = annotation ]; then
+  shift
+  # An annotator of team-a (ana, from the local realm), through the public client's password grant.
+  token=$(curl -fsS -d grant_type=password -d client_id=rubrix-client -d username=ana -d password=ana-password \
+    http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  RUBRIX_TOKEN=$token exec java -Xmx1g "$ROOT/bench/AnnotationBenchmark.java" "$@"
+fi
 token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-ingest -d client_secret=rubrix-ingest-dev-secret \
   http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 # The service account token lives 15 minutes: enough for 100,000 records four ways on 2 cores.

@@ -132,6 +132,7 @@ public class BulkJobs {
         private final String agent;
         private final JobProgress progress = new JobProgress();
         private final Set<String> visited = new HashSet<>();
+        private boolean cancelSeen;
 
         Run(Job job, String index, LabelChange change, List<String> schema, Map<String, RecordVersion> seen,
                 String agent) {
@@ -145,12 +146,14 @@ public class BulkJobs {
 
         Uni<Job> execute(JsonNode query, Set<String> ids) {
             return scan.hitPages(index, query, "_shard_doc", List.of(), true)
-                    .onItem().transformToUniAndConcatenate(page -> jobs.cancelRequested(job.id()).chain(cancel -> {
+                    // Two pages at a time: the next page is read and prepared while the last one is written. Both
+                    // run on this request's event loop, so the progress needs no lock.
+                    .onItem().transformToUni(page -> cancelRequested().chain(cancel -> {
                         if (cancel) {
                             return Uni.createFrom().<Void>failure(new Cancelled());
                         }
                         return handle(page).chain(() -> jobs.save(job.withProgress(progress))).replaceWithVoid();
-                    }))
+                    })).merge(2)
                     .collect().last()
                     .map(ignored -> finished(State.done, null, ids))
                     .onFailure(Cancelled.class).recoverWithItem(() -> finished(State.cancelled, "cancelled on request", ids))
@@ -161,6 +164,14 @@ public class BulkJobs {
                     .call(() -> elasticsearch.send("POST", "/" + index + "/_refresh", null)
                             .onFailure().recoverWithNull())
                     .chain(jobs::save);
+        }
+
+        /** Whether someone asked to stop; once seen, the answer stays yes without asking again. */
+        private Uni<Boolean> cancelRequested() {
+            if (cancelSeen) {
+                return Uni.createFrom().item(true);
+            }
+            return jobs.cancelRequested(job.id()).invoke(cancel -> cancelSeen = cancel);
         }
 
         private Job finished(State state, String message, Set<String> ids) {

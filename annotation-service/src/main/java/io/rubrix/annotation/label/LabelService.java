@@ -3,6 +3,7 @@ package io.rubrix.annotation.label;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,7 +63,13 @@ public class LabelService {
             RecordVersion seen, String agent, String refresh) {
         change.requireValid("");
         String index = layout.recordsIndex(workspace, name);
-        return dataset(workspace, name, task).chain(dataset -> records.get(index, task, id).chain(current -> {
+        // The descriptor (404 outside the caller's workspaces, the schema) is read while the record is: the index
+        // name holds the caller's workspace, so the record read cannot reach another workspace's records.
+        Uni<Dataset> descriptor = dataset(workspace, name, task);
+        Uni<Optional<VersionedRecord>> stored = records.find(index, task, id);
+        return Uni.combine().all().unis(descriptor, stored).asTuple().chain(both -> {
+            Dataset dataset = both.getItem1();
+            VersionedRecord current = both.getItem2().orElseThrow(() -> RecordStore.missing(id));
             if (!current.version().equals(seen)) {
                 return Uni.createFrom().failure(conflict(current));
             }
@@ -75,7 +82,7 @@ public class LabelService {
                     .call(version -> recordInHistory(events.annotated(workspace, name, current.record(), changed,
                             version, agent, null, now)))
                     .map(version -> new LabelledRecord(version.toString(), changed));
-        }));
+        });
     }
 
     private Uni<Void> recordInHistory(io.rubrix.annotation.history.HistoryEntry entry) {

@@ -3,6 +3,7 @@ package io.rubrix.annotation.record;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,10 +36,18 @@ public class RecordStore {
 
     /** The record {@code id} of {@code index}, or a 404 naming it. */
     public Uni<VersionedRecord> get(String index, Task task, String id) {
+        return find(index, task, id).map(found -> found.orElseThrow(() -> missing(id)));
+    }
+
+    /** The record {@code id} of {@code index}, if there is one. */
+    public Uni<Optional<VersionedRecord>> find(String index, Task task, String id) {
         return elasticsearch.get("/" + index + "/_doc/" + encode(id))
-                .map(found -> read(task, found))
-                .onFailure(ElasticsearchException::notFound).transform(
-                        e -> ApiException.notFound("Record '" + id + "' not found in this dataset"));
+                .map(found -> Optional.of(read(task, found)))
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
+    }
+
+    public static ApiException missing(String id) {
+        return ApiException.notFound("Record '" + id + "' not found in this dataset");
     }
 
     /** A hit or a get answer ({@code _source}, {@code _seq_no}, {@code _primary_term}) as a versioned record. */
