@@ -133,6 +133,7 @@ public class BulkJobs {
         private final JobProgress progress = new JobProgress();
         private final Set<String> visited = new HashSet<>();
         private boolean cancelSeen;
+        private Throwable failure;
 
         Run(Job job, String index, LabelChange change, List<String> schema, Map<String, RecordVersion> seen,
                 String agent) {
@@ -146,20 +147,27 @@ public class BulkJobs {
 
         Uni<Job> execute(JsonNode query, Set<String> ids) {
             return scan.hitPages(index, query, "_shard_doc", List.of(), true)
+                    // Stopping ends the reading only: a page being written is never cut off halfway (its records
+                    // would change without their history events and without being counted).
+                    .select().first(page -> !cancelSeen && failure == null)
                     // Two pages at a time: the next page is read and prepared while the last one is written. Both
                     // run on this request's event loop, so the progress needs no lock.
-                    .onItem().transformToUni(page -> cancelRequested().chain(cancel -> {
-                        if (cancel) {
-                            return Uni.createFrom().<Void>failure(new Cancelled());
-                        }
-                        return handle(page).chain(() -> jobs.save(job.withProgress(progress))).replaceWithVoid();
-                    })).merge(2)
+                    .onItem().transformToUni(page -> cancelRequested()
+                            .chain(cancel -> cancel ? Uni.createFrom().voidItem()
+                                    : handle(page).chain(() -> jobs.save(job.withProgress(progress))).replaceWithVoid())
+                            .onFailure().invoke(e -> failure = failure == null ? e : failure)
+                            .onFailure().recoverWithNull())
+                    .merge(2)
                     .collect().last()
-                    .map(ignored -> finished(State.done, null, ids))
-                    .onFailure(Cancelled.class).recoverWithItem(() -> finished(State.cancelled, "cancelled on request", ids))
-                    .onFailure().recoverWithItem(failure -> {
-                        Log.errorf(failure, "Job %s failed", job.id());
-                        return finished(State.failed, failure.getMessage(), ids);
+                    .onFailure().invoke(e -> failure = failure == null ? e : failure) // the scan itself failed
+                    .onFailure().recoverWithNull()
+                    .map(ignored -> {
+                        if (failure != null) {
+                            Log.errorf(failure, "Job %s failed", job.id());
+                            return finished(State.failed, failure.getMessage(), ids);
+                        }
+                        return cancelSeen ? finished(State.cancelled, "cancelled on request", ids)
+                                : finished(State.done, null, ids);
                     })
                     .call(() -> elasticsearch.send("POST", "/" + index + "/_refresh", null)
                             .onFailure().recoverWithNull())
@@ -248,16 +256,6 @@ public class BulkJobs {
                 }
             }
             return entries;
-        }
-    }
-
-    /** A cancel request seen between two pages. */
-    private static final class Cancelled extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        Cancelled() {
-            super("cancelled", null, false, false);
         }
     }
 }

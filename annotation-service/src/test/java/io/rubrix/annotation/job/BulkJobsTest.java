@@ -165,6 +165,8 @@ class BulkJobsTest {
         assertThat(done).isLessThan(total);
         String index = TestDatasets.LAYOUT.recordsIndex("team-a", "big");
         assertThat(count(index, Map.of("term", Map.of("status", "Discarded")))).as("what it did stays").isEqualTo(done);
+        assertThat(count(HISTORY, Map.of("term", Map.of("job_id", (String) started.path("id")))))
+                .as("every change it made is in the history").isEqualTo(done);
     }
 
     @Test
@@ -190,6 +192,20 @@ class BulkJobsTest {
                 .body("[0].agent", equalTo("root"))
                 .body("[0].after", org.hamcrest.Matchers.nullValue())
                 .body("[0].before.status", equalTo("Default"));
+    }
+
+    @Test
+    void viewersAndModelsMayNotLabelInBulkAndOtherWorkspacesSeeNoDataset() {
+        for (String role : List.of(Roles.VIEWER, Roles.INGEST)) {
+            as("x", role).body(Map.of("query", Map.of(), "status", "Discarded")).post(NEWS + "bulk-annotations")
+                    .then().statusCode(403);
+        }
+        given().auth().oauth2(TestTokens.withRole("mallory", Roles.ADMIN, "team-b")).contentType(ContentType.JSON)
+                .body(Map.of("query", Map.of(), "status", "Discarded")).post(NEWS + "bulk-annotations")
+                .then().statusCode(404).body("detail", containsString("Dataset 'news' not found"));
+        as("ana", Roles.ANNOTATOR).body(Map.of("ids", List.of(), "status", "Discarded")).post(NEWS + "bulk-annotations")
+                .then().statusCode(400).body("errors[0].field", equalTo("ids"));
+        assertThat(data.stored("team-a", "news", "r1").path("status").asText()).isEqualTo("Default");
     }
 
     @Test

@@ -23,8 +23,11 @@ public record Series(
      * {@code count} records; per predicted label and per prediction agent; the top prediction confidence
      * (mean and percentiles, absent in an empty bucket); {@code ok}/{@code ko} among those people labelled and
      * the share of ok; {@code annotated}: how many of the bucket's records people labelled so far.
+     * {@code labelled} and {@code labelled_by}: annotation throughput, the human actions (labels, status changes,
+     * deletions) taken during the bucket's time, in all and per person, whatever the query.
      */
-    @JsonPropertyOrder({"time", "count", "predicted_as", "predicted_by", "confidence", "ok", "ko", "ok_share", "annotated"})
+    @JsonPropertyOrder({"time", "count", "predicted_as", "predicted_by", "confidence", "ok", "ko", "ok_share", "annotated",
+            "labelled", "labelled_by"})
     public record Bucket(
             @JsonProperty("time") @JsonSerialize(using = Timestamps.Writer.class) Instant time,
             @JsonProperty("count") long count,
@@ -34,7 +37,9 @@ public record Series(
             @JsonProperty("ok") long ok,
             @JsonProperty("ko") long ko,
             @JsonProperty("ok_share") @JsonInclude(JsonInclude.Include.NON_NULL) Double okShare,
-            @JsonProperty("annotated") long annotated) {
+            @JsonProperty("annotated") long annotated,
+            @JsonProperty("labelled") long labelled,
+            @JsonProperty("labelled_by") Map<String, Long> labelledBy) {
     }
 
     @JsonPropertyOrder({"mean", "p50", "p90", "p99"})

@@ -67,8 +67,11 @@ public class SeriesService {
                         return Uni.createFrom().item(new Series(interval.text(), from, to, List.of()));
                     }
                     requireFewBuckets(interval, range.from(), range.to());
-                    return elasticsearch.send("POST", "/" + index + "/_search", body(task, query, interval, range))
-                            .map(answer -> new Series(interval.text(), range.from(), range.to(), buckets(answer)));
+                    Uni<JsonNode> predictions = elasticsearch.send("POST", "/" + index + "/_search",
+                            body(task, query, interval, range));
+                    Uni<Map<Long, JsonNode>> labelling = labelling(workspace, name, interval, range);
+                    return Uni.combine().all().unis(predictions, labelling).asTuple().map(both ->
+                            new Series(interval.text(), range.from(), range.to(), buckets(both.getItem1(), both.getItem2())));
                 })
                 .onFailure(ElasticsearchException::notFound)
                 .recoverWithItem(() -> new Series(interval.text(), from, to, List.of()));
@@ -125,7 +128,34 @@ public class SeriesService {
         return body;
     }
 
-    private List<Series.Bucket> buckets(JsonNode answer) {
+    /**
+     * Human actions per bucket of their time ({@code at} in the history index), by bucket start: the same interval
+     * and bounds as the predictions, so the keys line up.
+     */
+    private Uni<Map<Long, JsonNode>> labelling(String workspace, String name, Interval interval, TimeRange range) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", 0);
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        filter.addObject().putObject("term").put("workspace", workspace);
+        filter.addObject().putObject("term").put("dataset", name);
+        filter.addObject().putObject("range").putObject("at")
+                .put("gte", range.from().toEpochMilli()).put("lt", range.to().toEpochMilli()).put("format", "epoch_millis");
+        ObjectNode histogram = body.putObject("aggs").putObject("series");
+        ObjectNode dates = histogram.putObject("date_histogram");
+        dates.put("field", "at").put("min_doc_count", 1);
+        interval.applyTo(dates);
+        histogram.putObject("aggs").putObject("agents").putObject("terms").put("field", "agent").put("size", TOP_VALUES);
+        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_search", body)
+                .map(answer -> {
+                    Map<Long, JsonNode> byTime = new java.util.HashMap<>();
+                    answer.path("aggregations").path("series").path("buckets")
+                            .forEach(bucket -> byTime.put(bucket.path("key").asLong(), bucket));
+                    return byTime;
+                })
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(Map.of());
+    }
+
+    private List<Series.Bucket> buckets(JsonNode answer, Map<Long, JsonNode> labelling) {
         List<Series.Bucket> buckets = new ArrayList<>();
         for (JsonNode bucket : answer.path("aggregations").path("series").path("buckets")) {
             Map<String, Long> outcome = TermsCounts.of(bucket.path("predicted"));
@@ -137,10 +167,12 @@ public class SeriesService {
                     ? new Series.Confidence(round(mean.asDouble()), round(percentiles.path("50.0").asDouble()),
                             round(percentiles.path("90.0").asDouble()), round(percentiles.path("99.0").asDouble()))
                     : null;
+            JsonNode labelled = labelling.getOrDefault(bucket.path("key").asLong(), json.createObjectNode());
             buckets.add(new Series.Bucket(Instant.ofEpochMilli(bucket.path("key").asLong()),
                     bucket.path("doc_count").asLong(), TermsCounts.of(bucket.path("predicted_as")),
                     TermsCounts.of(bucket.path("predicted_by")), confidence, ok, ko,
-                    ok + ko == 0 ? null : round((double) ok / (ok + ko)), bucket.path("annotated").path("doc_count").asLong()));
+                    ok + ko == 0 ? null : round((double) ok / (ok + ko)), bucket.path("annotated").path("doc_count").asLong(),
+                    labelled.path("doc_count").asLong(), TermsCounts.of(labelled.path("agents"))));
         }
         return buckets;
     }

@@ -116,7 +116,30 @@ class SummaryAndSeriesTest {
                 .body("buckets.ko", contains(1, 0, 0))
                 .body("buckets[0].ok_share", equalTo(0.5f))
                 .body("buckets[1]", not(hasKey("ok_share")))
-                .body("buckets.annotated", contains(2, 0, 1));
+                .body("buckets.annotated", contains(2, 0, 1))
+                .body("buckets.labelled", contains(0, 0, 0));
+    }
+
+    @Test
+    void seriesCountAnnotationThroughputByTheTimePeopleActed() {
+        es.send("PUT", "/_index_template/" + LAYOUT.historyTemplateName(), new IndexTemplates(LAYOUT, 0).historyTemplate());
+        StringBuilder bulk = new StringBuilder();
+        String[][] events = {{"prod", "ana", "10:05"}, {"prod", "ana", "10:30"}, {"prod", "bob", "12:10"},
+                {"other", "ana", "10:10"}};
+        for (int i = 0; i < events.length; i++) {
+            bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.historyIndex()).append("\",\"_id\":\"e").append(i)
+                    .append("\"}}\n{\"event_id\":\"e").append(i).append("\",\"action\":\"annotate\",\"workspace\":\"team-a\",")
+                    .append("\"dataset\":\"").append(events[i][0]).append("\",\"agent\":\"").append(events[i][1])
+                    .append("\",\"at\":\"2026-11-28T").append(events[i][2]).append(":00Z\",\"record_id\":\"r1\"}\n");
+        }
+        es.send("POST", "/_bulk?refresh=true", bulk.toString());
+
+        post("series", Map.of("interval", "1h", "from", "2026-11-28T10:00:00Z", "to", "2026-11-28T13:00:00Z"))
+                .statusCode(200)
+                .body("buckets.labelled", contains(2, 0, 1))
+                .body("buckets[0].labelled_by.ana", equalTo(2))
+                .body("buckets[1].labelled_by.size()", equalTo(0))
+                .body("buckets[2].labelled_by.bob", equalTo(1));
     }
 
     @Test
