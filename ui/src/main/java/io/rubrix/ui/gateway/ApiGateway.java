@@ -1,0 +1,82 @@
+package io.rubrix.ui.gateway;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Routes every {@code /api} request to the service that owns it (ServiceRoutes) with Vert.x's reverse proxy:
+ * bodies stream both ways (bulk uploads in, NDJSON exports out) without being held whole, and the caller's
+ * {@code Authorization} header goes through untouched, so each service checks the caller's own token. A service
+ * that is down or silent answers a problem+json 503 or 504 here, never an empty 502.
+ */
+@ApplicationScoped
+public class ApiGateway {
+
+    private final GatewayConfig config;
+    private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
+
+    public ApiGateway(GatewayConfig config) {
+        this.config = config;
+    }
+
+    void routeApi(@Observes Router router, Vertx vertx) {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(64)
+                .setKeepAlive(true));
+        for (Service service : Service.values()) {
+            URI url = config.urlOf(service);
+            HttpProxy proxy = HttpProxy.reverseProxy(client)
+                    .originRequestProvider((request, origin) -> origin.request(new RequestOptions()
+                            .setHost(url.getHost())
+                            .setPort(url.getPort())
+                            .setIdleTimeout(config.idleTimeout().toMillis())))
+                    .addInterceptor(new ProblemWhenUnreachable(service));
+            proxies.put(service, proxy);
+        }
+        router.route().pathRegex("/api/.*").handler(this::forward);
+    }
+
+    private void forward(RoutingContext context) {
+        // Bodies over quarkus.http.limits.max-body-size were already answered 413 (common's OversizedBodies).
+        HttpServerRequest request = context.request();
+        proxies.get(ServiceRoutes.of(request.method(), request.path())).handle(request);
+    }
+
+    /** Turns a service that cannot be reached into a problem+json answer naming it. */
+    private record ProblemWhenUnreachable(Service service) implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                boolean silent = failure instanceof java.util.concurrent.TimeoutException
+                        || failure.getClass().getSimpleName().contains("Timeout");
+                int status = silent ? 504 : 503;
+                Log.warnf("%s-service did not answer %s %s: %s", service, context.request().getMethod(),
+                        context.request().getURI(), failure.toString());
+                ProxyResponse response = context.request().response().setStatusCode(status);
+                Problems.fill(response, status, silent ? "Gateway Timeout" : "Service Unavailable",
+                        service + "-service " + (silent ? "did not answer in time" : "is unreachable") + "; retry shortly");
+                return Future.succeededFuture(response);
+            });
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.rubrix.ui.gateway;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * Which service owns an {@code /api} path: machine writes and dataset lifecycle go to ingest-service, human
+ * writes to annotation-service, everything else (every read) to query-service. Rules are tried in order; a path
+ * no rule names goes to query-service, which answers 404 or 405 for what nobody serves.
+ */
+public final class ServiceRoutes {
+
+    private static final String NAME = "[^/:]+";
+    private static final String SEGMENT = "[^/]+";
+    private static final Set<HttpMethod> ANY = Set.of();
+
+    private record Rule(Set<HttpMethod> methods, Pattern path, Service service) {
+
+        boolean matches(HttpMethod method, String candidate) {
+            return (methods.isEmpty() || methods.contains(method)) && path.matcher(candidate).matches();
+        }
+    }
+
+    private static final List<Rule> RULES = List.of(
+            rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + ":bulk", Service.ingest),
+            rule(Set.of(HttpMethod.PATCH, HttpMethod.DELETE), "/api/datasets/" + NAME + "/?", Service.ingest),
+            rule(Set.of(HttpMethod.PUT), "/api/datasets/" + NAME + ":(close|open)", Service.ingest),
+            rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/snapshots/?", Service.ingest),
+            rule(Set.of(HttpMethod.DELETE), "/api/datasets/" + NAME + "/snapshots/" + SEGMENT, Service.ingest),
+            rule(ANY, "/api/datasets/" + NAME + "/" + NAME + "/records/" + SEGMENT + "/(annotation|history)",
+                    Service.annotation),
+            rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/bulk-(annotations|deletions)",
+                    Service.annotation),
+            rule(ANY, "/api/datasets/" + NAME + "/settings(/.*)?", Service.annotation),
+            rule(ANY, "/api/jobs(/.*)?", Service.annotation));
+
+    private ServiceRoutes() {
+    }
+
+    /** The service for a request; {@code path} as received (percent-encoded colons are read as colons). */
+    public static Service of(HttpMethod method, String path) {
+        String decoded = path.replace("%3A", ":").replace("%3a", ":");
+        for (Rule rule : RULES) {
+            if (rule.matches(method, decoded)) {
+                return rule.service();
+            }
+        }
+        return Service.query;
+    }
+
+    private static Rule rule(Set<HttpMethod> methods, String regex, Service service) {
+        return new Rule(methods, Pattern.compile(regex), service);
+    }
+}

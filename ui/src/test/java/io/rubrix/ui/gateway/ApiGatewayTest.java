@@ -1,0 +1,97 @@
+package io.rubrix.ui.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.InputStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(FakeServices.class)
+class ApiGatewayTest {
+
+    @Test
+    void requestsReachTheOwningServiceWithTheCallersTokenUntouched() {
+        given().header("Authorization", "Bearer abc.def.ghi").contentType("application/json").body("{\"records\":[]}")
+                .post("/api/datasets/news/TextClassification:bulk?refresh=false")
+                .then().statusCode(200)
+                .body("service", equalTo("ingest"))
+                .body("method", equalTo("POST"))
+                .body("uri", equalTo("/api/datasets/news/TextClassification:bulk?refresh=false"))
+                .body("authorization", equalTo("Bearer abc.def.ghi"))
+                .body("bytes", equalTo(14));
+        given().header("Authorization", "Bearer t").get("/api/jobs/42").then().statusCode(200)
+                .body("service", equalTo("annotation"));
+        given().post("/api/datasets/news/TextClassification:search").then().statusCode(200)
+                .body("service", equalTo("query"));
+    }
+
+    @Test
+    void bodiesStreamBothWays() throws Exception {
+        byte[] upload = new byte[20 << 20];
+        given().contentType("application/x-ndjson").body(upload)
+                .post("/api/datasets/news/TextClassification:bulk")
+                .then().statusCode(200).body("bytes", equalTo(upload.length));
+
+        InputStream download = given().post("/api/datasets/news/TextClassification/data/download/40")
+                .then().statusCode(200).contentType(containsString("application/x-ndjson"))
+                .extract().asInputStream();
+        long received = 0;
+        byte[] buffer = new byte[1 << 16];
+        int read;
+        while ((read = download.read(buffer)) > 0) {
+            received += read;
+        }
+        assertThat(received).isEqualTo(40L << 20);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413WithoutReachingTheService() {
+        given().contentType("application/x-ndjson").body(new byte[26 << 20])
+                .post("/api/datasets/news/TextClassification:bulk")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("detail", containsString("Send fewer records per request"));
+    }
+
+    @Test
+    void aServiceThatIsDownIs503AndASilentOneIs504AsProblemJson() throws Exception {
+        FakeServices.stop(Service.annotation);
+        try {
+            given().get("/api/jobs/42")
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("title", equalTo("Service Unavailable"))
+                    .body("detail", containsString("annotation-service is unreachable"));
+            given().get("/api/_info").then().statusCode(200).body("service", equalTo("query"));
+        } finally {
+            FakeServices.restart(Service.annotation);
+        }
+        given().get("/api/jobs/42").then().statusCode(200);
+
+        given().get("/api/datasets/news/silent")
+                .then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("detail", containsString("query-service did not answer in time"));
+    }
+
+    @Test
+    void answersCarryTheSecurityHeaders() {
+        for (String path : java.util.List.of("/", "/api/_info")) {
+            given().get(path).then()
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("X-Frame-Options", "DENY")
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.rubrix.ui.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.vertx.core.http.HttpMethod;
+
+class ServiceRoutesTest {
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "POST, /api/datasets/news/TextClassification:bulk, ingest",
+            "POST, /api/datasets/news/TextClassification%3Abulk, ingest",
+            "PATCH, /api/datasets/news, ingest",
+            "DELETE, /api/datasets/news, ingest",
+            "PUT, /api/datasets/news:close, ingest",
+            "PUT, /api/datasets/news:open, ingest",
+            "POST, /api/datasets/news/snapshots, ingest",
+            "DELETE, /api/datasets/news/snapshots/s1, ingest",
+            "GET, /api/datasets/news/snapshots, query",
+            "GET, /api/datasets/news/snapshots/s1/data, query",
+            "GET, /api/datasets/, query",
+            "GET, /api/datasets/news, query",
+            "POST, /api/datasets/news/TextClassification:search, query",
+            "POST, /api/datasets/news/TextClassification:summary, query",
+            "POST, /api/datasets/news/TextClassification:series, query",
+            "POST, /api/datasets/news/TextClassification/data, query",
+            "GET, /api/_info, query",
+            "GET, /api/me, query",
+            "GET, /api/docs/spec.json, query",
+            "GET, /api/datasets/news/TextClassification/records/r1/annotation, annotation",
+            "PUT, /api/datasets/news/TextClassification/records/r%201/annotation, annotation",
+            "GET, /api/datasets/news/TokenClassification/records/r1/history, annotation",
+            "POST, /api/datasets/news/Text2Text/bulk-annotations, annotation",
+            "POST, /api/datasets/news/Text2Text/bulk-deletions, annotation",
+            "PUT, /api/datasets/news/settings, annotation",
+            "POST, /api/datasets/news/settings/schema-from-records, annotation",
+            "GET, /api/jobs/3f1c, annotation",
+            "POST, /api/jobs/3f1c/cancel, annotation",
+            "GET, /api/nobody-serves-this, query"})
+    void eachPathGoesToTheServiceThatOwnsIt(String method, String path, Service owner) {
+        assertThat(ServiceRoutes.of(HttpMethod.valueOf(method), path)).isEqualTo(owner);
+    }
+}
