@@ -8,10 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
@@ -29,6 +34,9 @@ import io.vertx.httpproxy.ProxyResponse;
  */
 @ApplicationScoped
 public class ApiGateway {
+
+    /** Quarkus OIDC's session cookie (quarkus.oidc.authentication.cookie-name default). */
+    static final String SESSION_COOKIE = "q_session";
 
     private final GatewayConfig config;
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
@@ -55,10 +63,40 @@ public class ApiGateway {
         router.route().pathRegex("/api/.*").handler(this::forward);
     }
 
+    /**
+     * An API client's bearer token goes through as it is. A browser with a login session gets its access token
+     * relayed as {@code Authorization: Bearer} (token relay: the services check the person's own token, never a
+     * gateway secret); without either, the service answers 401 itself.
+     */
     private void forward(RoutingContext context) {
         // Bodies over quarkus.http.limits.max-body-size were already answered 413 (common's OversizedBodies).
         HttpServerRequest request = context.request();
-        proxies.get(ServiceRoutes.of(request.method(), request.path())).handle(request);
+        HttpProxy proxy = proxies.get(ServiceRoutes.of(request.method(), request.path()));
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || !hasSession(request)) {
+            proxy.handle(request);
+            return;
+        }
+        request.pause(); // the body waits while the session is checked (and its tokens refreshed if need be)
+        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+        if (identity == null) {
+            proxy.handle(request);
+            return;
+        }
+        identity.subscribe().with(person -> {
+            AccessTokenCredential token = person.isAnonymous() ? null : person.getCredential(AccessTokenCredential.class);
+            if (token != null) {
+                request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken());
+            }
+            proxy.handle(request);
+        }, failure -> {
+            Log.debugf("A session could not be used for %s: %s", request.path(), failure.getMessage());
+            proxy.handle(request); // the service answers 401
+        });
+    }
+
+    private static boolean hasSession(HttpServerRequest request) {
+        String cookies = request.getHeader(HttpHeaders.COOKIE);
+        return cookies != null && cookies.contains(SESSION_COOKIE);
     }
 
     /** Turns a service that cannot be reached into a problem+json answer naming it. */
@@ -66,6 +104,7 @@ public class ApiGateway {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            context.request().headers().remove(HttpHeaders.COOKIE); // the session stays between browser and gateway
             return context.sendRequest().recover(failure -> {
                 boolean silent = failure instanceof java.util.concurrent.TimeoutException
                         || failure.getClass().getSimpleName().contains("Timeout");
