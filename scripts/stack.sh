@@ -4,6 +4,7 @@
 #   scripts/stack.sh down    stop everything it started
 #   scripts/stack.sh status  what runs
 # Logs: .run/apps/<app>.log and .run/<component>/; the first start downloads the infrastructure.
+# RUBRIX_STACK_BUILD=0 starts the apps as last built (the test script has just built them).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN=${RUBRIX_RUN_DIR:-$ROOT/.run}
@@ -36,8 +37,10 @@ wait_ready() { # module port
 
 up() {
   mkdir -p "$RUN/apps"
-  log "building the apps (mvn package, tests skipped)"
-  mvn -B -q -ntp package -DskipTests
+  if [ "${RUBRIX_STACK_BUILD:-1}" = 1 ]; then
+    log "building the apps (mvn package, tests skipped)"
+    mvn -B -q -ntp package -DskipTests
+  fi
   infra/infra.sh start es kafka keycloak
   for app in "${APPS[@]}"; do start_app "${app%%:*}" "${app##*:}"; done
   for app in "${APPS[@]}"; do wait_ready "${app%%:*}" "${app##*:}"; done

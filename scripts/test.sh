@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: starts the Elasticsearch and Kafka the tests need (installing them on first use),
-# runs `mvn verify` over all modules, and stops what it started. Extra arguments go to Maven.
+# runs `mvn verify` over all modules, then starts the whole stack (Keycloak, the services, the gateway) and
+# runs the end-to-end suite (module e2e) against it, and stops what it started. Extra arguments go to Maven.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 started=()
+stack_started=false
 cleanup() {
+  if $stack_started; then scripts/stack.sh down >/dev/null 2>&1 || true; fi
   if [ ${#started[@]} -gt 0 ]; then infra/infra.sh stop "${started[@]}" || true; fi
 }
 trap cleanup EXIT
@@ -21,3 +24,11 @@ for component in es kafka; do
 done
 
 mvn -B -ntp verify "$@"
+
+if scripts/stack.sh status | grep -q "ui: running"; then
+  echo "[test] the stack is already running: end-to-end tests use it, leaving it running"
+else
+  stack_started=true
+  RUBRIX_STACK_BUILD=0 scripts/stack.sh up
+fi
+mvn -B -ntp -Pe2e -pl e2e verify "$@"
