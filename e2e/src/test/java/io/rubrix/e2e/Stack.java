@@ -24,13 +24,27 @@ final class Stack {
 
     /** An access token of a realm user (infra/keycloak/README.md), as the rubrix Python client would hold one. */
     static String token(String username, String password) {
+        return tokenFrom(REALM, form("grant_type", "password", "client_id", "rubrix-client", "username", username,
+                "password", password));
+    }
+
+    /** A service account's token (client credentials), as a model in production would hold one. */
+    static String serviceAccountToken(String client, String secret) {
+        return tokenFrom(REALM, form("grant_type", "client_credentials", "client_id", client, "client_secret", secret));
+    }
+
+    /** A valid token of Keycloak's master realm: well signed, but not issued by our realm. */
+    static String masterRealmToken() {
+        return tokenFrom(REALM.replaceAll("/realms/.*$", "/realms/master"),
+                form("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+    }
+
+    private static String tokenFrom(String realm, HttpRequest.BodyPublisher form) {
         HttpResponse<String> answer = send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
-                URI.create(REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(form("grant_type", "password", "client_id", "rubrix-client", "username", username,
-                        "password", password)).build());
+                URI.create(realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(form).build());
         if (answer.statusCode() != 200) {
-            throw new IllegalStateException("no token for " + username + ": " + answer.body());
+            throw new IllegalStateException("no token from " + realm + ": " + answer.body());
         }
         return read(answer.body()).path("access_token").asText();
     }
