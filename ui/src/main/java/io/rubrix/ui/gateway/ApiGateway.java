@@ -39,10 +39,12 @@ public class ApiGateway {
     static final String SESSION_COOKIE = "q_session";
 
     private final GatewayConfig config;
+    private final MergedOpenApi openApi;
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
 
-    public ApiGateway(GatewayConfig config) {
+    public ApiGateway(GatewayConfig config, MergedOpenApi openApi) {
         this.config = config;
+        this.openApi = openApi;
     }
 
     void routeApi(@Observes Router router, Vertx vertx) {
@@ -60,6 +62,7 @@ public class ApiGateway {
                     .addInterceptor(new ProblemWhenUnreachable(service));
             proxies.put(service, proxy);
         }
+        router.get("/api/docs/openapi.json").handler(context -> openApi.serve(context, client));
         router.route().pathRegex("/api/.*").handler(this::forward);
     }
 
@@ -71,6 +74,10 @@ public class ApiGateway {
     private void forward(RoutingContext context) {
         // Bodies over quarkus.http.limits.max-body-size were already answered 413 (common's OversizedBodies).
         HttpServerRequest request = context.request();
+        if (ServiceRoutes.isGatewayOwn(request.path())) {
+            context.next(); // Swagger UI
+            return;
+        }
         HttpProxy proxy = proxies.get(ServiceRoutes.of(request.method(), request.path()));
         if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || !hasSession(request)) {
             proxy.handle(request);

@@ -40,6 +40,11 @@ public final class ServiceRoutes {
     private ServiceRoutes() {
     }
 
+    /** Paths the gateway answers itself: Swagger UI under /api/docs (but the Rubrix spec, query-service's). */
+    public static boolean isGatewayOwn(String path) {
+        return (path.equals("/api/docs") || path.startsWith("/api/docs/")) && !path.equals("/api/docs/spec.json");
+    }
+
     /** The service for a request; {@code path} as received (percent-encoded colons are read as colons). */
     public static Service of(HttpMethod method, String path) {
         String decoded = path.replace("%3A", ":").replace("%3a", ":");

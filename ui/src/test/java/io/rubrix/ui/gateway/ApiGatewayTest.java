@@ -86,6 +86,19 @@ class ApiGatewayTest {
     }
 
     @Test
+    void theDocsMergeTheThreeServicesOpenApiDocumentsAndTheRubrixSpecStaysQueryServices() {
+        given().get("/api/docs/openapi.json").then().statusCode(200)
+                .body("info.title", equalTo("Rubrix API"))
+                .body("paths.'/api/ingest-only'.get.tags[0]", equalTo("ingest-service"))
+                .body("paths.'/api/query-only'.get.summary", equalTo("query operation"))
+                .body("paths.'/api/annotation-only'.get.tags[0]", equalTo("annotation-service"))
+                .body("components.schemas.keySet()", org.hamcrest.Matchers.hasItems("ingestSchema", "querySchema",
+                        "annotationSchema"));
+        given().get("/api/docs/").then().statusCode(200).contentType(containsString("text/html"));
+        given().get("/api/docs/spec.json").then().statusCode(200).body("service", equalTo("query"));
+    }
+
+    @Test
     void answersCarryTheSecurityHeaders() {
         for (String path : java.util.List.of("/", "/api/_info")) {
             given().get(path).then()

@@ -40,6 +40,15 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 if (request.path().endsWith("/silent")) {
                     return;
                 }
+                if (request.path().equals("/q/openapi")) {
+                    request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                            .put("openapi", "3.1.0")
+                            .put("paths", new JsonObject().put("/api/" + service + "-only", new JsonObject()
+                                    .put("get", new JsonObject().put("summary", service + " operation"))))
+                            .put("components", new JsonObject().put("schemas", new JsonObject()
+                                    .put(service + "Schema", new JsonObject().put("type", "object")))).encode());
+                    return;
+                }
                 if (request.path().contains("/download/")) {
                     int megabytes = Integer.parseInt(request.path().substring(request.path().lastIndexOf('/') + 1));
                     request.response().setChunked(true).putHeader("Content-Type", "application/x-ndjson");
