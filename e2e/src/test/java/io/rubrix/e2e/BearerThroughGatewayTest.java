@@ -3,11 +3,15 @@ package io.rubrix.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** API clients send bearer tokens through the gateway; each service checks the token and the role itself. */
 class BearerThroughGatewayTest {
@@ -50,6 +54,21 @@ class BearerThroughGatewayTest {
                 Stack.token("ana", "ana-password"));
         assertThat(fromTeamA.statusCode()).isEqualTo(404);
         assertThat(fromTeamA.body()).doesNotContain("team-b");
+    }
+
+    @Test
+    void aNotebookApiKeyLivesThirtyDaysAndWorksAsTheRubrixClientSendsIt() {
+        String apiKey = Stack.serviceAccountToken("rubrix-notebook-ana", "rubrix-notebook-ana-dev-secret");
+        JsonNode claims = Stack.read(new String(Base64.getUrlDecoder().decode(apiKey.split("\\.")[1]),
+                StandardCharsets.UTF_8));
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(30L * 24 * 3600);
+        HttpResponse<String> me = Stack.get(http, "/api/me", apiKey);
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(Stack.read(me.body()).path("user_groups").toString()).isEqualTo("[\"team-a\"]");
+        HttpResponse<String> logged = post("/api/datasets/e2e-notebook/TextClassification:bulk",
+                "{\"records\":[{\"id\":\"n1\",\"inputs\":{\"text\":\"from a notebook\"}}]}", apiKey);
+        assertThat(logged.statusCode()).as(logged.body()).isEqualTo(200);
+        assertThat(Stack.read(logged.body()).path("processed").asInt()).isEqualTo(1);
     }
 
     private HttpResponse<String> post(String path, String body, String token) {
