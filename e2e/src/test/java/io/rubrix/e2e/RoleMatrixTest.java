@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Every endpoint of every service, through the gateway, from one table: without a token, with a malformed one,
- * with a forged signature and with another realm's token it is 401; with each role it is 2xx when the role may and
+ * with a forged signature, with another realm's token and with an expired one it is 401; with each role it is 2xx when the role may and
  * 403 when it may not. The table must name every operation the services publish in their OpenAPI documents, so a
  * new endpoint without a rule here fails the suite.
  */
@@ -130,6 +130,7 @@ class RoleMatrixTest {
         invalid.put("a forged signature", real.substring(0, real.lastIndexOf('.') + 1) + "AAAA" + real.substring(
                 real.lastIndexOf('.') + 5));
         invalid.put("another realm's token", Stack.masterRealmToken());
+        invalid.put("an expired token", expiredToken());
         for (Endpoint endpoint : table()) {
             invalid.forEach((what, token) -> {
                 int status = call(endpoint, token).statusCode();
@@ -148,6 +149,18 @@ class RoleMatrixTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /** A token of a viewer of team-a whose 5-second lifespan has passed (client rubrix-e2e-expiring). */
+    private static String expiredToken() {
+        String token = Stack.serviceAccountToken("rubrix-e2e-expiring", "rubrix-e2e-expiring-dev-secret");
+        assertThat(Stack.get(HTTP, "/api/me", token).statusCode()).as("valid while it lives").isEqualTo(200);
+        try {
+            Thread.sleep(8_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return token;
     }
 
     @Test
