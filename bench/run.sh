@@ -3,6 +3,7 @@
 #   bench/run.sh [--records N] [--warmup N] [--only d1,d4,a,b,c] [--keep]    ingestion (issue 3)
 #   bench/run.sh search [--records N] [--requests N] [--concurrency N]         search and export (issue 4)
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
+#   bench/run.sh gateway [--records N]                                          through the gateway vs direct (issue 6)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
@@ -10,6 +11,13 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ "$(id -u)" = 0 ]; then cache=/var/cache/rubrix-infra; else cache=$HOME/.cache/rubrix-infra; fi
 KAFKA_LIBS=${RUBRIX_INFRA_CACHE:-$cache}/kafka-4.1.2/libs
 
+if [ "${1:-}" = gateway ]; then
+  shift
+  # The local notebook API key (annotator of team-a: may log and read).
+  token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-notebook-ana -d client_secret=rubrix-notebook-ana-dev-secret \
+    http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  RUBRIX_TOKEN=$token exec java -Xmx1g "$ROOT/bench/GatewayBenchmark.java" "$@"
+fi
 if [ "${1:-}" = annotation ]; then
   shift
   # An annotator of team-a (ana, from the local realm), through the public client's password grant.
