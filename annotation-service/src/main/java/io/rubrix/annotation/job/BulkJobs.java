@@ -91,15 +91,15 @@ public class BulkJobs {
                 .chain(dataset -> count(index, query).chain(total -> {
                     Job job = Job.started(UUID.randomUUID().toString(), kind, workspace, name, task, agent,
                             request.byIds() ? ids.size() : total, Instant.now());
-                    Run run = new Run(job, index, change, dataset.labelSchema(), seen, agent);
-                    return jobs.save(job).chain(() -> request.byIds() ? run.execute(query, ids) : inBackground(run, query));
+                    Run run = new Run(job, index, change, dataset.labelSchema(), seen, agent, ids);
+                    return jobs.save(job).chain(() -> request.byIds() ? run.execute(query) : inBackground(run, query));
                 }));
     }
 
     /** Starts the run without waiting for it; answers the job as saved, before its first page. */
     private Uni<Job> inBackground(Run run, JsonNode query) {
         Job job = run.job;
-        run.execute(query, Set.of()).subscribe().with(
+        run.execute(query).subscribe().with(
                 finished -> Log.infof("Job %s (%s on %s/%s) ended %s: %d done, %d failed, %d conflicts", finished.id(),
                         finished.kind(), finished.workspace(), finished.dataset(), finished.state(), finished.done(),
                         finished.failed(), finished.conflicts()),
@@ -131,13 +131,16 @@ public class BulkJobs {
         private final Map<String, RecordVersion> seen;
         private final String agent;
         private final JobProgress progress = new JobProgress();
+        /** The ids asked for (empty for a query), and those the scan found: the rest are reported missing. */
+        private final Set<String> ids;
         private final Set<String> visited = new HashSet<>();
         private boolean cancelSeen;
         private Throwable failure;
 
         Run(Job job, String index, LabelChange change, List<String> schema, Map<String, RecordVersion> seen,
-                String agent) {
+                String agent, Set<String> ids) {
             this.job = job;
+            this.ids = ids;
             this.index = index;
             this.change = change;
             this.schema = schema;
@@ -145,7 +148,7 @@ public class BulkJobs {
             this.agent = agent;
         }
 
-        Uni<Job> execute(JsonNode query, Set<String> ids) {
+        Uni<Job> execute(JsonNode query) {
             return scan.hitPages(index, query, "_shard_doc", List.of(), true)
                     // Stopping ends the reading only: a page being written is never cut off halfway (its records
                     // would change without their history events and without being counted).
@@ -164,10 +167,10 @@ public class BulkJobs {
                     .map(ignored -> {
                         if (failure != null) {
                             Log.errorf(failure, "Job %s failed", job.id());
-                            return finished(State.failed, failure.getMessage(), ids);
+                            return finished(State.failed, failure.getMessage());
                         }
-                        return cancelSeen ? finished(State.cancelled, "cancelled on request", ids)
-                                : finished(State.done, null, ids);
+                        return cancelSeen ? finished(State.cancelled, "cancelled on request")
+                                : finished(State.done, null);
                     })
                     .call(() -> elasticsearch.send("POST", "/" + index + "/_refresh", null)
                             .onFailure().recoverWithNull())
@@ -182,7 +185,7 @@ public class BulkJobs {
             return jobs.cancelRequested(job.id()).invoke(cancel -> cancelSeen = cancel);
         }
 
-        private Job finished(State state, String message, Set<String> ids) {
+        private Job finished(State state, String message) {
             if (state == State.done) {
                 ids.stream().filter(id -> !visited.contains(id))
                         .forEach(id -> progress.failed(id, "id", "no such record in this dataset"));
@@ -198,7 +201,9 @@ public class BulkJobs {
             for (JsonNode hit : hits) {
                 VersionedRecord current = records.read(job.task(), hit);
                 String id = current.record().id().value();
-                visited.add(id);
+                if (!ids.isEmpty()) {
+                    visited.add(id); // only a selection by ids needs to know what was found
+                }
                 RecordVersion expected = seen.getOrDefault(id, current.version());
                 if (!expected.equals(current.version())) {
                     progress.conflict(id);

@@ -29,6 +29,8 @@ public class RelayLease {
     private final AnnotationIndices indices;
     private final IndexLayout layout;
     private final String holder = "relay-" + UUID.randomUUID();
+    /** Until when this replica last made the lease its own: no need to read it again before half of that. */
+    private volatile Instant heldUntil = Instant.EPOCH;
 
     public RelayLease(Elasticsearch elasticsearch, AnnotationIndices indices, IndexLayout layout) {
         this.elasticsearch = elasticsearch;
@@ -42,6 +44,9 @@ public class RelayLease {
      */
     public boolean hold(Duration ttl) {
         Instant now = Instant.now();
+        if (now.isBefore(heldUntil.minus(ttl.dividedBy(2)))) {
+            return true; // nobody else may take it before it expires
+        }
         JsonNode current = read();
         if (current != null) {
             JsonNode lease = current.path("_source");
@@ -51,14 +56,19 @@ public class RelayLease {
                 return false;
             }
             if (mine && expires.isAfter(now.plus(ttl.dividedBy(2)))) {
+                heldUntil = expires;
                 return true;
             }
         }
-        return write(current, now.plus(ttl));
+        Instant expires = now.plus(ttl);
+        boolean taken = write(current, expires);
+        heldUntil = taken ? expires : Instant.EPOCH;
+        return taken;
     }
 
     /** Gives the lease up (on shutdown), so that another replica takes over at once. */
     public void release() {
+        heldUntil = Instant.EPOCH;
         JsonNode current = read();
         if (current != null && holder.equals(current.path("_source").path("holder").asText())) {
             elasticsearch.send("DELETE", path(), null, versionOf(current))
