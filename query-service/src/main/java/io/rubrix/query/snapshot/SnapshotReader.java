@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
@@ -24,7 +25,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Snapshots of a dataset of a workspace (ingest-service writes them): their descriptors, newest first,
- * and their rows in order. They stay readable after the dataset changed or was deleted.
+ * and their rows in order. They stay readable after the dataset changed or was deleted; a name that has
+ * neither a dataset nor a snapshot in the workspace is not found, as everywhere else.
  */
 @ApplicationScoped
 public class SnapshotReader {
@@ -35,9 +37,12 @@ public class SnapshotReader {
     private final PointInTimeScan scan;
     private final IndexLayout layout;
     private final ObjectMapper json;
+    private final DatasetStore datasets;
 
-    public SnapshotReader(Elasticsearch elasticsearch, PointInTimeScan scan, IndexLayout layout, ObjectMapper json) {
+    public SnapshotReader(Elasticsearch elasticsearch, PointInTimeScan scan, IndexLayout layout, ObjectMapper json,
+            DatasetStore datasets) {
         this.elasticsearch = elasticsearch;
+        this.datasets = datasets;
         this.scan = scan;
         this.layout = layout;
         this.json = json;
@@ -54,7 +59,10 @@ public class SnapshotReader {
                     answer.path("hits").path("hits").forEach(hit -> snapshots.add(read(hit.get("_source"))));
                     return snapshots;
                 })
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of())
+                .chain(found -> found.isEmpty()
+                        ? datasets.require(workspace, dataset).map(exists -> found)
+                        : Uni.createFrom().item(found));
     }
 
     public Uni<DatasetSnapshot> get(String workspace, String dataset, String id) {

@@ -74,11 +74,20 @@ class SnapshotsResourceTest {
     }
 
     @Test
-    void unknownSnapshotsAndOtherWorkspacesAreNotFound() {
+    void unknownSnapshotsAndOtherWorkspacesAreNotFoundButADeletedDatasetsSnapshotsStay() {
         as("team-a").get("/api/datasets/news/snapshots/nope").then().statusCode(404).contentType("application/problem+json");
         as("team-a").get("/api/datasets/news/snapshots/nope/data").then().statusCode(404);
-        as("team-c").get("/api/datasets/news/snapshots").then().statusCode(200).body("$", hasSize(0));
+        as("team-c").get("/api/datasets/news/snapshots").then().statusCode(404)
+                .body("detail", equalTo("Dataset 'news' not found in workspace 'team-c'"));
         as("team-b").get("/api/datasets/news/snapshots").then().statusCode(200).body("[0].count", equalTo(9));
+    }
+
+    @Test
+    void aDatasetWithoutSnapshotsHasAnEmptyList() {
+        es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/team-c.fresh?refresh=true", Map.of("name", "fresh",
+                "workspace", "team-c", "owner", "team-c", "task", "TextClassification",
+                "created_at", "2026-11-28T10:00:00Z", "last_updated", "2026-11-28T10:00:00Z"));
+        as("team-c").get("/api/datasets/fresh/snapshots").then().statusCode(200).body("$", hasSize(0));
     }
 
     private void descriptor(String workspace, String id, String created, int count) {
