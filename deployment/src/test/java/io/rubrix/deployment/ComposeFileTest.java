@@ -1,0 +1,150 @@
+package io.rubrix.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml, parsed (with its YAML anchors and merges resolved) and checked against the apps it runs:
+ * images or builds, health checks, limits, start order, environment variables that the apps really read, ports.
+ */
+class ComposeFileTest {
+
+    static final Pattern HEALTH_PORT = Pattern.compile("http://localhost:(\\d+)/");
+
+    @SuppressWarnings("unchecked")
+    static final Map<String, Object> COMPOSE = (Map<String, Object>) new Yaml().load(Repository.read("docker-compose.yml"));
+
+    @Test
+    void everyServiceHasAnImageOrABuildAHealthCheckOrIsAOneShotJobAndResourceLimits() {
+        List<String> wrong = new ArrayList<>();
+        services().forEach((name, service) -> {
+            if (!service.containsKey("image") && !service.containsKey("build")) {
+                wrong.add(name + ": no image, no build");
+            }
+            boolean oneShot = "no".equals(service.get("restart"));
+            if (!oneShot && !service.containsKey("healthcheck")) {
+                wrong.add(name + ": no healthcheck");
+            }
+            Map<String, Object> limits = map(map(map(service.get("deploy")).get("resources")).get("limits"));
+            if (!limits.containsKey("cpus") || !limits.containsKey("memory")) {
+                wrong.add(name + ": no cpu and memory limits");
+            }
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theAppsAreBuiltFromTheirModulesDockerfilesJvmOrNative() {
+        for (String app : Repository.APPS) {
+            Map<String, Object> build = map(services().get(app).get("build"));
+            assertThat(build.get("context")).isEqualTo(".");
+            String dockerfile = (String) build.get("dockerfile");
+            assertThat(dockerfile).isEqualTo(app + "/src/main/docker/Dockerfile.${RUBRIX_IMAGE:-jvm}");
+            for (String kind : List.of("jvm", "native")) {
+                assertThat(Files.isRegularFile(Repository.path(dockerfile.replace("${RUBRIX_IMAGE:-jvm}", kind))))
+                        .as(app + " Dockerfile." + kind).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyDependencyWaitsForHealthOrCompletionOfAServiceThatExists() {
+        List<String> wrong = new ArrayList<>();
+        services().forEach((name, service) -> map(service.get("depends_on")).forEach((dependency, condition) -> {
+            Object wanted = map(condition).get("condition");
+            Map<String, Object> target = services().get(dependency);
+            if (target == null) {
+                wrong.add(name + " depends on missing " + dependency);
+            } else if ("no".equals(target.get("restart")) ? !"service_completed_successfully".equals(wanted)
+                    : !"service_healthy".equals(wanted)) {
+                wrong.add(name + " -> " + dependency + ": " + wanted);
+            }
+        }));
+        assertThat(wrong).isEmpty();
+        for (String app : Repository.APPS) {
+            assertThat(map(services().get(app).get("depends_on"))).as(app).containsKey("keycloak");
+        }
+        assertThat(map(services().get("ui").get("depends_on")))
+                .containsKeys("ingest-service", "query-service", "annotation-service");
+    }
+
+    @Test
+    void everyEnvironmentVariableOfAnAppIsAConfigurationKeyItReads() {
+        List<String> unread = new ArrayList<>();
+        for (String app : Repository.APPS) {
+            AppConfiguration config = AppConfiguration.of(app);
+            String imageVariables = Repository.read(app + "/src/main/docker/Dockerfile.jvm");
+            map(services().get(app).get("environment")).keySet().forEach(name -> {
+                if (!config.reads(name) && !imageVariables.contains("ENV " + name + "=")) {
+                    unread.add(app + ": " + name);
+                }
+            });
+        }
+        assertThat(unread).as("variables no app reads").isEmpty();
+    }
+
+    @Test
+    void thePortsAndHealthChecksAreTheAppsOwn() {
+        for (String app : Repository.APPS) {
+            int port = AppConfiguration.of(app).httpPort();
+            Map<String, Object> service = services().get(app);
+            assertThat((List<?>) service.get("ports")).as(app).hasSize(1);
+            assertThat(service.get("ports").toString()).as(app).endsWith(":" + port + "]");
+            Matcher health = HEALTH_PORT.matcher(map(service.get("healthcheck")).get("test").toString());
+            assertThat(health.find()).as(app + " health check URL").isTrue();
+            assertThat(Integer.parseInt(health.group(1))).as(app + " health check port").isEqualTo(port);
+            assertThat(map(service.get("healthcheck")).get("test").toString()).contains("/q/health/ready");
+            assertThat(Repository.read(app + "/src/main/docker/Dockerfile.jvm")).contains("EXPOSE " + port);
+        }
+        assertThat(services().get("ui").get("ports").toString()).contains("6900:6900");
+    }
+
+    @Test
+    void theAppsFindEachOtherAndTheInfrastructureByServiceName() {
+        Map<String, Object> gateway = map(services().get("ui").get("environment"));
+        for (String service : List.of("ingest", "query", "annotation")) {
+            String url = (String) gateway.get("RUBRIX_GATEWAY_" + service.toUpperCase() + "_URL");
+            int port = AppConfiguration.of(service + "-service").httpPort();
+            assertThat(url).isEqualTo("http://" + service + "-service:" + port);
+        }
+        for (String app : Repository.APPS) {
+            assertThat(map(services().get(app).get("environment")).get("QUARKUS_OIDC_AUTH_SERVER_URL"))
+                    .isEqualTo("http://keycloak:8180/realms/rubrix");
+        }
+        assertThat(map(services().get("keycloak").get("environment")).get("KC_HOSTNAME"))
+                .as("the issuer that tokens fetched from the host name").isEqualTo("http://localhost:8180");
+    }
+
+    @Test
+    void mountedFilesExist() {
+        List<String> missing = new ArrayList<>();
+        services().forEach((name, service) -> {
+            Object volumes = service.get("volumes");
+            if (volumes instanceof List<?> list) {
+                list.stream().map(Object::toString).filter(volume -> volume.startsWith("./"))
+                        .map(volume -> volume.substring(2, volume.indexOf(':')))
+                        .filter(file -> !Files.exists(Repository.path(file))).forEach(missing::add);
+            }
+        });
+        assertThat(missing).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> services() {
+        return (Map<String, Map<String, Object>>) COMPOSE.get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+}
