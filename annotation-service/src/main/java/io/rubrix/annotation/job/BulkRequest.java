@@ -11,6 +11,7 @@ import io.rubrix.annotation.label.LabelChange;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.RecordStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Which records a bulk change acts on: {@code ids} (the records selected on a page, at most
@@ -18,6 +19,7 @@ import io.rubrix.common.record.RecordStatus;
  * {@code query} (every match, any number). For labelling, the change: {@code annotation}, {@code status}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record BulkRequest(
         @JsonProperty("ids") List<String> ids,
         @JsonProperty("versions") Map<String, String> versions,

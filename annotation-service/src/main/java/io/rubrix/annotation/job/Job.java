@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A bulk change over many records (label them, or delete them) and how far it got. Kept in the jobs index, so
@@ -23,6 +24,7 @@ import io.rubrix.common.record.Timestamps;
         "finished_at", "total", "done", "failed", "conflicts", "conflicted_ids", "errors", "cancel_requested", "message"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record Job(
         @JsonProperty("id") String id,
         @JsonProperty("kind") Kind kind,
@@ -65,6 +67,7 @@ public record Job(
 
     /** Why one record was not changed. */
     @JsonPropertyOrder({"id", "field", "reason"})
+    @RegisterForReflection
     public record RecordError(@JsonProperty("id") String id, @JsonProperty("field") String field,
             @JsonProperty("reason") String reason) {
     }

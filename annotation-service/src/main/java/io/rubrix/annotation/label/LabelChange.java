@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.record.RecordStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What a person does to a record: gives an annotation (the task's annotation object, without agent: the agent
@@ -20,6 +21,7 @@ import io.rubrix.common.record.RecordStatus;
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record LabelChange(
         @JsonProperty("annotation") JsonNode annotation,
         @JsonProperty("status") RecordStatus status) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rubrix.common.record.RecordStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The body of a single-record label write: the change, and the version of the record the person saw (or send
  * it as {@code If-Match}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record LabelRequest(
         @JsonProperty("annotation") JsonNode annotation,
         @JsonProperty("status") RecordStatus status,

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One human action on one record, as kept in the history index and published on topic
@@ -33,6 +34,7 @@ import io.rubrix.common.record.Timestamps;
         "record_version", "job_id", "before", "after"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record AnnotationEvent(
         @JsonProperty("event_id") String eventId,
         @JsonProperty("action") Action action,

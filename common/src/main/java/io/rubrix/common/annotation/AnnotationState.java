@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rubrix.common.record.RecordStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What people decided about a record at one moment: its status and its annotation (the task's annotation
@@ -13,6 +14,7 @@ import io.rubrix.common.record.RecordStatus;
  */
 @JsonPropertyOrder({"status", "annotation"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@RegisterForReflection
 public record AnnotationState(
         @JsonProperty("status") RecordStatus status,
         @JsonProperty("annotation") JsonNode annotation) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A dataset's descriptor, as Rubrix answers it (name, task, tags, metadata, owner, dates) plus the
@@ -24,6 +25,7 @@ import io.rubrix.common.record.Timestamps;
         "last_updated", "closed", "settings"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record Dataset(
         @JsonProperty("name") String name,
         @JsonProperty("task") Task task,

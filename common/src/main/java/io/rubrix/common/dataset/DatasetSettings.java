@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.rubrix.common.validation.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A dataset's annotation settings: the label schema (labels of a text-classification dataset, entity
@@ -17,6 +18,7 @@ import io.rubrix.common.validation.Violation;
  */
 @JsonPropertyOrder({"labels", "guidelines"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record DatasetSettings(
         @JsonProperty("labels") List<String> labels,
         @JsonProperty("guidelines") String guidelines) {

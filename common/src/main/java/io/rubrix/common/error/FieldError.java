@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.rubrix.common.validation.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One field that was refused. In a batch, {@code index} (position in the batch) and {@code id} say which
@@ -11,6 +12,7 @@ import io.rubrix.common.validation.Violation;
  */
 @JsonPropertyOrder({"index", "id", "field", "reason"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record FieldError(Integer index, String id, String field, String reason) {
 
     public static FieldError of(String field, String reason) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.validation.DatasetName;
 import io.rubrix.common.validation.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A message of topic {@code rubrix.records}: where its records go (workspace, dataset, task) and either
@@ -24,6 +25,7 @@ import io.rubrix.common.validation.Violation;
 @JsonPropertyOrder({"workspace", "dataset", "task", "record", "records"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record RecordEnvelope(
         @JsonProperty("workspace") String workspace,
         @JsonProperty("dataset") String dataset,

@@ -20,6 +20,7 @@ import io.rubrix.common.record.PredictionStatus;
 import io.rubrix.common.record.RecordStatus;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.validation.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A Rubrix search query: every condition given is AND-ed. {@code query_text} (alias {@code query_inputs})
@@ -29,6 +30,7 @@ import io.rubrix.common.validation.Violation;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record RecordQuery(
         @JsonProperty("ids") List<String> ids,
         @JsonProperty("query_text") @JsonAlias("query_inputs") JsonNode queryText,
@@ -42,6 +44,7 @@ public record RecordQuery(
         @JsonProperty("confidence") @JsonAlias("score") ScoreRange confidence) {
 
     /** {@code from} and {@code to} are inclusive; either may be absent. */
+    @RegisterForReflection
     public record ScoreRange(@JsonProperty("from") Double from, @JsonProperty("to") Double to) {
     }
 

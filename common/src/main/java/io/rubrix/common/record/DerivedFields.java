@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Fields computed once, at write time, from a record, and indexed beside it so that search and
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param words       the record's text, for full-text search and the word cloud
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record DerivedFields(
         @JsonProperty("predicted_as") List<String> predictedAs,
         @JsonProperty("annotated_as") List<String> annotatedAs,

@@ -5,11 +5,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A record id. Rubrix accepts an integer or a string and answers with the same JSON type,
  * so the id remembers which one it was; Elasticsearch always sees {@link #value()}.
  */
+@RegisterForReflection
 public record RecordId(String value, boolean numeric) {
 
     public RecordId {

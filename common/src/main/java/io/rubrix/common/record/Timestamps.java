@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Timestamps on the wire. Python clients send ISO dates without a zone ({@code 2021-05-10T10:20:30.123456});
@@ -41,6 +42,7 @@ public final class Timestamps {
         return false;
     }
 
+    @RegisterForReflection
     public static final class Reader extends JsonDeserializer<Instant> {
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
@@ -57,6 +59,7 @@ public final class Timestamps {
         }
     }
 
+    @RegisterForReflection
     public static final class Writer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A snapshot's descriptor, as Rubrix answers it ({@code id}, {@code format}, {@code uri}, {@code task},
@@ -20,6 +21,7 @@ import io.rubrix.common.record.Timestamps;
 @JsonPropertyOrder({"id", "format", "uri", "task", "creation_date", "dataset", "workspace", "count", "query"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record DatasetSnapshot(
         @JsonProperty("id") String id,
         @JsonProperty("format") String format,

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.rubrix.common.error.FieldError;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Rubrix's answer to a bulk, plus {@code errors}: each refused record's index in the batch, id, field and reason. */
 @JsonPropertyOrder({"dataset", "processed", "failed", "errors"})
+@RegisterForReflection
 public record BulkResponse(
         @JsonProperty("dataset") String dataset,
         @JsonProperty("processed") int processed,

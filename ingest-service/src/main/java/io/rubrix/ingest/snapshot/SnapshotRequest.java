@@ -6,11 +6,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.RecordStatus;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /api/datasets/{name}/snapshots}: which records to freeze, as a search query; without one,
  * the {@code Validated} records, as Rubrix did.
  */
+@RegisterForReflection
 public record SnapshotRequest(@JsonProperty("query") RecordQuery query) {
 
     public RecordQuery queryOrDefault() {

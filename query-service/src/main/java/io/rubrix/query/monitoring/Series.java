@@ -10,9 +10,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.rubrix.common.record.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Production predictions over time, one bucket per interval of {@code event_timestamp}, empty ones included. */
 @JsonPropertyOrder({"interval", "from", "to", "buckets"})
+@RegisterForReflection
 public record Series(
         @JsonProperty("interval") String interval,
         @JsonProperty("from") @JsonSerialize(using = Timestamps.Writer.class) @JsonInclude(JsonInclude.Include.NON_NULL) Instant from,
@@ -28,6 +30,7 @@ public record Series(
      */
     @JsonPropertyOrder({"time", "count", "predicted_as", "predicted_by", "confidence", "ok", "ko", "ok_share", "annotated",
             "labelled", "labelled_by"})
+    @RegisterForReflection
     public record Bucket(
             @JsonProperty("time") @JsonSerialize(using = Timestamps.Writer.class) Instant time,
             @JsonProperty("count") long count,
@@ -43,6 +46,7 @@ public record Series(
     }
 
     @JsonPropertyOrder({"mean", "p50", "p90", "p99"})
+    @RegisterForReflection
     public record Confidence(
             @JsonProperty("mean") double mean,
             @JsonProperty("p50") double p50,

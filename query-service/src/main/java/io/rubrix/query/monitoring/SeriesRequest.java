@@ -8,12 +8,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Which records ({@code query}), over which {@code event_timestamp} range ({@code from} inclusive, {@code to}
  * exclusive; either absent: the data's own bounds), in buckets of {@code interval}: {@code 30s}, {@code 5m},
  * {@code 1h}, {@code 1d} ... or {@code week}, {@code month}, {@code quarter}, {@code year}.
  */
+@RegisterForReflection
 public record SeriesRequest(
         @JsonProperty("query") RecordQuery query,
         @JsonProperty("from") String from,

@@ -5,11 +5,13 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.rubrix.common.query.RecordQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /api/datasets/{name}/{task}:search}: the query (none matches every record) and, beyond Rubrix,
  * the order of the results and the {@code cursor} of a previous page's {@code next_cursor}.
  */
+@RegisterForReflection
 public record SearchRequest(
         @JsonProperty("query") RecordQuery query,
         @JsonProperty("sort") List<SortField> sort,
@@ -24,6 +26,7 @@ public record SearchRequest(
     }
 
     /** One sort key: {@code field} (score, id, last_updated, event_timestamp, metadata.x ...) and asc or desc. */
+    @RegisterForReflection
     public record SortField(@JsonProperty("field") String field, @JsonProperty("order") String order) {
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A page of records and the aggregations of every matching record: {@code predicted_as}, {@code annotated_as},
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * carries {@code next_cursor}: sent back as {@code cursor}, it answers the next page, without a 10,000 limit.
  */
 @JsonPropertyOrder({"total", "records", "aggregations", "next_cursor"})
+@RegisterForReflection
 public record SearchResults(
         @JsonProperty("total") long total,
         @JsonProperty("records") List<JsonNode> records,

@@ -4,12 +4,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The annotation sidebar: how many records, in which status, labelled how, and how good the model is where
  * people labelled what it predicted.
  */
 @JsonPropertyOrder({"total", "status", "annotated_as", "quality"})
+@RegisterForReflection
 public record DatasetSummary(
         @JsonProperty("total") long total,
         @JsonProperty("status") Map<String, Long> status,
@@ -22,6 +24,7 @@ public record DatasetSummary(
      * predicted has precision 0, one never annotated has recall 0.
      */
     @JsonPropertyOrder({"ok", "ko", "macro_f1", "labels"})
+    @RegisterForReflection
     public record ModelQuality(
             @JsonProperty("ok") long ok,
             @JsonProperty("ko") long ko,
@@ -30,6 +33,7 @@ public record DatasetSummary(
     }
 
     @JsonPropertyOrder({"precision", "recall", "f1", "correct", "predicted", "support"})
+    @RegisterForReflection
     public record LabelQuality(
             @JsonProperty("precision") double precision,
             @JsonProperty("recall") double recall,

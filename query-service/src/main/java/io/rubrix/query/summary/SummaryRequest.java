@@ -3,8 +3,10 @@ package io.rubrix.query.summary;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.rubrix.common.query.RecordQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The records to summarize: those matching {@code query}, or all. */
+@RegisterForReflection
 public record SummaryRequest(@JsonProperty("query") RecordQuery query) {
 
     public RecordQuery queryOrAll() {

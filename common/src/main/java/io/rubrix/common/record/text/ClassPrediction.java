@@ -3,9 +3,11 @@ package io.rubrix.common.record.text;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One label with its confidence: {@code {"class": "Business", "confidence": 0.8}} (aliases {@code class_label}, {@code score}). */
 @JsonPropertyOrder({"class", "confidence"})
+@RegisterForReflection
 public record ClassPrediction(
         @JsonProperty("class") @JsonAlias("class_label") String label,
         @JsonProperty("confidence") @JsonAlias("score") Double confidence) {

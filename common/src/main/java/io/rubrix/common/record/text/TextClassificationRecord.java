@@ -25,6 +25,7 @@ import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.record.Timestamps;
 import io.rubrix.common.validation.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A text-classification record: named text inputs, labels predicted by a model and/or annotated by a person,
@@ -34,6 +35,7 @@ import io.rubrix.common.validation.Violation;
         "multi_label", "explanation", "last_updated", "predicted"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record TextClassificationRecord(
         @JsonProperty("id") RecordId id,
         @JsonProperty("metadata") Map<String, Object> metadata,

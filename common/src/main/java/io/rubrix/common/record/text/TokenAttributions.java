@@ -4,10 +4,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** How much one token of an input pushed the model towards each label (the explanation heat map). */
 @JsonPropertyOrder({"token", "attributions"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@RegisterForReflection
 public record TokenAttributions(String token, Map<String, Double> attributions) {
 
     public TokenAttributions {

@@ -3,9 +3,11 @@ package io.rubrix.common.record.text2text;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Sentences predicted by a model (best first) or written by a person. */
 @JsonPropertyOrder({"agent", "sentences"})
+@RegisterForReflection
 public record Text2TextAnnotation(String agent, List<Text2TextSentence> sentences) {
 
     public Text2TextAnnotation {

@@ -23,12 +23,14 @@ import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.record.Timestamps;
 import io.rubrix.common.validation.Violation;
 import io.rubrix.common.validation.Violations;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A text-to-text record (summaries, translations): an input text, predicted sentences and a person's sentence. */
 @JsonPropertyOrder({"id", "metadata", "event_timestamp", "status", "prediction", "annotation", "text",
         "last_updated", "predicted"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record Text2TextRecord(
         @JsonProperty("id") RecordId id,
         @JsonProperty("metadata") Map<String, Object> metadata,

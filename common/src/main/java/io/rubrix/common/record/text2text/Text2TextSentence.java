@@ -2,9 +2,11 @@ package io.rubrix.common.record.text2text;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One output text (a summary, a translation) with the model's score when it is a prediction. */
 @JsonPropertyOrder({"text", "score"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record Text2TextSentence(String text, Double score) {
 }

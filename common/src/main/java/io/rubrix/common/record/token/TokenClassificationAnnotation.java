@@ -4,10 +4,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The entities found by a model (prediction, with an optional score) or marked by a person (annotation). */
 @JsonPropertyOrder({"agent", "entities", "score"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record TokenClassificationAnnotation(String agent, List<EntitySpan> entities, Double score) {
 
     public TokenClassificationAnnotation {

@@ -23,12 +23,14 @@ import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.record.Timestamps;
 import io.rubrix.common.validation.Violation;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A token-classification record: a tokenised text with entity spans predicted and/or annotated over it. */
 @JsonPropertyOrder({"id", "metadata", "event_timestamp", "status", "prediction", "annotation", "tokens", "raw_text",
         "last_updated", "predicted"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 public record TokenClassificationRecord(
         @JsonProperty("id") RecordId id,
         @JsonProperty("metadata") Map<String, Object> metadata,

@@ -1,0 +1,167 @@
+package io.rubrix.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.IndexTemplates;
+
+/**
+ * The Kibana saved objects (k8s/base/kibana/rubrix-monitoring.ndjson): every line an object, every reference
+ * resolved, the data views over the indices common creates, and every field a visualisation or a saved search
+ * uses mapped in common's index templates with a type that its aggregation accepts.
+ */
+class KibanaObjectsTest {
+
+    static final String FILE = "k8s/base/kibana/rubrix-monitoring.ndjson";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final IndexLayout LAYOUT = new IndexLayout("rubrix");
+    static final Map<String, JsonNode> OBJECTS = objects();
+
+    @Test
+    void theDataViewsSelectTheIndicesCommonCreatesWithADateAsTimeField() {
+        JsonNode records = OBJECTS.get("index-pattern:rubrix-records").path("attributes");
+        assertThat(records.path("title").asText()).isEqualTo(LAYOUT.recordsPattern());
+        assertThat(records.path("timeFieldName").asText()).isEqualTo("event_timestamp");
+        JsonNode history = OBJECTS.get("index-pattern:rubrix-history").path("attributes");
+        assertThat(history.path("title").asText()).isEqualTo(LAYOUT.historyIndex());
+        for (String view : List.of("rubrix-records", "rubrix-history")) {
+            JsonNode attributes = OBJECTS.get("index-pattern:" + view).path("attributes");
+            assertThat(fields(view).get(attributes.path("timeFieldName").asText())).as(view).isEqualTo("date");
+        }
+    }
+
+    @Test
+    void everyReferenceResolvesToAnObjectOfTheFile() {
+        List<String> dangling = new ArrayList<>();
+        OBJECTS.forEach((key, object) -> object.path("references").forEach(reference -> {
+            String target = reference.path("type").asText() + ":" + reference.path("id").asText();
+            if (!OBJECTS.containsKey(target)) {
+                dangling.add(key + " -> " + target);
+            }
+        }));
+        assertThat(dangling).isEmpty();
+    }
+
+    @Test
+    void theDashboardShowsEveryVisualisationAndItsPanelsNameTheirReferences() {
+        JsonNode dashboard = OBJECTS.get("dashboard:rubrix-monitoring");
+        assertThat(dashboard.path("attributes").path("title").asText()).isEqualTo("Rubrix monitoring");
+        Set<String> referenceNames = new HashSet<>();
+        Set<String> shown = new HashSet<>();
+        dashboard.path("references").forEach(reference -> {
+            referenceNames.add(reference.path("name").asText());
+            shown.add(reference.path("type").asText() + ":" + reference.path("id").asText());
+        });
+        JsonNode panels = parse(dashboard.path("attributes").path("panelsJSON").asText());
+        assertThat(panels.size()).isEqualTo(dashboard.path("references").size());
+        panels.forEach(panel -> assertThat(referenceNames).contains(
+                panel.path("panelIndex").asText() + ":" + panel.path("panelRefName").asText()));
+        OBJECTS.keySet().stream().filter(key -> key.startsWith("visualization:") || key.startsWith("search:"))
+                .forEach(key -> assertThat(shown).as("on the dashboard").contains(key));
+        List<String> titles = OBJECTS.values().stream().filter(o -> o.path("type").asText().equals("visualization"))
+                .map(o -> o.path("attributes").path("title").asText()).toList();
+        assertThat(titles).contains("Predictions over time per label", "Predictions over time per agent",
+                "Confidence distribution", "Confidence over time", "Prediction ok/ko share over time",
+                "Annotation throughput", "Top labels and status");
+    }
+
+    @Test
+    void everyFieldAVisualisationAggregatesIsMappedWithATypeItCanAggregate() {
+        List<String> wrong = new ArrayList<>();
+        OBJECTS.values().stream().filter(o -> o.path("type").asText().equals("visualization")).forEach(vis -> {
+            Map<String, String> fields = fields(dataView(vis));
+            JsonNode state = parse(vis.path("attributes").path("visState").asText());
+            state.path("aggs").forEach(agg -> {
+                String field = agg.path("params").path("field").asText(null);
+                if (field == null) {
+                    return;
+                }
+                String type = fields.get(field);
+                String aggregation = agg.path("type").asText();
+                Set<String> accepted = switch (aggregation) {
+                    case "date_histogram" -> Set.of("date");
+                    case "histogram", "avg", "percentiles", "min", "max" -> Set.of("float", "integer", "long");
+                    case "terms" -> Set.of("keyword", "boolean");
+                    default -> Set.of();
+                };
+                if (type == null || !accepted.contains(type)) {
+                    wrong.add(vis.path("id").asText() + ": " + aggregation + " on " + field + " (" + type + ")");
+                }
+            });
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theSavedSearchShowsMappedFields() {
+        JsonNode search = OBJECTS.get("search:rubrix-records-search");
+        Map<String, String> fields = fields(dataView(search));
+        search.path("attributes").path("columns").forEach(column -> assertThat(fields).containsKey(column.asText()));
+        assertThat(fields).containsKey(search.path("attributes").path("sort").path(0).path(0).asText());
+    }
+
+    /** The data view a visualisation or search reads, from its search source reference. */
+    private static String dataView(JsonNode object) {
+        for (JsonNode reference : object.path("references")) {
+            if (reference.path("type").asText().equals("index-pattern")) {
+                return reference.path("id").asText();
+            }
+        }
+        throw new AssertionError(object.path("id").asText() + " has no data view");
+    }
+
+    /** Field path to mapping type (objects included as "object"), from the template behind a data view. */
+    private static Map<String, String> fields(String dataView) {
+        IndexTemplates templates = new IndexTemplates(LAYOUT, 0);
+        String template = switch (dataView) {
+            case "rubrix-records" -> templates.recordsTemplate();
+            case "rubrix-history" -> templates.historyTemplate();
+            default -> throw new AssertionError("unknown data view " + dataView);
+        };
+        Map<String, String> fields = new LinkedHashMap<>();
+        collect("", parse(template).path("template").path("mappings").path("properties"), fields);
+        return fields;
+    }
+
+    private static void collect(String prefix, JsonNode properties, Map<String, String> fields) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String path = prefix + field.getKey();
+            fields.put(path, field.getValue().path("type").asText("object"));
+            collect(path + ".", field.getValue().path("properties"), fields);
+        }
+    }
+
+    private static Map<String, JsonNode> objects() {
+        Map<String, JsonNode> objects = new LinkedHashMap<>();
+        for (String line : Repository.read(FILE).split("\n")) {
+            JsonNode object = parse(line);
+            String key = object.path("type").asText() + ":" + object.path("id").asText();
+            assertThat(objects.put(key, object)).as("one object per type and id: " + key).isNull();
+        }
+        return objects;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + json, e);
+        }
+    }
+}
