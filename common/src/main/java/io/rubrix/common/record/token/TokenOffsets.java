@@ -8,9 +8,9 @@ import java.util.List;
  *
  * @param firstMissing index of the first token not found in order in the text, or -1 when all are
  */
-record TokenOffsets(int[] starts, int[] ends, int firstMissing) {
+public record TokenOffsets(int[] starts, int[] ends, int firstMissing) {
 
-    static TokenOffsets locate(String text, List<String> tokens) {
+    public static TokenOffsets locate(String text, List<String> tokens) {
         int[] starts = new int[tokens.size()];
         int[] ends = new int[tokens.size()];
         int cursor = 0;
@@ -27,7 +27,7 @@ record TokenOffsets(int[] starts, int[] ends, int firstMissing) {
         return new TokenOffsets(starts, ends, -1);
     }
 
-    boolean complete() {
+    public boolean complete() {
         return firstMissing < 0;
     }
 
