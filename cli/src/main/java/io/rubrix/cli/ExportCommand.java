@@ -1,6 +1,5 @@
 package io.rubrix.cli;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,8 +54,9 @@ final class ExportCommand implements Callable<Integer> {
                 : output == null ? RecordFiles.Format.jsonl : RecordFiles.Format.of(output);
         Rubrix rubrix = connection.client();
         AtomicLong count = new AtomicLong();
-        try (PrintWriter out = output == null ? new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+        PrintWriter out = output == null ? spec.commandLine().getOut()
+                : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+        try {
             if (snapshot != null) {
                 RecordExport export = new RecordExport(out, chosen, null, false, RubrixJson.newMapper());
                 try (Stream<JsonNode> rows = rubrix.load(dataset, snapshot)) {
@@ -74,6 +74,12 @@ final class ExportCommand implements Callable<Integer> {
                         count.incrementAndGet();
                     });
                 }
+            }
+        } finally {
+            if (output == null) {
+                out.flush();
+            } else {
+                out.close();
             }
         }
         spec.commandLine().getErr().printf("%s: %d %s exported%s%n", dataset, count.get(),

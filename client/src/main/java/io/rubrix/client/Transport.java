@@ -46,7 +46,7 @@ final class Transport {
 
     /** A JSON call; the answer's body parsed, or null when it has none. */
     JsonNode call(String method, String path, Object body) {
-        HttpResponse<String> answer = exchange(method, path, body, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = exchange(method, path, body, "application/json", HttpResponse.BodyHandlers.ofString());
         String text = answer.body();
         if (answer.statusCode() >= 400) {
             throw refused(answer.statusCode(), method, path, text);
@@ -56,7 +56,8 @@ final class Transport {
 
     /** A call whose answer is newline-delimited JSON: its lines, read lazily as the server streams them. */
     Stream<String> lines(String method, String path, Object body) {
-        HttpResponse<Stream<String>> answer = exchange(method, path, body, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> answer = exchange(method, path, body, "application/x-ndjson",
+                HttpResponse.BodyHandlers.ofLines());
         if (answer.statusCode() >= 400) {
             String text;
             try (Stream<String> lines = answer.body()) {
@@ -71,8 +72,9 @@ final class Transport {
         return json;
     }
 
-    private <T> HttpResponse<T> exchange(String method, String path, Object body, HttpResponse.BodyHandler<T> handler) {
-        HttpRequest request = request(method, path, body);
+    private <T> HttpResponse<T> exchange(String method, String path, Object body, String accept,
+            HttpResponse.BodyHandler<T> handler) {
+        HttpRequest request = request(method, path, body, accept);
         Duration wait = retries.firstWait();
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= retries.attempts();
@@ -100,9 +102,9 @@ final class Transport {
         }
     }
 
-    private HttpRequest request(String method, String path, Object body) {
+    private HttpRequest request(String method, String path, Object body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10))
-                .header("Accept", "application/json, application/x-ndjson");
+                .header("Accept", accept);
         if (apiKey != null && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.rubrix.common.record.RecordId;
+import io.rubrix.common.record.RecordStatus;
 import io.rubrix.common.record.token.EntitySpan;
 import io.rubrix.common.record.token.TokenClassificationAnnotation;
 import io.rubrix.common.record.token.TokenClassificationRecord;
@@ -67,8 +68,8 @@ public final class Conll {
             List<EntitySpan> entities = entities(TokenOffsets.locate(text, tokens), tags);
             TokenClassificationAnnotation annotation = entities.isEmpty() && tags.stream().allMatch("O"::equals)
                     ? null : new TokenClassificationAnnotation(agent, entities, null);
-            return new TokenClassificationRecord(id == null ? null : RecordId.of(id), Map.of(), null, null, null,
-                    annotation, tokens, text, null, null);
+            return new TokenClassificationRecord(id == null ? null : RecordId.of(id), Map.of(), null,
+                    annotation == null ? null : RecordStatus.Validated, null, annotation, tokens, text, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,10 +16,13 @@ import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.record.RecordId;
 import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.RecordStatus;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.record.text.ClassPrediction;
@@ -86,7 +89,7 @@ public final class RecordFiles {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lineNumber[0]++;
                     if (!line.isBlank()) {
-                        return json.readValue(line, RecordReader.typeOf(task));
+                        return json.treeToValue(validatedWhenAnnotated(json.readTree(line)), RecordReader.typeOf(task));
                     }
                 }
                 return null;
@@ -96,6 +99,19 @@ public final class RecordFiles {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** As the rubrix Python client: a record with an annotation and no status is Validated. */
+    private static JsonNode validatedWhenAnnotated(JsonNode record) {
+        if (record instanceof ObjectNode object && object.hasNonNull("annotation")
+                && !object.hasNonNull("status")) {
+            object.put("status", RecordStatus.Validated.name());
+        }
+        return record;
+    }
+
+    static RecordStatus statusOf(Object annotation) {
+        return annotation == null ? null : RecordStatus.Validated;
     }
 
     private static Iterator<TaskRecord> csv(BufferedReader in, Task task, CsvMapping mapping) {
@@ -147,15 +163,16 @@ public final class RecordFiles {
                 mapping.annotationAgent(), mapping);
         TextClassificationAnnotation prediction = labels(values.get(mapping.prediction()),
                 mapping.confidence() == null ? null : values.get(mapping.confidence()), mapping.predictionAgent(), mapping);
-        return new TextClassificationRecord(id(values, mapping), metadata(values, mapping), null, null, prediction,
+        return new TextClassificationRecord(id(values, mapping), metadata(values, mapping), null, statusOf(annotation), prediction,
                 annotation, inputs, mapping.multiLabel(), null, null, null);
     }
 
     private static TaskRecord text2text(Map<String, String> values, CsvMapping mapping) {
         String text = values.get(mapping.inputs().get(0));
-        return new Text2TextRecord(id(values, mapping), metadata(values, mapping), null, null,
+        Text2TextAnnotation annotation = sentence(values.get(mapping.annotation()), null, mapping.annotationAgent());
+        return new Text2TextRecord(id(values, mapping), metadata(values, mapping), null, statusOf(annotation),
                 sentence(values.get(mapping.prediction()), values.get(mapping.confidence()), mapping.predictionAgent()),
-                sentence(values.get(mapping.annotation()), null, mapping.annotationAgent()), text, null, null);
+                annotation, text, null, null);
     }
 
     private static TextClassificationAnnotation labels(String cell, String confidence, String agent, CsvMapping mapping) {

@@ -85,6 +85,17 @@ class ExportResourceTest {
     }
 
     @Test
+    void theStreamIsAnsweredWhateverTheClientAccepts() {
+        for (String accept : List.of("application/json", "application/x-ndjson", "*/*", "application/json, application/x-ndjson")) {
+            String ndjson = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("vic", Roles.VIEWER, "team-a"))
+                    .contentType(ContentType.JSON).accept(accept).body(Map.of()).queryParam("limit", 3)
+                    .post("/api/datasets/big/TextClassification/data")
+                    .then().statusCode(200).contentType("application/x-ndjson").extract().asString();
+            assertThat(ndjson.split("\n")).as(accept).hasSize(3);
+        }
+    }
+
+    @Test
     void anotherWorkspacesDatasetIsNotFound() {
         given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("bob", Roles.VIEWER, "team-b"))
                 .contentType(ContentType.JSON).body(Map.of())
