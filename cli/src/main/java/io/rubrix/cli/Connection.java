@@ -4,7 +4,7 @@ import io.rubrix.client.Rubrix;
 import picocli.CommandLine.Option;
 
 /** Where the server is and who calls it: options of every command, defaulting to the SDK's environment variables. */
-final class Connection {
+public final class Connection {
 
     @Option(names = "--api-url", defaultValue = "${env:RUBRIX_API_URL:-http://localhost:6900}",
             description = "The Rubrix server (the gateway). Default: $RUBRIX_API_URL or ${DEFAULT-VALUE}.")
@@ -17,7 +17,7 @@ final class Connection {
     @Option(names = "--workspace", description = "One of your workspaces (default: the first of your token's groups).")
     String workspace;
 
-    Rubrix client() {
+    public Rubrix client() {
         Rubrix rubrix = Rubrix.init(apiUrl, apiKey);
         return workspace == null ? rubrix : rubrix.inWorkspace(workspace);
     }

@@ -10,7 +10,7 @@ import io.rubrix.client.Progress;
  * {@code [=========>          ] 45,000/100,000 records  12,340 rec/s  ETA 4s} on standard error. On a terminal
  * the bar redraws itself in place; otherwise (a log file, a CI job) it prints a line at every tenth of the work.
  */
-final class ProgressBar implements Progress {
+public final class ProgressBar implements Progress {
 
     private static final int WIDTH = 30;
 
@@ -27,7 +27,7 @@ final class ProgressBar implements Progress {
         this.started = nanoClock.getAsLong();
     }
 
-    static ProgressBar onStandardError(PrintWriter err) {
+    public static ProgressBar onStandardError(PrintWriter err) {
         return new ProgressBar(err, System.console() != null, System::nanoTime);
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rubrix", mixinStandardHelpOptions = true, version = "rubrix-cli 0.1.0",
         description = "Log records into Rubrix datasets and export them, from files and to files.",
         subcommands = {LogCommand.class, ExportCommand.class, DatasetsCommand.class, DeleteCommand.class,
-                SnapshotCommand.class},
+                SnapshotCommand.class, io.rubrix.cli.demo.DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:done, but the server refused some records", "2:wrong usage",
                 "3:the server refused the call (4xx)", "4:the server failed or could not be reached",
