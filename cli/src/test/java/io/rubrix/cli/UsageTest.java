@@ -32,6 +32,8 @@ class UsageTest {
         assertThat(err.toString()).contains("deleting news needs --yes");
         assertThat(run("log", "x.jsonl", "-d", "news", "--task", "Summaries")).isEqualTo(2);
         assertThat(err.toString()).contains("TextClassification, TokenClassification, Text2Text");
+        assertThat(run("datasets", "--client-id", "rubrix-ingest")).isEqualTo(2);
+        assertThat(err.toString()).contains("--client-id needs --client-secret and --token-url");
     }
 
     @Test

@@ -48,8 +48,16 @@ public final class Rubrix {
 
     /** A client of the server at {@code apiUrl} (the gateway), sending {@code apiKey} as its bearer token. */
     public static Rubrix init(String apiUrl, String apiKey) {
+        return init(apiUrl, () -> apiKey);
+    }
+
+    /**
+     * A client whose bearer token comes from {@code tokens} at each call: e.g. {@link ClientCredentials}, for a
+     * service account whose tokens are renewed before they expire.
+     */
+    public static Rubrix init(String apiUrl, java.util.function.Supplier<String> tokens) {
         String url = apiUrl == null || apiUrl.isBlank() ? DEFAULT_URL : apiUrl;
-        return new Rubrix(new Transport(URI.create(url.endsWith("/") ? url : url + "/"), apiKey, null,
+        return new Rubrix(new Transport(URI.create(url.endsWith("/") ? url : url + "/"), tokens, null,
                 RetryPolicy.DEFAULT, RubrixJson.newMapper()));
     }
 

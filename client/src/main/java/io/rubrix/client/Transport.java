@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,12 +24,12 @@ final class Transport {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
-    private final String apiKey;
+    private final Supplier<String> apiKey;
     private final String workspace;
     private final RetryPolicy retries;
     private final ObjectMapper json;
 
-    Transport(URI base, String apiKey, String workspace, RetryPolicy retries, ObjectMapper json) {
+    Transport(URI base, Supplier<String> apiKey, String workspace, RetryPolicy retries, ObjectMapper json) {
         this.base = base;
         this.apiKey = apiKey;
         this.workspace = workspace;
@@ -105,8 +106,9 @@ final class Transport {
     private HttpRequest request(String method, String path, Object body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10))
                 .header("Accept", accept);
-        if (apiKey != null && !apiKey.isBlank()) {
-            request.header("Authorization", "Bearer " + apiKey);
+        String token = apiKey.get();
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
         }
         if (workspace != null) {
             request.header(Workspaces.HEADER, workspace);

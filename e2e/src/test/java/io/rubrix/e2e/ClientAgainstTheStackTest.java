@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.rubrix.client.ClientCredentials;
 import io.rubrix.client.KafkaRecordLogger;
 import io.rubrix.client.LogOptions;
 import io.rubrix.client.LogSummary;
@@ -38,8 +39,9 @@ class ClientAgainstTheStackTest {
 
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
-    private final Rubrix ingest = Rubrix.init(Stack.GATEWAY,
-            Stack.serviceAccountToken("rubrix-ingest", "rubrix-ingest-dev-secret"));
+    /** The ingest service account, its tokens fetched (and renewed) by the SDK itself. */
+    private final Rubrix ingest = Rubrix.init(Stack.GATEWAY, new ClientCredentials(
+            Stack.REALM + "/protocol/openid-connect/token", "rubrix-ingest", "rubrix-ingest-dev-secret"));
 
     @Test
     void aHundredThousandRecordsLoggedAreLoadedBackEqual() {
