@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: starts the Elasticsearch and Kafka the tests need (installing them on first use),
 # runs `mvn verify` over all modules, then starts the whole stack (Keycloak, the services, the gateway) and
-# runs the end-to-end suite (module e2e) against it, and stops what it started. Extra arguments go to Maven.
+# runs the end-to-end suite (module e2e) and the web app's browser tests (headless Chromium) against it, and stops
+# what it started. Extra arguments go to Maven.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -32,3 +33,5 @@ else
   RUBRIX_STACK_BUILD=0 scripts/stack.sh up
 fi
 mvn -B -ntp -Pe2e -pl e2e verify "$@"
+# The web app in headless Chromium against the same stack (its npm packages were installed by the ui build).
+npm --prefix ui/src/main/webapp run browser

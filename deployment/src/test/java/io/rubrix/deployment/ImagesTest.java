@@ -48,6 +48,17 @@ class ImagesTest {
     }
 
     @Test
+    void theGatewaysImagesCarryTheWebAppBuiltWithNodeBeforeMaven() {
+        String pom = Repository.read("ui/pom.xml");
+        for (String kind : List.of("jvm", "native")) {
+            String dockerfile = Repository.read("ui/src/main/docker/Dockerfile." + kind);
+            assertThat(dockerfile).contains("FROM node:20-slim AS web", "npm ci", "vite build --outDir /web",
+                    "COPY --from=web /web ui/src/main/resources/META-INF/resources", "-Dweb-app.skip=true");
+        }
+        assertThat(pom).contains("<skip>${web-app.skip}</skip>", "<argument>ci</argument>", "<argument>build</argument>");
+    }
+
+    @Test
     void theBuildContextLeavesOutWhatTheImagesDoNotNeed() {
         List<String> ignored = Arrays.asList(Repository.read(".dockerignore").split("\n"));
         assertThat(ignored).contains(".git", ".run", "**/target", "**/node_modules");

@@ -15,11 +15,17 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 class GatewayBootTest {
 
     @Test
-    void servesTheWebAppEntryPage() {
-        given().when().get("/")
+    void servesTheWebAppBuiltByViteAndItsScript() {
+        String page = given().when().get("/")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
-                .body(containsString("<title>Rubrix</title>"));
+                .body(containsString("<title>Rubrix</title>"), containsString("<div id=\"root\"></div>"))
+                .extract().asString();
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"(/assets/index-[^\"]+\\.js)\"").matcher(page);
+        org.junit.jupiter.api.Assertions.assertTrue(script.find(), "the page loads the app's script: " + page);
+        given().when().get(script.group(1)).then().statusCode(200)
+                .contentType(containsString("javascript"))
+                .body(containsString("/api/datasets/"));
     }
 
     @Test

@@ -1,0 +1,102 @@
+// The web app in a real headless Chromium (Debian's chromium, driven by playwright-core), against the running
+// stack (scripts/stack.sh up): log in through Keycloak, the datasets list, a dataset's records, a search, and a
+// record whose text is an HTML injection. Screenshots of each screen go to docs/screenshots/.
+// Run: npm run browser (RUBRIX_GATEWAY, default http://localhost:6900).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const GATEWAY = process.env.RUBRIX_GATEWAY ?? 'http://localhost:6900';
+const REALM = process.env.RUBRIX_REALM ?? 'http://127.0.0.1:8180/realms/rubrix';
+const SHOTS = fileURLToPath(new URL('../../../../../docs/screenshots/', import.meta.url));
+const XSS = '<img src=x onerror="document.title=\'pwned\'">';
+
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function logIn(username, password) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${GATEWAY}/`);
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#kc-login').click();
+  await page.getByRole('heading', { name: 'Datasets' }).waitFor();
+  return page;
+}
+
+async function token(username, password) {
+  const answer = await fetch(`${REALM}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'rubrix-client', username, password }),
+  });
+  return (await answer.json()).access_token;
+}
+
+test('an annotator logs in, finds the demo dataset, opens it and searches its records', async () => {
+  const page = await logIn('ana', 'ana-password');
+  assert.match(await page.locator('header.top').textContent(), /team-a/);
+  await page.getByLabel('Search by name').fill('spam-assassin');
+  await page.screenshot({ path: `${SHOTS}datasets.png` });
+  await page.getByRole('link', { name: 'spam-assassin', exact: true }).click();
+  await page.getByText('6,046 records').waitFor();
+
+  await page.getByLabel('Search records').fill('money');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/#\/datasets\/spam-assassin\?q=money/);
+  await page.waitForFunction(() => document.querySelector('.total')?.textContent !== '6,046 records');
+  const total = Number((await page.locator('.total').textContent()).replace(/[^\d]/g, ''));
+  assert.ok(total > 0 && total < 6046, `a search narrows the records: ${total}`);
+  assert.equal(await page.locator('li.record').count(), Math.min(total, 20));
+  await page.screenshot({ path: `${SHOTS}explore.png` });
+
+  await page.reload(); // the view is in the URL: the same search after a reload
+  await page.locator('li.record').first().waitFor();
+  assert.equal(await page.getByLabel('Search records').inputValue(), 'money');
+  assert.equal(Number((await page.locator('.total').textContent()).replace(/[^\d]/g, '')), total);
+});
+
+test('a record whose text is HTML shows those characters and runs nothing', async () => {
+  const name = `e2e-xss-${Date.now().toString(36)}`;
+  const bearer = await token('ana', 'ana-password');
+  const logged = await fetch(`${GATEWAY}/api/datasets/${name}/TextClassification:bulk`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ records: [{ id: 'xss', inputs: { text: XSS } }] }),
+  });
+  assert.equal(logged.status, 200);
+
+  const page = await logIn('ana', 'ana-password');
+  let dialogs = 0;
+  page.on('dialog', (dialog) => { dialogs += 1; dialog.dismiss(); });
+  await page.goto(`${GATEWAY}/#/datasets/${name}`);
+  await page.getByText(XSS, { exact: true }).waitFor();
+  assert.equal(await page.locator('li.record img').count(), 0);
+  assert.notEqual(await page.title(), 'pwned');
+  assert.equal(dialogs, 0);
+  await page.screenshot({ path: `${SHOTS}record-as-text.png` });
+});
+
+test('a visitor without a session is offered the login, and the API refuses it', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${GATEWAY}/`);
+  await page.getByRole('link', { name: 'Log in' }).waitFor();
+  const api = await page.evaluate(async () => (await fetch('/api/datasets/')).status);
+  assert.equal(api, 401);
+});

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type Me } from './api';
+import { DatasetsPage } from './pages/DatasetsPage';
+import { DatasetPage } from './pages/DatasetPage';
+import { useHashRoute } from './useHashRoute';
+
+export function App() {
+  const [route, go] = useHashRoute();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+
+  useEffect(() => {
+    api.me().then(setMe).catch((e) => setMe(e instanceof ApiError && e.status === 401 ? null : undefined));
+  }, []);
+
+  if (me === undefined) {
+    return <p className="loading">Loading…</p>;
+  }
+  if (me === null) {
+    return (
+      <main className="signed-out">
+        <h1>Rubrix</h1>
+        <p>Explore, label and monitor your datasets.</p>
+        <a className="button" href="/login">Log in</a>
+      </main>
+    );
+  }
+  return (
+    <>
+      <header className="top">
+        <a href="#/" className="brand">Rubrix</a>
+        <span className="who" aria-label="signed in as">
+          {me.full_name || me.username}
+          {me.user_groups && me.user_groups.length > 0 && <small> · {me.user_groups.join(', ')}</small>}
+        </span>
+        <a href="/logout">Log out</a>
+      </header>
+      {route.page === 'datasets' ? (
+        <DatasetsPage onOpen={(name) => go({ page: 'dataset', name, query: '', pageNumber: 1 })} />
+      ) : (
+        <DatasetPage route={route} go={go} />
+      )}
+    </>
+  );
+}

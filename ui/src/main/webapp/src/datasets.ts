@@ -1,0 +1,25 @@
+import type { Dataset } from './api';
+
+export type DatasetSort = 'name' | 'task' | 'created_at' | 'last_updated';
+
+/** The datasets whose name contains {@code filter}, sorted (dates newest first). */
+export function visibleDatasets(datasets: Dataset[], filter: string, sort: DatasetSort): Dataset[] {
+  const needle = filter.trim().toLowerCase();
+  const shown = datasets.filter((d) => d.name.toLowerCase().includes(needle));
+  const newestFirst = sort === 'created_at' || sort === 'last_updated';
+  return shown.sort((a, b) => {
+    const left = String(a[sort] ?? '');
+    const right = String(b[sort] ?? '');
+    return newestFirst ? right.localeCompare(left) : left.localeCompare(right) || a.name.localeCompare(b.name);
+  });
+}
+
+/** The text a record shows: its inputs joined for classification, its text or raw text otherwise. */
+export function recordText(record: { inputs?: Record<string, unknown>; text?: string; raw_text?: string }): string {
+  if (record.inputs) {
+    return Object.entries(record.inputs)
+      .map(([key, value]) => (Object.keys(record.inputs ?? {}).length > 1 ? `${key}: ${String(value)}` : String(value)))
+      .join('\n');
+  }
+  return record.text ?? record.raw_text ?? '';
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type Dataset, type SearchResults } from '../api';
+import { recordText } from '../datasets';
+import type { Route } from '../routes';
+
+const PAGE_SIZE = 20;
+
+type DatasetRoute = Extract<Route, { page: 'dataset' }>;
+
+export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Route) => void }) {
+  const [dataset, setDataset] = useState<Dataset | null>(null);
+  const [results, setResults] = useState<SearchResults | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState(route.query);
+
+  useEffect(() => {
+    setDraft(route.query);
+    api.dataset(route.name).then((found) => {
+      setDataset(found);
+      return api.search(route.name, found.task, route.query, (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+    }).then(setResults).catch((e) => setError(String(e.message ?? e)));
+  }, [route.name, route.query, route.pageNumber]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go({ ...route, query: draft, pageNumber: 1 });
+  };
+
+  if (error) {
+    return <main><p role="alert">{error}</p></main>;
+  }
+  const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
+  return (
+    <main>
+      <h1>{route.name} <small>{dataset?.task}</small></h1>
+      <form role="search" onSubmit={submit} className="toolbar">
+        <label>
+          Search records <input type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {!results ? <p className="loading">Loading records…</p> : (
+        <>
+          <p className="total" aria-live="polite">{results.total.toLocaleString('en')} records</p>
+          <ol className="records">
+            {results.records.map((record) => (
+              <li key={String(record.id)} className="record">
+                <p className="text">{recordText(record)}</p>
+                <p className="labels">
+                  {record.prediction?.labels?.map((l) => (
+                    <span key={l.class} className="chip prediction">{l.class} {l.confidence?.toFixed(2)}</span>
+                  ))}
+                  {record.annotation?.labels?.map((l) => <span key={l.class} className="chip annotation">{l.class}</span>)}
+                  <span className="status">{record.status}</span>
+                </p>
+              </li>
+            ))}
+          </ol>
+          <nav className="pager" aria-label="pages">
+            <button disabled={route.pageNumber <= 1} onClick={() => go({ ...route, pageNumber: route.pageNumber - 1 })}>Previous</button>
+            <span>page {route.pageNumber} of {pages.toLocaleString('en')}</span>
+            <button disabled={route.pageNumber >= pages} onClick={() => go({ ...route, pageNumber: route.pageNumber + 1 })}>Next</button>
+          </nav>
+        </>
+      )}
+    </main>
+  );
+}
