@@ -57,6 +57,13 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   await page.getByRole('link', { name: 'spam-assassin', exact: true }).click();
   await page.getByText('6,046 records').waitFor();
 
+  // a facet filters, its chip unfilters
+  await page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: /Validated/ }).check();
+  await page.waitForURL(/f\.status=Validated/);
+  await page.getByText('871 records').waitFor();
+  await page.getByRole('button', { name: 'remove filter Status: Validated' }).click();
+  await page.getByText('6,046 records').waitFor();
+
   await page.getByLabel('Search records').fill('money');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.waitForURL(/#\/datasets\/spam-assassin\?q=money/);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type Me } from './api';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DatasetPage } from './pages/DatasetPage';
+import { NO_FILTERS } from './routes';
 import { useHashRoute } from './useHashRoute';
 
 export function App() {
@@ -35,7 +36,7 @@ export function App() {
         <a href="/logout">Log out</a>
       </header>
       {route.page === 'datasets' ? (
-        <DatasetsPage onOpen={(name) => go({ page: 'dataset', name, query: '', pageNumber: 1 })} />
+        <DatasetsPage onOpen={(name) => go({ page: 'dataset', name, query: '', pageNumber: 1, filters: NO_FILTERS })} />
       ) : (
         <DatasetPage route={route} go={go} />
       )}

@@ -20,7 +20,18 @@ export interface Me {
 export interface SearchResults {
   total: number;
   records: RecordView[];
-  aggregations?: Record<string, Record<string, number>>;
+  aggregations?: Aggregations;
+}
+
+export interface Aggregations {
+  predicted_as?: Record<string, number>;
+  annotated_as?: Record<string, number>;
+  predicted_by?: Record<string, number>;
+  annotated_by?: Record<string, number>;
+  status?: Record<string, number>;
+  predicted?: Record<string, number>;
+  confidence?: Record<string, number>;
+  metadata?: Record<string, Record<string, number>>;
 }
 
 export interface RecordView {
@@ -65,7 +76,6 @@ export const api = {
   me: () => call<Me>('GET', '/api/me'),
   datasets: () => call<Dataset[]>('GET', '/api/datasets/'),
   dataset: (name: string) => call<Dataset>('GET', `/api/datasets/${name}`),
-  search: (name: string, task: string, queryText: string, from: number, limit: number) =>
-    call<SearchResults>('POST', `/api/datasets/${name}/${task}:search?from=${from}&limit=${limit}`,
-      { query: queryText ? { query_text: queryText } : {} }),
+  search: (name: string, task: string, query: Record<string, unknown>, from: number, limit: number) =>
+    call<SearchResults>('POST', `/api/datasets/${name}/${task}:search?from=${from}&limit=${limit}`, { query }),
 };

@@ -1,10 +1,10 @@
-import { formatRoute, parseRoute } from './routes';
+import { formatRoute, NO_FILTERS, parseRoute, toggle, toQuery } from './routes';
 import { recordText, visibleDatasets } from './datasets';
 
 describe('the view in the URL', () => {
   it('round-trips a dataset view with its query and page', () => {
     const route = parseRoute('#/datasets/spam-assassin?q=money%20AND%20free&page=3');
-    expect(route).toEqual({ page: 'dataset', name: 'spam-assassin', query: 'money AND free', pageNumber: 3 });
+    expect(route).toEqual({ page: 'dataset', name: 'spam-assassin', query: 'money AND free', pageNumber: 3, filters: NO_FILTERS });
     expect(parseRoute(formatRoute(route))).toEqual(route);
   });
 
@@ -12,7 +12,27 @@ describe('the view in the URL', () => {
     expect(parseRoute('')).toEqual({ page: 'datasets' });
     expect(parseRoute('#/datasets/../etc')).toEqual({ page: 'datasets' });
     expect(parseRoute('#/datasets/news?page=-4')).toMatchObject({ pageNumber: 1 });
-    expect(formatRoute({ page: 'dataset', name: 'news', query: '', pageNumber: 1 })).toBe('#/datasets/news');
+    expect(formatRoute({ page: 'dataset', name: 'news', query: '', pageNumber: 1, filters: NO_FILTERS })).toBe('#/datasets/news');
+  });
+});
+
+describe('filters', () => {
+  it('live in the URL: facet values, metadata values, and unknown facets are ignored', () => {
+    const route = parseRoute('#/datasets/mails?f.status=Validated&f.predicted_as=spam&f.predicted_as=ham&m.group=spam-1&f.bogus=x');
+    expect(route).toMatchObject({ filters: { facets: { status: ['Validated'], predicted_as: ['spam', 'ham'] },
+      metadata: { group: ['spam-1'] } } });
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+  });
+
+  it('toggle on and off, and become the API query', () => {
+    let filters = toggle(NO_FILTERS, 'facet', 'status', 'Validated');
+    filters = toggle(filters, 'metadata', 'group', 'spam-1');
+    filters = toggle(filters, 'facet', 'predicted', 'ko');
+    expect(toQuery('money', filters)).toEqual({ query_text: 'money', status: ['Validated'], predicted: 'ko',
+      metadata: { group: ['spam-1'] } });
+    filters = toggle(toggle(filters, 'facet', 'status', 'Validated'), 'metadata', 'group', 'spam-1');
+    expect(toQuery('', filters)).toEqual({ predicted: 'ko' });
+    expect(toQuery('', toggle(filters, 'facet', 'predicted', 'ok'))).toEqual({});
   });
 });
 

@@ -1,4 +1,5 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { NO_FILTERS, type Route } from '../routes';
 import { DatasetPage } from './DatasetPage';
 
 const XSS = '<img src=x onerror="window.pwned=true">';
@@ -9,19 +10,37 @@ describe('a dataset page', () => {
       const url = String(input);
       const body = url.includes(':search')
         ? { total: 41, records: [{ id: 'x1', inputs: { text: XSS }, status: 'Default',
-            prediction: { agent: 'm', labels: [{ class: 'spam', confidence: 0.93 }] } }] }
+            prediction: { agent: 'm', labels: [{ class: 'spam', confidence: 0.93 }] } }],
+            aggregations: { status: { Default: 30, Validated: 11 }, predicted_as: { spam: 41 },
+              metadata: { group: { 'spam-1': 41 } } } }
         : { name: 'mails', task: 'TextClassification' };
       return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
     }) as typeof fetch;
   });
 
   it('renders record text as text, never as HTML, with its prediction and the page count', async () => {
-    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1 }} go={() => {}} />);
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }} go={() => {}} />);
     await waitFor(() => expect(screen.getByText('41 records')).toBeTruthy());
     expect(screen.getByText(XSS)).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
     expect((window as unknown as { pwned?: boolean }).pwned).toBeUndefined();
     expect(screen.getByText('spam 0.93')).toBeTruthy();
     expect(screen.getByText('page 1 of 3')).toBeTruthy();
+  });
+
+  it('lists facet counts and filters by a click, and shows applied filters as removable chips', async () => {
+    const went: Route[] = [];
+    const route: Route = { page: 'dataset', name: 'mails', query: 'free', pageNumber: 2,
+      filters: { facets: { predicted_as: ['spam'] }, metadata: {} } };
+    render(<DatasetPage route={route} go={(next) => went.push(next)} />);
+    await waitFor(() => expect(screen.getByText('41 records')).toBeTruthy());
+    expect(screen.getByRole('group', { name: 'Status' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: /Validated/ }));
+    expect(went.at(-1)).toMatchObject({ pageNumber: 1, query: 'free',
+      filters: { facets: { predicted_as: ['spam'], status: ['Validated'] } } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /spam-1/ }));
+    expect(went.at(-1)).toMatchObject({ filters: { metadata: { group: ['spam-1'] } } });
+    fireEvent.click(screen.getByRole('button', { name: 'remove filter Predicted as: spam' }));
+    expect(went.at(-1)).toMatchObject({ filters: { facets: {} } });
   });
 });

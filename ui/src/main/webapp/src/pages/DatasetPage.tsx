@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Dataset, type SearchResults } from '../api';
+import { FacetList, FilterChips } from '../components/FacetList';
 import { recordText } from '../datasets';
-import type { Route } from '../routes';
+import { formatRoute, toggle, toQuery, type Route } from '../routes';
 
 const PAGE_SIZE = 20;
 
@@ -17,9 +18,14 @@ export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Ro
     setDraft(route.query);
     api.dataset(route.name).then((found) => {
       setDataset(found);
-      return api.search(route.name, found.task, route.query, (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+      return api.search(route.name, found.task, toQuery(route.query, route.filters),
+        (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
     }).then(setResults).catch((e) => setError(String(e.message ?? e)));
-  }, [route.name, route.query, route.pageNumber]);
+    // the route's text is the key: a new object for the same view must not search again
+  }, [formatRoute(route)]);
+
+  const onToggle = (kind: 'facet' | 'metadata', key: string, value: string) =>
+    go({ ...route, filters: toggle(route.filters, kind, key, value), pageNumber: 1 });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,8 +45,11 @@ export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Ro
         </label>
         <button type="submit">Search</button>
       </form>
+      <FilterChips filters={route.filters} onToggle={onToggle} />
       {!results ? <p className="loading">Loading records…</p> : (
-        <>
+        <div className="explore">
+          {results.aggregations && <FacetList aggregations={results.aggregations} filters={route.filters} onToggle={onToggle} />}
+          <section className="results">
           <p className="total" aria-live="polite">{results.total.toLocaleString('en')} records</p>
           <ol className="records">
             {results.records.map((record) => (
@@ -61,7 +70,8 @@ export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Ro
             <span>page {route.pageNumber} of {pages.toLocaleString('en')}</span>
             <button disabled={route.pageNumber >= pages} onClick={() => go({ ...route, pageNumber: route.pageNumber + 1 })}>Next</button>
           </nav>
-        </>
+          </section>
+        </div>
       )}
     </main>
   );

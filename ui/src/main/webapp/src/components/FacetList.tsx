@@ -1,0 +1,69 @@
+import type { Aggregations } from '../api';
+import { FACETS, type Facet, type Filters } from '../routes';
+
+const TITLES: Record<Facet, string> = {
+  predicted_as: 'Predicted as',
+  annotated_as: 'Annotated as',
+  predicted_by: 'Predicted by',
+  annotated_by: 'Annotated by',
+  status: 'Status',
+  predicted: 'Prediction ok/ko',
+};
+
+interface Props {
+  aggregations: Aggregations;
+  filters: Filters;
+  onToggle: (kind: 'facet' | 'metadata', key: string, value: string) => void;
+}
+
+/** Counts per value of each facet and metadata field, each value a checkbox that filters the records. */
+export function FacetList({ aggregations, filters, onToggle }: Props) {
+  const groups: { kind: 'facet' | 'metadata'; key: string; title: string; counts: Record<string, number>; chosen: string[] }[] = [];
+  for (const facet of FACETS) {
+    groups.push({ kind: 'facet', key: facet, title: TITLES[facet], counts: aggregations[facet] ?? {},
+      chosen: filters.facets[facet] ?? [] });
+  }
+  Object.entries(aggregations.metadata ?? {}).forEach(([field, counts]) => {
+    groups.push({ kind: 'metadata', key: field, title: `Metadata: ${field}`, counts, chosen: filters.metadata[field] ?? [] });
+  });
+  return (
+    <aside className="facets" aria-label="filters">
+      {groups.filter((g) => Object.keys(g.counts).length > 0 || g.chosen.length > 0).map((group) => (
+        <fieldset key={`${group.kind}:${group.key}`}>
+          <legend>{group.title}</legend>
+          {Object.entries(group.counts).sort(([, a], [, b]) => b - a).slice(0, 12).map(([value, count]) => (
+            <label key={value} className="facet-value">
+              <input type="checkbox" checked={group.chosen.includes(value)}
+                onChange={() => onToggle(group.kind, group.key, value)} />
+              <span>{value}</span> <span className="count">{count.toLocaleString('en')}</span>
+            </label>
+          ))}
+        </fieldset>
+      ))}
+    </aside>
+  );
+}
+
+/** The applied filters as chips, each removable. */
+export function FilterChips({ filters, onToggle }: Omit<Props, 'aggregations'>) {
+  const chips: { kind: 'facet' | 'metadata'; key: string; title: string; value: string }[] = [];
+  for (const facet of FACETS) {
+    (filters.facets[facet] ?? []).forEach((value) => chips.push({ kind: 'facet', key: facet, title: TITLES[facet], value }));
+  }
+  Object.entries(filters.metadata).forEach(([field, values]) =>
+    values.forEach((value) => chips.push({ kind: 'metadata', key: field, title: field, value })));
+  if (chips.length === 0) {
+    return null;
+  }
+  return (
+    <ul className="filter-chips" aria-label="applied filters">
+      {chips.map((chip) => (
+        <li key={`${chip.kind}:${chip.key}:${chip.value}`} className="chip">
+          {chip.title}: {chip.value}{' '}
+          <button type="button" aria-label={`remove filter ${chip.title}: ${chip.value}`}
+            onClick={() => onToggle(chip.kind, chip.key, chip.value)}>×</button>
+        </li>
+      ))}
+    </ul>
+  );
+}
