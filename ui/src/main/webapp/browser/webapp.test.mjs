@@ -79,6 +79,26 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   assert.equal(Number((await page.locator('.total').textContent()).replace(/[^\d]/g, '')), total);
 });
 
+test('records show their model: the attribution heat map, entity spans, and metadata one click from a filter', async () => {
+  const page = await logIn('ana', 'ana-password');
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin?f.predicted_as=spam`);
+  await page.locator('li.record .token').first().waitFor();
+  const hover = await page.locator('li.record .token').first().getAttribute('title');
+  assert.match(hover, /^spam: -?\d\.\d{3}$/);
+  await page.getByLabel('attribution legend').first().waitFor();
+  await page.locator('li.record details.metadata summary').first().click();
+  const group = await page.locator('li.record details.metadata dd button').first().textContent();
+  await page.locator('li.record details.metadata dd button').first().click();
+  await page.waitForURL(new RegExp(`m\\.group=${group}`));
+  await page.getByRole('button', { name: `remove filter group: ${group}` }).waitFor();
+  await page.screenshot({ path: `${SHOTS}text-classification.png` });
+
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin-subjects?f.predicted_as=URL`);
+  await page.locator('li.record mark.entity.prediction').first().waitFor();
+  assert.equal(await page.locator('li.record mark.entity').first().getAttribute('title'), 'URL (prediction)');
+  await page.screenshot({ path: `${SHOTS}token-classification.png` });
+});
+
 test('a record whose text is HTML shows those characters and runs nothing', async () => {
   const name = `e2e-xss-${Date.now().toString(36)}`;
   const bearer = await token('ana', 'ana-password');

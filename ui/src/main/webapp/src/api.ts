@@ -42,8 +42,16 @@ export interface RecordView {
   tokens?: string[];
   status?: string;
   metadata?: Record<string, unknown>;
-  prediction?: { agent?: string; labels?: { class: string; confidence?: number }[] };
-  annotation?: { agent?: string; labels?: { class: string; confidence?: number }[] };
+  prediction?: Annotation;
+  annotation?: Annotation;
+  predicted?: 'ok' | 'ko';
+  explanation?: Record<string, { token: string; attributions?: Record<string, number> }[]>;
+}
+
+export interface Annotation {
+  agent?: string;
+  labels?: { class: string; confidence?: number }[];
+  entities?: { start: number; end: number; label: string }[];
 }
 
 export class ApiError extends Error {

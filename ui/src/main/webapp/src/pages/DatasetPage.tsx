@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Dataset, type SearchResults } from '../api';
 import { FacetList, FilterChips } from '../components/FacetList';
-import { recordText } from '../datasets';
+import { RecordCard } from '../components/RecordCard';
 import { formatRoute, toggle, toQuery, type Route } from '../routes';
 
 const PAGE_SIZE = 20;
@@ -53,16 +53,7 @@ export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Ro
           <p className="total" aria-live="polite">{results.total.toLocaleString('en')} records</p>
           <ol className="records">
             {results.records.map((record) => (
-              <li key={String(record.id)} className="record">
-                <p className="text">{recordText(record)}</p>
-                <p className="labels">
-                  {record.prediction?.labels?.map((l) => (
-                    <span key={l.class} className="chip prediction">{l.class} {l.confidence?.toFixed(2)}</span>
-                  ))}
-                  {record.annotation?.labels?.map((l) => <span key={l.class} className="chip annotation">{l.class}</span>)}
-                  <span className="status">{record.status}</span>
-                </p>
-              </li>
+              <RecordCard key={String(record.id)} record={record} onMetadata={(field, value) => onToggle('metadata', field, value)} />
             ))}
           </ol>
           <nav className="pager" aria-label="pages">

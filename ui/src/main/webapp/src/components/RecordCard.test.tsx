@@ -1,0 +1,38 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { RecordCard } from './RecordCard';
+
+describe('a record card', () => {
+  it('shows token attributions as a heat map with the value on hover, and a legend', () => {
+    render(<ul><RecordCard onMetadata={() => {}} record={{
+      id: 1, inputs: { text: 'win free money' }, status: 'Default', predicted: 'ok',
+      prediction: { agent: 'nb', labels: [{ class: 'spam', confidence: 0.9 }] },
+      explanation: { text: [{ token: 'win', attributions: { spam: 0.5 } }, { token: 'free', attributions: { spam: 0 } },
+        { token: 'money', attributions: { spam: -0.25 } }] },
+    }} /></ul>);
+    expect(screen.getByTitle('spam: 0.500').textContent).toBe('win');
+    expect(screen.getByTitle('spam: -0.250').textContent).toBe('money');
+    expect(screen.queryByTitle('spam: 0.000')).toBeNull();
+    expect(screen.getByText('towards spam')).toBeTruthy();
+    expect(screen.getByText('ok')).toBeTruthy();
+  });
+
+  it('marks entity spans by type, annotation and prediction apart, with a legend', () => {
+    render(<ul><RecordCard onMetadata={() => {}} record={{
+      id: 2, tokens: ['Ada', 'Lovelace', 'in', 'London'], raw_text: 'Ada Lovelace in London',
+      annotation: { agent: 'ana', entities: [{ start: 0, end: 12, label: 'PER' }] },
+      prediction: { agent: 'm', entities: [{ start: 16, end: 22, label: 'LOC' }] },
+    }} /></ul>);
+    expect(screen.getByTitle('PER (annotation)').textContent).toBe('Ada Lovelace');
+    expect(screen.getByTitle('LOC (prediction)').className).toContain('prediction');
+    expect(screen.getByLabelText('entity types').textContent).toContain('PER');
+  });
+
+  it('turns a metadata value into a filter with one click', () => {
+    const chosen: string[] = [];
+    render(<ul><RecordCard onMetadata={(field, value) => chosen.push(`${field}=${value}`)} record={{
+      id: 3, inputs: { text: 'hello' }, metadata: { group: 'spam-1', split: 'test' },
+    }} /></ul>);
+    fireEvent.click(screen.getByRole('button', { name: 'spam-1' }));
+    expect(chosen).toEqual(['group=spam-1']);
+  });
+});

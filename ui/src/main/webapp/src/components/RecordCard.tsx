@@ -1,0 +1,98 @@
+import type { RecordView } from '../api';
+import { recordText } from '../datasets';
+import { heat, labelColour, spanPieces, weightedPieces, type Piece } from '../highlight';
+
+interface Props {
+  record: RecordView;
+  onMetadata: (field: string, value: string) => void;
+}
+
+/** One record: its text (with the explanation's heat map or the entity spans), labels, status and metadata. */
+export function RecordCard({ record, onMetadata }: Props) {
+  return (
+    <li className="record">
+      <RecordText record={record} />
+      <p className="labels">
+        {record.prediction?.labels?.map((l) => (
+          <span key={`p-${l.class}`} className="chip prediction" title={`predicted by ${record.prediction?.agent ?? '?'}`}>
+            {l.class} {l.confidence?.toFixed(2)}
+          </span>
+        ))}
+        {record.annotation?.labels?.map((l) => (
+          <span key={`a-${l.class}`} className="chip annotation" title={`annotated by ${record.annotation?.agent ?? '?'}`}>{l.class}</span>
+        ))}
+        {record.predicted && <span className={`okko ${record.predicted}`}>{record.predicted}</span>}
+        <span className="status">{record.status}</span>
+      </p>
+      {record.metadata && Object.keys(record.metadata).length > 0 && (
+        <details className="metadata">
+          <summary>Metadata</summary>
+          <dl>
+            {Object.entries(record.metadata).map(([field, value]) => (
+              <div key={field}>
+                <dt>{field}</dt>
+                <dd>
+                  <button type="button" className="link" title={`filter by ${field}: ${String(value)}`}
+                    onClick={() => onMetadata(field, String(value))}>{String(value)}</button>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      )}
+    </li>
+  );
+}
+
+function RecordText({ record }: { record: RecordView }) {
+  if (record.tokens && record.raw_text !== undefined) {
+    const spans = [
+      ...(record.annotation?.entities ?? []).map((e) => ({ ...e, source: 'annotation' as const })),
+      ...(record.prediction?.entities ?? []).map((e) => ({ ...e, source: 'prediction' as const })),
+    ];
+    const labels = [...new Set(spans.map((s) => s.label))];
+    return (
+      <>
+        <p className="text">{spanPieces(record.raw_text, spans).map((piece, i) => renderPiece(piece, i))}</p>
+        {labels.length > 0 && (
+          <p className="legend" aria-label="entity types">
+            {labels.map((label) => <span key={label} className="entity" style={{ background: labelColour(label) }}>{label}</span>)}
+            <span className="legend-note">solid: annotation · dashed: prediction</span>
+          </p>
+        )}
+      </>
+    );
+  }
+  const text = recordText(record);
+  const label = record.prediction?.labels?.[0]?.class;
+  const explanation = label ? Object.values(record.explanation ?? {})[0] : undefined;
+  if (!explanation || !label) {
+    return <p className="text">{text}</p>;
+  }
+  const weights = explanation.map((t) => ({ token: t.token, weight: t.attributions?.[label] ?? 0 }));
+  return (
+    <>
+      <p className="text">{weightedPieces(text, weights).map((piece, i) => renderPiece(piece, i, label))}</p>
+      <p className="legend" aria-label="attribution legend">
+        <span style={{ background: heat(1) }}>towards {label}</span> <span style={{ background: heat(-1) }}>against {label}</span>
+      </p>
+    </>
+  );
+}
+
+/** A piece of text as React text (never HTML): weighted tokens tinted, entity spans marked, the rest plain. */
+function renderPiece(piece: Piece, index: number, label?: string) {
+  if (piece.weight !== undefined && piece.weight !== 0) {
+    return (
+      <span key={index} className="token" style={{ background: heat(piece.weight) }}
+        title={`${label}: ${piece.weight.toFixed(3)}`}>{piece.text}</span>
+    );
+  }
+  if (piece.label) {
+    return (
+      <mark key={index} className={`entity ${piece.source}`} style={{ background: labelColour(piece.label) }}
+        title={`${piece.label} (${piece.source})`}>{piece.text}</mark>
+    );
+  }
+  return <span key={index}>{piece.text}</span>;
+}

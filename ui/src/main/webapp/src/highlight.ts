@@ -1,0 +1,68 @@
+/** Pieces of a text: plain runs and marked runs (a token with a weight, or an entity span with a label). */
+export interface Piece {
+  text: string;
+  weight?: number;
+  label?: string;
+  source?: 'prediction' | 'annotation';
+}
+
+/**
+ * The text cut at each token of {@code attributions}, found in order (each after the previous one), each token
+ * carrying its weight; tokens not found are skipped, so a text and its explanation that disagree still show.
+ */
+export function weightedPieces(text: string, attributions: { token: string; weight: number }[]): Piece[] {
+  const pieces: Piece[] = [];
+  let cursor = 0;
+  for (const { token, weight } of attributions) {
+    const at = token ? text.indexOf(token, cursor) : -1;
+    if (at < 0) {
+      continue;
+    }
+    if (at > cursor) {
+      pieces.push({ text: text.slice(cursor, at) });
+    }
+    pieces.push({ text: token, weight });
+    cursor = at + token.length;
+  }
+  if (cursor < text.length) {
+    pieces.push({ text: text.slice(cursor) });
+  }
+  return pieces;
+}
+
+/** The text cut at entity spans (character offsets); overlapping or out-of-range spans are left out. */
+export function spanPieces(text: string, spans: { start: number; end: number; label: string; source: 'prediction' | 'annotation' }[]): Piece[] {
+  const pieces: Piece[] = [];
+  let cursor = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start < cursor || span.end > text.length || span.end <= span.start) {
+      continue;
+    }
+    if (span.start > cursor) {
+      pieces.push({ text: text.slice(cursor, span.start) });
+    }
+    pieces.push({ text: text.slice(span.start, span.end), label: span.label, source: span.source });
+    cursor = span.end;
+  }
+  if (cursor < text.length) {
+    pieces.push({ text: text.slice(cursor) });
+  }
+  return pieces;
+}
+
+/** A background for a weight in [-1, 1]: towards the label in orange, against it in blue, transparent at 0. */
+export function heat(weight: number): string {
+  const w = Math.max(-1, Math.min(1, weight));
+  return w >= 0 ? `rgba(240, 120, 40, ${(w * 0.8).toFixed(2)})` : `rgba(50, 110, 220, ${(-w * 0.8).toFixed(2)})`;
+}
+
+const PALETTE = ['#f4b6c2', '#b6d7f4', '#c8f4b6', '#f4e3b6', '#d9b6f4', '#b6f4ee', '#f4cdb6', '#c9c9f4'];
+
+/** A stable colour per entity label. */
+export function labelColour(label: string): string {
+  let hash = 0;
+  for (const c of label) {
+    hash = (hash * 31 + c.charCodeAt(0)) | 0;
+  }
+  return PALETTE[Math.abs(hash) % PALETTE.length];
+}
