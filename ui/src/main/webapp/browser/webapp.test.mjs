@@ -91,6 +91,11 @@ test('records show their model: the attribution heat map, entity spans, and meta
   await page.locator('li.record details.metadata dd button').first().click();
   await page.waitForURL(new RegExp(`m\\.group=${group}`));
   await page.getByRole('button', { name: `remove filter group: ${group}` }).waitFor();
+  await page.locator('li.record').first().waitFor();
+  const filtered = Number((await page.locator('.total').textContent()).replace(/[^\d]/g, ''));
+  const facetCount = Number((await page.getByRole('group', { name: 'Metadata: group' })
+    .locator('label', { hasText: group }).locator('.count').textContent()).replace(/[^\d]/g, ''));
+  assert.equal(filtered, facetCount, 'the filtered total is the facet count it was chosen from');
   await page.screenshot({ path: `${SHOTS}text-classification.png` });
 
   await page.goto(`${GATEWAY}/#/datasets/spam-assassin-subjects?f.predicted_as=URL`);

@@ -16,6 +16,7 @@ export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Ro
 
   useEffect(() => {
     setDraft(route.query);
+    setResults(null); // never show the records of the previous view under the new filters
     api.dataset(route.name).then((found) => {
       setDataset(found);
       return api.search(route.name, found.task, toQuery(route.query, route.filters),
