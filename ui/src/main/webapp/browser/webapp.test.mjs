@@ -56,6 +56,10 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   await page.screenshot({ path: `${SHOTS}datasets.png` });
   await page.getByRole('link', { name: 'spam-assassin', exact: true }).click();
   await page.getByText('6,046 records').waitFor();
+  const progress = page.getByRole('complementary', { name: 'progress' });
+  await progress.getByText('Validated').waitFor();
+  assert.match(await progress.textContent(), /Records6,046Validated871 14 %/);
+  assert.match(await progress.textContent(), /macro F1 0\.\d\d/);
 
   // a facet filters, its chip unfilters
   await page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: /Validated/ }).check();

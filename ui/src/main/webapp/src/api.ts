@@ -54,6 +54,18 @@ export interface Annotation {
   entities?: { start: number; end: number; label: string }[];
 }
 
+export interface DatasetSummary {
+  total: number;
+  status: Record<string, number>;
+  annotated_as: Record<string, number>;
+  quality?: {
+    ok: number;
+    ko: number;
+    macro_f1: number;
+    labels: Record<string, { precision: number; recall: number; f1: number; support: number }>;
+  };
+}
+
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -84,6 +96,7 @@ export const api = {
   me: () => call<Me>('GET', '/api/me'),
   datasets: () => call<Dataset[]>('GET', '/api/datasets/'),
   dataset: (name: string) => call<Dataset>('GET', `/api/datasets/${name}`),
+  summary: (name: string, task: string) => call<DatasetSummary>('POST', `/api/datasets/${name}/${task}:summary`, {}),
   search: (name: string, task: string, query: Record<string, unknown>, from: number, limit: number) =>
     call<SearchResults>('POST', `/api/datasets/${name}/${task}:search?from=${from}&limit=${limit}`, { query }),
 };

@@ -8,7 +8,10 @@ describe('a dataset page', () => {
   beforeEach(() => {
     globalThis.fetch = vi.fn(async (input: RequestInfo | URL) => {
       const url = String(input);
-      const body = url.includes(':search')
+      const body = url.includes(':summary')
+        ? { total: 41, status: { Default: 30, Validated: 11 }, annotated_as: { spam: 9, ham: 2 },
+            quality: { ok: 10, ko: 1, macro_f1: 0.8, labels: { spam: { precision: 0.9, recall: 1, f1: 0.947, support: 9 } } } }
+        : url.includes(':search')
         ? { total: 41, records: [{ id: 'x1', inputs: { text: XSS }, status: 'Default',
             prediction: { agent: 'm', labels: [{ class: 'spam', confidence: 0.93 }] } }],
             aggregations: { status: { Default: 30, Validated: 11 }, predicted_as: { spam: 41 },
@@ -26,6 +29,14 @@ describe('a dataset page', () => {
     expect((window as unknown as { pwned?: boolean }).pwned).toBeUndefined();
     expect(screen.getByText('spam 0.93')).toBeTruthy();
     expect(screen.getByText('page 1 of 3')).toBeTruthy();
+  });
+
+  it('shows the labelling progress and the model quality beside the records', async () => {
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }} go={() => {}} />);
+    const sidebar = await screen.findByRole('complementary', { name: 'progress' });
+    expect(sidebar.textContent).toContain('Validated11 27 %');
+    expect(sidebar.textContent).toContain('ok 10 · ko 1 · macro F1 0.80');
+    expect(sidebar.textContent).toContain('spam0.901.000.95');
   });
 
   it('lists facet counts and filters by a click, and shows applied filters as removable chips', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Dataset, type SearchResults } from '../api';
+import { api, type Dataset, type DatasetSummary, type SearchResults } from '../api';
 import { FacetList, FilterChips } from '../components/FacetList';
+import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
 import { formatRoute, toggle, toQuery, type Route } from '../routes';
 
@@ -11,6 +12,7 @@ type DatasetRoute = Extract<Route, { page: 'dataset' }>;
 export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Route) => void }) {
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [results, setResults] = useState<SearchResults | null>(null);
+  const [summary, setSummary] = useState<DatasetSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState(route.query);
 
@@ -19,6 +21,7 @@ export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Ro
     setResults(null); // never show the records of the previous view under the new filters
     api.dataset(route.name).then((found) => {
       setDataset(found);
+      api.summary(route.name, found.task).then(setSummary).catch(() => setSummary(null));
       return api.search(route.name, found.task, toQuery(route.query, route.filters),
         (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
     }).then(setResults).catch((e) => setError(String(e.message ?? e)));
@@ -63,6 +66,7 @@ export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Ro
             <button disabled={route.pageNumber >= pages} onClick={() => go({ ...route, pageNumber: route.pageNumber + 1 })}>Next</button>
           </nav>
           </section>
+          {summary && <ProgressSidebar summary={summary} />}
         </div>
       )}
     </main>
