@@ -129,6 +129,25 @@ test('a record whose text is HTML shows those characters and runs nothing', asyn
   await page.screenshot({ path: `${SHOTS}record-as-text.png` });
 });
 
+test('a Text2Text record shows its predicted sentences with scores and its annotation', async () => {
+  const name = `e2e-t2t-${Date.now().toString(36)}`;
+  const bearer = await token('ana', 'ana-password');
+  const logged = await fetch(`${GATEWAY}/api/datasets/${name}/Text2Text:bulk`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ records: [{ id: 't1', text: 'Le chat dort.',
+      prediction: { agent: 'mt-v1', sentences: [{ text: 'The cat sleeps.', score: 0.91 }] },
+      annotation: { agent: 'ana', sentences: [{ text: 'The cat is sleeping.' }] } }] }),
+  });
+  assert.equal(logged.status, 200);
+  const page = await logIn('ana', 'ana-password');
+  await page.goto(`${GATEWAY}/#/datasets/${name}`);
+  await page.locator('.sentence.prediction').waitFor();
+  assert.equal(await page.locator('.sentence.prediction').textContent(), 'prediction 0.91The cat sleeps.');
+  assert.equal(await page.locator('.sentence.annotation').textContent(), 'annotationThe cat is sleeping.');
+  await page.screenshot({ path: `${SHOTS}text2text.png` });
+});
+
 test('a visitor without a session is offered the login, and the API refuses it', async () => {
   const page = await browser.newPage();
   await page.goto(`${GATEWAY}/`);

@@ -52,6 +52,7 @@ export interface Annotation {
   agent?: string;
   labels?: { class: string; confidence?: number }[];
   entities?: { start: number; end: number; label: string }[];
+  sentences?: { text: string; score?: number }[];
 }
 
 export interface DatasetSummary {

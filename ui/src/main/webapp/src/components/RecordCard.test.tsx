@@ -35,4 +35,17 @@ describe('a record card', () => {
     fireEvent.click(screen.getByRole('button', { name: 'spam-1' }));
     expect(chosen).toEqual(['group=spam-1']);
   });
+
+  it('shows Text2Text predictions with their scores and the annotation, as text', () => {
+    render(<ul><RecordCard onMetadata={() => {}} record={{
+      id: 4, text: 'Le chat dort.',
+      prediction: { agent: 'mt', sentences: [{ text: 'The cat sleeps.', score: 0.91 }, { text: 'The cat is asleep.', score: 0.4 }] },
+      annotation: { agent: 'ana', sentences: [{ text: '<b>The cat is sleeping.</b>' }] },
+    }} /></ul>);
+    expect(screen.getByText('Le chat dort.')).toBeTruthy();
+    expect(screen.getAllByTitle('predicted by mt').map((p) => p.textContent))
+      .toEqual(['prediction 0.91The cat sleeps.', 'prediction 0.40The cat is asleep.']);
+    expect(screen.getByTitle('annotated by ana').textContent).toBe('annotation<b>The cat is sleeping.</b>');
+    expect(document.querySelector('b')).toBeNull();
+  });
 });

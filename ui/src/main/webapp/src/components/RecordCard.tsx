@@ -12,6 +12,7 @@ export function RecordCard({ record, onMetadata }: Props) {
   return (
     <li className="record">
       <RecordText record={record} />
+      {(record.prediction?.sentences || record.annotation?.sentences) && <Sentences record={record} />}
       <p className="labels">
         {record.prediction?.labels?.map((l) => (
           <span key={`p-${l.class}`} className="chip prediction" title={`predicted by ${record.prediction?.agent ?? '?'}`}>
@@ -41,6 +42,25 @@ export function RecordCard({ record, onMetadata }: Props) {
         </details>
       )}
     </li>
+  );
+}
+
+/** Text2Text: the predicted sentences with their scores, and the person's sentence. */
+function Sentences({ record }: { record: RecordView }) {
+  return (
+    <div className="sentences">
+      {record.prediction?.sentences?.map((sentence, i) => (
+        <p key={`p${i}`} className="sentence prediction" title={`predicted by ${record.prediction?.agent ?? '?'}`}>
+          <span className="kind">prediction {sentence.score !== undefined && sentence.score !== null ? sentence.score.toFixed(2) : ''}</span>
+          {sentence.text}
+        </p>
+      ))}
+      {record.annotation?.sentences?.map((sentence, i) => (
+        <p key={`a${i}`} className="sentence annotation" title={`annotated by ${record.annotation?.agent ?? '?'}`}>
+          <span className="kind">annotation</span>{sentence.text}
+        </p>
+      ))}
+    </div>
   );
 }
 
