@@ -39,7 +39,14 @@ final class AppConfiguration {
         this.app = app;
     }
 
+    private static final java.util.Map<String, AppConfiguration> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The app's configuration, read once per test run (it opens every jar of the app's build). */
     static AppConfiguration of(String app) {
+        return READ.computeIfAbsent(app, AppConfiguration::readNow);
+    }
+
+    private static AppConfiguration readNow(String app) {
         AppConfiguration config = new AppConfiguration(app);
         config.readProperties();
         config.readSources(Repository.path(app + "/src/main/java"));

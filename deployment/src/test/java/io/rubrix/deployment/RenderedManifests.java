@@ -75,7 +75,14 @@ final class RenderedManifests {
         this.overlay = overlay;
     }
 
+    private static final Map<String, RenderedManifests> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The overlay rendered and read once per test run (kubectl is a process start each time). */
     static RenderedManifests render(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, RenderedManifests::renderNow);
+    }
+
+    private static RenderedManifests renderNow(String overlay) {
         RenderedManifests manifests = new RenderedManifests(overlay);
         for (Object document : new Yaml().loadAll(kustomize(Repository.path("k8s/overlays/" + overlay).toString()))) {
             if (document != null) {

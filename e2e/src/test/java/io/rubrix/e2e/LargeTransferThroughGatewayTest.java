@@ -36,6 +36,7 @@ class LargeTransferThroughGatewayTest {
     /** About 1 KB of text per record, so that 100 MB or so cross the gateway each way. */
     static final String TEXT = "The quick brown fox jumps over the lazy dog while the model predicts its label. ".repeat(12);
 
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -106,7 +107,7 @@ class LargeTransferThroughGatewayTest {
      * survive there or, being large, be allocated straight into the old generation (G1's humongous regions).
      */
     private static long gatewayHeap() {
-        String metrics = Stack.get(HttpClient.newHttpClient(), "/q/metrics", null).body();
+        String metrics = Stack.get(METRICS, "/q/metrics", null).body();
         Matcher pool = HEAP_POOL.matcher(metrics);
         long used = 0;
         int pools = 0;
