@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, ApiError, type Me } from './api';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DatasetPage } from './pages/DatasetPage';
-import { NO_FILTERS } from './routes';
+import { datasetRoute } from './routes';
 import { useHashRoute } from './useHashRoute';
+
+// the charting library is only loaded by the monitoring page: the records' first page does not wait for it
+const MonitoringPage = lazy(() => import('./pages/MonitoringPage').then((module) => ({ default: module.MonitoringPage })));
 
 export function App() {
   const [route, go] = useHashRoute();
@@ -32,13 +35,16 @@ export function App() {
         <span className="who" aria-label="signed in as">
           {me.full_name || me.username}
           {me.user_groups && me.user_groups.length > 0 && <small> · {me.user_groups.join(', ')}</small>}
+          {me.roles && me.roles.length > 0 && <small className="role"> · {me.roles.join(', ')}</small>}
         </span>
         <a href="/logout">Log out</a>
       </header>
-      {route.page === 'datasets' ? (
-        <DatasetsPage onOpen={(name) => go({ page: 'dataset', name, query: '', pageNumber: 1, filters: NO_FILTERS })} />
-      ) : (
-        <DatasetPage route={route} go={go} />
+      {route.page === 'datasets' && <DatasetsPage me={me} onOpen={(name) => go(datasetRoute(name))} />}
+      {route.page === 'dataset' && <DatasetPage route={route} go={go} me={me} />}
+      {route.page === 'monitoring' && (
+        <Suspense fallback={<p className="loading">Loading charts…</p>}>
+          <MonitoringPage route={route} go={go} />
+        </Suspense>
       )}
     </>
   );

@@ -8,6 +8,9 @@ export interface Dataset {
   workspace?: string;
   created_at?: string;
   last_updated?: string;
+  /** Records in the dataset; answered by the datasets list. */
+  records?: number;
+  settings?: { labels?: string[]; guidelines?: string };
 }
 
 export interface Me {
@@ -21,6 +24,8 @@ export interface SearchResults {
   total: number;
   records: RecordView[];
   aggregations?: Aggregations;
+  /** Sent back as {@code cursor}, answers the page after this one (no 10,000 wall). */
+  next_cursor?: string;
 }
 
 export interface Aggregations {
@@ -46,6 +51,13 @@ export interface RecordView {
   annotation?: Annotation;
   predicted?: 'ok' | 'ko';
   explanation?: Record<string, { token: string; attributions?: Record<string, number> }[]>;
+  multi_label?: boolean;
+  /** The record's version, sent back as If-Match when labelling it. */
+  version?: string;
+  /** Per text field, the field HTML-escaped with the query's matches between <mark> and </mark>. */
+  highlight?: Record<string, string>;
+  event_timestamp?: string;
+  last_updated?: string;
 }
 
 export interface Annotation {
@@ -67,37 +79,117 @@ export interface DatasetSummary {
   };
 }
 
+/** What a person changes on one record: the task's annotation (without agent) and/or the status. */
+export interface LabelChange {
+  annotation?: Annotation;
+  status?: 'Default' | 'Edited' | 'Discarded' | 'Validated';
+}
+
+export interface LabelledRecord {
+  version: string;
+  record: RecordView;
+}
+
+export interface Job {
+  id: string;
+  kind: 'annotate' | 'delete';
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  total: number;
+  done: number;
+  failed: number;
+  conflicts: number;
+  conflicted_ids?: string[];
+  errors?: { id: string; field: string; reason: string }[];
+  message?: string;
+}
+
+export interface HistoryEvent {
+  event_id: string;
+  action: 'annotate' | 'delete';
+  at: string;
+  agent: string;
+  record_id: string;
+  job_id?: string;
+  before?: { status?: string; annotation?: Annotation };
+  after?: { status?: string; annotation?: Annotation };
+}
+
+export interface SeriesBucket {
+  time: string;
+  count: number;
+  predicted_as?: Record<string, number>;
+  predicted_by?: Record<string, number>;
+  confidence?: { mean?: number | null; p50?: number | null; p90?: number | null; p99?: number | null };
+  ok?: number;
+  ko?: number;
+  ok_share?: number | null;
+  annotated?: number;
+  labelled?: number;
+  labelled_by?: Record<string, number>;
+}
+
+export interface Series {
+  interval: string;
+  from?: string;
+  to?: string;
+  buckets: SeriesBucket[];
+}
+
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly body?: Record<string, unknown>) {
     super(message);
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const answer = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!answer.ok) {
     let detail = answer.statusText;
+    let problem: Record<string, unknown> | undefined;
     try {
-      const problem = await answer.json();
-      detail = problem.detail ?? problem.title ?? detail;
+      problem = await answer.json();
+      detail = String(problem?.detail ?? problem?.title ?? detail);
     } catch {
       // not JSON: keep the status text
     }
-    throw new ApiError(answer.status, detail);
+    throw new ApiError(answer.status, detail, problem);
   }
-  return (await answer.json()) as T;
+  const text = await answer.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
+
+const records = (name: string, task: string) => `/api/datasets/${encodeURIComponent(name)}/${task}`;
 
 export const api = {
   me: () => call<Me>('GET', '/api/me'),
   datasets: () => call<Dataset[]>('GET', '/api/datasets/'),
-  dataset: (name: string) => call<Dataset>('GET', `/api/datasets/${name}`),
-  summary: (name: string, task: string) => call<DatasetSummary>('POST', `/api/datasets/${name}/${task}:summary`, {}),
-  search: (name: string, task: string, query: Record<string, unknown>, from: number, limit: number) =>
-    call<SearchResults>('POST', `/api/datasets/${name}/${task}:search?from=${from}&limit=${limit}`, { query }),
+  dataset: (name: string) => call<Dataset>('GET', `/api/datasets/${encodeURIComponent(name)}`),
+  summary: (name: string, task: string) => call<DatasetSummary>('POST', `${records(name, task)}:summary`, {}),
+  search: (name: string, task: string, body: SearchBody, from: number, limit: number) =>
+    call<SearchResults>('POST', `${records(name, task)}:search?from=${from}&limit=${limit}`, body),
+  deleteDataset: (name: string) => call<void>('DELETE', `/api/datasets/${encodeURIComponent(name)}`),
+  /** Labels one record as the caller; a stale version answers 409 with the record as it is now. */
+  label: (name: string, task: string, id: string | number, version: string, change: LabelChange) =>
+    call<LabelledRecord>('PUT', `${records(name, task)}/records/${encodeURIComponent(String(id))}/annotation`,
+      change, { 'If-Match': version }),
+  history: (name: string, task: string, id: string | number) =>
+    call<HistoryEvent[]>('GET', `${records(name, task)}/records/${encodeURIComponent(String(id))}/history`),
+  /** By ids the job is done when this answers; by query it runs on and {@link job} tells its progress. */
+  bulkLabel: (name: string, task: string, selection: { ids: string[]; versions?: Record<string, string> } | { query: Record<string, unknown> },
+    change: LabelChange) => call<Job>('POST', `${records(name, task)}/bulk-annotations`, { ...selection, ...change }),
+  job: (id: string) => call<Job>('GET', `/api/jobs/${encodeURIComponent(id)}`),
+  cancelJob: (id: string) => call<Job>('POST', `/api/jobs/${encodeURIComponent(id)}/cancel`),
+  series: (name: string, task: string, body: { query?: Record<string, unknown>; from?: string; to?: string; interval: string }) =>
+    call<Series>('POST', `${records(name, task)}:series`, body),
 };
+
+export interface SearchBody {
+  query: Record<string, unknown>;
+  sort?: { field: string; order: 'asc' | 'desc' }[];
+  cursor?: string;
+}

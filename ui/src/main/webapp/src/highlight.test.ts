@@ -1,4 +1,4 @@
-import { heat, labelColour, spanPieces, weightedPieces } from './highlight';
+import { heat, labelColour, spanPieces, markedPieces, weightedPieces } from './highlight';
 
 describe('the explanation heat map', () => {
   it('cuts the text at each attributed token, in order, keeping everything between', () => {
@@ -34,5 +34,13 @@ describe('entity spans', () => {
   it('get one stable colour per label', () => {
     expect(labelColour('PER')).toBe(labelColour('PER'));
     expect(labelColour('PER')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe('highlighted matches', () => {
+  it('turns Elasticsearch’s escaped highlight into text pieces, so no markup of the record can run', () => {
+    expect(markedPieces('&lt;img src=x onerror=&quot;go()&quot;&gt; <mark>free</mark> money &amp; <mark>cash</mark>')).toEqual([
+      { text: '<img src=x onerror="go()"> ', marked: false }, { text: 'free', marked: true },
+      { text: ' money & ', marked: false }, { text: 'cash', marked: true }]);
   });
 });

@@ -66,3 +66,20 @@ export function labelColour(label: string): string {
   }
   return PALETTE[Math.abs(hash) % PALETTE.length];
 }
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x2F;': '/' };
+
+/**
+ * A highlighted field (HTML-escaped by Elasticsearch, matches between <mark> and </mark>) as pieces of plain
+ * text, so that the page renders it as text: nothing in a record's text can become markup.
+ */
+export function markedPieces(highlighted: string): { text: string; marked: boolean }[] {
+  return highlighted.split(/(<mark>|<\/mark>)/).reduce<{ pieces: { text: string; marked: boolean }[]; inside: boolean }>(
+    ({ pieces, inside }, part) => {
+      if (part === '<mark>' || part === '</mark>') {
+        return { pieces, inside: part === '<mark>' };
+      }
+      const text = part.replace(/&(amp|lt|gt|quot|#x27|#39|#x2F);/g, (entity) => ENTITIES[entity]);
+      return { pieces: text ? [...pieces, { text, marked: inside }] : pieces, inside };
+    }, { pieces: [], inside: false }).pieces;
+}

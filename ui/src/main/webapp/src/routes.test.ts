@@ -1,4 +1,4 @@
-import { formatRoute, NO_FILTERS, parseRoute, toggle, toQuery } from './routes';
+import { formatRoute, nextPage, NO_FILTERS, parseRoute, toggle, toQuery } from './routes';
 import { recordText, visibleDatasets } from './datasets';
 
 describe('the view in the URL', () => {
@@ -53,5 +53,29 @@ describe('the datasets list', () => {
     expect(recordText({ inputs: { text: 'hello' } })).toBe('hello');
     expect(recordText({ inputs: { title: 'A', body: 'B' } })).toBe('title: A\nbody: B');
     expect(recordText({ raw_text: 'Ada Lovelace' })).toBe('Ada Lovelace');
+  });
+});
+
+describe('views beyond filters', () => {
+  it('keeps sort, confidence range, cursor and mode in the URL', () => {
+    const route = { page: 'dataset' as const, name: 'mails', query: 'x', pageNumber: 502, cursor: 'abc_-',
+      filters: { facets: {}, metadata: {}, confidence: { from: 0.9, to: 1 } }, sort: { field: 'confidence', order: 'asc' as const },
+      mode: 'annotate' as const };
+    const hash = formatRoute(route);
+    expect(hash).toBe('#/datasets/mails?q=x&c=0.9%7E1&sort=confidence%7Easc&page=502&after=abc_-&mode=annotate');
+    expect(parseRoute(hash)).toEqual(route);
+    expect(toQuery('', route.filters)).toEqual({ confidence: { from: 0.9, to: 1 } });
+  });
+
+  it('pages by number inside Elasticsearch’s window and by cursor past it', () => {
+    const route = { page: 'dataset' as const, name: 'm', query: '', pageNumber: 499, filters: { facets: {}, metadata: {} } };
+    expect(nextPage(route, 20, 'c1')).toEqual({ ...route, pageNumber: 500 });
+    expect(nextPage({ ...route, pageNumber: 500 }, 20, 'c2')).toEqual({ ...route, pageNumber: 501, cursor: 'c2' });
+  });
+
+  it('reads and writes the monitoring page with a preset or a custom range', () => {
+    expect(parseRoute('#/datasets/mails/monitoring?range=24h')).toEqual({ page: 'monitoring', name: 'mails', range: '24h', from: undefined, to: undefined });
+    const custom = { page: 'monitoring' as const, name: 'mails', range: 'custom', from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' };
+    expect(parseRoute(formatRoute(custom))).toEqual(custom);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * The whole view lives in the URL's hash, so that any view can be shared and bookmarked:
  * #/ (datasets), #/datasets/<name>?q=<query>&page=<n>&f.<facet>=<value>...&m.<metadata field>=<value>...
+ * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=annotate, and
+ * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>.
  */
 export const FACETS = ['predicted_as', 'annotated_as', 'predicted_by', 'annotated_by', 'status', 'predicted'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -9,22 +11,57 @@ export type Facet = (typeof FACETS)[number];
 export interface Filters {
   facets: Partial<Record<Facet, string[]>>;
   metadata: Record<string, string[]>;
+  /** Top prediction confidence, from inclusive to exclusive. */
+  confidence?: { from: number; to: number };
+}
+
+export interface Sort {
+  field: string;
+  order: 'asc' | 'desc';
 }
 
 export const NO_FILTERS: Filters = { facets: {}, metadata: {} };
 
-export type Route =
-  | { page: 'datasets' }
-  | { page: 'dataset'; name: string; query: string; pageNumber: number; filters: Filters };
+export interface DatasetRoute {
+  page: 'dataset';
+  name: string;
+  query: string;
+  pageNumber: number;
+  filters: Filters;
+  sort?: Sort;
+  /** The cursor of this page, for pages past Elasticsearch's 10,000 window. */
+  cursor?: string;
+  mode?: 'annotate';
+}
+
+export interface MonitoringRoute {
+  page: 'monitoring';
+  name: string;
+  /** A preset range back from now ('24h', '7d', '30d', '365d') or 'all', or a custom from/to. */
+  range: string;
+  from?: string;
+  to?: string;
+}
+
+export type Route = { page: 'datasets' } | DatasetRoute | MonitoringRoute;
+
+export function datasetRoute(name: string): DatasetRoute {
+  return { page: 'dataset', name, query: '', pageNumber: 1, filters: NO_FILTERS };
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const [pathname, search = ''] = path.split('?', 2);
-  const match = /^\/datasets\/([a-z0-9_-]+)$/.exec(pathname);
+  const match = /^\/datasets\/([a-z0-9_-]+)(\/monitoring)?$/.exec(pathname);
   if (!match) {
     return { page: 'datasets' };
   }
   const params = new URLSearchParams(search);
+  if (match[2]) {
+    const from = params.get('from') ?? undefined;
+    const to = params.get('to') ?? undefined;
+    return { page: 'monitoring', name: match[1], range: from || to ? 'custom' : params.get('range') ?? '7d', from, to };
+  }
   const pageNumber = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const filters: Filters = { facets: {}, metadata: {} };
   params.forEach((value, key) => {
@@ -35,7 +72,22 @@ export function parseRoute(hash: string): Route {
       filters.metadata[key.slice(2)] = [...(filters.metadata[key.slice(2)] ?? []), value];
     }
   });
-  return { page: 'dataset', name: match[1], query: params.get('q') ?? '', pageNumber, filters };
+  const confidence = /^(\d*\.?\d+)~(\d*\.?\d+)$/.exec(params.get('c') ?? '');
+  if (confidence) {
+    filters.confidence = { from: Number(confidence[1]), to: Number(confidence[2]) };
+  }
+  const route: DatasetRoute = { page: 'dataset', name: match[1], query: params.get('q') ?? '', pageNumber, filters };
+  const sort = /^([\w.-]+)~(asc|desc)$/.exec(params.get('sort') ?? '');
+  if (sort) {
+    route.sort = { field: sort[1], order: sort[2] as 'asc' | 'desc' };
+  }
+  if (params.get('after')) {
+    route.cursor = params.get('after') ?? undefined;
+  }
+  if (params.get('mode') === 'annotate') {
+    route.mode = 'annotate';
+  }
+  return route;
 }
 
 export function formatRoute(route: Route): string {
@@ -43,6 +95,15 @@ export function formatRoute(route: Route): string {
     return '#/';
   }
   const params = new URLSearchParams();
+  if (route.page === 'monitoring') {
+    if (route.range === 'custom') {
+      if (route.from) params.set('from', route.from);
+      if (route.to) params.set('to', route.to);
+    } else {
+      params.set('range', route.range);
+    }
+    return `#/datasets/${route.name}/monitoring?${params}`;
+  }
   if (route.query) {
     params.set('q', route.query);
   }
@@ -50,8 +111,20 @@ export function formatRoute(route: Route): string {
     (route.filters.facets[facet] ?? []).forEach((value) => params.append(`f.${facet}`, value));
   }
   Object.entries(route.filters.metadata).forEach(([field, values]) => values.forEach((v) => params.append(`m.${field}`, v)));
+  if (route.filters.confidence) {
+    params.set('c', `${route.filters.confidence.from}~${route.filters.confidence.to}`);
+  }
+  if (route.sort) {
+    params.set('sort', `${route.sort.field}~${route.sort.order}`);
+  }
   if (route.pageNumber > 1) {
     params.set('page', String(route.pageNumber));
+  }
+  if (route.cursor) {
+    params.set('after', route.cursor);
+  }
+  if (route.mode) {
+    params.set('mode', route.mode);
   }
   const search = params.toString();
   return `#/datasets/${route.name}${search ? `?${search}` : ''}`;
@@ -75,6 +148,18 @@ export function toggle(filters: Filters, kind: 'facet' | 'metadata', key: string
   return { ...filters, metadata };
 }
 
+/** Results of Elasticsearch past which {@code from} cannot page; a cursor goes on. */
+export const WINDOW = 10_000;
+
+/** The route of the next page: by number while inside the window, by the last page's cursor beyond it. */
+export function nextPage(route: DatasetRoute, pageSize: number, nextCursor: string | undefined): DatasetRoute {
+  const next = route.pageNumber + 1;
+  if (!route.cursor && next * pageSize <= WINDOW) {
+    return { ...route, pageNumber: next };
+  }
+  return { ...route, pageNumber: next, cursor: nextCursor };
+}
+
 /** The search query of the API for a free text and filters. */
 export function toQuery(text: string, filters: Filters): Record<string, unknown> {
   const query: Record<string, unknown> = {};
@@ -96,6 +181,9 @@ export function toQuery(text: string, filters: Filters): Record<string, unknown>
   }
   if (Object.keys(filters.metadata).length > 0) {
     query.metadata = filters.metadata;
+  }
+  if (filters.confidence) {
+    query.confidence = filters.confidence;
   }
   return query;
 }

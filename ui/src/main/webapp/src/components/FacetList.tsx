@@ -45,14 +45,14 @@ export function FacetList({ aggregations, filters, onToggle }: Props) {
 }
 
 /** The applied filters as chips, each removable. */
-export function FilterChips({ filters, onToggle }: Omit<Props, 'aggregations'>) {
+export function FilterChips({ filters, onToggle, onClearConfidence }: Omit<Props, 'aggregations'> & { onClearConfidence?: () => void }) {
   const chips: { kind: 'facet' | 'metadata'; key: string; title: string; value: string }[] = [];
   for (const facet of FACETS) {
     (filters.facets[facet] ?? []).forEach((value) => chips.push({ kind: 'facet', key: facet, title: TITLES[facet], value }));
   }
   Object.entries(filters.metadata).forEach(([field, values]) =>
     values.forEach((value) => chips.push({ kind: 'metadata', key: field, title: field, value })));
-  if (chips.length === 0) {
+  if (chips.length === 0 && !filters.confidence) {
     return null;
   }
   return (
@@ -64,6 +64,12 @@ export function FilterChips({ filters, onToggle }: Omit<Props, 'aggregations'>) 
             onClick={() => onToggle(chip.kind, chip.key, chip.value)}>×</button>
         </li>
       ))}
+      {filters.confidence && (
+        <li className="chip">
+          Confidence: {filters.confidence.from.toFixed(2)}–{filters.confidence.to.toFixed(2)}{' '}
+          <button type="button" aria-label="remove filter Confidence" onClick={onClearConfidence}>×</button>
+        </li>
+      )}
     </ul>
   );
 }

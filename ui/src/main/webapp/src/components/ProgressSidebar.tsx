@@ -3,7 +3,7 @@ import type { DatasetSummary } from '../api';
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part * 100) / whole)} %` : '–');
 
 /** How far the labelling is, and how good the model is where people labelled: the annotation sidebar. */
-export function ProgressSidebar({ summary }: { summary: DatasetSummary }) {
+export function ProgressSidebar({ summary, task }: { summary: DatasetSummary; task?: string }) {
   const validated = summary.status.Validated ?? 0;
   const discarded = summary.status.Discarded ?? 0;
   const quality = summary.quality;
@@ -25,7 +25,8 @@ export function ProgressSidebar({ summary }: { summary: DatasetSummary }) {
           </dl>
         </>
       )}
-      {quality && quality.ok + quality.ko > 0 && (
+      {/* a sentence is not a label: Text2Text has no per-label quality */}
+      {task !== 'Text2Text' && quality && quality.ok + quality.ko > 0 && (
         <>
           <h3>Model</h3>
           <p>ok {quality.ok.toLocaleString('en')} · ko {quality.ko.toLocaleString('en')} · macro F1 {quality.macro_f1.toFixed(2)}</p>

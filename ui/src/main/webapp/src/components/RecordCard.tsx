@@ -1,17 +1,42 @@
+import { useEffect, useRef } from 'react';
 import type { RecordView } from '../api';
+import type { Annotating } from '../annotate/useAnnotation';
 import { recordText } from '../datasets';
-import { heat, labelColour, spanPieces, weightedPieces, type Piece } from '../highlight';
+import { heat, labelColour, markedPieces, spanPieces, weightedPieces, type Piece } from '../highlight';
+import { AnnotationPanel } from './AnnotationPanel';
+import { EditableTokens } from './EditableTokens';
+
+/** In annotation mode: the record's place on the page and the page's annotation state. */
+export interface CardAnnotation {
+  index: number;
+  dataset: string;
+  task: string;
+  labels: string[];
+  annotating: Annotating;
+}
 
 interface Props {
   record: RecordView;
   onMetadata: (field: string, value: string) => void;
+  annotate?: CardAnnotation;
 }
 
 /** One record: its text (with the explanation's heat map or the entity spans), labels, status and metadata. */
-export function RecordCard({ record, onMetadata }: Props) {
+export function RecordCard({ record, onMetadata, annotate }: Props) {
+  const focused = annotate !== undefined && annotate.annotating.focus === annotate.index;
+  const element = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) {
+      element.current?.scrollIntoView?.({ block: 'nearest' });
+    }
+  }, [focused]);
   return (
-    <li className="record">
-      <RecordText record={record} />
+    <li ref={element} className={`record${focused ? ' focused' : ''}`} aria-current={focused ? 'true' : undefined}
+      aria-label={`record ${record.id}`}
+      onMouseDown={annotate && !focused ? () => annotate.annotating.setFocus(annotate.index) : undefined}>
+      {annotate && record.tokens && record.raw_text !== undefined
+        ? <EditableTokens record={record} annotating={annotate.annotating} focused={focused} />
+        : <RecordText record={record} />}
       {(record.prediction?.sentences || record.annotation?.sentences) && <Sentences record={record} />}
       <p className="labels">
         {record.prediction?.labels?.map((l) => (
@@ -25,6 +50,8 @@ export function RecordCard({ record, onMetadata }: Props) {
         {record.predicted && <span className={`okko ${record.predicted}`}>{record.predicted}</span>}
         <span className="status">{record.status}</span>
       </p>
+      {annotate && <AnnotationPanel record={record} dataset={annotate.dataset} task={annotate.task}
+        labels={annotate.labels} annotating={annotate.annotating} />}
       {record.metadata && Object.keys(record.metadata).length > 0 && (
         <details className="metadata">
           <summary>Metadata</summary>
@@ -86,6 +113,17 @@ function RecordText({ record }: { record: RecordView }) {
   const text = recordText(record);
   const label = record.prediction?.labels?.[0]?.class;
   const explanation = label ? Object.values(record.explanation ?? {})[0] : undefined;
+  const highlighted = Object.values(record.highlight ?? {});
+  if (highlighted.length > 0 && (!explanation || !label)) {
+    return (
+      <p className="text">
+        {highlighted.flatMap((field, f) => [
+          ...(f > 0 ? ['\n'] : []),
+          ...markedPieces(field).map((piece, i) => (piece.marked ? <mark key={`${f}-${i}`}>{piece.text}</mark> : piece.text)),
+        ])}
+      </p>
+    );
+  }
   if (!explanation || !label) {
     return <p className="text">{text}</p>;
   }

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { NO_FILTERS, type Route } from '../routes';
 import { DatasetPage } from './DatasetPage';
 
+const VIEWER = { username: 'vic', roles: ['viewer'] };
 const XSS = '<img src=x onerror="window.pwned=true">';
 
 describe('a dataset page', () => {
@@ -22,7 +23,7 @@ describe('a dataset page', () => {
   });
 
   it('renders record text as text, never as HTML, with its prediction and the page count', async () => {
-    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }} go={() => {}} />);
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }} go={() => {}} me={VIEWER} />);
     await waitFor(() => expect(screen.getByText('41 records')).toBeTruthy());
     expect(screen.getByText(XSS)).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
@@ -32,7 +33,7 @@ describe('a dataset page', () => {
   });
 
   it('shows the labelling progress and the model quality beside the records', async () => {
-    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }} go={() => {}} />);
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }} go={() => {}} me={VIEWER} />);
     const sidebar = await screen.findByRole('complementary', { name: 'progress' });
     expect(sidebar.textContent).toContain('Validated11 27 %');
     expect(sidebar.textContent).toContain('ok 10 · ko 1 · macro F1 0.80');
@@ -43,7 +44,7 @@ describe('a dataset page', () => {
     const went: Route[] = [];
     const route: Route = { page: 'dataset', name: 'mails', query: 'free', pageNumber: 2,
       filters: { facets: { predicted_as: ['spam'] }, metadata: {} } };
-    render(<DatasetPage route={route} go={(next) => went.push(next)} />);
+    render(<DatasetPage route={route} go={(next) => went.push(next)} me={VIEWER} />);
     await waitFor(() => expect(screen.getByText('41 records')).toBeTruthy());
     expect(screen.getByRole('group', { name: 'Status' })).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox', { name: /Validated/ }));

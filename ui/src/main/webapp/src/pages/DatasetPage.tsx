@@ -1,74 +1,188 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Dataset, type DatasetSummary, type SearchResults } from '../api';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, type Dataset, type DatasetSummary, type Me, type RecordView, type SearchResults } from '../api';
+import { labelChoices } from '../annotate/labelling';
+import { useAnnotation } from '../annotate/useAnnotation';
+import { BulkBar } from '../components/BulkBar';
+import { ConfidenceHistogram } from '../components/ConfidenceHistogram';
 import { FacetList, FilterChips } from '../components/FacetList';
 import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
-import { formatRoute, toggle, toQuery, type Route } from '../routes';
+import { ShortcutsDialog } from '../components/ShortcutsDialog';
+import { canAnnotate } from '../roles';
+import { formatRoute, nextPage, toggle, toQuery, WINDOW, type DatasetRoute, type Route } from '../routes';
 
 const PAGE_SIZE = 20;
 
-type DatasetRoute = Extract<Route, { page: 'dataset' }>;
+/** Sort choices: wire field names of the search API. */
+const SORTS: { value: string; title: string }[] = [
+  { value: '', title: 'relevance' },
+  { value: 'last_updated~desc', title: 'last updated, newest first' },
+  { value: 'event_timestamp~desc', title: 'event time, newest first' },
+  { value: 'confidence~asc', title: 'confidence, lowest first' },
+  { value: 'confidence~desc', title: 'confidence, highest first' },
+  { value: 'id~asc', title: 'id' },
+  { value: 'status~asc', title: 'status' },
+];
 
-export function DatasetPage({ route, go }: { route: DatasetRoute; go: (route: Route) => void }) {
+export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route: Route) => void; me: Me }) {
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [results, setResults] = useState<SearchResults | null>(null);
   const [summary, setSummary] = useState<DatasetSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState(route.query);
+  const [created, setCreated] = useState<string[]>([]);
+  const [newLabel, setNewLabel] = useState('');
+  const mayAnnotate = canAnnotate(me);
+  const annotateMode = route.mode === 'annotate' && mayAnnotate;
+
+  const loadSummary = useCallback((task: string) =>
+    api.summary(route.name, task).then(setSummary).catch(() => setSummary(null)), [route.name]);
+
+  const search = useCallback((found: Dataset) => api.search(route.name, found.task, {
+    query: toQuery(route.query, route.filters),
+    sort: route.sort ? [route.sort] : undefined,
+    cursor: route.cursor,
+  }, route.cursor ? 0 : (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE), [formatRoute(route)]);
 
   useEffect(() => {
     setDraft(route.query);
     setResults(null); // never show the records of the previous view under the new filters
+    setError(null);
     api.dataset(route.name).then((found) => {
       setDataset(found);
-      api.summary(route.name, found.task).then(setSummary).catch(() => setSummary(null));
-      return api.search(route.name, found.task, toQuery(route.query, route.filters),
-        (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+      void loadSummary(found.task);
+      return search(found);
     }).then(setResults).catch((e) => setError(String(e.message ?? e)));
     // the route's text is the key: a new object for the same view must not search again
   }, [formatRoute(route)]);
 
+  // labels do not wait for a refresh: read the sidebar again once the index has refreshed (1 s), once per burst
+  const summaryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const saved = useCallback(() => {
+    clearTimeout(summaryTimer.current);
+    summaryTimer.current = setTimeout(() => dataset && void loadSummary(dataset.task), 1200);
+  }, [dataset, loadSummary]);
+  useEffect(() => () => clearTimeout(summaryTimer.current), []);
+
+  const replace = useCallback((record: RecordView) => setResults((current) => current && {
+    ...current, records: current.records.map((r) => (String(r.id) === String(record.id) ? record : r)),
+  }), []);
+
+  const labels = labelChoices(dataset?.settings?.labels, results?.aggregations, created);
+  const annotating = useAnnotation({
+    enabled: annotateMode, dataset: route.name, task: dataset?.task ?? '', records: results?.records ?? [],
+    labels, replace, saved,
+  });
+
+  const reload = () => {
+    if (dataset) {
+      void loadSummary(dataset.task);
+      search(dataset).then(setResults).catch((e) => setError(String(e.message ?? e)));
+    }
+  };
+
   const onToggle = (kind: 'facet' | 'metadata', key: string, value: string) =>
-    go({ ...route, filters: toggle(route.filters, kind, key, value), pageNumber: 1 });
+    go({ ...route, filters: toggle(route.filters, kind, key, value), pageNumber: 1, cursor: undefined });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    go({ ...route, query: draft, pageNumber: 1 });
+    go({ ...route, query: draft, pageNumber: 1, cursor: undefined });
+  };
+
+  const addLabel = (event: FormEvent) => {
+    event.preventDefault();
+    const label = newLabel.trim();
+    if (label && !labels.includes(label)) {
+      setCreated([...created, label]);
+    }
+    setNewLabel('');
   };
 
   if (error) {
     return <main><p role="alert">{error}</p></main>;
   }
   const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
+  const schema = dataset?.settings?.labels ?? [];
   return (
     <main>
       <h1>{route.name} <small>{dataset?.task}</small></h1>
+      <nav className="tabs" aria-label="dataset views">
+        <a href={formatRoute({ ...route, mode: undefined })} aria-current={!annotateMode ? 'page' : undefined}>Explore</a>
+        {mayAnnotate
+          ? <a href={formatRoute({ ...route, mode: 'annotate' })} aria-current={annotateMode ? 'page' : undefined}>Annotate</a>
+          : <span className="disabled" title="your role may not label records">Annotate</span>}
+        <a href={formatRoute({ page: 'monitoring', name: route.name, range: '7d' })}>Monitoring</a>
+      </nav>
       <form role="search" onSubmit={submit} className="toolbar">
         <label>
           Search records <input type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
         </label>
         <button type="submit">Search</button>
+        <label>
+          Sort by{' '}
+          <select value={route.sort ? `${route.sort.field}~${route.sort.order}` : ''}
+            onChange={(e) => {
+              const [field, order] = e.target.value.split('~');
+              go({ ...route, sort: field ? { field, order: order as 'asc' | 'desc' } : undefined, pageNumber: 1, cursor: undefined });
+            }}>
+            {SORTS.map((s) => <option key={s.value} value={s.value}>{s.title}</option>)}
+          </select>
+        </label>
       </form>
-      <FilterChips filters={route.filters} onToggle={onToggle} />
+      {annotateMode && (
+        <section className="annotate-toolbar" aria-label="annotation">
+          <button type="button" onClick={() => annotating.setHelpOpen(true)}><kbd>?</kbd> Shortcuts</button>
+          {schema.length === 0 && dataset?.task !== 'Text2Text' && (
+            <form onSubmit={addLabel} className="inline">
+              <label>New label <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} /></label>
+              <button type="submit">Add</button>
+            </form>
+          )}
+          {dataset?.settings?.guidelines && (
+            <details className="guidelines">
+              <summary>Guidelines</summary>
+              <p>{dataset.settings.guidelines}</p>
+            </details>
+          )}
+        </section>
+      )}
+      <FilterChips filters={route.filters} onToggle={onToggle}
+        onClearConfidence={() => go({ ...route, filters: { ...route.filters, confidence: undefined }, pageNumber: 1, cursor: undefined })} />
+      {annotateMode && results && dataset && (
+        <BulkBar dataset={route.name} task={dataset.task} records={results.records} total={results.total}
+          query={toQuery(route.query, route.filters)} labels={labels} annotating={annotating} done={reload} />
+      )}
       {!results ? <p className="loading">Loading records…</p> : (
         <div className="explore">
-          {results.aggregations && <FacetList aggregations={results.aggregations} filters={route.filters} onToggle={onToggle} />}
+          <div className="side">
+            {results.aggregations?.confidence && (
+              <ConfidenceHistogram buckets={results.aggregations.confidence} chosen={route.filters.confidence}
+                onChoose={(confidence) => go({ ...route, filters: { ...route.filters, confidence }, pageNumber: 1, cursor: undefined })} />
+            )}
+            {results.aggregations && <FacetList aggregations={results.aggregations} filters={route.filters} onToggle={onToggle} />}
+          </div>
           <section className="results">
-          <p className="total" aria-live="polite">{results.total.toLocaleString('en')} records</p>
-          <ol className="records">
-            {results.records.map((record) => (
-              <RecordCard key={String(record.id)} record={record} onMetadata={(field, value) => onToggle('metadata', field, value)} />
-            ))}
-          </ol>
-          <nav className="pager" aria-label="pages">
-            <button disabled={route.pageNumber <= 1} onClick={() => go({ ...route, pageNumber: route.pageNumber - 1 })}>Previous</button>
-            <span>page {route.pageNumber} of {pages.toLocaleString('en')}</span>
-            <button disabled={route.pageNumber >= pages} onClick={() => go({ ...route, pageNumber: route.pageNumber + 1 })}>Next</button>
-          </nav>
+            <p className="total" aria-live="polite">{results.total.toLocaleString('en')} {results.total === 1 ? 'record' : 'records'}</p>
+            <ol className="records">
+              {results.records.map((record, index) => (
+                <RecordCard key={String(record.id)} record={record}
+                  onMetadata={(field, value) => onToggle('metadata', field, value)}
+                  annotate={annotateMode && dataset ? { index, dataset: route.name, task: dataset.task, labels, annotating } : undefined} />
+              ))}
+            </ol>
+            <nav className="pager" aria-label="pages">
+              <button disabled={route.pageNumber <= 1}
+                onClick={() => (route.cursor || (route.pageNumber - 1) * PAGE_SIZE > WINDOW
+                  ? window.history.back() : go({ ...route, pageNumber: route.pageNumber - 1 }))}>Previous</button>
+              <span>page {route.pageNumber.toLocaleString('en')} of {pages.toLocaleString('en')}</span>
+              <button disabled={route.pageNumber >= pages}
+                onClick={() => go(nextPage(route, PAGE_SIZE, results.next_cursor))}>Next</button>
+            </nav>
           </section>
-          {summary && <ProgressSidebar summary={summary} />}
+          {summary && <ProgressSidebar summary={summary} task={dataset?.task} />}
         </div>
       )}
+      {annotating.helpOpen && <ShortcutsDialog onClose={() => annotating.setHelpOpen(false)} />}
     </main>
   );
 }

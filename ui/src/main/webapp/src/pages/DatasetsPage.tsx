@@ -1,16 +1,30 @@
-import { useEffect, useState } from 'react';
-import { api, type Dataset } from '../api';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type Dataset, type Me } from '../api';
 import { visibleDatasets, type DatasetSort } from '../datasets';
+import { isAdmin } from '../roles';
 
-export function DatasetsPage({ onOpen }: { onOpen: (name: string) => void }) {
+export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string) => void }) {
   const [datasets, setDatasets] = useState<Dataset[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<DatasetSort>('last_updated');
+  const [deleting, setDeleting] = useState<Dataset | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
 
+  const load = () => api.datasets().then(setDatasets).catch((e) => setError(String(e.message ?? e)));
   useEffect(() => {
-    api.datasets().then(setDatasets).catch((e) => setError(String(e.message ?? e)));
+    void load();
   }, []);
+
+  const copyLink = async (name: string) => {
+    const link = `${window.location.origin}${window.location.pathname}#/datasets/${name}`;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(name);
+    } catch {
+      window.prompt('Copy the link to this dataset', link);
+    }
+  };
 
   if (error) {
     return <p role="alert">Could not list the datasets: {error}</p>;
@@ -38,22 +52,64 @@ export function DatasetsPage({ onOpen }: { onOpen: (name: string) => void }) {
       </div>
       <table className="datasets">
         <thead>
-          <tr><th>Name</th><th>Task</th><th>Workspace</th><th>Tags</th><th>Created</th><th>Updated</th></tr>
+          <tr><th>Name</th><th>Task</th><th>Records</th><th>Workspace</th><th>Tags</th><th>Created</th><th>Updated</th><th><span className="visually-hidden">Actions</span></th></tr>
         </thead>
         <tbody>
           {shown.map((d) => (
             <tr key={`${d.workspace}/${d.name}`}>
               <td><a href={`#/datasets/${d.name}`} onClick={(e) => { e.preventDefault(); onOpen(d.name); }}>{d.name}</a></td>
               <td>{d.task}</td>
+              <td className="number">{d.records?.toLocaleString('en') ?? '–'}</td>
               <td>{d.workspace ?? d.owner}</td>
               <td>{Object.entries(d.tags ?? {}).map(([k, v]) => <span className="chip" key={k}>{k}: {v}</span>)}</td>
               <td>{d.created_at?.slice(0, 16).replace('T', ' ')}</td>
               <td>{d.last_updated?.slice(0, 16).replace('T', ' ')}</td>
+              <td className="actions">
+                <button type="button" className="link" aria-label={`copy link to ${d.name}`} onClick={() => copyLink(d.name)}>
+                  {copied === d.name ? 'Link copied' : 'Copy link'}
+                </button>
+                {isAdmin(me) && (
+                  <button type="button" className="link danger" aria-label={`delete ${d.name}`} onClick={() => setDeleting(d)}>Delete</button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {shown.length === 0 && <p>No dataset{filter ? ` named like “${filter}”` : ''} yet.</p>}
+      {deleting && <DeleteDialog dataset={deleting} onClose={(deleted) => {
+        setDeleting(null);
+        if (deleted) {
+          void load();
+        }
+      }} />}
     </main>
+  );
+}
+
+/** Deleting a dataset removes its records for good: the person types its name to confirm. */
+function DeleteDialog({ dataset, onClose }: { dataset: Dataset; onClose: (deleted: boolean) => void }) {
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const remove = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await api.deleteDataset(dataset.name);
+      onClose(true);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <div className="dialog-backdrop">
+      <form role="dialog" aria-modal="true" aria-labelledby="delete-title" className="dialog" onSubmit={remove}>
+        <h2 id="delete-title">Delete {dataset.name}?</h2>
+        <p>Its {dataset.records?.toLocaleString('en') ?? ''} records, settings and labels are removed for good. Snapshots stay.</p>
+        <label>Type the dataset’s name to confirm <input autoFocus value={typed} onChange={(e) => setTyped(e.target.value)} /></label>
+        {error && <p role="alert" className="error">{error}</p>}
+        <button type="submit" className="danger" disabled={typed !== dataset.name}>Delete for good</button>
+        <button type="button" onClick={() => onClose(false)}>Cancel</button>
+      </form>
+    </div>
   );
 }

@@ -1,8 +1,10 @@
 package io.rubrix.query.dataset;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,11 +35,11 @@ public class DatasetCatalog {
         this.json = json;
     }
 
-    public Uni<List<Dataset>> list(List<String> workspaces) {
+    public Uni<List<DatasetListing>> list(List<String> workspaces) {
         Map<String, Object> search = Map.of("size", MAX_DATASETS,
                 "query", Map.of("terms", Map.of("workspace", workspaces)),
                 "sort", List.of(Map.of("name", "asc"), Map.of("workspace", "asc")));
-        return elasticsearch.send("POST", "/" + layout.datasetsIndex() + "/_search", search)
+        Uni<List<Dataset>> descriptors = elasticsearch.send("POST", "/" + layout.datasetsIndex() + "/_search", search)
                 .map(answer -> {
                     List<Dataset> datasets = new ArrayList<>();
                     for (JsonNode hit : answer.path("hits").path("hits")) {
@@ -46,6 +48,28 @@ public class DatasetCatalog {
                     return datasets;
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
+        return Uni.combine().all().unis(descriptors, recordCounts(workspaces)).asTuple()
+                .map(both -> both.getItem1().stream()
+                        .map(dataset -> new DatasetListing(dataset, both.getItem2()
+                                .getOrDefault(layout.recordsIndex(dataset.workspace(), dataset.name()), 0L)))
+                        .toList());
+    }
+
+    /** Records per records index of the workspaces: one search, counting by index, whatever the number of datasets. */
+    private Uni<Map<String, Long>> recordCounts(List<String> workspaces) {
+        String indices = workspaces.stream().map(workspace -> layout.recordsIndex(workspace, "*"))
+                .collect(Collectors.joining(","));
+        Map<String, Object> count = Map.of("size", 0, "track_total_hits", false,
+                "aggs", Map.of("per_index", Map.of("terms", Map.of("field", "_index", "size", MAX_DATASETS))));
+        return elasticsearch.send("POST", "/" + indices + "/_search", count,
+                        Map.of("ignore_unavailable", "true", "allow_no_indices", "true"))
+                .map(answer -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    for (JsonNode bucket : answer.path("aggregations").path("per_index").path("buckets")) {
+                        counts.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
+                    }
+                    return counts;
+                });
     }
 
     private Dataset read(JsonNode source) {

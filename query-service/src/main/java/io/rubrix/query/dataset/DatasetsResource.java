@@ -42,7 +42,7 @@ public class DatasetsResource {
     /** Every dataset of every workspace of the caller, or of the one it names. */
     @GET
     @Path("/")
-    public Uni<List<Dataset>> list(@RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+    public Uni<List<DatasetListing>> list(@RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
         Workspaces mine = workspaces.of(identity);
         String named = workspace != null ? workspace : workspaceHeader;
         return catalog.list(named == null ? mine.names() : List.of(mine.resolve(named)));

@@ -188,10 +188,15 @@ class SearchResourceTest {
 
     @Test
     void listsOnlyTheCallersDatasets() {
+        int newsRecords = as(Roles.VIEWER, "team-a").body(Map.of())
+                .post("/api/datasets/news/TextClassification:search").then().extract().path("total");
         as(Roles.VIEWER, "team-a").get("/api/datasets/").then().statusCode(200)
                 .body("name", contains("ner", "news"))
                 .body("[1].task", equalTo("TextClassification"))
-                .body("[1].owner", equalTo("team-a"));
+                .body("[1].owner", equalTo("team-a"))
+                .body("[1].records", equalTo(newsRecords))
+                .body("[0].records", equalTo(0));
+        org.junit.jupiter.api.Assertions.assertTrue(newsRecords >= 4, "the four news records at least: " + newsRecords);
         given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("ada", Roles.ADMIN, "team-a", "team-b"))
                 .get("/api/datasets/").then().statusCode(200).body("name", contains("ner", "news", "secret"));
         as(Roles.VIEWER, "team-a").get("/api/datasets/news").then().statusCode(200).body("name", equalTo("news"));

@@ -1,0 +1,112 @@
+import type { Aggregations, Annotation, LabelChange, RecordView } from '../api';
+
+/**
+ * The labels a person can pick, in a stable order so that number keys keep their meaning from page to page:
+ * the dataset's schema when it has one, else every label seen in predictions and annotations (alphabetical),
+ * plus the labels created in this session.
+ */
+export function labelChoices(schema: string[] | undefined, aggregations: Aggregations | undefined, created: string[]): string[] {
+  if (schema && schema.length > 0) {
+    return schema;
+  }
+  const seen = new Set([
+    ...Object.keys(aggregations?.predicted_as ?? {}),
+    ...Object.keys(aggregations?.annotated_as ?? {}),
+  ]);
+  const known = [...seen].sort((a, b) => a.localeCompare(b));
+  return [...known, ...created.filter((label) => !seen.has(label))];
+}
+
+/** The labels the record's annotation gives. */
+export function annotatedLabels(record: RecordView): string[] {
+  return (record.annotation?.labels ?? []).map((l) => l.class);
+}
+
+/** A multi-label draft with {@code label} switched on or off. */
+export function toggled(labels: string[], label: string): string[] {
+  return labels.includes(label) ? labels.filter((l) => l !== label) : [...labels, label];
+}
+
+/** The change that gives a text-classification record these labels and validates it. */
+export function labelsChange(labels: string[]): LabelChange {
+  return { annotation: { labels: labels.map((label) => ({ class: label })) }, status: 'Validated' };
+}
+
+/** The change that validates a record: a draft when there is one, else what it has (the server takes the prediction). */
+export function validateChange(draft: Annotation | undefined): LabelChange {
+  return draft ? { annotation: draft, status: 'Validated' } : { status: 'Validated' };
+}
+
+/** A short text of a record's labels and status, to compare two people's versions. */
+export function describe(annotation: Annotation | undefined, status: string | undefined): string {
+  const what = annotation?.labels?.map((l) => l.class).join(', ')
+    ?? annotation?.entities?.map((e) => e.label).join(', ')
+    ?? annotation?.sentences?.map((s) => s.text).join(' / ');
+  return `${what ? what : 'no annotation'} (${status ?? 'Default'})`;
+}
+
+export type KeyAction =
+  | { kind: 'next' }
+  | { kind: 'previous' }
+  | { kind: 'label'; index: number }
+  | { kind: 'validate' }
+  | { kind: 'discard' }
+  | { kind: 'select' }
+  | { kind: 'edit' }
+  | { kind: 'history' }
+  | { kind: 'help' }
+  | { kind: 'close' }
+  | { kind: 'token'; step: -1 | 1; extend: boolean }
+  | { kind: 'removeSpan' };
+
+/** The shortcuts, as the help dialog lists them. */
+export const SHORTCUTS: { keys: string; what: string }[] = [
+  { keys: 'j or ↓', what: 'next record' },
+  { keys: 'k or ↑', what: 'previous record' },
+  { keys: '1 … 9', what: 'label with the n-th label (single label: saves and moves on; multi label: toggles)' },
+  { keys: 'v', what: 'validate (the chosen labels, spans or sentence; else the prediction)' },
+  { keys: 'd', what: 'discard' },
+  { keys: 'x', what: 'select or unselect the record for a bulk change' },
+  { keys: '← / →', what: 'move along the tokens (token classification); with Shift, extend the span' },
+  { keys: 'Backspace', what: 'remove the span under the token cursor' },
+  { keys: 'e', what: 'edit the sentence (Text2Text); Ctrl+Enter saves' },
+  { keys: 'h', what: 'show the record’s history' },
+  { keys: '?', what: 'this list' },
+  { keys: 'Esc', what: 'close a dialog, leave a text field' },
+];
+
+interface KeyInput {
+  key: string;
+  shiftKey?: boolean;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+}
+
+/** What a key press means in annotation mode, or null when it is not a shortcut (typing in a field is never one). */
+export function keyAction(event: KeyInput, typing: boolean): KeyAction | null {
+  if (event.key === 'Escape') {
+    return { kind: 'close' };
+  }
+  if (typing || event.ctrlKey || event.metaKey || event.altKey) {
+    return null;
+  }
+  switch (event.key) {
+    case 'j': case 'ArrowDown': return { kind: 'next' };
+    case 'k': case 'ArrowUp': return { kind: 'previous' };
+    case 'v': return { kind: 'validate' };
+    case 'd': return { kind: 'discard' };
+    case 'x': return { kind: 'select' };
+    case 'e': return { kind: 'edit' };
+    case 'h': return { kind: 'history' };
+    case '?': return { kind: 'help' };
+    case 'ArrowLeft': return { kind: 'token', step: -1, extend: !!event.shiftKey };
+    case 'ArrowRight': return { kind: 'token', step: 1, extend: !!event.shiftKey };
+    case 'Backspace': case 'Delete': return { kind: 'removeSpan' };
+    default:
+      if (/^[1-9]$/.test(event.key)) {
+        return { kind: 'label', index: Number(event.key) - 1 };
+      }
+      return null;
+  }
+}

@@ -1,0 +1,227 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError, type Annotation, type LabelChange, type RecordView } from '../api';
+import { annotatedLabels, keyAction, labelsChange, toggled, validateChange } from './labelling';
+import { entityOf, tokenOffsets, withEntity, withoutEntityAt, type Entity } from './spans';
+
+/** Someone else changed the record since this page read it: theirs as it is now, and what this person tried. */
+export interface Conflict {
+  theirs: RecordView;
+  mine: LabelChange;
+}
+
+/** Where the token cursor is in the focused token-classification record, and where a span being made starts. */
+export interface TokenCursor {
+  at: number;
+  anchor: number | null;
+}
+
+export interface Annotating {
+  focus: number;
+  setFocus: (index: number) => void;
+  drafts: Record<string, Annotation>;
+  conflicts: Record<string, Conflict>;
+  errors: Record<string, string>;
+  selected: Set<string>;
+  toggleSelected: (id: string) => void;
+  setSelected: (ids: Set<string>) => void;
+  cursor: TokenCursor;
+  setCursor: (cursor: TokenCursor) => void;
+  helpOpen: boolean;
+  setHelpOpen: (open: boolean) => void;
+  historyOf: string | null;
+  setHistoryOf: (id: string | null) => void;
+  editing: string | null;
+  setEditing: (id: string | null) => void;
+  /** Number key / label button on a record. */
+  label: (record: RecordView, label: string) => void;
+  validate: (record: RecordView) => void;
+  discard: (record: RecordView) => void;
+  setSentence: (record: RecordView, text: string) => void;
+  resolve: (record: RecordView, choice: 'mine' | 'theirs') => void;
+}
+
+const key = (record: RecordView) => String(record.id);
+
+/** The starting draft of entities: the annotation's, else the prediction's (people mostly correct a model). */
+function entitiesOf(record: RecordView, drafts: Record<string, Annotation>): Entity[] {
+  return drafts[key(record)]?.entities ?? record.annotation?.entities ?? record.prediction?.entities ?? [];
+}
+
+/**
+ * The annotation loop of one page of records: focus, drafts, saving with the record's version, conflicts, the
+ * keyboard. {@code replace} puts a saved record in place; {@code saved} is told after each save (the sidebar).
+ */
+export function useAnnotation(props: {
+  enabled: boolean;
+  dataset: string;
+  task: string;
+  records: RecordView[];
+  labels: string[];
+  replace: (record: RecordView) => void;
+  saved: () => void;
+}): Annotating {
+  const { enabled, dataset, task, records, labels, replace, saved } = props;
+  const [focus, setFocusState] = useState(0);
+  const [drafts, setDrafts] = useState<Record<string, Annotation>>({});
+  const [conflicts, setConflicts] = useState<Record<string, Conflict>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [cursor, setCursor] = useState<TokenCursor>({ at: 0, anchor: null });
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+
+  const ids = records.map(key).join('\n');
+  useEffect(() => {
+    // a new page: start at its first record, nothing pending
+    setFocusState(0);
+    setDrafts({});
+    setConflicts({});
+    setErrors({});
+    setSelected(new Set());
+    setCursor({ at: 0, anchor: null });
+  }, [ids]);
+
+  const setFocus = useCallback((index: number) => {
+    setFocusState(Math.max(0, Math.min(records.length - 1, index)));
+    setCursor({ at: 0, anchor: null });
+  }, [records.length]);
+
+  const forget = (id: string) => {
+    setDrafts(({ [id]: _, ...rest }) => rest);
+    setErrors(({ [id]: _, ...rest }) => rest);
+  };
+
+  const save = async (record: RecordView, change: LabelChange, version = record.version, advance = true) => {
+    const id = key(record);
+    try {
+      const answer = await api.label(dataset, task, record.id, version ?? '', change);
+      replace({ ...answer.record, version: answer.version, highlight: record.highlight });
+      forget(id);
+      setConflicts(({ [id]: _, ...rest }) => rest);
+      saved();
+      if (advance) {
+        const index = records.findIndex((r) => key(r) === id);
+        setFocus(index + 1);
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.body?.record) {
+        const theirs = { ...(e.body.record as RecordView), version: String(e.body.version) };
+        setConflicts((all) => ({ ...all, [id]: { theirs, mine: change } }));
+      } else {
+        setErrors((all) => ({ ...all, [id]: e instanceof Error ? e.message : String(e) }));
+      }
+    }
+  };
+
+  const label = (record: RecordView, label: string) => {
+    const id = key(record);
+    if (task === 'TokenClassification') {
+      const offsets = tokenOffsets(record.raw_text ?? '', record.tokens ?? []);
+      if (offsets.length === 0) {
+        return;
+      }
+      const entity = entityOf(offsets, cursor.anchor ?? cursor.at, cursor.at, label);
+      setDrafts((all) => ({ ...all, [id]: { entities: withEntity(entitiesOf(record, all), entity) } }));
+      setCursor({ at: cursor.at, anchor: null });
+    } else if (task === 'TextClassification') {
+      if (record.multi_label) {
+        const current = drafts[id]?.labels?.map((l) => l.class) ?? annotatedLabels(record);
+        setDrafts((all) => ({ ...all, [id]: { labels: toggled(current, label).map((c) => ({ class: c })) } }));
+      } else {
+        void save(record, labelsChange([label]));
+      }
+    }
+  };
+
+  const validate = (record: RecordView) => void save(record, validateChange(drafts[key(record)]));
+  const discard = (record: RecordView) => void save(record, drafts[key(record)]
+    ? { annotation: drafts[key(record)], status: 'Discarded' } : { status: 'Discarded' });
+
+  const setSentence = (record: RecordView, text: string) =>
+    setDrafts((all) => ({ ...all, [key(record)]: { sentences: [{ text }] } }));
+
+  const resolve = (record: RecordView, choice: 'mine' | 'theirs') => {
+    const conflict = conflicts[key(record)];
+    if (!conflict) {
+      return;
+    }
+    replace(conflict.theirs);
+    if (choice === 'mine') {
+      void save(conflict.theirs, conflict.mine, conflict.theirs.version, false);
+    } else {
+      forget(key(record));
+      setConflicts(({ [key(record)]: _, ...rest }) => rest);
+    }
+  };
+
+  const toggleSelected = (id: string) => setSelected((all) => {
+    const next = new Set(all);
+    if (!next.delete(id)) {
+      next.add(id);
+    }
+    return next;
+  });
+
+  // the keyboard: the latest state through a ref, one listener
+  const onKey = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  onKey.current = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    const typing = !!target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable);
+    const action = keyAction(event, typing);
+    const record = records[focus];
+    if (!action) {
+      return;
+    }
+    if (action.kind === 'close') {
+      setHelpOpen(false);
+      setHistoryOf(null);
+      setEditing(null);
+      if (typing) {
+        target?.blur();
+      }
+      return;
+    }
+    event.preventDefault();
+    switch (action.kind) {
+      case 'next': setFocus(focus + 1); break;
+      case 'previous': setFocus(focus - 1); break;
+      case 'help': setHelpOpen(true); break;
+      case 'label':
+        if (record && labels[action.index]) {
+          label(record, labels[action.index]);
+        }
+        break;
+      case 'validate': if (record) validate(record); break;
+      case 'discard': if (record) discard(record); break;
+      case 'select': if (record) toggleSelected(key(record)); break;
+      case 'edit': if (record && task === 'Text2Text') setEditing(key(record)); break;
+      case 'history': if (record) setHistoryOf(historyOf === key(record) ? null : key(record)); break;
+      case 'token':
+        if (record?.tokens) {
+          const at = Math.max(0, Math.min(record.tokens.length - 1, cursor.at + action.step));
+          setCursor({ at, anchor: action.extend ? cursor.anchor ?? cursor.at : null });
+        }
+        break;
+      case 'removeSpan':
+        if (record?.tokens) {
+          const token = tokenOffsets(record.raw_text ?? '', record.tokens)[cursor.at];
+          setDrafts((all) => ({ ...all, [key(record)]: { entities: withoutEntityAt(entitiesOf(record, all), token) } }));
+        }
+        break;
+    }
+  };
+  useEffect(() => {
+    if (!enabled) {
+      return undefined;
+    }
+    const listener = (event: KeyboardEvent) => onKey.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, [enabled]);
+
+  return {
+    focus, setFocus, drafts, conflicts, errors, selected, toggleSelected, setSelected, cursor, setCursor,
+    helpOpen, setHelpOpen, historyOf, setHistoryOf, editing, setEditing, label, validate, discard, setSentence, resolve,
+  };
+}

@@ -1,0 +1,23 @@
+import { useEffect, useRef } from 'react';
+import { SHORTCUTS } from '../annotate/labelling';
+
+/** The keyboard shortcuts of annotation mode (the ? key). */
+export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" className="dialog" onClick={(e) => e.stopPropagation()}>
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.keys}><th scope="row"><kbd>{s.keys}</kbd></th><td>{s.what}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <button ref={close} type="button" onClick={onClose}>Close</button>
+      </div>
+    </div>
+  );
+}
