@@ -4,50 +4,22 @@
 // Run: npm run browser (RUBRIX_GATEWAY, default http://localhost:6900).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { cleanUp, dataset, GATEWAY, launch, logIn as logInto, SHOTS } from './helpers.mjs';
 
-const GATEWAY = process.env.RUBRIX_GATEWAY ?? 'http://localhost:6900';
-const REALM = process.env.RUBRIX_REALM ?? 'http://127.0.0.1:8180/realms/rubrix';
-const SHOTS = fileURLToPath(new URL('../../../../../docs/screenshots/', import.meta.url));
 const XSS = '<img src=x onerror="document.title=\'pwned\'">';
 
 let browser;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
+  await cleanUp();
 });
 
-async function logIn(username, password) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${GATEWAY}/`);
-  await page.getByRole('link', { name: 'Log in' }).click();
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('#kc-login').click();
-  await page.getByRole('heading', { name: 'Datasets' }).waitFor();
-  return page;
-}
-
-async function token(username, password) {
-  const answer = await fetch(`${REALM}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'rubrix-client', username, password }),
-  });
-  return (await answer.json()).access_token;
-}
+const logIn = (username, password) => logInto(browser, username, password);
 
 test('an annotator logs in, finds the demo dataset, opens it and searches its records', async () => {
   const page = await logIn('ana', 'ana-password');
@@ -109,14 +81,7 @@ test('records show their model: the attribution heat map, entity spans, and meta
 });
 
 test('a record whose text is HTML shows those characters and runs nothing', async () => {
-  const name = `e2e-xss-${Date.now().toString(36)}`;
-  const bearer = await token('ana', 'ana-password');
-  const logged = await fetch(`${GATEWAY}/api/datasets/${name}/TextClassification:bulk`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ records: [{ id: 'xss', inputs: { text: XSS } }] }),
-  });
-  assert.equal(logged.status, 200);
+  const name = await dataset('e2e-xss', 'TextClassification', [{ id: 'xss', inputs: { text: XSS } }]);
 
   const page = await logIn('ana', 'ana-password');
   let dialogs = 0;
@@ -130,16 +95,9 @@ test('a record whose text is HTML shows those characters and runs nothing', asyn
 });
 
 test('a Text2Text record shows its predicted sentences with scores and its annotation', async () => {
-  const name = `e2e-t2t-${Date.now().toString(36)}`;
-  const bearer = await token('ana', 'ana-password');
-  const logged = await fetch(`${GATEWAY}/api/datasets/${name}/Text2Text:bulk`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ records: [{ id: 't1', text: 'Le chat dort.',
-      prediction: { agent: 'mt-v1', sentences: [{ text: 'The cat sleeps.', score: 0.91 }] },
-      annotation: { agent: 'ana', sentences: [{ text: 'The cat is sleeping.' }] } }] }),
-  });
-  assert.equal(logged.status, 200);
+  const name = await dataset('e2e-t2t', 'Text2Text', [{ id: 't1', text: 'Le chat dort.',
+    prediction: { agent: 'mt-v1', sentences: [{ text: 'The cat sleeps.', score: 0.91 }] },
+    annotation: { agent: 'ana', sentences: [{ text: 'The cat is sleeping.' }] } }]);
   const page = await logIn('ana', 'ana-password');
   await page.goto(`${GATEWAY}/#/datasets/${name}`);
   await page.locator('.sentence.prediction').waitFor();

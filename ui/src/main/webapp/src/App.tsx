@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, ApiError, type Me } from './api';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DatasetPage } from './pages/DatasetPage';
+import { productRoles } from './roles';
 import { datasetRoute } from './routes';
 import { useHashRoute } from './useHashRoute';
 
@@ -35,7 +36,7 @@ export function App() {
         <span className="who" aria-label="signed in as">
           {me.full_name || me.username}
           {me.user_groups && me.user_groups.length > 0 && <small> · {me.user_groups.join(', ')}</small>}
-          {me.roles && me.roles.length > 0 && <small className="role"> · {me.roles.join(', ')}</small>}
+          {productRoles(me).length > 0 && <small className="role"> · {productRoles(me).join(', ')}</small>}
         </span>
         <a href="/logout">Log out</a>
       </header>

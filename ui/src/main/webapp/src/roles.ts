@@ -8,3 +8,8 @@ export function canAnnotate(me: Me): boolean {
 export function isAdmin(me: Me): boolean {
   return (me.roles ?? []).includes('admin');
 }
+
+/** The person's roles in Rubrix (the token also carries Keycloak's own, such as offline_access). */
+export function productRoles(me: Me): string[] {
+  return (me.roles ?? []).filter((role) => ['admin', 'annotator', 'viewer', 'ingest'].includes(role));
+}

@@ -44,13 +44,19 @@ const labelled = (call: Call, agent = 'ana') => {
   }) }), { status: 200, headers: { 'Content-Type': 'application/json' } });
 };
 
+/** The page has its records and its label choices (read from the whole dataset). */
+const ready = async (id: string) => {
+  await screen.findByText(`mail ${id}`);
+  await screen.findAllByRole('button', { name: '2 spam' });
+};
+
 const key = (k: string) => act(() => { fireEvent.keyDown(document.body, { key: k }); });
 
 describe('annotation mode', () => {
   it('labels three records with the keyboard: number keys label and move on, j/k move, v validates, d discards', async () => {
     const calls = fakeApi([record('a'), record('b'), record('c'), record('d')], (call) => labelled(call));
     render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
-    await screen.findByText('mail a');
+    await ready('a');
     // labels are numbered in a stable (alphabetical) order: 1 ham, 2 spam
     expect(screen.getByRole('group', { name: 'label record a' }).textContent).toMatch(/1 ham.*2 spam/);
     await key('2');
@@ -74,7 +80,7 @@ describe('annotation mode', () => {
   it('toggles labels of a multi-label record and saves them with v', async () => {
     const calls = fakeApi([record('m', { multi_label: true })], (call) => labelled(call));
     render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
-    await screen.findByText('mail m');
+    await ready('m');
     await key('1');
     await key('2');
     expect(screen.getByRole('button', { name: /ham/ }).getAttribute('aria-pressed')).toBe('true');
@@ -97,7 +103,7 @@ describe('annotation mode', () => {
       return labelled(call);
     });
     render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
-    await screen.findByText('mail a');
+    await ready('a');
     await key('2');
     const conflict = await screen.findByRole('alert');
     expect(conflict.textContent).toContain('bob changed this record meanwhile: ham (Validated). Yours: spam (Validated).');
@@ -113,7 +119,7 @@ describe('annotation mode', () => {
     const calls = fakeApi([record('a')], () => new Response(JSON.stringify({ version: '2.7',
       record: record('a', { annotation: { agent: 'bob', labels: [{ class: 'ham' }] }, status: 'Validated' }) }), { status: 409 }));
     render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
-    await screen.findByText('mail a');
+    await ready('a');
     await key('2');
     await screen.findByRole('alert');
     fireEvent.click(screen.getByRole('button', { name: 'Keep theirs' }));
@@ -125,7 +131,7 @@ describe('annotation mode', () => {
   it('lists the shortcuts on ?, and shows the guidelines', async () => {
     fakeApi([record('a')], (call) => labelled(call));
     render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
-    await screen.findByText('mail a');
+    await ready('a');
     await key('?');
     const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog.textContent).toContain('validate');
@@ -137,7 +143,7 @@ describe('annotation mode', () => {
   it('creates a label on the fly when the dataset has no schema', async () => {
     const calls = fakeApi([record('a')], (call) => labelled(call));
     render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
-    await screen.findByText('mail a');
+    await ready('a');
     fireEvent.change(screen.getByLabelText('New label'), { target: { value: 'phishing' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
     fireEvent.click(screen.getByRole('button', { name: '3 phishing' }));
@@ -166,7 +172,7 @@ describe('annotation mode', () => {
       return polls < 2 ? job('running', 20) : job('done', 40);
     });
     render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
-    await screen.findByText('mail a');
+    await ready('a');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select page' }));
     expect(screen.getByText('2 selected')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Select all 41 results of this query' }));

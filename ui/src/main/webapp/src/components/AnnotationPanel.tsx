@@ -22,7 +22,8 @@ export function AnnotationPanel({ record, dataset, task, labels, annotating }: P
   return (
     <div className="annotate" role="group" aria-label={`label record ${id}`}>
       <label className="select">
-        <input type="checkbox" checked={annotating.selected.has(id)} onChange={() => annotating.toggleSelected(id)} />
+        <input type="checkbox" aria-label={`select record ${id}`} checked={annotating.selected.has(id)}
+          onChange={() => annotating.toggleSelected(id)} />
         select
       </label>
       {task !== 'Text2Text' && (

@@ -31,6 +31,7 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState(route.query);
   const [created, setCreated] = useState<string[]>([]);
+  const [datasetAggregations, setDatasetAggregations] = useState<SearchResults['aggregations']>(undefined);
   const [newLabel, setNewLabel] = useState('');
   const mayAnnotate = canAnnotate(me);
   const annotateMode = route.mode === 'annotate' && mayAnnotate;
@@ -56,6 +57,15 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
     // the route's text is the key: a new object for the same view must not search again
   }, [formatRoute(route)]);
 
+  // the label choices come from the whole dataset (not the filtered view), so number keys keep their meaning
+  useEffect(() => {
+    setDatasetAggregations(undefined);
+    if (dataset && dataset.name === route.name && annotateMode && !(dataset.settings?.labels?.length)) {
+      api.search(route.name, dataset.task, { query: {} }, 0, 0)
+        .then((all) => setDatasetAggregations(all.aggregations)).catch(() => undefined);
+    }
+  }, [dataset, annotateMode]);
+
   // labels do not wait for a refresh: read the sidebar again once the index has refreshed (1 s), once per burst
   const summaryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const saved = useCallback(() => {
@@ -68,7 +78,7 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
     ...current, records: current.records.map((r) => (String(r.id) === String(record.id) ? record : r)),
   }), []);
 
-  const labels = labelChoices(dataset?.settings?.labels, results?.aggregations, created);
+  const labels = labelChoices(dataset?.settings?.labels, datasetAggregations, created);
   const annotating = useAnnotation({
     enabled: annotateMode, dataset: route.name, task: dataset?.task ?? '', records: results?.records ?? [],
     labels, replace, saved,

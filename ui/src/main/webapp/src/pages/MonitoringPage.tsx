@@ -52,7 +52,7 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
         <a href={formatRoute({ ...datasetRoute(route.name), mode: 'annotate' })}>Annotate</a>
         <a href={formatRoute(route)} aria-current="page">Monitoring</a>
       </nav>
-      <section className="toolbar" aria-label="time range">
+      <section className="toolbar" aria-label="range of the charts">
         <label>
           Time range{' '}
           <select value={route.range} onChange={(e) => go({ page: 'monitoring', name: route.name, range: e.target.value })}>
