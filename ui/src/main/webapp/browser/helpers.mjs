@@ -52,22 +52,36 @@ export async function call(bearer, method, path, body, headers = {}) {
 
 const made = [];
 
-/** Logs records into a new dataset of team-a (as ana); the dataset is deleted by {@link cleanUp}. */
-export async function dataset(prefix, task, records) {
+const WORKSPACE_OF = { ana: 'team-a', bob: 'team-b' };
+
+/** Logs records into a new dataset (as ana in team-a, or bob in team-b); the dataset is deleted by {@link cleanUp}. */
+export async function dataset(prefix, task, records, user = 'ana') {
   const name = `${prefix}-${Date.now().toString(36)}`;
-  const logged = await call(await token('ana', 'ana-password'), 'POST', `/api/datasets/${name}/${task}:bulk`, { records });
+  const logged = await call(await token(user, `${user}-password`), 'POST', `/api/datasets/${name}/${task}:bulk`, { records });
   if (logged.status !== 200 || logged.body.failed !== 0) {
     throw new Error(`could not log the test records: ${JSON.stringify(logged)}`);
   }
-  made.push(name);
+  made.push([name, WORKSPACE_OF[user]]);
   return name;
 }
 
 export async function cleanUp() {
   const admin = await token('admin', 'admin-password');
-  for (const name of made.splice(0)) {
-    await call(admin, 'DELETE', `/api/datasets/${name}?workspace=team-a`);
+  for (const [name, workspace] of made.splice(0)) {
+    await call(admin, 'DELETE', `/api/datasets/${name}?workspace=${workspace}`);
   }
 }
 
 export const numberIn = (text) => Number(String(text).replace(/[^\d]/g, ''));
+
+/**
+ * The WCAG 2 A/AA rules axe-core finds broken on the page, serious and critical ones, as "rule: element" lines.
+ */
+export async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url)) });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? v.help})`)));
+  return violations;
+}

@@ -106,6 +106,30 @@ test('a Text2Text record shows its predicted sentences with scores and its annot
   await page.screenshot({ path: `${SHOTS}text2text.png` });
 });
 
+test('someone in two workspaces opens a dataset of each from the list, and copies a link that opens it', async () => {
+  const ours = await dataset('e2e-ws', 'TextClassification', [{ id: 'a', inputs: { text: 'in team a' } }]);
+  const theirs = await dataset('e2e-ws', 'TextClassification', [{ id: 'b1', inputs: { text: 'in team b' } },
+    { id: 'b2', inputs: { text: 'also in team b' } }], 'bob');
+  const page = await logIn('admin', 'admin-password');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: GATEWAY });
+  await page.getByLabel('Search by name').fill('e2e-ws-');
+  const row = page.getByRole('row', { name: new RegExp(theirs) });
+  assert.match(await row.textContent(), /team-b/);
+  assert.equal(await row.getByRole('cell').nth(2).textContent(), '2');
+  await row.getByRole('button', { name: `copy link to ${theirs}` }).click();
+  await row.getByText('Link copied').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, `${GATEWAY}/#/datasets/${theirs}?w=team-b`);
+  await page.getByRole('link', { name: theirs, exact: true }).click();
+  await page.getByText('also in team b').waitFor();
+  await page.getByText('2 records').waitFor();
+  await page.goto(`${GATEWAY}/#/`);
+  await page.getByRole('link', { name: ours, exact: true }).click();
+  await page.getByText('in team a', { exact: true }).waitFor();
+  await page.goto(link);
+  await page.getByText('also in team b').waitFor();
+});
+
 test('a visitor without a session is offered the login, and the API refuses it', async () => {
   const page = await browser.newPage();
   await page.goto(`${GATEWAY}/`);

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { api, ApiError, type Me } from './api';
+import { api, ApiError, setWorkspace, type Me } from './api';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DatasetPage } from './pages/DatasetPage';
 import { productRoles } from './roles';
@@ -16,6 +16,9 @@ export function App() {
   useEffect(() => {
     api.me().then(setMe).catch((e) => setMe(e instanceof ApiError && e.status === 401 ? null : undefined));
   }, []);
+
+  // the pages' requests (made in effects, after this render) go to the workspace in the URL
+  setWorkspace(route.page === 'datasets' ? undefined : route.workspace);
 
   if (me === undefined) {
     return <p className="loading">Loading…</p>;
@@ -40,7 +43,7 @@ export function App() {
         </span>
         <a href="/logout">Log out</a>
       </header>
-      {route.page === 'datasets' && <DatasetsPage me={me} onOpen={(name) => go(datasetRoute(name))} />}
+      {route.page === 'datasets' && <DatasetsPage me={me} onOpen={(name, workspace) => go(datasetRoute(name, workspace))} />}
       {route.page === 'dataset' && <DatasetPage route={route} go={go} me={me} />}
       {route.page === 'monitoring' && (
         <Suspense fallback={<p className="loading">Loading charts…</p>}>

@@ -141,11 +141,23 @@ export class ApiError extends Error {
   }
 }
 
+/** The workspace of the dataset on screen (from the URL), for people in several workspaces; none: their default. */
+let workspace: string | undefined;
+
+export function setWorkspace(name: string | undefined) {
+  workspace = name;
+}
+
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const answer = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(workspace ? { 'X-Rubrix-Workspace': workspace } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!answer.ok) {
@@ -172,7 +184,8 @@ export const api = {
   summary: (name: string, task: string) => call<DatasetSummary>('POST', `${records(name, task)}:summary`, {}),
   search: (name: string, task: string, body: SearchBody, from: number, limit: number) =>
     call<SearchResults>('POST', `${records(name, task)}:search?from=${from}&limit=${limit}`, body),
-  deleteDataset: (name: string) => call<void>('DELETE', `/api/datasets/${encodeURIComponent(name)}`),
+  deleteDataset: (name: string, inWorkspace?: string) => call<void>('DELETE',
+    `/api/datasets/${encodeURIComponent(name)}${inWorkspace ? `?workspace=${encodeURIComponent(inWorkspace)}` : ''}`),
   /** Labels one record as the caller; a stale version answers 409 with the record as it is now. */
   label: (name: string, task: string, id: string | number, version: string, change: LabelChange) =>
     call<LabelledRecord>('PUT', `${records(name, task)}/records/${encodeURIComponent(String(id))}/annotation`,

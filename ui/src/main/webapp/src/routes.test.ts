@@ -56,6 +56,8 @@ describe('the datasets list', () => {
   });
 });
 
+const NO_VIEW = { page: 'dataset' as const, name: 'news', query: '', pageNumber: 1, filters: NO_FILTERS };
+
 describe('views beyond filters', () => {
   it('keeps sort, confidence range, cursor and mode in the URL', () => {
     const route = { page: 'dataset' as const, name: 'mails', query: 'x', pageNumber: 502, cursor: 'abc_-',
@@ -77,5 +79,14 @@ describe('views beyond filters', () => {
     expect(parseRoute('#/datasets/mails/monitoring?range=24h')).toEqual({ page: 'monitoring', name: 'mails', range: '24h', from: undefined, to: undefined });
     const custom = { page: 'monitoring' as const, name: 'mails', range: 'custom', from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' };
     expect(parseRoute(formatRoute(custom))).toEqual(custom);
+  });
+});
+
+describe('workspaces', () => {
+  it('names the dataset’s workspace in the URL for people in several', () => {
+    const hash = formatRoute({ ...NO_VIEW, workspace: 'team-b', mode: 'annotate' });
+    expect(hash).toBe('#/datasets/news?w=team-b&mode=annotate');
+    expect(parseRoute(hash)).toMatchObject({ name: 'news', workspace: 'team-b', mode: 'annotate' });
+    expect(parseRoute('#/datasets/news/monitoring?w=team-b&range=24h')).toMatchObject({ page: 'monitoring', workspace: 'team-b', range: '24h' });
   });
 });

@@ -2,7 +2,7 @@
  * The whole view lives in the URL's hash, so that any view can be shared and bookmarked:
  * #/ (datasets), #/datasets/<name>?q=<query>&page=<n>&f.<facet>=<value>...&m.<metadata field>=<value>...
  * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=annotate, and
- * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>.
+ * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>; w=<workspace> on both for people in several.
  */
 export const FACETS = ['predicted_as', 'annotated_as', 'predicted_by', 'annotated_by', 'status', 'predicted'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -25,6 +25,8 @@ export const NO_FILTERS: Filters = { facets: {}, metadata: {} };
 export interface DatasetRoute {
   page: 'dataset';
   name: string;
+  /** The dataset's workspace, for people in several; absent: their default workspace. */
+  workspace?: string;
   query: string;
   pageNumber: number;
   filters: Filters;
@@ -37,6 +39,7 @@ export interface DatasetRoute {
 export interface MonitoringRoute {
   page: 'monitoring';
   name: string;
+  workspace?: string;
   /** A preset range back from now ('24h', '7d', '30d', '365d') or 'all', or a custom from/to. */
   range: string;
   from?: string;
@@ -45,8 +48,8 @@ export interface MonitoringRoute {
 
 export type Route = { page: 'datasets' } | DatasetRoute | MonitoringRoute;
 
-export function datasetRoute(name: string): DatasetRoute {
-  return { page: 'dataset', name, query: '', pageNumber: 1, filters: NO_FILTERS };
+export function datasetRoute(name: string, workspace?: string): DatasetRoute {
+  return { page: 'dataset', name, query: '', pageNumber: 1, filters: NO_FILTERS, ...(workspace ? { workspace } : {}) };
 }
 
 export function parseRoute(hash: string): Route {
@@ -60,7 +63,11 @@ export function parseRoute(hash: string): Route {
   if (match[2]) {
     const from = params.get('from') ?? undefined;
     const to = params.get('to') ?? undefined;
-    return { page: 'monitoring', name: match[1], range: from || to ? 'custom' : params.get('range') ?? '7d', from, to };
+    const monitoring: MonitoringRoute = { page: 'monitoring', name: match[1], range: from || to ? 'custom' : params.get('range') ?? '7d', from, to };
+    if (params.get('w')) {
+      monitoring.workspace = params.get('w') ?? undefined;
+    }
+    return monitoring;
   }
   const pageNumber = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const filters: Filters = { facets: {}, metadata: {} };
@@ -87,6 +94,9 @@ export function parseRoute(hash: string): Route {
   if (params.get('mode') === 'annotate') {
     route.mode = 'annotate';
   }
+  if (params.get('w')) {
+    route.workspace = params.get('w') ?? undefined;
+  }
   return route;
 }
 
@@ -95,6 +105,9 @@ export function formatRoute(route: Route): string {
     return '#/';
   }
   const params = new URLSearchParams();
+  if (route.workspace) {
+    params.set('w', route.workspace);
+  }
   if (route.page === 'monitoring') {
     if (route.range === 'custom') {
       if (route.from) params.set('from', route.from);

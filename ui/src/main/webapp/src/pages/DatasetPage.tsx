@@ -9,7 +9,7 @@ import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { canAnnotate } from '../roles';
-import { formatRoute, nextPage, toggle, toQuery, WINDOW, type DatasetRoute, type Route } from '../routes';
+import { formatRoute, nextPage, toggle, toQuery, type DatasetRoute, type Route } from '../routes';
 
 const PAGE_SIZE = 20;
 
@@ -121,7 +121,7 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
         {mayAnnotate
           ? <a href={formatRoute({ ...route, mode: 'annotate' })} aria-current={annotateMode ? 'page' : undefined}>Annotate</a>
           : <span className="disabled" title="your role may not label records">Annotate</span>}
-        <a href={formatRoute({ page: 'monitoring', name: route.name, range: '7d' })}>Monitoring</a>
+        <a href={formatRoute({ page: 'monitoring', name: route.name, workspace: route.workspace, range: '7d' })}>Monitoring</a>
       </nav>
       <form role="search" onSubmit={submit} className="toolbar">
         <label>
@@ -182,8 +182,8 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
             </ol>
             <nav className="pager" aria-label="pages">
               <button disabled={route.pageNumber <= 1}
-                onClick={() => (route.cursor || (route.pageNumber - 1) * PAGE_SIZE > WINDOW
-                  ? window.history.back() : go({ ...route, pageNumber: route.pageNumber - 1 }))}>Previous</button>
+                // a cursor only goes forward: the page before a cursor page is the one the browser came from
+                onClick={() => (route.cursor ? window.history.back() : go({ ...route, pageNumber: route.pageNumber - 1 }))}>Previous</button>
               <span>page {route.pageNumber.toLocaleString('en')} of {pages.toLocaleString('en')}</span>
               <button disabled={route.pageNumber >= pages}
                 onClick={() => go(nextPage(route, PAGE_SIZE, results.next_cursor))}>Next</button>

@@ -2,8 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Dataset, type Me } from '../api';
 import { visibleDatasets, type DatasetSort } from '../datasets';
 import { isAdmin } from '../roles';
+import { datasetRoute, formatRoute } from '../routes';
 
-export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string) => void }) {
+export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string, workspace?: string) => void }) {
   const [datasets, setDatasets] = useState<Dataset[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
@@ -16,11 +17,11 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string) =>
     void load();
   }, []);
 
-  const copyLink = async (name: string) => {
-    const link = `${window.location.origin}${window.location.pathname}#/datasets/${name}`;
+  const copyLink = async (dataset: Dataset) => {
+    const link = `${window.location.origin}${window.location.pathname}${formatRoute(datasetRoute(dataset.name, dataset.workspace))}`;
     try {
       await navigator.clipboard.writeText(link);
-      setCopied(name);
+      setCopied(dataset.name);
     } catch {
       window.prompt('Copy the link to this dataset', link);
     }
@@ -57,7 +58,7 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string) =>
         <tbody>
           {shown.map((d) => (
             <tr key={`${d.workspace}/${d.name}`}>
-              <td><a href={`#/datasets/${d.name}`} onClick={(e) => { e.preventDefault(); onOpen(d.name); }}>{d.name}</a></td>
+              <td><a href={formatRoute(datasetRoute(d.name, d.workspace))} onClick={(e) => { e.preventDefault(); onOpen(d.name, d.workspace); }}>{d.name}</a></td>
               <td>{d.task}</td>
               <td className="number">{d.records?.toLocaleString('en') ?? '–'}</td>
               <td>{d.workspace ?? d.owner}</td>
@@ -65,7 +66,7 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string) =>
               <td>{d.created_at?.slice(0, 16).replace('T', ' ')}</td>
               <td>{d.last_updated?.slice(0, 16).replace('T', ' ')}</td>
               <td className="actions">
-                <button type="button" className="link" aria-label={`copy link to ${d.name}`} onClick={() => copyLink(d.name)}>
+                <button type="button" className="link" aria-label={`copy link to ${d.name}`} onClick={() => copyLink(d)}>
                   {copied === d.name ? 'Link copied' : 'Copy link'}
                 </button>
                 {isAdmin(me) && (
@@ -94,7 +95,7 @@ function DeleteDialog({ dataset, onClose }: { dataset: Dataset; onClose: (delete
   const remove = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await api.deleteDataset(dataset.name);
+      await api.deleteDataset(dataset.name, dataset.workspace);
       onClose(true);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

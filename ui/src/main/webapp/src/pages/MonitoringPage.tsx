@@ -36,7 +36,7 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
 
   const custom = (event: FormEvent) => {
     event.preventDefault();
-    go({ page: 'monitoring', name: route.name, range: 'custom',
+    go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'custom',
       from: from ? new Date(from).toISOString() : undefined, to: to ? new Date(to).toISOString() : undefined });
   };
 
@@ -48,14 +48,14 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
     <main>
       <h1>{route.name} <small>{dataset?.task}</small></h1>
       <nav className="tabs" aria-label="dataset views">
-        <a href={formatRoute(datasetRoute(route.name))}>Explore</a>
-        <a href={formatRoute({ ...datasetRoute(route.name), mode: 'annotate' })}>Annotate</a>
+        <a href={formatRoute(datasetRoute(route.name, route.workspace))}>Explore</a>
+        <a href={formatRoute({ ...datasetRoute(route.name, route.workspace), mode: 'annotate' })}>Annotate</a>
         <a href={formatRoute(route)} aria-current="page">Monitoring</a>
       </nav>
       <section className="toolbar" aria-label="range of the charts">
         <label>
           Time range{' '}
-          <select value={route.range} onChange={(e) => go({ page: 'monitoring', name: route.name, range: e.target.value })}>
+          <select value={route.range} onChange={(e) => go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: e.target.value })}>
             {RANGES.map((r) => <option key={r.value} value={r.value}>{r.title}</option>)}
             {route.range === 'custom' && <option value="custom">custom</option>}
           </select>
