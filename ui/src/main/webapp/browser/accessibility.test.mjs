@@ -23,7 +23,7 @@ test('the datasets list, explore, annotate, history, shortcuts and monitoring sc
     { id: 'a2', inputs: { text: 'Minutes of the Monday meeting' }, metadata: { source: 'mail' },
       prediction: { agent: 'm1', labels: [{ class: 'ham', confidence: 0.7 }, { class: 'spam', confidence: 0.3 }] } },
   ]);
-  const page = await logIn(browser, 'admin', 'admin-password');
+  const page = await logIn(browser, 'admin', 'admin-password', { bypassCSP: true });
   const screens = [
     ['datasets', async () => page.getByRole('heading', { name: 'Datasets' }).waitFor()],
     ['explore', async () => {

@@ -131,7 +131,7 @@ test('an annotator labels with the keyboard, resolves a conflict, bulk-validates
 
   // monitoring: the predictions of the last 7 days, and the labelling just done
   await page.getByRole('link', { name: 'Monitoring' }).click();
-  await page.waitForURL(/\/monitoring\?range=7d/);
+  await page.waitForURL(/\/monitoring\?w=team-a&range=7d/);
   await page.getByText(/^30 predictions and \d+ labelling actions/).waitFor();
   const actions = numberIn((await page.locator('.total').textContent()).match(/and (\d+) labelling/)[1]);
   assert.ok(actions >= 35, `3 keyboard labels, the admin's, ana's re-applied one and 30 bulk: ${actions}`);

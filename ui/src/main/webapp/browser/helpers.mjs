@@ -17,9 +17,12 @@ export async function launch() {
   });
 }
 
-/** A new browser context logged in through Keycloak's login form, on the datasets page. */
-export async function logIn(browser, username, password) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/**
+ * A new browser context logged in through Keycloak's login form, on the datasets page. {@code bypassCSP} lets a
+ * test inject a checking script (axe-core) past the gateway's Content-Security-Policy.
+ */
+export async function logIn(browser, username, password, { bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP });
   const page = await context.newPage();
   await page.goto(`${GATEWAY}/`);
   await page.getByRole('link', { name: 'Log in' }).click();

@@ -42,7 +42,7 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
 
   await page.getByLabel('Search records').fill('money');
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.waitForURL(/#\/datasets\/spam-assassin\?q=money/);
+  await page.waitForURL(/#\/datasets\/spam-assassin\?w=team-a&q=money/);
   await page.waitForFunction(() => document.querySelector('.total')?.textContent !== '6,046 records');
   const total = Number((await page.locator('.total').textContent()).replace(/[^\d]/g, ''));
   assert.ok(total > 0 && total < 6046, `a search narrows the records: ${total}`);

@@ -19,7 +19,9 @@ const INTERVALS: [string, number][] = [
 /** The finest bucket that cuts {@code from}..{@code to} into at most {@code most} buckets (the server takes 1,000). */
 export function intervalFor(from: Date, to: Date, most = 120): string {
   const span = Math.max(1, to.getTime() - from.getTime());
-  return (INTERVALS.find(([, ms]) => span / ms <= most) ?? INTERVALS[INTERVALS.length - 1])[0];
+  const fitting = INTERVALS.find(([, ms]) => span / ms <= most);
+  // past centuries (a clock gone wrong in the data): whole days, as many as it takes
+  return fitting ? fitting[0] : `${Math.ceil(span / most / 86_400_000)}d`;
 }
 
 /** The bounds of a preset range ending now; undefined for 'all' (the data's own, asked of the server first). */

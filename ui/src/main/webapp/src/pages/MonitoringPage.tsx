@@ -23,9 +23,11 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
         ? { from: new Date(route.from ?? now.getTime() - 7 * 86_400_000), to: new Date(route.to ?? now) }
         : presetBounds(route.range, now);
       if (!bounds) {
-        // all time: ask the data's own range with coarse buckets first, then up to now (people label later)
-        const coarse = await api.series(route.name, found.task, { interval: '365d' });
-        bounds = { from: new Date(coarse.from ?? now), to: now };
+        // all time: from the earliest event time (one record sorted by it) up to now, as people label later
+        const earliest = await api.search(route.name, found.task,
+          { query: {}, sort: [{ field: 'event_timestamp', order: 'asc' }] }, 0, 1);
+        const first = earliest.records[0]?.event_timestamp;
+        bounds = { from: first ? new Date(first) : new Date(now.getTime() - 7 * 86_400_000), to: now };
       }
       setSeries(await api.series(route.name, found.task, {
         from: bounds.from.toISOString(), to: bounds.to.toISOString(), interval: intervalFor(bounds.from, bounds.to),
