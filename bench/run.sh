@@ -4,6 +4,7 @@
 #   bench/run.sh search [--records N] [--requests N] [--concurrency N]         search and export (issue 4)
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
 #   bench/run.sh gateway [--records N]                                          through the gateway vs direct (issue 6)
+#   bench/run.sh webapp [--records N] [--rounds N]                              the web app on a large dataset (issue 7)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
@@ -11,6 +12,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ "$(id -u)" = 0 ]; then cache=/var/cache/rubrix-infra; else cache=$HOME/.cache/rubrix-infra; fi
 KAFKA_LIBS=${RUBRIX_INFRA_CACHE:-$cache}/kafka-4.1.2/libs
 
+if [ "${1:-}" = webapp ]; then
+  shift
+  exec node "$ROOT/bench/webapp.mjs" "$@"
+fi
 if [ "${1:-}" = gateway ]; then
   shift
   # The local notebook API key (annotator of team-a: may log and read).

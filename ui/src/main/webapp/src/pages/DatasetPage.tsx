@@ -39,11 +39,13 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
   const loadSummary = useCallback((task: string) =>
     api.summary(route.name, task).then(setSummary).catch(() => setSummary(null)), [route.name]);
 
+  // the records on screen depend on the view, not on the mode: switching to annotation reads nothing again
+  const view = formatRoute({ ...route, mode: undefined });
   const search = useCallback((found: Dataset) => api.search(route.name, found.task, {
     query: toQuery(route.query, route.filters),
     sort: route.sort ? [route.sort] : undefined,
     cursor: route.cursor,
-  }, route.cursor ? 0 : (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE), [formatRoute(route)]);
+  }, route.cursor ? 0 : (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE), [view]);
 
   useEffect(() => {
     setDraft(route.query);
@@ -54,8 +56,8 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
       void loadSummary(found.task);
       return search(found);
     }).then(setResults).catch((e) => setError(String(e.message ?? e)));
-    // the route's text is the key: a new object for the same view must not search again
-  }, [formatRoute(route)]);
+    // the view's text is the key: a new object for the same view must not search again
+  }, [view]);
 
   // the label choices come from the whole dataset (not the filtered view), so number keys keep their meaning
   useEffect(() => {
@@ -64,7 +66,7 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
       api.search(route.name, dataset.task, { query: {} }, 0, 0)
         .then((all) => setDatasetAggregations(all.aggregations)).catch(() => undefined);
     }
-  }, [dataset, annotateMode]);
+  }, [dataset?.name, dataset?.task, annotateMode]);
 
   // labels do not wait for a refresh: read the sidebar again once the index has refreshed (1 s), once per burst
   const summaryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
