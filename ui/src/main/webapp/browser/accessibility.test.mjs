@@ -1,19 +1,10 @@
 // Each main screen checked by axe-core (WCAG 2.1 A and AA) in the real Chromium: no serious or critical
 // violation. The keyboard-only annotation loop is in annotate.test.mjs.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, cleanUp, dataset, GATEWAY, launch, logIn } from './helpers.mjs';
+import { accessibilityViolations, dataset, GATEWAY, logIn, withBrowser } from './helpers.mjs';
 
-let browser;
-
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await cleanUp();
-});
+const chrome = withBrowser();
 
 test('the datasets list, explore, annotate, history, shortcuts and monitoring screens pass axe-core', async () => {
   const name = await dataset('e2e-a11y', 'TextClassification', [
@@ -23,7 +14,7 @@ test('the datasets list, explore, annotate, history, shortcuts and monitoring sc
     { id: 'a2', inputs: { text: 'Minutes of the Monday meeting' }, metadata: { source: 'mail' },
       prediction: { agent: 'm1', labels: [{ class: 'ham', confidence: 0.7 }, { class: 'spam', confidence: 0.3 }] } },
   ]);
-  const page = await logIn(browser, 'admin', 'admin-password', { bypassCSP: true });
+  const page = await logIn(chrome.browser, 'admin', 'admin-password', { bypassCSP: true });
   const screens = [
     ['datasets', async () => page.getByRole('heading', { name: 'Datasets' }).waitFor()],
     ['explore', async () => {

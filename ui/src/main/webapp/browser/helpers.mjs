@@ -1,6 +1,7 @@
 // Shared by the browser tests: Chromium as the issue asks for it, the Keycloak login form, tokens and API calls
 // for setting up data, and the datasets a test made, deleted when it ends.
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -15,6 +16,19 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+}
+
+/** Chromium for the tests of one file, closed after them, and the datasets they made deleted: `.browser`. */
+export function withBrowser() {
+  const chrome = { browser: undefined };
+  before(async () => {
+    chrome.browser = await launch();
+  });
+  after(async () => {
+    await chrome.browser?.close();
+    await cleanUp();
+  });
+  return chrome;
 }
 
 /**

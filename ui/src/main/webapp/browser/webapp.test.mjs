@@ -2,24 +2,15 @@
 // stack (scripts/stack.sh up): log in through Keycloak, the datasets list, a dataset's records, a search, and a
 // record whose text is an HTML injection. Screenshots of each screen go to docs/screenshots/.
 // Run: npm run browser (RUBRIX_GATEWAY, default http://localhost:6900).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanUp, dataset, GATEWAY, launch, logIn as logInto, SHOTS } from './helpers.mjs';
+import { dataset, GATEWAY, logIn as logInto, SHOTS, withBrowser } from './helpers.mjs';
 
 const XSS = '<img src=x onerror="document.title=\'pwned\'">';
 
-let browser;
+const chrome = withBrowser();
 
-before(async () => {
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await cleanUp();
-});
-
-const logIn = (username, password) => logInto(browser, username, password);
+const logIn = (username, password) => logInto(chrome.browser, username, password);
 
 test('an annotator logs in, finds the demo dataset, opens it and searches its records', async () => {
   const page = await logIn('ana', 'ana-password');
@@ -47,12 +38,30 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   const total = Number((await page.locator('.total').textContent()).replace(/[^\d]/g, ''));
   assert.ok(total > 0 && total < 6046, `a search narrows the records: ${total}`);
   assert.equal(await page.locator('li.record').count(), Math.min(total, 20));
+  const marked = await page.locator('li.record .text mark').allTextContents();
+  assert.ok(marked.length > 0 && marked.every((m) => /^money$/i.test(m)), `the matches are highlighted: ${marked}`);
   await page.screenshot({ path: `${SHOTS}explore.png` });
 
   await page.reload(); // the view is in the URL: the same search after a reload
   await page.locator('li.record').first().waitFor();
   assert.equal(await page.getByLabel('Search records').inputValue(), 'money');
   assert.equal(Number((await page.locator('.total').textContent()).replace(/[^\d]/g, '')), total);
+
+  // the confidence histogram filters to a bar's range; sorting by confidence orders the records
+  const bars = await page.getByRole('button', { name: /^confidence 0\.\d\d to / }).evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('aria-label')));
+  const fullest = bars.map((label) => ({ label, count: Number(/: (\d+) records/.exec(label)[1]) }))
+    .sort((a, b) => b.count - a.count)[0];
+  await page.getByRole('button', { name: fullest.label }).click();
+  await page.waitForURL(/c=0\.\d+~/);
+  await page.getByRole('button', { name: 'remove filter Confidence' }).waitFor();
+  await page.waitForFunction((count) => document.querySelector('.total')?.textContent === `${count.toLocaleString('en')} record${count === 1 ? '' : 's'}`, fullest.count);
+  await page.getByRole('combobox', { name: /^Sort by/ }).selectOption('confidence~desc');
+  await page.waitForURL(/sort=confidence~desc/);
+  await page.locator('li.record').first().waitFor();
+  const tops = await page.locator('li.record').evaluateAll((cards) => cards.map((card) => Math.max(
+    ...[...card.querySelectorAll('.chip.prediction')].map((chip) => Number(chip.textContent.split(' ').pop())))));
+  assert.ok(tops.length > 1 && tops.every((t, i) => i === 0 || t <= tops[i - 1]), `top confidences descend: ${tops}`);
 });
 
 test('records show their model: the attribution heat map, entity spans, and metadata one click from a filter', async () => {
@@ -131,7 +140,7 @@ test('someone in two workspaces opens a dataset of each from the list, and copie
 });
 
 test('a visitor without a session is offered the login, and the API refuses it', async () => {
-  const page = await browser.newPage();
+  const page = await chrome.browser.newPage();
   await page.goto(`${GATEWAY}/`);
   await page.getByRole('link', { name: 'Log in' }).waitFor();
   const api = await page.evaluate(async () => (await fetch('/api/datasets/')).status);

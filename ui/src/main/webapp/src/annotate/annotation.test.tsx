@@ -160,6 +160,22 @@ describe('annotation mode', () => {
     expect(screen.getByText('Annotate').getAttribute('title')).toBe('your role may not label records');
   });
 
+  it('discards the records selected on the page by ids, with the versions seen, and waits for the job', async () => {
+    const calls = fakeApi([record('a'), record('b', { version: '3.9' }), record('c')], () => new Response(JSON.stringify({
+      id: 'j2', kind: 'annotate', state: 'done', total: 2, done: 2, failed: 0, conflicts: 0 }), { status: 200 }));
+    render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
+    await ready('a');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'select record a' }));
+    await key('j');
+    await key('x');
+    expect(screen.getByText('2 selected')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard 2' }));
+    await screen.findByText('Bulk change done: 2 of 2 changed');
+    expect(calls.find((c) => c.url.includes('bulk-annotations'))?.body).toEqual({
+      ids: ['a', 'b'], versions: { a: '1.1', b: '3.9' }, status: 'Discarded' });
+    expect(screen.getByText('0 selected')).toBeTruthy();
+  });
+
   it('validates all results of a query as a job, with its progress', async () => {
     let polls = 0;
     const calls = fakeApi([record('a'), record('b')], (call) => {

@@ -138,6 +138,9 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
               go({ ...route, sort: field ? { field, order: order as 'asc' | 'desc' } : undefined, pageNumber: 1, cursor: undefined });
             }}>
             {SORTS.map((s) => <option key={s.value} value={s.value}>{s.title}</option>)}
+            {Object.keys(results?.aggregations?.metadata ?? {}).map((field) => (
+              <option key={field} value={`metadata.${field}~asc`}>metadata: {field}</option>
+            ))}
           </select>
         </label>
       </form>
