@@ -50,15 +50,21 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   // the confidence histogram filters to a bar's range; sorting by confidence orders the records
   const bars = await page.getByRole('button', { name: /^confidence 0\.\d\d to / }).evaluateAll((buttons) =>
     buttons.map((b) => b.getAttribute('aria-label')));
-  const fullest = bars.map((label) => ({ label, count: Number(/: (\d+) records/.exec(label)[1]) }))
-    .sort((a, b) => b.count - a.count)[0];
+  const counted = bars.map((label) => ({ label, count: Number(/: (\d+) records/.exec(label)[1]) }));
+  const fullest = [...counted].sort((a, b) => b.count - a.count)[0];
+  const below = counted[counted.indexOf(fullest) - 1]?.count ?? 0;
   await page.getByRole('button', { name: fullest.label }).click();
   await page.waitForURL(/c=0\.\d+~/);
   await page.getByRole('button', { name: 'remove filter Confidence' }).waitFor();
-  await page.waitForFunction((count) => document.querySelector('.total')?.textContent === `${count.toLocaleString('en')} record${count === 1 ? '' : 's'}`, fullest.count);
+  await page.waitForFunction(() => !document.querySelector('.total')?.textContent?.startsWith(`${total} `));
+  await page.locator('li.record').first().waitFor();
+  // scores are stored as 32-bit floats: Elasticsearch's range query and histogram may disagree on a score at a
+  // bar's lower edge, so a few records of the bar below may join
+  const filtered = Number((await page.locator('.total').textContent()).replace(/[^\d]/g, ''));
+  assert.ok(filtered >= fullest.count && filtered <= fullest.count + below, `${fullest.label}: ${filtered} records`);
   await page.getByRole('combobox', { name: /^Sort by/ }).selectOption('confidence~desc');
   await page.waitForURL(/sort=confidence~desc/);
-  await page.locator('li.record').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.loading') && document.querySelectorAll('li.record').length > 1);
   const tops = await page.locator('li.record').evaluateAll((cards) => cards.map((card) => Math.max(
     ...[...card.querySelectorAll('.chip.prediction')].map((chip) => Number(chip.textContent.split(' ').pop())))));
   assert.ok(tops.length > 1 && tops.every((t, i) => i === 0 || t <= tops[i - 1]), `top confidences descend: ${tops}`);

@@ -1,4 +1,5 @@
 import type { Dataset } from './api';
+import { markedRanges } from './highlight';
 
 export type DatasetSort = 'name' | 'task' | 'created_at' | 'last_updated';
 
@@ -22,4 +23,29 @@ export function recordText(record: { inputs?: Record<string, unknown>; text?: st
       .join('\n');
   }
   return record.text ?? record.raw_text ?? '';
+}
+
+/**
+ * Where the search query matched in the text {@link recordText} shows, from the record's highlighted fields
+ * ({@code inputs.<key>}, {@code text}, {@code raw_text}).
+ */
+export function recordMatches(record: { inputs?: Record<string, unknown>; highlight?: Record<string, string> }): { start: number; end: number }[] {
+  const highlight = record.highlight ?? {};
+  if (!record.inputs) {
+    const field = highlight.raw_text ?? highlight.text;
+    return field ? markedRanges(field) : [];
+  }
+  const keys = Object.keys(record.inputs);
+  const ranges: { start: number; end: number }[] = [];
+  let offset = 0;
+  for (const key of keys) {
+    const prefix = keys.length > 1 ? `${key}: ` : '';
+    const field = highlight[`inputs.${key}`];
+    if (field) {
+      const at = offset + prefix.length;
+      ranges.push(...markedRanges(field).map((r) => ({ start: r.start + at, end: r.end + at })));
+    }
+    offset += prefix.length + String(record.inputs[key]).length + 1; // the newline between inputs
+  }
+  return ranges;
 }

@@ -1,4 +1,5 @@
-import { heat, labelColour, spanPieces, markedPieces, weightedPieces } from './highlight';
+import { heat, labelColour, markedPieces, markedRanges, spanPieces, weightedPieces, withMatches } from './highlight';
+import { recordMatches, recordText } from './datasets';
 
 describe('the explanation heat map', () => {
   it('cuts the text at each attributed token, in order, keeping everything between', () => {
@@ -42,5 +43,22 @@ describe('highlighted matches', () => {
     expect(markedPieces('&lt;img src=x onerror=&quot;go()&quot;&gt; <mark>free</mark> money &amp; <mark>cash</mark>')).toEqual([
       { text: '<img src=x onerror="go()"> ', marked: false }, { text: 'free', marked: true },
       { text: ' money & ', marked: false }, { text: 'cash', marked: true }]);
+  });
+});
+
+describe('matches over a heat map', () => {
+  it('cuts pieces where matches begin and end and marks the matched parts, keeping their weights', () => {
+    const pieces = weightedPieces('free money now', [{ token: 'free', weight: 0.5 }, { token: 'money', weight: 0.9 }]);
+    expect(withMatches(pieces, markedRanges('free <mark>mon</mark>ey now'))).toEqual([
+      { text: 'free', weight: 0.5 }, { text: ' ' }, { text: 'mon', weight: 0.9, marked: true }, { text: 'ey', weight: 0.9 },
+      { text: ' now' }]);
+  });
+
+  it('finds matches of several inputs in the joined text', () => {
+    const record = { inputs: { subject: 'Win money', body: 'Send money now' },
+      highlight: { 'inputs.body': 'Send <mark>money</mark> now' } };
+    const [match] = recordMatches(record);
+    expect(recordText(record).slice(match.start, match.end)).toBe('money');
+    expect(match.start).toBe('subject: Win money\nbody: Send '.length);
   });
 });

@@ -4,6 +4,8 @@ export interface Piece {
   weight?: number;
   label?: string;
   source?: 'prediction' | 'annotation';
+  /** A match of the search query. */
+  marked?: boolean;
 }
 
 /**
@@ -82,4 +84,38 @@ export function markedPieces(highlighted: string): { text: string; marked: boole
       const text = part.replace(/&(amp|lt|gt|quot|#x27|#39|#x2F);/g, (entity) => ENTITIES[entity]);
       return { pieces: text ? [...pieces, { text, marked: inside }] : pieces, inside };
     }, { pieces: [], inside: false }).pieces;
+}
+
+/** The character ranges of a highlighted field's matches, in the field's own text. */
+export function markedRanges(highlighted: string): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  let at = 0;
+  for (const piece of markedPieces(highlighted)) {
+    if (piece.marked) {
+      ranges.push({ start: at, end: at + piece.text.length });
+    }
+    at += piece.text.length;
+  }
+  return ranges;
+}
+
+/** The pieces cut further where matches begin and end, the matched parts marked: a heat map or spans keep showing. */
+export function withMatches(pieces: Piece[], ranges: { start: number; end: number }[]): Piece[] {
+  if (ranges.length === 0) {
+    return pieces;
+  }
+  const cuts = ranges.flatMap((r) => [r.start, r.end]);
+  const result: Piece[] = [];
+  let offset = 0;
+  for (const piece of pieces) {
+    const end = offset + piece.text.length;
+    const inside = [offset, ...cuts.filter((c) => c > offset && c < end), end];
+    for (let i = 0; i < inside.length - 1; i++) {
+      const [from, to] = [inside[i], inside[i + 1]];
+      const marked = ranges.some((r) => r.start <= from && to <= r.end);
+      result.push({ ...piece, text: piece.text.slice(from - offset, to - offset), ...(marked ? { marked } : {}) });
+    }
+    offset = end;
+  }
+  return result;
 }

@@ -64,7 +64,7 @@ describe('views beyond filters', () => {
       filters: { facets: {}, metadata: {}, confidence: { from: 0.9, to: 1 } }, sort: { field: 'confidence', order: 'asc' as const },
       mode: 'annotate' as const };
     const hash = formatRoute(route);
-    expect(hash).toBe('#/datasets/mails?q=x&c=0.9%7E1&sort=confidence%7Easc&page=502&after=abc_-&mode=annotate');
+    expect(hash).toBe('#/datasets/mails?q=x&c=0.9~1&sort=confidence~asc&page=502&after=abc_-&mode=annotate');
     expect(parseRoute(hash)).toEqual(route);
     expect(toQuery('', route.filters)).toEqual({ confidence: { from: 0.9, to: 1 } });
   });

@@ -139,7 +139,7 @@ export function formatRoute(route: Route): string {
   if (route.mode) {
     params.set('mode', route.mode);
   }
-  const search = params.toString();
+  const search = params.toString().replace(/%7E/g, '~'); // '~' is unreserved in URLs: keep it readable
   return `#/datasets/${route.name}${search ? `?${search}` : ''}`;
 }
 

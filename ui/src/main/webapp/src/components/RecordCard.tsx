@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { RecordView } from '../api';
 import type { Annotating } from '../annotate/useAnnotation';
-import { recordText } from '../datasets';
-import { heat, labelColour, markedPieces, spanPieces, weightedPieces, type Piece } from '../highlight';
+import { recordMatches, recordText } from '../datasets';
+import { heat, labelColour, spanPieces, weightedPieces, withMatches, type Piece } from '../highlight';
 import { AnnotationPanel } from './AnnotationPanel';
 import { EditableTokens } from './EditableTokens';
 
@@ -92,6 +92,7 @@ function Sentences({ record }: { record: RecordView }) {
 }
 
 function RecordText({ record }: { record: RecordView }) {
+  const matches = recordMatches(record); // the search query's matches, over the heat map or the spans
   if (record.tokens && record.raw_text !== undefined) {
     const spans = [
       ...(record.annotation?.entities ?? []).map((e) => ({ ...e, source: 'annotation' as const })),
@@ -100,7 +101,7 @@ function RecordText({ record }: { record: RecordView }) {
     const labels = [...new Set(spans.map((s) => s.label))];
     return (
       <>
-        <p className="text">{spanPieces(record.raw_text, spans).map((piece, i) => renderPiece(piece, i))}</p>
+        <p className="text">{withMatches(spanPieces(record.raw_text, spans), matches).map((piece, i) => renderPiece(piece, i))}</p>
         {labels.length > 0 && (
           <p className="legend" aria-label="entity types">
             {labels.map((label) => <span key={label} className="entity" style={{ background: labelColour(label) }}>{label}</span>)}
@@ -113,24 +114,13 @@ function RecordText({ record }: { record: RecordView }) {
   const text = recordText(record);
   const label = record.prediction?.labels?.[0]?.class;
   const explanation = label ? Object.values(record.explanation ?? {})[0] : undefined;
-  const highlighted = Object.values(record.highlight ?? {});
-  if (highlighted.length > 0 && (!explanation || !label)) {
-    return (
-      <p className="text">
-        {highlighted.flatMap((field, f) => [
-          ...(f > 0 ? ['\n'] : []),
-          ...markedPieces(field).map((piece, i) => (piece.marked ? <mark key={`${f}-${i}`}>{piece.text}</mark> : piece.text)),
-        ])}
-      </p>
-    );
-  }
   if (!explanation || !label) {
-    return <p className="text">{text}</p>;
+    return <p className="text">{withMatches([{ text }], matches).map((piece, i) => renderPiece(piece, i))}</p>;
   }
   const weights = explanation.map((t) => ({ token: t.token, weight: t.attributions?.[label] ?? 0 }));
   return (
     <>
-      <p className="text">{weightedPieces(text, weights).map((piece, i) => renderPiece(piece, i, label))}</p>
+      <p className="text">{withMatches(weightedPieces(text, weights), matches).map((piece, i) => renderPiece(piece, i, label))}</p>
       <p className="legend" aria-label="attribution legend">
         <span style={{ background: heat(1) }}>towards {label}</span> <span style={{ background: heat(-1) }}>against {label}</span>
       </p>
@@ -140,17 +130,18 @@ function RecordText({ record }: { record: RecordView }) {
 
 /** A piece of text as React text (never HTML): weighted tokens tinted, entity spans marked, the rest plain. */
 function renderPiece(piece: Piece, index: number, label?: string) {
+  const content = piece.marked ? <mark className="match">{piece.text}</mark> : piece.text;
   if (piece.weight !== undefined && piece.weight !== 0) {
     return (
       <span key={index} className="token" style={{ background: heat(piece.weight) }}
-        title={`${label}: ${piece.weight.toFixed(3)}`}>{piece.text}</span>
+        title={`${label}: ${piece.weight.toFixed(3)}`}>{content}</span>
     );
   }
   if (piece.label) {
     return (
       <mark key={index} className={`entity ${piece.source}`} style={{ background: labelColour(piece.label) }}
-        title={`${piece.label} (${piece.source})`}>{piece.text}</mark>
+        title={`${piece.label} (${piece.source})`}>{content}</mark>
     );
   }
-  return <span key={index}>{piece.text}</span>;
+  return <span key={index}>{content}</span>;
 }
