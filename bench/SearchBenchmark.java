@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through query-service and the same Elasticsearch queries straight to Elasticsearch, at concurrency 8, and
  * streams the whole dataset through the NDJSON export. Prints p50/p95/p99, requests/s and records/s.
  *
- *   bench/run.sh search [--records 100000] [--requests 2000] [--concurrency 8]
+ *   bench/run.sh search [--records 100000] [--requests 2000] [--concurrency 8] [--export-only]
  */
 public class SearchBenchmark {
 
@@ -50,6 +50,7 @@ public class SearchBenchmark {
     final int records;
     final int requests;
     final int concurrency;
+    final boolean exportOnly;
     final String dataset;
     final String index;
     final String[] args;
@@ -59,6 +60,7 @@ public class SearchBenchmark {
         records = Integer.parseInt(arg("--records", "100000"));
         requests = Integer.parseInt(arg("--requests", "2000"));
         concurrency = Integer.parseInt(arg("--concurrency", "8"));
+        exportOnly = java.util.Arrays.asList(args).contains("--export-only");
         dataset = "bench-search-" + records;
         index = "rubrix.records." + workspace + "." + dataset;
     }
@@ -71,19 +73,27 @@ public class SearchBenchmark {
         loadOnce();
         System.out.printf("%d records in %s; %d searches at concurrency %d, all aggregations%n", records, dataset,
                 requests, concurrency);
-        double[] raw = searches(true);
-        double[] service = searches(false);
-        print("raw Elasticsearch _search", raw);
-        print("query-service :search", service);
-        System.out.printf("p99 ratio service/raw = %.2f   (goal <= 1.3)%n", service[2] / raw[2]);
-        System.out.printf("requests/s = %.0f   (goal >= 110 at 100,000 records)%n", service[3]);
+        if (!exportOnly) {
+            double[] raw = searches(true);
+            double[] service = searches(false);
+            print("raw Elasticsearch _search", raw);
+            print("query-service :search", service);
+            System.out.printf("p99 ratio service/raw = %.2f   (goal <= 1.3)%n", service[2] / raw[2]);
+            System.out.printf("requests/s = %.0f   (goal >= 110 at 100,000 records)%n", service[3]);
+        }
         long start = System.nanoTime();
+        long scanned = rawScan();
+        double rawSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("raw Elasticsearch scan (point in time, search_after, pages of 1000, the same source "
+                + "filter): %d records in %.1f s = %.0f records/s%n", scanned, rawSeconds, scanned / rawSeconds);
+        start = System.nanoTime();
         long exported = export();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("export /data: %d records in %.1f s = %.0f records/s   (goal >= 50,000)%n", exported, seconds,
-                exported / seconds);
-        if (exported != records) {
-            throw new IllegalStateException("export gave " + exported + " records, not " + records);
+        System.out.printf("export /data: %d records in %.1f s = %.0f records/s   (goal >= 50,000); ratio to the raw "
+                + "scan %.2f%n", exported, seconds, exported / seconds, rawSeconds / seconds);
+        if (exported != records || scanned != records) {
+            throw new IllegalStateException("export gave " + exported + " and the raw scan " + scanned + " records, not "
+                    + records);
         }
     }
 
@@ -174,6 +184,42 @@ public class SearchBenchmark {
             }
         }
         return lines;
+    }
+
+    /**
+     * What the export asks of Elasticsearch, sent straight to it: one point in time, pages of 1000 in _shard_doc
+     * order, the internal fields left out of the sources, the answer filtered to sources and sort values; the
+     * answers are read as bytes (the least any client can do). Returns the records seen.
+     */
+    long rawScan() throws Exception {
+        String opened = post(elasticsearch + "/" + index + "/_pit?keep_alive=2m", "", false);
+        String pit = opened.replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        long seen = 0;
+        String after = null;
+        try {
+            while (true) {
+                String body = "{\"size\":1000,\"pit\":{\"id\":\"" + pit + "\",\"keep_alive\":\"2m\"},"
+                        + "\"sort\":[{\"_shard_doc\":\"asc\"}],\"query\":{\"match_all\":{}},"
+                        + "\"_source\":{\"excludes\":[\"words\",\"score\",\"predicted_as\",\"annotated_as\","
+                        + "\"predicted_by\",\"annotated_by\"]}" + (after == null ? "" : ",\"search_after\":" + after) + "}";
+                String answer = post(elasticsearch + "/_search?filter_path=hits.hits._source,hits.hits.sort", body, false);
+                int hits = 0;
+                for (int at = answer.indexOf("\"_source\""); at >= 0; at = answer.indexOf("\"_source\"", at + 9)) {
+                    hits++;
+                }
+                seen += hits;
+                if (hits < 1000) {
+                    return seen;
+                }
+                int sort = answer.lastIndexOf("\"sort\":[");
+                after = answer.substring(sort + 7, answer.indexOf(']', sort) + 1);
+            }
+        } finally {
+            HttpRequest close = HttpRequest.newBuilder(URI.create(elasticsearch + "/_pit"))
+                    .header("Content-Type", "application/json")
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}")).build();
+            http.send(close, HttpResponse.BodyHandlers.discarding());
+        }
     }
 
     // ---------------------------------------------------------------- data, loaded once per size

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
+import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -54,14 +55,20 @@ public class Elasticsearch {
      * object Jackson can write.
      */
     public Uni<JsonNode> send(String method, String path, Object body, Map<String, String> parameters) {
-        Request request = new Request(method, path);
-        parameters.forEach(request::addParameter);
-        if (body != null) {
-            request.setEntity(entity(path, body));
-        }
-        return perform(request).map(response -> {
+        return perform(request(method, path, body, parameters)).map(response -> {
             try {
                 return read(response.getEntity());
+            } catch (IOException e) {
+                throw ApiException.unavailable("Elasticsearch answer unreadable: " + e.getMessage());
+            }
+        });
+    }
+
+    /** As {@link #send(String, String, Object, Map)}, the answer's bytes unparsed (for callers that stream them). */
+    public Uni<byte[]> sendForBytes(String method, String path, Object body, Map<String, String> parameters) {
+        return perform(request(method, path, body, parameters)).map(response -> {
+            try {
+                return response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
             } catch (IOException e) {
                 throw ApiException.unavailable("Elasticsearch answer unreadable: " + e.getMessage());
             }
@@ -102,6 +109,15 @@ public class Elasticsearch {
             });
             emitter.onTermination(cancellable::cancel);
         });
+    }
+
+    private Request request(String method, String path, Object body, Map<String, String> parameters) {
+        Request request = new Request(method, path);
+        parameters.forEach(request::addParameter);
+        if (body != null) {
+            request.setEntity(entity(path, body));
+        }
+        return request;
     }
 
     private HttpEntity entity(String path, Object body) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
+import io.rubrix.common.error.ApiException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -63,9 +64,7 @@ public class PointInTimeScan {
             Collection<String> excludedFields, boolean versions) {
         AtomicReference<String> pit = new AtomicReference<>();
         AtomicReference<JsonNode> after = new AtomicReference<>();
-        return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
-                .map(opened -> opened.get("id").asText())
-                .onFailure(ElasticsearchException::notFound).recoverWithNull()
+        return open(index)
                 .onItem().transformToMulti(id -> {
                     if (id == null) {
                         return Multi.createFrom().<List<JsonNode>>empty();
@@ -84,8 +83,78 @@ public class PointInTimeScan {
                 .onTermination().call(() -> close(pit.get()));
     }
 
-    private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query, String sortField,
-            Collection<String> excludedFields, boolean versions) {
+    /**
+     * The {@code _source} of every hit as newline-delimited JSON, a page at a time, read without a tree per
+     * record, in no particular order: the point in time is cut into {@code slices} scanned side by side (so
+     * Elasticsearch fetches on more than one core), and each slice asks for its next page as soon as a page
+     * arrives, so Elasticsearch fetches it while this one is written out. At most two pages per slice are held.
+     */
+    public Multi<SourceLines> sourceLines(String index, JsonNode query, Collection<String> excludedFields, int slices) {
+        AtomicReference<String> pit = new AtomicReference<>();
+        return open(index)
+                .onItem().transformToMulti(id -> {
+                    if (id == null) {
+                        return Multi.createFrom().<SourceLines>empty();
+                    }
+                    pit.set(id);
+                    if (slices < 2) {
+                        return slice(id, null, query, excludedFields);
+                    }
+                    List<Multi<SourceLines>> all = new ArrayList<>();
+                    for (int i = 0; i < slices; i++) {
+                        all.add(slice(id, Map.of("id", i, "max", slices), query, excludedFields));
+                    }
+                    return Multi.createBy().merging().streams(all);
+                })
+                .onTermination().call(() -> close(pit.get()));
+    }
+
+    private Multi<SourceLines> slice(String pit, Map<String, Integer> slice, JsonNode query,
+            Collection<String> excludedFields) {
+        AtomicReference<Uni<SourceLines>> next = new AtomicReference<>(
+                started(linesPage(pit, slice, null, query, excludedFields)));
+        return Multi.createBy().repeating()
+                .uni(() -> next.get().invoke(page -> {
+                    if (page.count() == PAGE) {
+                        next.set(started(linesPage(pit, slice, page.lastSort(), query, excludedFields)));
+                    }
+                }))
+                .whilst(page -> page.count() == PAGE)
+                .select().where(page -> page.count() > 0);
+    }
+
+    /** A request sent now, its answer kept for whoever subscribes later (failures too). */
+    private static <T> Uni<T> started(Uni<T> request) {
+        Uni<T> kept = request.memoize().indefinitely();
+        kept.subscribe().with(ignored -> { }, ignored -> { });
+        return kept;
+    }
+
+    private Uni<String> open(String index) {
+        return elasticsearch.send("POST", "/" + index + "/_pit", null, Map.of("keep_alive", KEEP_ALIVE))
+                .map(opened -> opened.get("id").asText())
+                .onFailure(ElasticsearchException::notFound).recoverWithNull();
+    }
+
+    private Uni<SourceLines> linesPage(String pit, Map<String, Integer> slice, JsonNode searchAfter, JsonNode query,
+            Collection<String> excludedFields) {
+        ObjectNode search = search(pit, searchAfter, query, "_shard_doc", excludedFields);
+        if (slice != null) {
+            search.set("slice", json.valueToTree(slice));
+        }
+        return elasticsearch.sendForBytes("POST", "/_search", search,
+                        Map.of("filter_path", "hits.hits._source,hits.hits.sort"))
+                .map(answer -> {
+                    try {
+                        return SourceLines.read(json, answer);
+                    } catch (java.io.IOException e) {
+                        throw ApiException.unavailable("Elasticsearch answer unreadable: " + e.getMessage());
+                    }
+                });
+    }
+
+    private ObjectNode search(String pit, JsonNode searchAfter, JsonNode query, String sortField,
+            Collection<String> excludedFields) {
         ObjectNode search = json.createObjectNode();
         search.put("size", PAGE);
         search.putObject("pit").put("id", pit).put("keep_alive", KEEP_ALIVE);
@@ -98,6 +167,12 @@ public class PointInTimeScan {
         if (searchAfter != null) {
             search.set("search_after", searchAfter);
         }
+        return search;
+    }
+
+    private Uni<List<JsonNode>> page(String pit, JsonNode searchAfter, JsonNode query, String sortField,
+            Collection<String> excludedFields, boolean versions) {
+        ObjectNode search = search(pit, searchAfter, query, sortField, excludedFields);
         String kept = "hits.hits._source,hits.hits.sort";
         if (versions) {
             search.put("seq_no_primary_term", true);

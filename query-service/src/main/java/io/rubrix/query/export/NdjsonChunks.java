@@ -35,7 +35,7 @@ public final class NdjsonChunks {
         return lines.toString();
     }
 
-    public static RestMulti<Buffer> response(Multi<String> chunks) {
-        return RestMulti.fromMultiData(chunks.map(Buffer::buffer)).header("Content-Type", TYPE).build();
+    public static RestMulti<Buffer> response(Multi<Buffer> chunks) {
+        return RestMulti.fromMultiData(chunks).header("Content-Type", TYPE).build();
     }
 }

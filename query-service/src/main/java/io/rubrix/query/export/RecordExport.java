@@ -1,14 +1,15 @@
 package io.rubrix.query.export;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.elasticsearch.PointInTimeScan;
+import io.rubrix.common.elasticsearch.SourceLines;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
@@ -17,6 +18,7 @@ import io.rubrix.common.record.Task;
 import io.rubrix.query.search.SearchRequest;
 import io.rubrix.query.search.SearchService;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
 
 /** The records of a dataset matching a query, in the wire format, as a stream. */
 @ApplicationScoped
@@ -26,19 +28,23 @@ public class RecordExport {
     private final PointInTimeScan scan;
     private final IndexLayout layout;
     private final ObjectMapper json;
+    /** Parts of the point in time scanned side by side (Elasticsearch fetches one search on one core). */
+    private final int slices;
 
-    public RecordExport(DatasetStore datasets, PointInTimeScan scan, IndexLayout layout, ObjectMapper json) {
+    public RecordExport(DatasetStore datasets, PointInTimeScan scan, IndexLayout layout, ObjectMapper json,
+            @ConfigProperty(name = "rubrix.export.slices", defaultValue = "3") int slices) {
         this.datasets = datasets;
         this.scan = scan;
         this.layout = layout;
         this.json = json;
+        this.slices = slices;
     }
 
     /**
      * Every matching record (at most {@code limit}) as NDJSON, one chunk per page of records. Writing a page at a time, not a record at a time,
      * is what lets the export keep up with Elasticsearch.
      */
-    public Multi<String> ndjson(String workspace, String name, Task task, SearchRequest request, Integer limit) {
+    public Multi<Buffer> ndjson(String workspace, String name, Task task, SearchRequest request, Integer limit) {
         if (limit != null && limit < 0) {
             throw ApiException.badRequest("limit", "must be at least 0");
         }
@@ -47,21 +53,23 @@ public class RecordExport {
                 .invoke(dataset -> dataset.requireTask(task))
                 .onItem().transformToMulti(dataset -> {
                     if (limit != null && limit == 0) {
-                        return Multi.createFrom().<String>empty();
+                        return Multi.createFrom().<Buffer>empty();
                     }
-                    Multi<List<JsonNode>> pages = scan.pages(layout.recordsIndex(workspace, name),
-                            query.toElasticsearch(task, json), "_shard_doc", SearchService.INTERNAL_FIELDS);
+                    Multi<SourceLines> pages = scan.sourceLines(layout.recordsIndex(workspace, name),
+                            query.toElasticsearch(task, json), SearchService.INTERNAL_FIELDS, slices);
                     if (limit != null) {
                         AtomicLong left = new AtomicLong(limit);
-                        pages = pages.select().first((limit + PointInTimeScan.PAGE - 1) / PointInTimeScan.PAGE)
-                                .map(page -> {
-                                    long take = Math.min(page.size(), left.get());
-                                    left.addAndGet(-take);
-                                    return page.subList(0, (int) take);
+                        // slices end with short pages in any order: count records, and stop at the first page
+                        // with none left to take (cancelling the scan closes the point in time)
+                        pages = pages.map(page -> {
+                                    SourceLines taken = page.first(left.get());
+                                    left.addAndGet(-taken.count());
+                                    return taken;
                                 })
-                                .select().where(page -> !page.isEmpty());
+                                .select().first(page -> page.count() > 0);
                     }
-                    return pages.map(page -> NdjsonChunks.lines(json, page));
+                    // the records' sources are the wire format: their bytes go out as Elasticsearch sent them
+                    return pages.map(page -> Buffer.buffer(page.ndjson()));
                 });
     }
 }

@@ -74,11 +74,12 @@ public class SnapshotReader {
     }
 
     /** The snapshot's training rows in their order as NDJSON, a page per chunk (404 when there is no such snapshot). */
-    public Multi<String> rows(String workspace, String dataset, String id) {
+    public Multi<io.vertx.core.buffer.Buffer> rows(String workspace, String dataset, String id) {
         return get(workspace, dataset, id).onItem().transformToMulti(snapshot -> {
             JsonNode all = json.createObjectNode().set("match_all", json.createObjectNode());
             return scan.pages(layout.snapshotDataIndex(workspace, dataset, id), all, "row_number", List.of())
-                    .map(page -> NdjsonChunks.lines(json, page.stream().map(source -> source.get("row")).toList()));
+                    .map(page -> io.vertx.core.buffer.Buffer.buffer(
+                            NdjsonChunks.lines(json, page.stream().map(source -> source.get("row")).toList())));
         });
     }
 
