@@ -2,6 +2,7 @@ package io.rubrix.query.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +74,8 @@ public class SearchService {
                     ObjectNode body = json.createObjectNode();
                     body.put("from", from).put("size", limit).put("track_total_hits", true);
                     body.put("seq_no_primary_term", true);
+                    // internal fields (words alone doubles a record) are neither sent by Elasticsearch nor parsed here
+                    INTERNAL_FIELDS.forEach(body.putObject("_source").putArray("excludes")::add);
                     body.set("query", query.toElasticsearch(task, json));
                     body.set("sort", sort.toElasticsearch(json));
                     if (after != null) {
@@ -81,9 +84,18 @@ public class SearchService {
                     if (query.hasText()) {
                         body.set("highlight", Highlights.request(json, task));
                     }
-                    body.set("aggs", Aggregations.request(json, fields));
-                    return elasticsearch.send("POST", "/" + index + "/_search", body)
-                            .map(answer -> results(answer, fields, sort, limit));
+                    // The facets go in a search of their own, without hits: Elasticsearch keeps such answers in
+                    // its shard request cache until the index next changes, so paging through a view, or many
+                    // people on one dataset, do not count the whole dataset again for every page.
+                    ObjectNode facets = json.createObjectNode();
+                    facets.put("size", 0).put("track_total_hits", false);
+                    facets.set("query", body.get("query"));
+                    facets.set("aggs", Aggregations.request(json, fields));
+                    return Uni.combine().all().unis(
+                                    elasticsearch.send("POST", "/" + index + "/_search", body),
+                                    elasticsearch.send("POST", "/" + index + "/_search", facets,
+                                            Map.of("request_cache", "true")))
+                            .with((page, counts) -> results(page, counts.path("aggregations"), fields, sort, limit));
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(
                         () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null));
@@ -98,7 +110,8 @@ public class SearchService {
         });
     }
 
-    private SearchResults results(JsonNode answer, List<String> fields, RecordSort sort, int limit) {
+    private SearchResults results(JsonNode answer, JsonNode aggregations, List<String> fields, RecordSort sort,
+            int limit) {
         List<JsonNode> records = new ArrayList<>();
         JsonNode hits = answer.path("hits").path("hits");
         for (JsonNode hit : hits) {
@@ -113,7 +126,7 @@ public class SearchService {
         String next = limit > 0 && hits.size() == limit ? Cursor.after(json, sort, hits.get(hits.size() - 1).get("sort"))
                 : null;
         return new SearchResults(answer.path("hits").path("total").path("value").asLong(), records,
-                Aggregations.answer(answer.path("aggregations"), fields), next);
+                Aggregations.answer(aggregations, fields), next);
     }
 
     /** Elasticsearch refused the query itself (e.g. a query_text that is not valid query syntax). */

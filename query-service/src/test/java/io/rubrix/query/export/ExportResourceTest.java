@@ -85,6 +85,25 @@ class ExportResourceTest {
     }
 
     @Test
+    void everyExportClosesItsPointInTimeWholeOrCutShortByALimit() throws Exception {
+        long before = openPointsInTime();
+        assertThat(export(Map.of(), null)).hasSize(RECORDS);
+        assertThat(export(Map.of(), PointInTimeScan.PAGE + 5)).hasSize(PointInTimeScan.PAGE + 5);
+        // the close is sent as the stream ends: allow it a moment
+        long after = openPointsInTime();
+        for (int i = 0; i < 50 && after > before; i++) {
+            Thread.sleep(100);
+            after = openPointsInTime();
+        }
+        assertThat(after).as("open points in time after two exports").isEqualTo(before);
+    }
+
+    private long openPointsInTime() {
+        return es.send("GET", "/_nodes/stats/indices/search", null).path("nodes").elements().next()
+                .path("indices").path("search").path("open_contexts").asLong();
+    }
+
+    @Test
     void theStreamIsAnsweredWhateverTheClientAccepts() {
         for (String accept : List.of("application/json", "application/x-ndjson", "*/*", "application/json, application/x-ndjson")) {
             String ndjson = given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("vic", Roles.VIEWER, "team-a"))
