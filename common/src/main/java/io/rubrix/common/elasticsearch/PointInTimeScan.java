@@ -20,8 +20,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every hit of a query over an index, in pages fetched only as the consumer asks for more: a point in time
  * keeps the view consistent, {@code search_after} walks past any number of hits, and the point in time is
- * closed when the stream ends, fails or is cancelled. Memory stays one page whatever the size.
- * Exports read the sources; jobs that change records read the hits with their versions.
+ * closed when the stream ends, fails or is cancelled. Memory stays a page or two whatever the size.
+ * The export reads sources as NDJSON bytes, in slices; snapshots read rows in order; jobs that change records
+ * read the hits with their versions.
  */
 @ApplicationScoped
 public class PointInTimeScan {
@@ -35,16 +36,6 @@ public class PointInTimeScan {
     public PointInTimeScan(Elasticsearch elasticsearch, ObjectMapper json) {
         this.elasticsearch = elasticsearch;
         this.json = json;
-    }
-
-    /** The {@code _source} of every hit, in index order; nothing when the index does not exist. */
-    public Multi<JsonNode> sources(String index, JsonNode query, Collection<String> excludedFields) {
-        return sources(index, query, "_shard_doc", excludedFields);
-    }
-
-    /** The {@code _source} of every hit, ascending by {@code sortField}; nothing when the index does not exist. */
-    public Multi<JsonNode> sources(String index, JsonNode query, String sortField, Collection<String> excludedFields) {
-        return pages(index, query, sortField, excludedFields).onItem().transformToIterable(page -> page);
     }
 
     /**
