@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +15,9 @@ import java.util.List;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ContentType;
+import org.apache.http.nio.ContentEncoder;
+import org.apache.http.nio.IOControl;
+import org.apache.http.nio.entity.HttpAsyncContentProducer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -165,8 +169,14 @@ public final class NdjsonBody {
         return block == blocks.size() - 1 ? used : BLOCK;
     }
 
-    /** The blocks as a repeatable entity of known length; the async client reads it through getContent(). */
-    private final class BlocksEntity extends AbstractHttpEntity {
+    /**
+     * The blocks as a repeatable entity of known length. The async client hands each block to the socket
+     * as it is ({@link HttpAsyncContentProducer}); otherwise it would copy the body through a 4 kB buffer.
+     */
+    private final class BlocksEntity extends AbstractHttpEntity implements HttpAsyncContentProducer {
+
+        private int block;
+        private ByteBuffer pending;
 
         BlocksEntity() {
             setContentType(NDJSON.toString());
@@ -201,6 +211,34 @@ public final class NdjsonBody {
         @Override
         public boolean isStreaming() {
             return false;
+        }
+
+        @Override
+        public void produceContent(ContentEncoder encoder, IOControl control) throws IOException {
+            if (pending == null) {
+                pending = blocks.isEmpty() ? ByteBuffer.allocate(0) : ByteBuffer.wrap(blocks.get(0), 0, lengthOf(0));
+            }
+            while (true) {
+                if (pending.hasRemaining() && encoder.write(pending) == 0) {
+                    return; // the socket is full: called again when it can take more
+                }
+                if (pending.hasRemaining()) {
+                    continue;
+                }
+                if (block + 1 >= blocks.size()) {
+                    encoder.complete();
+                    return;
+                }
+                block++;
+                pending = ByteBuffer.wrap(blocks.get(block), 0, lengthOf(block));
+            }
+        }
+
+        @Override
+        public void close() {
+            // Sent again from the start if the client retries the request.
+            block = 0;
+            pending = null;
         }
     }
 }

@@ -26,6 +26,10 @@ public final class Timestamps {
     }
 
     public static Instant parse(String text) {
+        Instant common = IsoInstants.parse(text);
+        if (common != null) {
+            return common;
+        }
         // Decided up front, not by catching a parse failure: zone-less dates are the common case (Python).
         return hasZone(text) ? OffsetDateTime.parse(text).toInstant() : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
     }
@@ -63,7 +67,7 @@ public final class Timestamps {
     public static final class Writer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(value.toString());
+            generator.writeString(IsoInstants.format(value));
         }
     }
 }
