@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,6 +38,7 @@ public class IngestBenchmark {
             + "vaccine hospital school student budget tax reform price oil gas company startup investor").split(" ");
 
     static final int CHUNK = 500;
+    static final Pattern INDEX_TOTAL = Pattern.compile("\"index_total\":(\\d+)");
 
     // HTTP/1.1 as the rubrix client (httpx) speaks it: four clients are four connections, not four h2c streams
     // multiplexed on one connection (and one event loop of the service).
@@ -202,15 +205,23 @@ public class IngestBenchmark {
         pool.shutdown();
     }
 
+    /**
+     * Waits until the index took {@code expected} documents. It watches the index's operation count instead of
+     * refreshing and counting every 200 ms: forced refreshes while Kafka was still being consumed made hundreds of
+     * tiny segments, and Elasticsearch's merging of them was charged to (c) only. The count is checked at the end.
+     */
     void awaitCount(String index, int expected) throws Exception {
         long deadline = System.currentTimeMillis() + 600_000;
         while (System.currentTimeMillis() < deadline) {
-            post(elasticsearch + "/" + index + "/_refresh", "", "application/json", false);
-            String count = get(elasticsearch + "/" + index + "/_count");
-            if (count.contains("\"count\":" + expected + ",")) {
-                return;
+            String stats = get(elasticsearch + "/" + index + "/_stats/indexing?filter_path=_all.primaries.indexing.index_total");
+            Matcher total = INDEX_TOTAL.matcher(stats);
+            if (total.find() && Long.parseLong(total.group(1)) >= expected) {
+                post(elasticsearch + "/" + index + "/_refresh", "", "application/json", false);
+                if (get(elasticsearch + "/" + index + "/_count").contains("\"count\":" + expected + ",")) {
+                    return;
+                }
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
         throw new IllegalStateException(index + " never reached " + expected + " documents");
     }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Streams production records from topic {@code rubrix.records} into Elasticsearch, one poll at a time.
- * A poll is acknowledged (its offsets committed) only after Elasticsearch took every valid record and
+ * A poll's records go out as bulks of at most {@code rubrix.ingest.kafka.bulk-size} records per dataset,
+ * {@code rubrix.ingest.kafka.concurrent-bulks} of them at a time: one bulk at a time left Elasticsearch
+ * indexing on one thread. Within a poll an id is in one bulk only (the latest record wins), and polls are
+ * written one after the other, so a record sent twice ends as it was sent last. A poll is acknowledged (its offsets committed) only after Elasticsearch took every valid record and
  * Kafka took every dead letter: at-least-once, exactly-once in effect because ids make writes idempotent.
  * While Elasticsearch cannot be reached, the poll is retried with backoff and no new one is taken, so
  * consumption pauses and resumes by itself.
@@ -50,9 +54,13 @@ public class RecordStreamConsumer {
     private final RecordReader reader;
     private final Counter ingested;
     private final Counter rejected;
+    private final int bulkSize;
+    private final int concurrentBulks;
 
     public RecordStreamConsumer(DatasetService datasets, RecordWriter writer, DeadLetterPublisher deadLetters,
-            IndexLayout layout, ObjectMapper json, MeterRegistry registry) {
+            IndexLayout layout, ObjectMapper json, MeterRegistry registry,
+            @ConfigProperty(name = "rubrix.ingest.kafka.bulk-size", defaultValue = "500") int bulkSize,
+            @ConfigProperty(name = "rubrix.ingest.kafka.concurrent-bulks", defaultValue = "4") int concurrentBulks) {
         this.datasets = datasets;
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -63,16 +71,18 @@ public class RecordStreamConsumer {
                 .description("Records written to Elasticsearch").register(registry);
         this.rejected = Counter.builder("rubrix.ingest.records.rejected").tag("source", "kafka")
                 .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
+        this.bulkSize = bulkSize;
+        this.concurrentBulks = concurrentBulks;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         StreamBatch read = StreamBatch.read(batch.getRecords(), json, reader);
-        return Multi.createFrom().iterable(read.groups())
-                .onItem().transformToUniAndConcatenate(this::ingestRetryingTransientFailures)
+        return Multi.createFrom().iterable(read.bulks(bulkSize))
+                .onItem().transformToUni(this::ingestRetryingTransientFailures).merge(concurrentBulks)
                 .collect().in(ArrayList<DeadLetter>::new, List::addAll)
                 .invoke(letters -> letters.addAll(read.deadLetters()))
-                .chain(letters -> deadLetters.publish(letters)
+                .chain(letters -> deadLetters.publish(DeadLetter.onePerMessage(letters))
                         .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely())
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }

@@ -78,12 +78,15 @@ class RecordStreamConsumerTest {
         send(run + "-nodataset", Map.of("workspace", "team-a", "task", "TextClassification", "record", record("x", "y")));
         send(run + "-invalid", envelope(dataset, Map.of("record", Map.of("id", "v1", "inputs", Map.of("text", "t"),
                 "prediction", Map.of("agent", "m", "labels", List.of(Map.of("class", "A", "confidence", 1.7)))))));
+        send("r3", envelope(dataset, Map.of("record", record("r3", "good 3, sent again"))));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> es.count(RECORDS + dataset) == 22);
         Map<String, ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
                 .until(this::deadLettersOfThisRun, letters -> letters.size() == 4);
 
         assertThat(es.source(RECORDS + dataset, "b2").at("/inputs/text").asText()).isEqualTo("two");
+        assertThat(es.source(RECORDS + dataset, "r3").at("/inputs/text").asText()).as("the last one sent wins")
+                .isEqualTo("good 3, sent again");
         assertThat(es.source(RECORDS + dataset, "r7").at("/predicted_by/0").asText()).isEqualTo("stream-model");
         ConsumerRecord<String, byte[]> junkLetter = dead.get(run + "-junk");
         assertThat(junkLetter.value()).isEqualTo(junk);

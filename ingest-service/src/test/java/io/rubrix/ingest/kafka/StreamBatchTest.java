@@ -1,0 +1,63 @@
+package io.rubrix.ingest.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rubrix.common.json.RubrixJson;
+import io.rubrix.common.record.RecordReader;
+import io.rubrix.common.record.text.TextClassificationRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+
+class StreamBatchTest {
+
+    private final ObjectMapper json = RubrixJson.newMapper();
+
+    @Test
+    void aPollIsCutIntoBulksPerDatasetWithEachIdOnceAndTheLatestRecordOfIt() {
+        KafkaRecord<String, byte[]> five = message("{\"workspace\":\"w\",\"dataset\":\"d\",\"task\":\"TextClassification\","
+                + "\"records\":[" + record("a", "first a") + "," + record("b", "b") + "," + record("c", "c") + ","
+                + record("d", "d") + "," + record("e", "e") + "]}");
+        KafkaRecord<String, byte[]> other = message("{\"workspace\":\"w\",\"dataset\":\"other\","
+                + "\"task\":\"TextClassification\",\"record\":" + record("x", "x") + "}");
+        KafkaRecord<String, byte[]> again = message("{\"workspace\":\"w\",\"dataset\":\"d\",\"task\":\"TextClassification\","
+                + "\"record\":" + record("a", "second a") + "}");
+
+        List<StreamBatch.Group> bulks = StreamBatch.read(List.of(five, other, again), json, new RecordReader(json)).bulks(2);
+
+        assertThat(bulks).extracting(StreamBatch.Group::dataset).containsExactly("d", "d", "d", "other");
+        assertThat(bulks).extracting(bulk -> List.copyOf(bulk.records().keySet()))
+                .containsExactly(List.of("a", "b"), List.of("c", "d"), List.of("e"), List.of("x"));
+        TextClassificationRecord a = (TextClassificationRecord) bulks.get(0).records().get("a");
+        assertThat(a.inputs()).containsEntry("text", "second a");
+        assertThat(bulks.get(0).sources()).containsEntry("a", again).containsEntry("b", five);
+        assertThat(bulks.get(0).messages()).containsExactly(again, five);
+        assertThat(bulks.get(3).messages()).containsExactly(other);
+    }
+
+    @Test
+    void aMessageIsDeadLetteredOnceWithAllItsReasons() {
+        KafkaRecord<String, byte[]> one = message("1");
+        KafkaRecord<String, byte[]> two = message("2");
+
+        List<DeadLetter> letters = DeadLetter.onePerMessage(List.of(new DeadLetter(one, "record a: refused"),
+                new DeadLetter(two, "not a record envelope"), new DeadLetter(one, "record z: refused")));
+
+        assertThat(letters).containsExactly(new DeadLetter(one, "record a: refused; record z: refused"),
+                new DeadLetter(two, "not a record envelope"));
+    }
+
+    private static String record(String id, String text) {
+        return "{\"id\":\"" + id + "\",\"inputs\":{\"text\":\"" + text + "\"}}";
+    }
+
+    private static KafkaRecord<String, byte[]> message(String value) {
+        return KafkaRecord.of("key", value.getBytes(StandardCharsets.UTF_8));
+    }
+}
