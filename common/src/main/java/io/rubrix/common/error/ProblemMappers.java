@@ -56,6 +56,12 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
             MismatchedInputException.class, InvalidFormatException.class})
     public Response badJson(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException unparsable) { // also when a mapping step met it
+                return answer(Problem.of(400, "Bad Request",
+                        "The body is not valid JSON: " + unparsable.getOriginalMessage()));
+            }
+        }
         if (e instanceof JsonMappingException mapping) {
             String field = JsonPaths.of(mapping);
             String reason = JsonPaths.reason(mapping);

@@ -1,5 +1,6 @@
 package io.rubrix.ingest.bulk;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +33,7 @@ public class BulkIngestion {
     private final DatasetService datasets;
     private final RecordWriter writer;
     private final RecordReader reader;
+    private final ObjectReader requests;
     private final IndexLayout layout;
     private final Counter ingested;
     private final Counter rejected;
@@ -40,6 +43,7 @@ public class BulkIngestion {
         this.datasets = datasets;
         this.writer = writer;
         this.reader = new RecordReader(json);
+        this.requests = json.readerFor(BulkRequest.class);
         this.layout = layout;
         this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "http")
                 .description("Records written to Elasticsearch").register(registry);
@@ -47,8 +51,10 @@ public class BulkIngestion {
                 .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
     }
 
-    public Uni<BulkResponse> ingest(String workspace, String writerName, String name, Task task, BulkRequest request,
-            boolean refresh) {
+    /** Reads the body of a bulk ({@link BulkRequest}): malformed JSON fails here, and answers 400. */
+    public Uni<BulkResponse> ingest(String workspace, String writerName, String name, Task task, byte[] body,
+            boolean refresh) throws IOException {
+        BulkRequest request = body.length == 0 ? null : requests.readValue(body);
         if (request == null || request.records() == null || !request.records().isArray()) {
             throw ApiException.badRequest("records", "is required: a list of records");
         }
