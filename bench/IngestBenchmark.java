@@ -79,6 +79,7 @@ public class IngestBenchmark {
             List<String[]> few = records.subList(0, Math.min(warmup, records.size()));
             rawBulk(few, 4, "warmup");
             serviceBulk(few, 4, false, "warmup");
+            viaKafka(few, "warmup-kafka");
             System.out.printf("(warmed up with %d records each way)%n", few.size());
         }
         double d1 = measure("d1", "d1 Elasticsearch _bulk, 1 client", () -> rawBulk(records, 1, "d1"));
@@ -100,7 +101,7 @@ public class IngestBenchmark {
         for (String tag : List.of("warmup", "d1", "d4")) {
             delete(elasticsearch + "/rubrix.records.bench.raw-" + tag + "-" + run);
         }
-        for (String tag : List.of("warmup", "a", "b", "c")) {
+        for (String tag : List.of("warmup", "warmup-kafka", "a", "b", "c")) {
             delete(elasticsearch + "/rubrix.records." + workspace + ".bench-" + tag + "-" + run);
             delete(elasticsearch + "/rubrix.datasets/_doc/" + workspace + ".bench-" + tag + "-" + run);
         }
@@ -114,10 +115,25 @@ public class IngestBenchmark {
         void run() throws Exception;
     }
 
+    /**
+     * Waits until Elasticsearch merges no segments (at most a minute): each way starts from the same quiet
+     * cluster instead of paying for the merges that the previous way's 100,000 documents left running.
+     */
+    void settle() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        int quiet = 0;
+        while (quiet < 3 && System.currentTimeMillis() < deadline) {
+            String merges = get(elasticsearch + "/_nodes/stats/indices/merge?filter_path=nodes.*.indices.merges.current");
+            quiet = merges.contains("\"current\":0}") ? quiet + 1 : 0;
+            Thread.sleep(500);
+        }
+    }
+
     double measure(String key, String name, Work work) throws Exception {
         if (!only.contains(key)) {
             return Double.NaN;
         }
+        settle();
         long start = System.nanoTime();
         work.run();
         double seconds = (System.nanoTime() - start) / 1e9;
