@@ -1,11 +1,19 @@
 package io.rubrix.common.record;
 
+import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.rubrix.common.json.JsonPaths;
 import io.rubrix.common.record.text.TextClassificationRecord;
@@ -20,9 +28,13 @@ import io.rubrix.common.validation.Violation;
 public final class RecordReader {
 
     private final ObjectMapper mapper;
+    private final Map<Task, ObjectReader> readers = new EnumMap<>(Task.class);
 
     public RecordReader(ObjectMapper mapper) {
         this.mapper = mapper;
+        for (Task task : Task.values()) {
+            readers.put(task, mapper.readerFor(typeOf(task)));
+        }
     }
 
     public static Class<? extends TaskRecord> typeOf(Task task) {
@@ -36,19 +48,52 @@ public final class RecordReader {
     /** The record, with an id, or the rules it breaks (a value of the wrong type, or a task rule). */
     public Parsed read(Task task, JsonNode json) {
         if (json == null || !json.isObject()) {
-            return Parsed.invalid(null, List.of(new Violation("record", "must be a JSON object")));
+            return notAnObject();
         }
-        String rawId = json.hasNonNull("id") ? json.get("id").asText() : null;
+        return read(task, mapper.treeAsTokens(json), () -> json.hasNonNull("id") ? json.get("id").asText() : null);
+    }
+
+    /**
+     * As {@link #read(Task, JsonNode)}, for the value at {@code parser}'s current token (a record in a stream of
+     * them), without building it as a tree; the parser is left on the value's last token.
+     */
+    public Parsed read(Task task, JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return notAnObject();
+        }
+        // Its tokens are kept, so that a record that fails is skipped whole and still named by its id.
+        TokenBuffer tokens = new TokenBuffer(parser);
+        tokens.copyCurrentStructure(parser);
+        return read(task, tokens.asParserOnFirstToken(), () -> idIn(tokens));
+    }
+
+    private Parsed read(Task task, JsonParser source, Supplier<String> rawId) {
         TaskRecord record;
-        try {
-            record = mapper.treeToValue(json, typeOf(task));
+        try (source) {
+            record = readers.get(task).readValue(source);
         } catch (JsonMappingException e) {
-            return Parsed.invalid(rawId, List.of(new Violation(JsonPaths.of(e), JsonPaths.reason(e))));
+            return Parsed.invalid(rawId.get(), List.of(new Violation(JsonPaths.of(e), JsonPaths.reason(e))));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return Parsed.invalid(rawId, List.of(new Violation("record", e.getMessage())));
+            return Parsed.invalid(rawId.get(), List.of(new Violation("record", e.getMessage())));
+        } catch (IOException e) {
+            throw new IllegalStateException("a record's tokens are in memory: no I/O can fail", e);
         }
         List<Violation> violations = record.violations();
-        return violations.isEmpty() ? Parsed.valid(record.withIdIfMissing()) : Parsed.invalid(rawId, violations);
+        return violations.isEmpty() ? Parsed.valid(record.withIdIfMissing()) : Parsed.invalid(rawId.get(), violations);
+    }
+
+    private String idIn(TokenBuffer tokens) {
+        try (JsonParser parser = tokens.asParser()) {
+            JsonNode json = mapper.readTree(parser);
+            return json.hasNonNull("id") ? json.get("id").asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Parsed notAnObject() {
+        return Parsed.invalid(null, List.of(new Violation("record", "must be a JSON object")));
     }
 
     /** The outcome of reading one record: either {@code record} or {@code violations} (with the id, if it had one). */

@@ -2,10 +2,14 @@ package io.rubrix.common.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.json.RubrixJson;
@@ -58,5 +62,34 @@ class RecordReaderTest {
         RecordReader.Parsed parsed = reader.read(Task.Text2Text, json.readTree("{\"text\":\"x\",\"status\":\"Done\"}"));
 
         assertThat(parsed.violations()).singleElement().extracting(Violation::field).isEqualTo("status");
+    }
+
+    @Test
+    void aStreamOfRecordsIsReadOneByOneAndAFailedOneIsSkippedWholeWithItsId() throws Exception {
+        String stream = "[{\"id\":\"1\",\"inputs\":{\"t\":\"one\"}},"
+                + "{\"inputs\":{\"t\":\"x\"},\"prediction\":{\"labels\":[{\"class\":\"A\",\"confidence\":\"high\"},"
+                + "{\"class\":\"B\"}]},\"id\":\"2\"},"
+                + "\"not a record\", [3], {\"id\":4,\"inputs\":{}},"
+                + "{\"id\":\"5\",\"inputs\":{\"t\":\"five\"},\"metadata\":{\"a\":{\"b\":1}}}]";
+        List<RecordReader.Parsed> read = new ArrayList<>();
+        try (JsonParser parser = json.getFactory().createParser(stream)) {
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                read.add(reader.read(Task.TextClassification, parser));
+            }
+            assertThat(parser.nextToken()).as("the whole stream was read").isNull();
+        }
+
+        assertThat(read).extracting(RecordReader.Parsed::isValid).containsExactly(true, false, false, false, false, true);
+        assertThat(read).extracting(RecordReader.Parsed::id).containsExactly("1", "2", null, null, "4", "5");
+        assertThat(read.get(1).violations()).singleElement().extracting(Violation::field)
+                .isEqualTo("prediction.labels[0].confidence");
+        assertThat(read.get(2).violations()).containsExactly(new Violation("record", "must be a JSON object"));
+        assertThat(read.get(3).violations()).containsExactly(new Violation("record", "must be a JSON object"));
+        assertThat(read.get(4).violations()).containsExactly(new Violation("inputs", "must have at least one input"));
+        assertThat(read.get(5).record().metadata()).containsEntry("a.b", 1);
+        assertThat(read.get(5).record()).as("the same record as read from a tree")
+                .isEqualTo(reader.read(Task.TextClassification, json.readTree(
+                        "{\"id\":\"5\",\"inputs\":{\"t\":\"five\"},\"metadata\":{\"a\":{\"b\":1}}}")).record());
     }
 }

@@ -8,9 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,8 +30,7 @@ public class BulkIngestion {
 
     private final DatasetService datasets;
     private final RecordWriter writer;
-    private final RecordReader reader;
-    private final ObjectReader requests;
+    private final BulkBody.Reader bodies;
     private final IndexLayout layout;
     private final Counter ingested;
     private final Counter rejected;
@@ -42,8 +39,7 @@ public class BulkIngestion {
             MeterRegistry registry) {
         this.datasets = datasets;
         this.writer = writer;
-        this.reader = new RecordReader(json);
-        this.requests = json.readerFor(BulkRequest.class);
+        this.bodies = new BulkBody.Reader(json);
         this.layout = layout;
         this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "http")
                 .description("Records written to Elasticsearch").register(registry);
@@ -51,19 +47,15 @@ public class BulkIngestion {
                 .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
     }
 
-    /** Reads the body of a bulk ({@link BulkRequest}): malformed JSON fails here, and answers 400. */
+    /** Reads and validates the body of a bulk ({@link BulkRequest}): malformed JSON fails here, and answers 400. */
     public Uni<BulkResponse> ingest(String workspace, String writerName, String name, Task task, byte[] body,
             boolean refresh) throws IOException {
-        BulkRequest request = body.length == 0 ? null : requests.readValue(body);
-        if (request == null || request.records() == null || !request.records().isArray()) {
-            throw ApiException.badRequest("records", "is required: a list of records");
-        }
+        BulkBody request = bodies.read(task, body);
         List<TaskRecord> valid = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < request.records().size(); i++) {
-            JsonNode node = request.records().get(i);
-            RecordReader.Parsed parsed = reader.read(task, node);
+            RecordReader.Parsed parsed = request.records().get(i);
             if (parsed.isValid()) {
                 valid.add(parsed.record());
                 positions.add(i);
