@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.rubrix.common.json.JsonPaths;
 import io.rubrix.common.record.text.TextClassificationRecord;
@@ -55,17 +56,34 @@ public final class RecordReader {
 
     /**
      * As {@link #read(Task, JsonNode)}, for the value at {@code parser}'s current token (a record in a stream of
-     * them), without building it as a tree; the parser is left on the value's last token.
+     * them read from {@code source}), bound straight from the stream; the parser is left on the value's last
+     * token, also when the record fails (the rest of it is skipped, and its id read again from its bytes).
      */
-    public Parsed read(Task task, JsonParser parser) throws IOException {
+    public Parsed read(Task task, JsonParser parser, byte[] source) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return notAnObject();
         }
-        // Its tokens are kept, so that a record that fails is skipped whole and still named by its id.
-        TokenBuffer tokens = new TokenBuffer(parser);
-        tokens.copyCurrentStructure(parser);
-        return read(task, tokens.asParserOnFirstToken(), () -> idIn(tokens));
+        JsonStreamContext around = parser.getParsingContext().getParent();
+        long start = parser.currentTokenLocation().getByteOffset();
+        TaskRecord record;
+        try {
+            record = readers.get(task).readValue(parser);
+        } catch (JsonMappingException | IllegalArgumentException e) {
+            Violation violation = e instanceof JsonMappingException mapping
+                    ? new Violation(JsonPaths.of(mapping), JsonPaths.reason(mapping))
+                    : new Violation("record", e.getMessage());
+            while (!(parser.currentToken() == JsonToken.END_OBJECT && parser.getParsingContext() == around)) {
+                if (parser.nextToken() == null) {
+                    throw new JsonParseException(parser, "unexpected end of the records");
+                }
+            }
+            long end = parser.currentTokenLocation().getByteOffset() + 1;
+            return Parsed.invalid(idIn(source, start, end), List.of(violation));
+        }
+        List<Violation> violations = record.violations();
+        return violations.isEmpty() ? Parsed.valid(record.withIdIfMissing())
+                : Parsed.invalid(record.id() == null ? null : record.id().value(), violations);
     }
 
     private Parsed read(Task task, JsonParser source, Supplier<String> rawId) {
@@ -83,11 +101,11 @@ public final class RecordReader {
         return violations.isEmpty() ? Parsed.valid(record.withIdIfMissing()) : Parsed.invalid(rawId.get(), violations);
     }
 
-    private String idIn(TokenBuffer tokens) {
-        try (JsonParser parser = tokens.asParser()) {
-            JsonNode json = mapper.readTree(parser);
+    private String idIn(byte[] source, long start, long end) {
+        try {
+            JsonNode json = mapper.readTree(source, (int) start, (int) (end - start));
             return json.hasNonNull("id") ? json.get("id").asText() : null;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

@@ -72,10 +72,11 @@ class RecordReaderTest {
                 + "\"not a record\", [3], {\"id\":4,\"inputs\":{}},"
                 + "{\"id\":\"5\",\"inputs\":{\"t\":\"five\"},\"metadata\":{\"a\":{\"b\":1}}}]";
         List<RecordReader.Parsed> read = new ArrayList<>();
-        try (JsonParser parser = json.getFactory().createParser(stream)) {
+        byte[] bytes = stream.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (JsonParser parser = json.getFactory().createParser(bytes)) {
             assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                read.add(reader.read(Task.TextClassification, parser));
+                read.add(reader.read(Task.TextClassification, parser, bytes));
             }
             assertThat(parser.nextToken()).as("the whole stream was read").isNull();
         }

@@ -18,7 +18,7 @@ import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.record.Task;
 
 /**
- * The body of a bulk ({@link BulkRequest}) read in one pass: each record is read and validated as the parser
+ * The body of a bulk ({@link BulkRequest}) read in one pass: each record is bound and validated as the parser
  * meets it, never built as a tree. Malformed JSON fails with Jackson's exception (400).
  */
 record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<RecordReader.Parsed> records) {
@@ -52,7 +52,7 @@ record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<Rec
                         case "tags" -> tagValues = value == JsonToken.VALUE_NULL ? null : field(tags, parser, field);
                         case "metadata" -> metadataValues = value == JsonToken.VALUE_NULL ? null
                                 : field(metadata, parser, field);
-                        case "records" -> parsed = value == JsonToken.START_ARRAY ? records(task, parser) : null;
+                        case "records" -> parsed = value == JsonToken.START_ARRAY ? records(task, parser, body) : null;
                         default -> { }
                     }
                     parser.skipChildren(); // a value not read above (no-op after a value read whole)
@@ -75,10 +75,10 @@ record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<Rec
             }
         }
 
-        private List<RecordReader.Parsed> records(Task task, JsonParser parser) throws IOException {
+        private List<RecordReader.Parsed> records(Task task, JsonParser parser, byte[] body) throws IOException {
             List<RecordReader.Parsed> parsed = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
-                parsed.add(records.read(task, parser));
+                parsed.add(records.read(task, parser, body));
             }
             return parsed;
         }
