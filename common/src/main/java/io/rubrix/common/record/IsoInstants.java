@@ -73,7 +73,8 @@ final class IsoInstants {
         }
         try {
             long epochDay = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+            long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+            return Instant.ofEpochSecond(seconds, nanos);
         } catch (DateTimeException e) {
             return null; // e.g. February 30: the formatter says why
         }

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -51,7 +49,11 @@ public final class RecordReader {
         if (json == null || !json.isObject()) {
             return notAnObject();
         }
-        return read(task, mapper.treeAsTokens(json), () -> json.hasNonNull("id") ? json.get("id").asText() : null);
+        try (JsonParser source = mapper.treeAsTokens(json)) {
+            return validated(readers.get(task).readValue(source));
+        } catch (IOException | IllegalArgumentException e) {
+            return Parsed.invalid(json.hasNonNull("id") ? json.get("id").asText() : null, List.of(violationOf(e)));
+        }
     }
 
     /**
@@ -66,39 +68,29 @@ public final class RecordReader {
         }
         JsonStreamContext around = parser.getParsingContext().getParent();
         long start = parser.currentTokenLocation().getByteOffset();
-        TaskRecord record;
         try {
-            record = readers.get(task).readValue(parser);
-        } catch (JsonMappingException | IllegalArgumentException e) {
-            Violation violation = e instanceof JsonMappingException mapping
-                    ? new Violation(JsonPaths.of(mapping), JsonPaths.reason(mapping))
-                    : new Violation("record", e.getMessage());
+            return validated(readers.get(task).readValue(parser));
+        } catch (JsonMappingException | IllegalArgumentException e) { // malformed JSON fails the whole stream
             while (!(parser.currentToken() == JsonToken.END_OBJECT && parser.getParsingContext() == around)) {
                 if (parser.nextToken() == null) {
                     throw new JsonParseException(parser, "unexpected end of the records");
                 }
             }
             long end = parser.currentTokenLocation().getByteOffset() + 1;
-            return Parsed.invalid(idIn(source, start, end), List.of(violation));
+            return Parsed.invalid(idIn(source, start, end), List.of(violationOf(e)));
         }
+    }
+
+    private static Parsed validated(TaskRecord record) {
         List<Violation> violations = record.violations();
         return violations.isEmpty() ? Parsed.valid(record.withIdIfMissing())
                 : Parsed.invalid(record.id() == null ? null : record.id().value(), violations);
     }
 
-    private Parsed read(Task task, JsonParser source, Supplier<String> rawId) {
-        TaskRecord record;
-        try (source) {
-            record = readers.get(task).readValue(source);
-        } catch (JsonMappingException e) {
-            return Parsed.invalid(rawId.get(), List.of(new Violation(JsonPaths.of(e), JsonPaths.reason(e))));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return Parsed.invalid(rawId.get(), List.of(new Violation("record", e.getMessage())));
-        } catch (IOException e) {
-            throw new IllegalStateException("a record's tokens are in memory: no I/O can fail", e);
-        }
-        List<Violation> violations = record.violations();
-        return violations.isEmpty() ? Parsed.valid(record.withIdIfMissing()) : Parsed.invalid(rawId.get(), violations);
+    private static Violation violationOf(Exception e) {
+        return e instanceof JsonMappingException mapping
+                ? new Violation(JsonPaths.of(mapping), JsonPaths.reason(mapping))
+                : new Violation("record", e.getMessage());
     }
 
     private String idIn(byte[] source, long start, long end) {

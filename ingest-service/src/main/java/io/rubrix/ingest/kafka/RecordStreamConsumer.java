@@ -33,7 +33,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * A poll's records go out as bulks of at most {@code rubrix.ingest.kafka.bulk-size} records per dataset,
  * {@code rubrix.ingest.kafka.concurrent-bulks} of them at a time: one bulk at a time left Elasticsearch
  * indexing on one thread. Within a poll an id is in one bulk only (the latest record wins), and polls are
- * written one after the other, so a record sent twice ends as it was sent last. A poll is acknowledged (its offsets committed) only after Elasticsearch took every valid record and
+ * written one after the other, so a record sent twice ends as it was sent last. A poll is acknowledged
+ * (its offsets committed) only after Elasticsearch took every valid record and
  * Kafka took every dead letter: at-least-once, exactly-once in effect because ids make writes idempotent.
  * While Elasticsearch cannot be reached, the poll is retried with backoff and no new one is taken, so
  * consumption pauses and resumes by itself.
@@ -59,8 +60,8 @@ public class RecordStreamConsumer {
 
     public RecordStreamConsumer(DatasetService datasets, RecordWriter writer, DeadLetterPublisher deadLetters,
             IndexLayout layout, ObjectMapper json, MeterRegistry registry,
-            @ConfigProperty(name = "rubrix.ingest.kafka.bulk-size", defaultValue = "500") int bulkSize,
-            @ConfigProperty(name = "rubrix.ingest.kafka.concurrent-bulks", defaultValue = "4") int concurrentBulks) {
+            @ConfigProperty(name = "rubrix.ingest.kafka.bulk-size") int bulkSize,
+            @ConfigProperty(name = "rubrix.ingest.kafka.concurrent-bulks") int concurrentBulks) {
         this.datasets = datasets;
         this.writer = writer;
         this.deadLetters = deadLetters;
