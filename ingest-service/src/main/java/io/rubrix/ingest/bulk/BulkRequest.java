@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * {@code POST /api/datasets/{name}/{task}:bulk}: the dataset's tags and metadata, and the records, kept as
- * JSON so that each is read and validated on its own.
+ * {@code POST /api/datasets/{name}/{task}:bulk}: the dataset's tags and metadata, and the records. The shape
+ * published in the OpenAPI document; the body itself is read in one pass by {@link BulkBody}.
  */
 @RegisterForReflection
 public record BulkRequest(
