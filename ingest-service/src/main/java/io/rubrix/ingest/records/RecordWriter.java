@@ -84,6 +84,7 @@ public class RecordWriter {
                     }
                     List<JsonNode> items = answer.items();
                     Map<String, TaskRecord> retry = new LinkedHashMap<>();
+                    boolean overloaded = false;
                     List<String> ids = new ArrayList<>(pending.keySet());
                     for (int i = 0; i < items.size(); i++) {
                         JsonNode item = items.get(i);
@@ -95,11 +96,14 @@ public class RecordWriter {
                         boolean canRetry = status == 409 || TRANSIENT.contains(status);
                         if (canRetry && attempt < MAX_ATTEMPTS) {
                             retry.put(id, pending.get(id));
+                            overloaded |= status != 409;
                         } else {
                             failures.add(failureOf(id, status, item.path("error")));
                         }
                     }
-                    Uni<Void> pause = retry.isEmpty() ? Uni.createFrom().voidItem()
+                    // A conflict is no reason to wait: the record exists, or changed since it was read; it is
+                    // read again at once. Only a cluster that is short of capacity gets time to recover.
+                    Uni<Void> pause = !overloaded ? Uni.createFrom().voidItem()
                             : Uni.createFrom().voidItem().onItem().delayIt().by(BACKOFF.multipliedBy(attempt));
                     return pause.chain(() -> attempt(index, task, retry, refresh, attempt + 1, failures));
                 });
