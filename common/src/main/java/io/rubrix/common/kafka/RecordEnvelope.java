@@ -49,6 +49,12 @@ public record RecordEnvelope(
     }
 
     public List<Violation> violations() {
+        return violations(workspace, dataset, task, record != null, records != null);
+    }
+
+    /** What is wrong with an envelope of these parts, if anything (also for a consumer that reads it as a stream). */
+    public static List<Violation> violations(String workspace, String dataset, Task task, boolean hasRecord,
+            boolean hasRecords) {
         List<Violation> violations = new ArrayList<>();
         if (workspace == null || !DatasetName.isValid(workspace)) {
             violations.add(new Violation("workspace", "must be a workspace name (" + DatasetName.REGEX + ")"));
@@ -57,7 +63,7 @@ public record RecordEnvelope(
         if (task == null) {
             violations.add(new Violation("task", "is required: TextClassification, TokenClassification or Text2Text"));
         }
-        if ((record == null) == (records == null)) {
+        if (hasRecord == hasRecords) {
             violations.add(new Violation("record", "give either one record or a list of records"));
         }
         return violations;

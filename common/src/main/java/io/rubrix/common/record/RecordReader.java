@@ -44,22 +44,11 @@ public final class RecordReader {
         };
     }
 
-    /** The record, with an id, or the rules it breaks (a value of the wrong type, or a task rule). */
-    public Parsed read(Task task, JsonNode json) {
-        if (json == null || !json.isObject()) {
-            return notAnObject();
-        }
-        try (JsonParser source = mapper.treeAsTokens(json)) {
-            return validated(readers.get(task).readValue(source));
-        } catch (IOException | IllegalArgumentException e) {
-            return Parsed.invalid(json.hasNonNull("id") ? json.get("id").asText() : null, List.of(violationOf(e)));
-        }
-    }
-
     /**
-     * As {@link #read(Task, JsonNode)}, for the value at {@code parser}'s current token (a record in a stream of
-     * them read from {@code source}), bound straight from the stream; the parser is left on the value's last
-     * token, also when the record fails (the rest of it is skipped, and its id read again from its bytes).
+     * The record at {@code parser}'s current token (a record in a stream of them read from {@code source}), with
+     * an id, or the rules it breaks (a value of the wrong type, or a task rule). It is bound straight from the
+     * stream; the parser is left on the value's last token, also when the record fails (the rest of it is
+     * skipped, and its id read again from its bytes).
      */
     public Parsed read(Task task, JsonParser parser, byte[] source) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {

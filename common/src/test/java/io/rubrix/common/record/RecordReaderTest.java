@@ -22,7 +22,7 @@ class RecordReaderTest {
 
     @Test
     void aRecordWithoutIdGetsAUuid() throws Exception {
-        RecordReader.Parsed parsed = reader.read(Task.TextClassification, json.readTree("{\"inputs\":{\"t\":\"x\"}}"));
+        RecordReader.Parsed parsed = read(Task.TextClassification, "{\"inputs\":{\"t\":\"x\"}}");
 
         assertThat(parsed.isValid()).isTrue();
         assertThat(UUID.fromString(parsed.record().id().value())).isNotNull();
@@ -31,8 +31,8 @@ class RecordReaderTest {
 
     @Test
     void aValueOfTheWrongTypeNamesItsField() throws Exception {
-        RecordReader.Parsed parsed = reader.read(Task.TextClassification, json.readTree(
-                "{\"id\":\"a\",\"inputs\":{\"t\":\"x\"},\"prediction\":{\"agent\":\"m\",\"labels\":[{\"class\":\"A\",\"confidence\":\"high\"}]}}"));
+        RecordReader.Parsed parsed = read(Task.TextClassification,
+                "{\"id\":\"a\",\"inputs\":{\"t\":\"x\"},\"prediction\":{\"agent\":\"m\",\"labels\":[{\"class\":\"A\",\"confidence\":\"high\"}]}}");
 
         assertThat(parsed.isValid()).isFalse();
         assertThat(parsed.id()).isEqualTo("a");
@@ -43,8 +43,7 @@ class RecordReaderTest {
 
     @Test
     void aRuleViolationIsReportedWithTheRecordId() throws Exception {
-        RecordReader.Parsed parsed = reader.read(Task.TokenClassification,
-                json.readTree("{\"id\":\"b\",\"tokens\":[],\"raw_text\":\"x\"}"));
+        RecordReader.Parsed parsed = read(Task.TokenClassification, "{\"id\":\"b\",\"tokens\":[],\"raw_text\":\"x\"}");
 
         assertThat(parsed.violations()).containsExactly(new Violation("tokens", "must have at least one token"));
         assertThat(parsed.id()).isEqualTo("b");
@@ -52,14 +51,14 @@ class RecordReaderTest {
 
     @Test
     void aNonObjectIsRefused() throws Exception {
-        RecordReader.Parsed parsed = reader.read(Task.Text2Text, json.readTree("[1,2]"));
+        RecordReader.Parsed parsed = read(Task.Text2Text, "[1,2]");
 
         assertThat(parsed.violations()).containsExactly(new Violation("record", "must be a JSON object"));
     }
 
     @Test
     void anUnknownStatusNamesTheStatusField() throws Exception {
-        RecordReader.Parsed parsed = reader.read(Task.Text2Text, json.readTree("{\"text\":\"x\",\"status\":\"Done\"}"));
+        RecordReader.Parsed parsed = read(Task.Text2Text, "{\"text\":\"x\",\"status\":\"Done\"}");
 
         assertThat(parsed.violations()).singleElement().extracting(Violation::field).isEqualTo("status");
     }
@@ -89,8 +88,19 @@ class RecordReaderTest {
         assertThat(read.get(3).violations()).containsExactly(new Violation("record", "must be a JSON object"));
         assertThat(read.get(4).violations()).containsExactly(new Violation("inputs", "must have at least one input"));
         assertThat(read.get(5).record().metadata()).containsEntry("a.b", 1);
-        assertThat(read.get(5).record()).as("the same record as read from a tree")
-                .isEqualTo(reader.read(Task.TextClassification, json.readTree(
-                        "{\"id\":\"5\",\"inputs\":{\"t\":\"five\"},\"metadata\":{\"a\":{\"b\":1}}}")).record());
+        assertThat(read.get(5).record()).as("the same record as read on its own")
+                .isEqualTo(read(Task.TextClassification,
+                        "{\"id\":\"5\",\"inputs\":{\"t\":\"five\"},\"metadata\":{\"a\":{\"b\":1}}}").record());
+    }
+
+    /** One record read on its own: the parser on its first token, the whole text read after it. */
+    private RecordReader.Parsed read(Task task, String record) throws Exception {
+        byte[] bytes = record.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (JsonParser parser = json.getFactory().createParser(bytes)) {
+            parser.nextToken();
+            RecordReader.Parsed parsed = reader.read(task, parser, bytes);
+            assertThat(parser.nextToken()).as("the record was read to its end").isNull();
+            return parsed;
+        }
     }
 }

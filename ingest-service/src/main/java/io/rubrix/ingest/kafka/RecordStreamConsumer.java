@@ -20,7 +20,6 @@ import io.quarkus.logging.Log;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.record.RecordReader;
 import io.rubrix.ingest.dataset.DatasetService;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
@@ -51,8 +50,7 @@ public class RecordStreamConsumer {
     private final RecordWriter writer;
     private final DeadLetterPublisher deadLetters;
     private final IndexLayout layout;
-    private final ObjectMapper json;
-    private final RecordReader reader;
+    private final EnvelopeReader envelopes;
     private final Counter ingested;
     private final Counter rejected;
     private final int bulkSize;
@@ -66,8 +64,7 @@ public class RecordStreamConsumer {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.layout = layout;
-        this.json = json;
-        this.reader = new RecordReader(json);
+        this.envelopes = new EnvelopeReader(json);
         this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "kafka")
                 .description("Records written to Elasticsearch").register(registry);
         this.rejected = Counter.builder("rubrix.ingest.records.rejected").tag("source", "kafka")
@@ -78,7 +75,7 @@ public class RecordStreamConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        StreamBatch read = StreamBatch.read(batch.getRecords(), json, reader);
+        StreamBatch read = StreamBatch.read(batch.getRecords(), envelopes);
         return Multi.createFrom().iterable(read.bulks(bulkSize))
                 .onItem().transformToUni(this::ingestRetryingTransientFailures).merge(concurrentBulks)
                 .collect().in(ArrayList<DeadLetter>::new, List::addAll)

@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.rubrix.common.kafka.RecordEnvelope;
 import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
@@ -39,9 +35,9 @@ final class StreamBatch {
     private StreamBatch() {
     }
 
-    static StreamBatch read(List<KafkaRecord<String, byte[]>> messages, ObjectMapper json, RecordReader reader) {
+    static StreamBatch read(List<KafkaRecord<String, byte[]>> messages, EnvelopeReader reader) {
         StreamBatch batch = new StreamBatch();
-        messages.forEach(message -> batch.add(message, json, reader));
+        messages.forEach(message -> batch.add(message, reader));
         return batch;
     }
 
@@ -71,14 +67,14 @@ final class StreamBatch {
         return List.copyOf(deadLetters);
     }
 
-    private void add(KafkaRecord<String, byte[]> message, ObjectMapper json, RecordReader reader) {
+    private void add(KafkaRecord<String, byte[]> message, EnvelopeReader reader) {
         if (message.getPayload() == null || message.getPayload().length == 0) {
             deadLetters.add(new DeadLetter(message, "empty message"));
             return;
         }
-        RecordEnvelope envelope;
+        EnvelopeReader.Envelope envelope;
         try {
-            envelope = json.readValue(message.getPayload(), RecordEnvelope.class);
+            envelope = reader.read(message.getPayload());
         } catch (IOException e) {
             deadLetters.add(new DeadLetter(message, "not a record envelope: " + firstLine(e.getMessage())));
             return;
@@ -92,15 +88,15 @@ final class StreamBatch {
                 key -> new Group(envelope.workspace(), envelope.dataset(), envelope.task(), new LinkedHashMap<>(),
                         new LinkedHashMap<>()));
         List<String> refused = new ArrayList<>();
-        List<JsonNode> records = envelope.all();
+        List<RecordReader.Parsed> records = envelope.records();
         for (int i = 0; i < records.size(); i++) {
-            RecordReader.Parsed parsed = reader.read(envelope.task(), records.get(i));
+            RecordReader.Parsed parsed = records.get(i);
             if (parsed.isValid()) {
                 String id = parsed.record().id().value();
                 group.records().put(id, parsed.record());
                 group.sources().put(id, message);
             } else {
-                String at = envelope.record() != null ? "record" : "records[" + i + "]";
+                String at = envelope.hasRecord() ? "record" : "records[" + i + "]";
                 parsed.violations().forEach(v -> refused.add(at + "." + v.field() + ": " + v.reason()));
             }
         }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.record.text.TextClassificationRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 
@@ -29,7 +28,7 @@ class StreamBatchTest {
         KafkaRecord<String, byte[]> again = message("{\"workspace\":\"w\",\"dataset\":\"d\",\"task\":\"TextClassification\","
                 + "\"record\":" + record("a", "second a") + "}");
 
-        List<StreamBatch.Group> bulks = StreamBatch.read(List.of(five, other, again), json, new RecordReader(json)).bulks(2);
+        List<StreamBatch.Group> bulks = StreamBatch.read(List.of(five, other, again), new EnvelopeReader(json)).bulks(2);
 
         assertThat(bulks).extracting(StreamBatch.Group::dataset).containsExactly("d", "d", "d", "other");
         assertThat(bulks).extracting(bulk -> List.copyOf(bulk.records().keySet()))
