@@ -54,10 +54,10 @@ public class HistoryStore {
             body.line(json, document);
         }
         return indices.ensureReady()
-                .chain(() -> elasticsearch.send("POST", "/_bulk", body))
+                .chain(() -> elasticsearch.bulk(body, Map.of()))
                 .invoke(answer -> {
-                    if (answer.path("errors").asBoolean()) {
-                        throw new IllegalStateException("the history refused events: " + firstError(answer));
+                    if (answer.errors()) {
+                        throw new IllegalStateException("the history refused events: " + answer.firstError());
                     }
                 })
                 .replaceWithVoid();
@@ -102,10 +102,10 @@ public class HistoryStore {
             body.action(json, "update", layout.historyIndex(), id);
             body.line(json, change);
         }
-        return elasticsearch.send("POST", "/_bulk", body, Map.of("refresh", "true"))
+        return elasticsearch.bulk(body, Map.of("refresh", "true"))
                 .invoke(answer -> {
-                    if (answer.path("errors").asBoolean()) {
-                        throw new IllegalStateException("marking events published failed: " + firstError(answer));
+                    if (answer.errors()) {
+                        throw new IllegalStateException("marking events published failed: " + answer.firstError());
                     }
                 })
                 .replaceWithVoid();
@@ -135,15 +135,5 @@ public class HistoryStore {
         ObjectNode term = json.createObjectNode();
         term.putObject("term").set(field, json.valueToTree(value));
         return term;
-    }
-
-    private static String firstError(JsonNode answer) {
-        for (JsonNode item : answer.path("items")) {
-            JsonNode error = item.elements().next().path("error");
-            if (!error.isMissingNode()) {
-                return error.path("reason").asText(error.toString());
-            }
-        }
-        return "unknown";
     }
 }

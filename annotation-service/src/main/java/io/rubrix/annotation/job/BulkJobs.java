@@ -232,6 +232,7 @@ public class BulkJobs {
             if (written.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
+            // The whole answer: each written record's new version goes into its history entry.
             return elasticsearch.send("POST", "/_bulk", body)
                     .map(answer -> outcomes(answer, written, after, now))
                     .chain(entries -> history.append(entries)

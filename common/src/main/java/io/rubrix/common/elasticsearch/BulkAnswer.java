@@ -44,4 +44,15 @@ public record BulkAnswer(boolean errors, List<JsonNode> items) {
             return new BulkAnswer(errors, List.copyOf(items));
         }
     }
+
+    /** The reason of the first refused item, for a log or an exception; "unknown" when none says why. */
+    public String firstError() {
+        for (JsonNode item : items) {
+            JsonNode error = item.path("error");
+            if (!error.isMissingNode()) {
+                return error.path("reason").asText(error.toString());
+            }
+        }
+        return "unknown";
+    }
 }

@@ -75,6 +75,20 @@ public class Elasticsearch {
         });
     }
 
+    /**
+     * Sends a {@code _bulk} and reads its answer only as far as needed ({@link BulkAnswer}). For callers that
+     * need every item of a successful bulk (e.g. the versions written), {@link #send} answers the whole of it.
+     */
+    public Uni<BulkAnswer> bulk(NdjsonBody body, Map<String, String> parameters) {
+        return sendForBytes("POST", "/_bulk", body, parameters).map(answer -> {
+            try {
+                return BulkAnswer.read(json, answer);
+            } catch (IOException e) {
+                throw ApiException.unavailable("Elasticsearch's _bulk answer is unreadable: " + e.getMessage());
+            }
+        });
+    }
+
     /** True when {@code HEAD path} answers 200 (e.g. an index exists), false on 404. */
     public Uni<Boolean> exists(String path) {
         return perform(new Request("HEAD", path)).map(response -> response.getStatusLine().getStatusCode() == 200);

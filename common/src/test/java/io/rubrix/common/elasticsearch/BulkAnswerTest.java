@@ -40,6 +40,15 @@ class BulkAnswerTest {
         assertThat(answer.items()).extracting(item -> item.path("status").asInt()).containsExactly(201, 409, 429);
         JsonNode conflict = answer.items().get(1).path("error");
         assertThat(conflict.path("reason").asText()).isEqualTo("[2]: version conflict");
+        assertThat(answer.firstError()).isEqualTo("[2]: version conflict");
+    }
+
+    @Test
+    void anErrorWithoutReasonIsDescribedByItsWholeJson() throws IOException {
+        BulkAnswer answer = read("{\"errors\":true,\"items\":[{\"index\":{\"_id\":\"3\",\"status\":429,"
+                + "\"error\":{\"type\":\"es_rejected_execution_exception\"}}}]}");
+
+        assertThat(answer.firstError()).isEqualTo("{\"type\":\"es_rejected_execution_exception\"}");
     }
 
     @Test

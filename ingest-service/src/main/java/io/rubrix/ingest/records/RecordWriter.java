@@ -1,6 +1,5 @@
 package io.rubrix.ingest.records;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import io.rubrix.common.elasticsearch.BulkAnswer;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.record.Task;
@@ -155,15 +153,8 @@ public class RecordWriter {
             RecordDocument.appendTo(body, json, record.keepingHumanWorkOf(previous.record()).stampedAt(now));
         });
         Timer.Sample sample = Timer.start();
-        return elasticsearch.sendForBytes("POST", "/_bulk", body, Map.of("refresh", refresh ? "true" : "false"))
-                .invoke(() -> sample.stop(bulkLatency))
-                .map(answer -> {
-                    try {
-                        return BulkAnswer.read(json, answer);
-                    } catch (IOException e) {
-                        throw ApiException.unavailable("Elasticsearch's _bulk answer is unreadable: " + e.getMessage());
-                    }
-                });
+        return elasticsearch.bulk(body, Map.of("refresh", refresh ? "true" : "false"))
+                .invoke(() -> sample.stop(bulkLatency));
     }
 
     private TaskRecord read(Task task, JsonNode source) {

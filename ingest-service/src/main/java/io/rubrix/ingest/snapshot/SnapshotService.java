@@ -123,10 +123,11 @@ public class SnapshotService {
             }
             long total = row;
             JsonNode next = hits.get(hits.size() - 1).get("sort");
-            return elasticsearch.send("POST", "/_bulk", bulk, Map.of("filter_path", "errors"))
+            return elasticsearch.bulk(bulk, Map.of())
                     .invoke(answer -> {
-                        if (answer.path("errors").asBoolean()) {
-                            throw new IllegalStateException("Elasticsearch refused rows of the snapshot " + target);
+                        if (answer.errors()) {
+                            throw new IllegalStateException("Elasticsearch refused rows of the snapshot " + target
+                                    + ": " + answer.firstError());
                         }
                     })
                     .chain(() -> hits.size() < PAGE ? Uni.createFrom().item(total)
