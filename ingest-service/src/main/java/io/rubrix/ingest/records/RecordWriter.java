@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,10 +30,11 @@ import io.rubrix.common.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Writes machine records into a dataset's index with {@code _bulk}, keeping human work: a record is first
- * sent as new ({@code create}); one that exists is read and written over the stored one only at the version
- * it was read ({@code if_seq_no}), so an annotation made meanwhile is never overwritten silently; such
- * records are read again and retried. Used by the HTTP bulk and by the Kafka consumer.
+ * Writes machine records into a dataset's index with {@code _bulk}, keeping human work: a record is sent
+ * as new ({@code create}); one that exists is read and written over the stored one only at the version it
+ * was read ({@code if_seq_no}), so an annotation made meanwhile is never overwritten silently; such records
+ * are read again and retried. Where most records of the last write existed, the next write reads first.
+ * Used by the HTTP bulk and by the Kafka consumer.
  */
 @ApplicationScoped
 public class RecordWriter {
@@ -45,6 +47,8 @@ public class RecordWriter {
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
     private final Timer bulkLatency;
+    /** Indices whose last write met mostly existing records: the next one reads them first. */
+    private final Set<String> rewritten = ConcurrentHashMap.newKeySet();
 
     public RecordWriter(Elasticsearch elasticsearch, ObjectMapper json, MeterRegistry registry) {
         this.elasticsearch = elasticsearch;
@@ -70,41 +74,75 @@ public class RecordWriter {
         if (pending.isEmpty()) {
             return Uni.createFrom().item(failures);
         }
-        // First as new records: the common case (a stream of new predictions) takes one request. Records
-        // that exist answer 409 and are read, then written over their stored version, from the second attempt.
-        Uni<Map<String, StoredRecord>> stored = attempt == 1 ? Uni.createFrom().item(Map.of())
-                : stored(index, task, pending.keySet());
+        // A stream of new predictions goes as new records: one request. Where the last write met mostly
+        // existing records (a model re-run over a dataset), they are read first rather than refused as new;
+        // later attempts always read, as they retry records that exist or changed meanwhile.
+        boolean first = attempt == 1;
+        boolean readFirst = !first || rewritten.contains(index);
+        Uni<Map<String, StoredRecord>> stored = readFirst ? stored(index, task, pending.keySet())
+                : Uni.createFrom().item(Map.of());
         return stored
+                .invoke(versions -> {
+                    if (first && readFirst) {
+                        learn(index, versions.size(), pending.size());
+                    }
+                })
                 .chain(versions -> bulk(index, pending, versions, refresh))
                 .chain(answer -> {
-                    if (!answer.errors()) {
-                        return Uni.createFrom().item(failures);
-                    }
-                    List<JsonNode> items = answer.items();
-                    Map<String, TaskRecord> retry = new LinkedHashMap<>();
-                    boolean overloaded = false;
-                    List<String> ids = new ArrayList<>(pending.keySet());
-                    for (int i = 0; i < items.size(); i++) {
-                        JsonNode item = items.get(i);
-                        int status = item.path("status").asInt();
-                        String id = ids.get(i);
-                        if (status < 300) {
-                            continue;
-                        }
-                        boolean canRetry = status == 409 || TRANSIENT.contains(status);
-                        if (canRetry && attempt < MAX_ATTEMPTS) {
-                            retry.put(id, pending.get(id));
-                            overloaded |= status != 409;
-                        } else {
-                            failures.add(failureOf(id, status, item.path("error")));
-                        }
+                    Retries retries = Retries.of(answer, pending, attempt, failures);
+                    if (first && !readFirst) {
+                        learn(index, retries.conflicts(), pending.size());
                     }
                     // A conflict is no reason to wait: the record exists, or changed since it was read; it is
                     // read again at once. Only a cluster that is short of capacity gets time to recover.
-                    Uni<Void> pause = !overloaded ? Uni.createFrom().voidItem()
+                    Uni<Void> pause = !retries.overloaded() ? Uni.createFrom().voidItem()
                             : Uni.createFrom().voidItem().onItem().delayIt().by(BACKOFF.multipliedBy(attempt));
-                    return pause.chain(() -> attempt(index, task, retry, refresh, attempt + 1, failures));
+                    return pause.chain(() -> attempt(index, task, retries.records(), refresh, attempt + 1, failures));
                 });
+    }
+
+    /** Remembers whether the records written to {@code index} mostly existed already. */
+    private void learn(String index, int existing, int written) {
+        if (existing * 2 > written) {
+            rewritten.add(index);
+        } else {
+            rewritten.remove(index);
+        }
+    }
+
+    /**
+     * The records of a bulk to send again ({@code conflicts} of them refused because they exist or changed,
+     * others because Elasticsearch was {@code overloaded}); the ones that cannot be retried go to
+     * {@code failures}.
+     */
+    private record Retries(Map<String, TaskRecord> records, int conflicts, boolean overloaded) {
+
+        static Retries of(BulkAnswer answer, Map<String, TaskRecord> pending, int attempt, List<WriteFailure> failures) {
+            Map<String, TaskRecord> retry = new LinkedHashMap<>();
+            if (!answer.errors()) {
+                return new Retries(retry, 0, false);
+            }
+            int conflicts = 0;
+            boolean overloaded = false;
+            List<JsonNode> items = answer.items();
+            List<String> ids = new ArrayList<>(pending.keySet());
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i);
+                int status = item.path("status").asInt();
+                if (status < 300) {
+                    continue;
+                }
+                String id = ids.get(i);
+                conflicts += status == 409 ? 1 : 0;
+                if ((status == 409 || TRANSIENT.contains(status)) && attempt < MAX_ATTEMPTS) {
+                    retry.put(id, pending.get(id));
+                    overloaded |= status != 409;
+                } else {
+                    failures.add(failureOf(id, status, item.path("error")));
+                }
+            }
+            return new Retries(retry, conflicts, overloaded);
+        }
     }
 
     private static WriteFailure failureOf(String id, int status, JsonNode error) {

@@ -239,6 +239,46 @@ class BulkResourceTest {
     }
 
     @Test
+    void modelRerunsOverADatasetKeepEveryHumanLabelAndAddNewRecords() {
+        String bulk = "/api/datasets/reruns/TextClassification:bulk";
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("r1", "one", "A", 0.6, "B", 0.4),
+                textRecord("r2", "two", "A", 0.6, "B", 0.4), textRecord("r3", "three", "A", 0.6, "B", 0.4))))
+                .post(bulk).then().body("processed", equalTo(3));
+        label("reruns", "r1", "B");
+        // the second run meets existing records only: they are refused as new, then read and written over
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("r1", "one", "A", 0.3, "B", 0.7),
+                textRecord("r2", "two", "A", 0.3, "B", 0.7), textRecord("r3", "three", "A", 0.3, "B", 0.7))))
+                .post(bulk).then().body("processed", equalTo(3)).body("failed", equalTo(0));
+        label("reruns", "r2", "A");
+        // the third run is read first (the last write met existing records), with one new record among them
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("r1", "one", "A", 0.1, "B", 0.9),
+                textRecord("r2", "two", "A", 0.1, "B", 0.9), textRecord("r4", "four", "A", 0.1, "B", 0.9))))
+                .post(bulk).then().body("processed", equalTo(3)).body("failed", equalTo(0));
+
+        assertThat(es.count(RECORDS + "reruns")).isEqualTo(4);
+        JsonNode r1 = es.source(RECORDS + "reruns", "r1");
+        JsonNode r2 = es.source(RECORDS + "reruns", "r2");
+        assertThat(r1.at("/annotation/labels/0/class").asText()).isEqualTo("B");
+        assertThat(r2.at("/annotation/labels/0/class").asText()).isEqualTo("A");
+        assertThat(List.of(r1.get("status").asText(), r2.get("status").asText())).containsOnly("Validated");
+        assertThat(List.of(r1.at("/prediction/labels/1/confidence").asDouble(),
+                r2.at("/prediction/labels/1/confidence").asDouble(),
+                es.source(RECORDS + "reruns", "r4").at("/prediction/labels/1/confidence").asDouble()))
+                .as("the third run's predictions").containsOnly(0.9);
+        assertThat(List.of(r1.get("predicted").asText(), r2.get("predicted").asText())).containsExactly("ok", "ko");
+        JsonNode r3 = es.source(RECORDS + "reruns", "r3");
+        assertThat(r3.at("/prediction/labels/1/confidence").asDouble()).as("the second run's").isEqualTo(0.7);
+        assertThat(r3.has("annotation")).isFalse();
+    }
+
+    /** A person labels a record, as annotation-service does: a partial update of annotation and status. */
+    private void label(String dataset, String id, String label) {
+        es.send("POST", "/" + RECORDS + dataset + "/_update/" + id + "?refresh=true", Map.of("doc", Map.of(
+                "annotation", Map.of("agent", "ana", "labels", List.of(Map.of("class", label, "confidence", 1.0))),
+                "status", "Validated", "annotated_as", List.of(label), "annotated_by", List.of("ana"))));
+    }
+
+    @Test
     void anIncomingAnnotationReplacesTheStoredOne() {
         Map<String, Object> labelled = Map.of("id", "i1", "inputs", Map.of("text", "t"), "status", "Validated",
                 "annotation", Map.of("agent", "import", "labels", List.of(Map.of("class", "A"))));
