@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { NO_FILTERS, type Route } from '../routes';
+import { NO_FILTERS, type DatasetRoute, type Route } from '../routes';
 import { DatasetPage } from './DatasetPage';
 
 const VIEWER = { username: 'vic', roles: ['viewer'] };
@@ -38,6 +38,18 @@ describe('a dataset page', () => {
     expect(sidebar.textContent).toContain('Validated11 27 %');
     expect(sidebar.textContent).toContain('ok 10 · ko 1 · macro F1 0.80');
     expect(sidebar.textContent).toContain('spam0.901.000.95');
+  });
+
+  it('reads the dataset once and searches again for each new view of it', async () => {
+    const page = (pageNumber: number): DatasetRoute => ({ page: 'dataset', name: 'mails', query: '', pageNumber, filters: NO_FILTERS });
+    const { rerender } = render(<DatasetPage route={page(1)} go={() => {}} me={VIEWER} />);
+    await waitFor(() => expect(screen.getByText('page 1 of 3')).toBeTruthy());
+    rerender(<DatasetPage route={page(2)} go={() => {}} me={VIEWER} />);
+    await waitFor(() => expect(screen.getByText('page 2 of 3')).toBeTruthy());
+
+    const urls = vi.mocked(globalThis.fetch).mock.calls.map(([input]) => String(input));
+    expect(urls.filter((url) => /\/api\/datasets\/mails(\?|$)/.test(url))).toHaveLength(1);
+    expect(urls.filter((url) => url.includes(':search'))).toHaveLength(2);
   });
 
   it('lists facet counts and filters by a click, and shows applied filters as removable chips', async () => {

@@ -47,15 +47,32 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
     cursor: route.cursor,
   }, route.cursor ? 0 : (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE), [view]);
 
+  // the descriptor is read once per dataset: another view of it (a page, a filter, a sort) searches at once
+  const descriptor = useRef<{ key: string; found: Promise<Dataset> } | null>(null);
+  const readDataset = () => {
+    const key = `${route.workspace ?? ''}/${route.name}`;
+    if (descriptor.current?.key !== key) {
+      const found = api.dataset(route.name);
+      descriptor.current = { key, found };
+      found.catch(() => { if (descriptor.current?.found === found) descriptor.current = null; });
+    }
+    return descriptor.current.found;
+  };
+
+  const show = (found: Dataset) => {
+    void loadSummary(found.task);
+    return search(found).then(setResults);
+  };
+  const fail = (e: { message?: string }) => setError(String(e.message ?? e));
+
   useEffect(() => {
     setDraft(route.query);
     setResults(null); // never show the records of the previous view under the new filters
     setError(null);
-    api.dataset(route.name).then((found) => {
+    readDataset().then((found) => {
       setDataset(found);
-      void loadSummary(found.task);
-      return search(found);
-    }).then(setResults).catch((e) => setError(String(e.message ?? e)));
+      return show(found);
+    }).catch(fail);
     // the view's text is the key: a new object for the same view must not search again
   }, [view]);
 
@@ -88,8 +105,7 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
 
   const reload = () => {
     if (dataset) {
-      void loadSummary(dataset.task);
-      search(dataset).then(setResults).catch((e) => setError(String(e.message ?? e)));
+      show(dataset).catch(fail);
     }
   };
 
