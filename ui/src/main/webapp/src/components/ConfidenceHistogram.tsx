@@ -4,11 +4,9 @@ export function ConfidenceHistogram({ buckets, chosen, onChoose }: {
   chosen?: { from: number; to: number };
   onChoose: (range: { from: number; to: number }) => void;
 }) {
-  const all = Object.entries(buckets).map(([from, count]) => ({ from: Number(from), count })).sort((a, b) => a.from - b.from);
-  // Elasticsearch's last bucket holds confidence 1.0 exactly; the range filter's upper bound is inclusive, so it
-  // belongs to the bar that ends at 1
-  const entries = all.filter((e) => e.from < 1).map((e, i, kept) => (i === kept.length - 1
-    ? { ...e, count: e.count + all.filter((x) => x.from >= 1).reduce((sum, x) => sum + x.count, 0) } : e));
+  // the last bucket ends at 1 inclusive, as the confidence filter does (query-service counts 1.0 in it)
+  const entries = Object.entries(buckets).map(([from, count]) => ({ from: Number(from), count }))
+    .sort((a, b) => a.from - b.from);
   if (entries.length === 0 || entries.every((e) => e.count === 0)) {
     return null;
   }

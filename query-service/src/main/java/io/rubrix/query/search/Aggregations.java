@@ -36,16 +36,31 @@ final class Aggregations {
     static Map<String, Object> answer(JsonNode aggregations, List<String> metadataFields) {
         Map<String, Object> answer = new LinkedHashMap<>();
         KEYWORD_FACETS.forEach(field -> answer.put(field, TermsCounts.of(aggregations.path(field))));
-        Map<String, Long> confidence = new LinkedHashMap<>();
-        for (JsonNode bucket : aggregations.path("confidence").path("buckets")) {
-            double from = Math.round(bucket.path("key").asDouble() * 100) / 100.0;
-            confidence.put(Double.toString(from), bucket.path("doc_count").asLong());
-        }
-        answer.put("confidence", confidence);
+        answer.put("confidence", confidence(aggregations.path("confidence").path("buckets")));
         answer.put("words", TermsCounts.of(aggregations.path("words")));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadataFields.forEach(field -> metadata.put(field, TermsCounts.of(aggregations.path(METADATA + field))));
         answer.put("metadata", metadata);
         return answer;
+    }
+
+    /**
+     * The confidence histogram, {bucket start: count}: the bucket Elasticsearch opens at 1.0 (confidence 1.0
+     * exactly) is counted in the last one, [0.95, 1.0], as a confidence filter's upper bound is inclusive.
+     */
+    private static Map<String, Long> confidence(JsonNode buckets) {
+        Map<String, Long> confidence = new LinkedHashMap<>();
+        String last = null;
+        for (JsonNode bucket : buckets) {
+            double from = Math.round(bucket.path("key").asDouble() * 100) / 100.0;
+            long count = bucket.path("doc_count").asLong();
+            if (from >= 1.0 && last != null) {
+                confidence.merge(last, count, Long::sum);
+            } else {
+                last = Double.toString(from);
+                confidence.put(last, count);
+            }
+        }
+        return confidence;
     }
 }
