@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { api, ApiError, setWorkspace, type Me } from './api';
+import { api, ApiError, setWorkspace, type Dataset, type Me } from './api';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DatasetPage } from './pages/DatasetPage';
 import { productRoles } from './roles';
@@ -12,6 +12,8 @@ const MonitoringPage = lazy(() => import('./pages/MonitoringPage').then((module)
 export function App() {
   const [route, go] = useHashRoute();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // the dataset last opened from the list: its page searches without waiting for the descriptor
+  const [opened, setOpened] = useState<Dataset | null>(null);
 
   useEffect(() => {
     api.me().then(setMe).catch((e) => setMe(e instanceof ApiError && e.status === 401 ? null : undefined));
@@ -43,8 +45,11 @@ export function App() {
         </span>
         <a href="/logout">Log out</a>
       </header>
-      {route.page === 'datasets' && <DatasetsPage me={me} onOpen={(name, workspace) => go(datasetRoute(name, workspace))} />}
-      {route.page === 'dataset' && <DatasetPage route={route} go={go} me={me} />}
+      {route.page === 'datasets' && <DatasetsPage me={me} onOpen={(dataset) => {
+        setOpened(dataset);
+        go(datasetRoute(dataset.name, dataset.workspace));
+      }} />}
+      {route.page === 'dataset' && <DatasetPage route={route} go={go} me={me} listed={opened} />}
       {route.page === 'monitoring' && (
         <Suspense fallback={<p className="loading">Loading charts…</p>}>
           <MonitoringPage route={route} go={go} />

@@ -52,6 +52,19 @@ describe('a dataset page', () => {
     expect(urls.filter((url) => url.includes(':search'))).toHaveLength(2);
   });
 
+  it('opened from the datasets list, searches without waiting for the descriptor', async () => {
+    const answer = globalThis.fetch;
+    const pending = new Promise<Response>(() => {}); // the descriptor never arrives
+    globalThis.fetch = vi.fn((input: RequestInfo | URL) =>
+      (/\/api\/datasets\/mails(\?|$)/.test(String(input)) ? pending : answer(input))) as typeof fetch;
+    const listed = { name: 'mails', task: 'TextClassification' as const, workspace: 'team-a' };
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', workspace: 'team-a', query: '', pageNumber: 1,
+      filters: NO_FILTERS }} go={() => {}} me={VIEWER} listed={listed} />);
+
+    await waitFor(() => expect(screen.getByText('41 records')).toBeTruthy());
+    expect(screen.getByText('spam 0.93')).toBeTruthy();
+  });
+
   it('lists facet counts and filters by a click, and shows applied filters as removable chips', async () => {
     const went: Route[] = [];
     const route: Route = { page: 'dataset', name: 'mails', query: 'free', pageNumber: 2,

@@ -24,7 +24,13 @@ const SORTS: { value: string; title: string }[] = [
   { value: 'status~asc', title: 'status' },
 ];
 
-export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route: Route) => void; me: Me }) {
+/**
+ * A dataset's records, facets and progress. {@code listed}: the dataset as the datasets list gave it, when the
+ * person came from there; its task lets the first search start without waiting for the descriptor.
+ */
+export function DatasetPage({ route, go, me, listed }: {
+  route: DatasetRoute; go: (route: Route) => void; me: Me; listed?: Dataset | null;
+}) {
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [results, setResults] = useState<SearchResults | null>(null);
   const [summary, setSummary] = useState<DatasetSummary | null>(null);
@@ -69,10 +75,16 @@ export function DatasetPage({ route, go, me }: { route: DatasetRoute; go: (route
     setDraft(route.query);
     setResults(null); // never show the records of the previous view under the new filters
     setError(null);
-    readDataset().then((found) => {
-      setDataset(found);
-      return show(found);
-    }).catch(fail);
+    const reading = readDataset();
+    const known = listed?.name === route.name && listed.workspace === route.workspace ? listed : null;
+    if (known) {
+      Promise.all([reading.then(setDataset), show(known)]).catch(fail);
+    } else {
+      reading.then((found) => {
+        setDataset(found);
+        return show(found);
+      }).catch(fail);
+    }
     // the view's text is the key: a new object for the same view must not search again
   }, [view]);
 

@@ -4,7 +4,7 @@ import { visibleDatasets, type DatasetSort } from '../datasets';
 import { isAdmin } from '../roles';
 import { datasetRoute, formatRoute } from '../routes';
 
-export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string, workspace?: string) => void }) {
+export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset) => void }) {
   const [datasets, setDatasets] = useState<Dataset[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
@@ -58,7 +58,7 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (name: string, wo
         <tbody>
           {shown.map((d) => (
             <tr key={`${d.workspace}/${d.name}`}>
-              <td><a href={formatRoute(datasetRoute(d.name, d.workspace))} onClick={(e) => { e.preventDefault(); onOpen(d.name, d.workspace); }}>{d.name}</a></td>
+              <td><a href={formatRoute(datasetRoute(d.name, d.workspace))} onClick={(e) => { e.preventDefault(); onOpen(d); }}>{d.name}</a></td>
               <td>{d.task}</td>
               <td className="number">{d.records?.toLocaleString('en') ?? '–'}</td>
               <td>{d.workspace ?? d.owner}</td>
