@@ -76,15 +76,9 @@ export function DatasetPage({ route, go, me, listed }: {
     setResults(null); // never show the records of the previous view under the new filters
     setError(null);
     const reading = readDataset();
-    const known = listed?.name === route.name && listed.workspace === route.workspace ? listed : null;
-    if (known) {
-      Promise.all([reading.then(setDataset), show(known)]).catch(fail);
-    } else {
-      reading.then((found) => {
-        setDataset(found);
-        return show(found);
-      }).catch(fail);
-    }
+    // opened from the list, its task is known: the search need not wait for the descriptor
+    const listedHere = listed?.name === route.name && listed.workspace === route.workspace;
+    Promise.all([reading.then(setDataset), (listedHere ? Promise.resolve(listed) : reading).then(show)]).catch(fail);
     // the view's text is the key: a new object for the same view must not search again
   }, [view]);
 

@@ -1,6 +1,7 @@
 package io.rubrix.common.record;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,15 @@ public final class RecordReader {
             long end = parser.currentTokenLocation().getByteOffset() + 1;
             return Parsed.invalid(idIn(source, start, end), List.of(violationOf(e)));
         }
+    }
+
+    /** Each record of the array at {@code parser}'s current token, read as {@link #read(Task, JsonParser, byte[])}. */
+    public List<Parsed> readAll(Task task, JsonParser parser, byte[] source) throws IOException {
+        List<Parsed> parsed = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            parsed.add(read(task, parser, source));
+        }
+        return parsed;
     }
 
     private static Parsed validated(TaskRecord record) {

@@ -2,7 +2,6 @@ package io.rubrix.common.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -70,13 +69,11 @@ class RecordReaderTest {
                 + "{\"class\":\"B\"}]},\"id\":\"2\"},"
                 + "\"not a record\", [3], {\"id\":4,\"inputs\":{}},"
                 + "{\"id\":\"5\",\"inputs\":{\"t\":\"five\"},\"metadata\":{\"a\":{\"b\":1}}}]";
-        List<RecordReader.Parsed> read = new ArrayList<>();
+        List<RecordReader.Parsed> read;
         byte[] bytes = stream.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (JsonParser parser = json.getFactory().createParser(bytes)) {
             assertThat(parser.nextToken()).isEqualTo(JsonToken.START_ARRAY);
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                read.add(reader.read(Task.TextClassification, parser, bytes));
-            }
+            read = reader.readAll(Task.TextClassification, parser, bytes);
             assertThat(parser.nextToken()).as("the whole stream was read").isNull();
         }
 

@@ -1,7 +1,6 @@
 package io.rubrix.ingest.bulk;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +51,8 @@ record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<Rec
                         case "tags" -> tagValues = value == JsonToken.VALUE_NULL ? null : field(tags, parser, field);
                         case "metadata" -> metadataValues = value == JsonToken.VALUE_NULL ? null
                                 : field(metadata, parser, field);
-                        case "records" -> parsed = value == JsonToken.START_ARRAY ? records(task, parser, body) : null;
+                        case "records" -> parsed = value == JsonToken.START_ARRAY
+                                ? records.readAll(task, parser, body) : null;
                         default -> { }
                     }
                     parser.skipChildren(); // a value not read above (no-op after a value read whole)
@@ -75,12 +75,5 @@ record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<Rec
             }
         }
 
-        private List<RecordReader.Parsed> records(Task task, JsonParser parser, byte[] body) throws IOException {
-            List<RecordReader.Parsed> parsed = new ArrayList<>();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                parsed.add(records.read(task, parser, body));
-            }
-            return parsed;
-        }
     }
 }

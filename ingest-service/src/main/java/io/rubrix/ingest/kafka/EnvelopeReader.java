@@ -1,7 +1,6 @@
 package io.rubrix.ingest.kafka;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -113,10 +112,7 @@ final class EnvelopeReader {
                 recordsSkipped = true;
                 return;
             }
-            parsed = new ArrayList<>();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                parsed.add(records.read(task, parser, message));
-            }
+            parsed = records.readAll(task, parser, message);
         }
 
         private static String text(JsonParser parser, String field) throws IOException {
