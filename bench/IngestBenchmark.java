@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +31,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   (c) Kafka topic rubrix.records, consumed by ingest-service,
  *   (d) Elasticsearch _bulk directly, the same documents (with derived fields), 1 and 4 clients.
  *   (r) ingest-service :bulk again with b's records into b's dataset (all ids exist), 4 clients.
+ * and two ceilings, what any service could reach on this machine (both share its cores with Elasticsearch):
+ *   (p) d4 through a JVM proxy that only forwards the bytes (bench/PassThroughProxy.java, started by run.sh):
+ *       an HTTP service that did no work at all,
+ *   (k) d4 while the same records are produced to a Kafka topic nobody reads: (c) with a consumer that cost
+ *       nothing, since the producer and the broker run beside Elasticsearch.
  * Run by bench/run.sh against the local stack; prints records/s and the ratios.
  */
 public class IngestBenchmark {
@@ -51,6 +58,7 @@ public class IngestBenchmark {
     final String elasticsearch;
     final String token;
     final String kafka;
+    final String proxy;
     final String workspace;
     final int total;
     final List<String> only;
@@ -64,9 +72,10 @@ public class IngestBenchmark {
         elasticsearch = arg(args, "--elasticsearch", "http://127.0.0.1:9200");
         token = arg(args, "--token", System.getenv("RUBRIX_TOKEN"));
         kafka = arg(args, "--kafka", "127.0.0.1:9092");
+        proxy = arg(args, "--proxy", "http://127.0.0.1:9299");
         workspace = arg(args, "--workspace", "team-a");
         total = Integer.parseInt(arg(args, "--records", "100000"));
-        only = List.of(arg(args, "--only", "d1,d4,a,b,c,r").split(","));
+        only = List.of(arg(args, "--only", "d1,d4,a,b,c,r,p,k").split(","));
         warmup = Integer.parseInt(arg(args, "--warmup", "20000"));
         keep = List.of(args).contains("--keep");
         rounds = Integer.parseInt(arg(args, "--rounds", "1"));
@@ -83,6 +92,9 @@ public class IngestBenchmark {
             // Both sides get the same warm-up, so that neither is measured while its JIT compiles.
             List<String[]> few = records.subList(0, Math.min(warmup, records.size()));
             rawBulk(few, 4, "warmup");
+            if (only.contains("p")) {
+                rawBulk(few, 4, "warmup", proxy);
+            }
             serviceBulk(few, 4, false, "warmup");
             viaKafka(few, "warmup-kafka");
             System.out.printf("(warmed up with %d records each way)%n", few.size());
@@ -107,6 +119,8 @@ public class IngestBenchmark {
             // The same records logged again into b's dataset, as a model re-run over a dataset does: every id
             // exists, so each is read and written over its stored version (its annotation kept).
             measure(rates, "r", "r  :bulk again over b's records, 4 clients", () -> serviceBulk(records, 4, false, "b"));
+            measure(rates, "p", "p  d4 through a pass-through proxy", () -> rawBulk(records, 4, "p", proxy));
+            measure(rates, "k", "k  d4 beside a Kafka producer", () -> rawBulkBesideProducer(records, "k"));
             if (!keep) {
                 removeWhatThisRunWrote();
             }
@@ -125,6 +139,10 @@ public class IngestBenchmark {
         System.out.printf("ratio c/d4 = %.2f   (goal >= 0.85)%n", c / d4);
         System.out.printf("ratio a/d1 = %.2f   a = %.0f records/s (goal >= 2500)%n", a / d1, a);
         System.out.printf("ratio r/d4 = %.2f   (re-logging existing records; no goal)%n", median(rates.get("r")) / d4);
+        System.out.printf("ceiling p/d4 = %.2f   (the most any HTTP service in front of Elasticsearch reaches here)%n",
+                median(rates.get("p")) / d4);
+        System.out.printf("ceiling k/d4 = %.2f   (the most (c) reaches here with a consumer that costs nothing)%n",
+                median(rates.get("k")) / d4);
     }
 
     static double median(List<Double> values) {
@@ -138,12 +156,21 @@ public class IngestBenchmark {
 
     /** The run's indices and dataset descriptors, so that benchmarks do not pile up in the workspace. */
     void removeWhatThisRunWrote() throws Exception {
-        for (String tag : List.of("warmup", "d1", "d4")) {
+        for (String tag : List.of("warmup", "d1", "d4", "p", "k")) {
             delete(elasticsearch + "/rubrix.records.bench.raw-" + tag + "-" + run);
         }
         for (String tag : List.of("warmup", "warmup-kafka", "a", "b", "c")) {
             delete(elasticsearch + "/rubrix.records." + workspace + ".bench-" + tag + "-" + run);
             delete(elasticsearch + "/rubrix.datasets/_doc/" + workspace + ".bench-" + tag + "-" + run);
+        }
+        if (only.contains("k")) {
+            Properties config = new Properties();
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+            try (Admin admin = Admin.create(config)) {
+                admin.deleteTopics(List.of("rubrix.bench.unread")).all().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // not there: nothing was produced
+            }
         }
     }
 
@@ -203,6 +230,11 @@ public class IngestBenchmark {
     }
 
     void rawBulk(List<String[]> records, int clients, String tag) throws Exception {
+        rawBulk(records, clients, tag, elasticsearch);
+    }
+
+    /** The documents sent to {@code target}'s {@code _bulk}: Elasticsearch itself, or the pass-through proxy. */
+    void rawBulk(List<String[]> records, int clients, String tag, String target) throws Exception {
         String index = "rubrix.records.bench.raw-" + tag + "-" + run;
         inParallel(records, clients, chunk -> {
             StringBuilder body = new StringBuilder();
@@ -210,7 +242,7 @@ public class IngestBenchmark {
                 body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(record[2])
                         .append("\"}}\n").append(record[1]).append('\n');
             }
-            String answer = post(elasticsearch + "/_bulk?refresh=false", body.toString(), "application/x-ndjson", false);
+            String answer = post(target + "/_bulk?refresh=false", body.toString(), "application/x-ndjson", false);
             if (answer.contains("\"errors\":true")) {
                 throw new IllegalStateException("Elasticsearch refused documents: " + answer.substring(0, 500));
             }
@@ -220,6 +252,27 @@ public class IngestBenchmark {
 
     void viaKafka(List<String[]> records, String tag) throws Exception {
         String dataset = "bench-" + tag + "-" + run;
+        produce(records, "rubrix.records", dataset);
+        awaitCount("rubrix.records." + workspace + "." + dataset, records.size());
+    }
+
+    /**
+     * d4 while the records go as envelopes, in the same way as (c), to a topic that nobody consumes: the time
+     * of both. It is what (c) would take if consuming and indexing through the service cost nothing more than
+     * d4's clients do, since the producer, the broker and Elasticsearch share this machine's cores.
+     */
+    void rawBulkBesideProducer(List<String[]> records, String tag) throws Exception {
+        ExecutorService producing = Executors.newSingleThreadExecutor();
+        Future<?> produced = producing.submit(() -> {
+            produce(records, "rubrix.bench.unread", "bench-" + tag + "-" + run);
+            return null;
+        });
+        rawBulk(records, 4, tag);
+        produced.get();
+        producing.shutdown();
+    }
+
+    void produce(List<String[]> records, String topic, String dataset) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -231,11 +284,10 @@ public class IngestBenchmark {
             for (String[] record : records) {
                 String envelope = "{\"workspace\":\"" + workspace + "\",\"dataset\":\"" + dataset
                         + "\",\"task\":\"TextClassification\",\"record\":" + record[0] + "}";
-                producer.send(new ProducerRecord<>("rubrix.records", record[2], envelope));
+                producer.send(new ProducerRecord<>(topic, record[2], envelope));
             }
             producer.flush();
         }
-        awaitCount("rubrix.records." + workspace + "." + dataset, records.size());
     }
 
     interface ChunkWork {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingestion benchmark against the local stack (start it first: scripts/stack.sh up).
-#   bench/run.sh [--records N] [--warmup N] [--rounds N] [--only d1,d4,a,b,c,r] [--keep]  ingestion (issue 3)
+#   bench/run.sh [--records N] [--warmup N] [--rounds N] [--only d1,d4,a,b,c,r,p,k] [--keep]  ingestion (issue 3)
 #   bench/run.sh search [--records N] [--requests N] [--concurrency N] [--export-only]  search and export (issue 4)
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
 #   bench/run.sh gateway [--records N]                                          through the gateway vs direct (issue 6)
@@ -37,4 +37,16 @@ if [ "${1:-}" = search ]; then
   shift
   RUBRIX_TOKEN=$token exec java -Xmx1g "$ROOT/bench/SearchBenchmark.java" "$@"
 fi
-RUBRIX_TOKEN=$token exec java -Xmx1g -cp "$KAFKA_LIBS/*" "$ROOT/bench/IngestBenchmark.java" "$@"
+# Way (p) goes through bench/PassThroughProxy.java, on the Vert.x and Netty jars the ingest service was built with.
+only=d1,d4,a,b,c,r,p,k
+for ((i = 1; i <= $#; i++)); do [ "${!i}" = --only ] && { j=$((i + 1)); only=${!j}; }; done
+if [[ ",$only," == *,p,* ]]; then
+  libs=$ROOT/ingest-service/target/quarkus-app/lib/main
+  [ -d "$libs" ] || { echo "build the services first (scripts/stack.sh up): $libs is missing" >&2; exit 1; }
+  java -Xmx256m -cp "$(ls "$libs"/io.vertx.vertx-core-*.jar "$libs"/io.netty.netty-*.jar | tr '\n' :)" \
+    "$ROOT/bench/PassThroughProxy.java" 9299 9200 >"${TMPDIR:-/tmp}/rubrix-bench-proxy.log" 2>&1 &
+  proxy=$!
+  trap 'kill $proxy 2>/dev/null' EXIT
+  for _ in $(seq 60); do curl -s -o /dev/null http://127.0.0.1:9299/ && break; sleep 0.5; done
+fi
+RUBRIX_TOKEN=$token java -Xmx1g -cp "$KAFKA_LIBS/*" "$ROOT/bench/IngestBenchmark.java" "$@"
