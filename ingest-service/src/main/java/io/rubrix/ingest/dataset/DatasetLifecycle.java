@@ -12,6 +12,7 @@ import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.ingest.snapshot.SnapshotService;
 import io.smallrye.mutiny.Uni;
 
 /** Updating, deleting, closing and opening a dataset. */
@@ -21,12 +22,15 @@ public class DatasetLifecycle {
     private final DatasetStore store;
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
+    private final SnapshotService snapshots;
     private final Clock clock = Clock.systemUTC();
 
-    public DatasetLifecycle(DatasetStore store, Elasticsearch elasticsearch, IndexLayout layout) {
+    public DatasetLifecycle(DatasetStore store, Elasticsearch elasticsearch, IndexLayout layout,
+            SnapshotService snapshots) {
         this.store = store;
         this.elasticsearch = elasticsearch;
         this.layout = layout;
+        this.snapshots = snapshots;
     }
 
     public Uni<Dataset> update(String workspace, String name, DatasetUpdate update) {
@@ -41,7 +45,10 @@ public class DatasetLifecycle {
         });
     }
 
-    /** Deletes the records and the descriptor; a dataset that does not exist is already deleted. */
+    /**
+     * Deletes the records, the snapshots and, last, the descriptor (a delete that fails midway can be sent
+     * again); a dataset that does not exist is already deleted. The label history stays: it is append-only.
+     */
     public Uni<Void> delete(String workspace, String name) {
         return store.find(workspace, name).chain(found -> {
             if (found.isEmpty()) {
@@ -49,6 +56,7 @@ public class DatasetLifecycle {
             }
             Log.infof("Deleting dataset %s of workspace %s", name, workspace);
             return ignoringMissingIndex(elasticsearch.send("DELETE", "/" + layout.recordsIndex(workspace, name), null))
+                    .chain(() -> snapshots.deleteAll(workspace, name))
                     .chain(() -> store.delete(found.get()));
         });
     }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -84,6 +86,51 @@ public class SnapshotService {
                 .chain(() -> elasticsearch.send("DELETE", "/" + layout.snapshotDataIndex(workspace, name, id), null)
                         .onFailure(ElasticsearchException.class).recoverWithNull())
                 .replaceWithVoid();
+    }
+
+    /**
+     * Removes every snapshot of a dataset that is being deleted, rows and descriptors: a dataset created later
+     * under the same name starts without any, and {@code rb.load(name, snapshot=id)} cannot read the old rows.
+     */
+    public Uni<Void> deleteAll(String workspace, String name) {
+        return deleteRows(workspace, name).chain(() -> deleteDescriptors(workspace, name));
+    }
+
+    /** The snapshots' indices, named one by one: Elasticsearch refuses to delete indices by a wildcard. */
+    private Uni<Void> deleteRows(String workspace, String name) {
+        String pattern = layout.snapshotDataIndex(workspace, name, "*");
+        return elasticsearch.send("GET", "/_resolve/index/" + pattern, null, Map.of("expand_wildcards", "all"))
+                .chain(resolved -> {
+                    List<String> indices = new ArrayList<>();
+                    resolved.path("indices").forEach(index -> indices.add(index.path("name").asText()));
+                    return indices.isEmpty() ? Uni.createFrom().voidItem()
+                            : elasticsearch.send("DELETE", "/" + String.join(",", indices), null).replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> deleteDescriptors(String workspace, String name) {
+        Map<String, Object> search = Map.of("size", PAGE, "_source", false,
+                "query", Map.of("bool", Map.of("filter", List.of(
+                        Map.of("term", Map.of("workspace", workspace)), Map.of("term", Map.of("dataset", name))))));
+        return elasticsearch.send("POST", "/" + layout.snapshotsIndex() + "/_search", search)
+                .onFailure(ElasticsearchException::notFound).recoverWithNull() // no snapshot was ever taken
+                .chain(answer -> {
+                    JsonNode hits = answer == null ? json.createArrayNode() : answer.path("hits").path("hits");
+                    if (hits.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    NdjsonBody deletions = new NdjsonBody();
+                    hits.forEach(hit -> deletions.action(json, "delete", layout.snapshotsIndex(), hit.path("_id").asText()));
+                    return elasticsearch.bulk(deletions, Map.of("refresh", "true"))
+                            .invoke(result -> {
+                                if (result.errors()) {
+                                    throw new IllegalStateException("Elasticsearch refused to delete snapshots of "
+                                            + workspace + "/" + name + ": " + result.firstError());
+                                }
+                            })
+                            .chain(() -> hits.size() < PAGE ? Uni.createFrom().voidItem()
+                                    : deleteDescriptors(workspace, name));
+                });
     }
 
     private Uni<Long> copy(Dataset dataset, RecordQuery query, String target) {

@@ -143,6 +143,34 @@ class SnapshotResourceTest {
     }
 
     @Test
+    void deletingADatasetDeletesItsSnapshotsAndNoOtherDatasets() {
+        log("doomed", "TextClassification", List.of(validated("v1", "x", "A")));
+        log("doomed-not", "TextClassification", List.of(validated("v1", "x", "A")));
+        String first = as(Roles.INGEST).post("/api/datasets/doomed/snapshots").then().statusCode(200).extract().path("id");
+        String second = as(Roles.INGEST).post("/api/datasets/doomed/snapshots").then().statusCode(200).extract().path("id");
+        String other = as(Roles.INGEST).post("/api/datasets/doomed-not/snapshots").then().statusCode(200).extract().path("id");
+
+        as(Roles.ADMIN).delete("/api/datasets/doomed").then().statusCode(200);
+
+        for (String id : List.of(first, second)) {
+            assertThat(es.source(PREFIX + ".snapshots", "team-a.doomed." + id).isMissingNode()).isTrue();
+            assertThat(es.send("GET", "/" + PREFIX + ".snapshot-data.team-a.doomed." + id + "/_count", null)
+                    .at("/error/type").asText()).isEqualTo("index_not_found_exception");
+        }
+        assertThat(es.source(PREFIX + ".snapshots", "team-a.doomed-not." + other).get("count").asInt()).isEqualTo(1);
+        assertThat(rows("doomed-not", other)).hasSize(1);
+
+        // A dataset logged again under the name starts without the old snapshots.
+        log("doomed", "TextClassification", List.of(validated("v2", "y", "B")));
+        JsonNode found = es.send("POST", "/" + PREFIX + ".snapshots/_search", Map.of("query", Map.of("bool",
+                Map.of("filter", List.of(Map.of("term", Map.of("dataset", "doomed")))))));
+        assertThat(found.at("/hits/total/value").asInt()).isZero();
+        // Deleting a dataset that never had a snapshot, or deleting it again, still works.
+        as(Roles.ADMIN).delete("/api/datasets/doomed").then().statusCode(200);
+        as(Roles.ADMIN).delete("/api/datasets/doomed").then().statusCode(200);
+    }
+
+    @Test
     void viewersMayNotSnapshot() {
         log("news", "TextClassification", List.of());
         as(Roles.VIEWER).post("/api/datasets/news/snapshots").then().statusCode(403);
