@@ -35,9 +35,20 @@ public final class TestDatasets {
     }
 
     public TestDatasets dataset(String workspace, String name, Task task, List<String> labels) {
-        es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/" + workspace + "." + name + "?refresh=true",
-                Map.of("name", name, "task", task.name(), "workspace", workspace, "owner", workspace,
-                        "settings", Map.of("labels", labels)));
+        return dataset(workspace, name, task, labels, Map.of());
+    }
+
+    /** A dataset deleted and logged again under the same name: a new descriptor, created at {@code createdAt}. */
+    public TestDatasets recreated(String workspace, String name, Task task, Instant createdAt) {
+        es.send("DELETE", "/" + LAYOUT.recordsIndex(workspace, name), null);
+        return dataset(workspace, name, task, List.of(), Map.of("created_at", createdAt.toString()));
+    }
+
+    private TestDatasets dataset(String workspace, String name, Task task, List<String> labels, Map<String, Object> more) {
+        Map<String, Object> descriptor = new java.util.HashMap<>(Map.of("name", name, "task", task.name(),
+                "workspace", workspace, "owner", workspace, "settings", Map.of("labels", labels)));
+        descriptor.putAll(more);
+        es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/" + workspace + "." + name + "?refresh=true", descriptor);
         return this;
     }
 

@@ -53,6 +53,6 @@ public class HistoryResource {
         }
         String target = workspaces.target(identity, workspace, workspaceHeader);
         return labels.dataset(target, name, Task.ofAction(task))
-                .chain(dataset -> history.ofRecord(target, name, id, size));
+                .chain(dataset -> history.ofRecord(target, name, id, dataset.createdAt(), size));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.annotation.index.AnnotationIndices;
@@ -66,13 +67,19 @@ public class HistoryStore {
     /**
      * The events of one record, newest first, including those of the last second: the history is refreshed first
      * (events are appended without waiting for a refresh, to keep labelling fast; reading a history is rare).
+     * Only events {@code since} the dataset was created: the history of a deleted dataset stays (it is append-only)
+     * but is not that of a new dataset logged later under the same name.
      */
-    public Uni<List<AnnotationEvent>> ofRecord(String workspace, String dataset, String recordId, int size) {
+    public Uni<List<AnnotationEvent>> ofRecord(String workspace, String dataset, String recordId, Instant since,
+            int size) {
         ObjectNode search = json.createObjectNode();
         search.put("size", size);
         ObjectNode filter = search.putObject("query").putObject("bool");
-        filter.putArray("filter")
+        ArrayNode filters = filter.putArray("filter")
                 .add(term("workspace", workspace)).add(term("dataset", dataset)).add(term("record_id", recordId));
+        if (since != null) {
+            filters.addObject().putObject("range").putObject("at").put("gte", since.toString());
+        }
         search.putArray("sort").add(json.createObjectNode().put("at", "desc"))
                 .add(json.createObjectNode().put("record_seq_no", "desc"));
         return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_refresh", null)

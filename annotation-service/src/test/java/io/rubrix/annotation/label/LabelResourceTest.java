@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +190,26 @@ class LabelResourceTest {
                 .body("agent", contains("bob", "bob", "ana"))
                 .body("[0].before.annotation.entities[0].label", equalTo("PER"))
                 .body("[0].after.annotation", nullValue());
+    }
+
+    @Test
+    void aDatasetLoggedAgainUnderItsNameStartsWithoutTheHistoryOfTheDeletedOne() {
+        as("ana", Roles.ANNOTATOR, "team-a").header("If-Match", version(NEWS + "r1"))
+                .body(Map.of("annotation", Map.of("labels", List.of(Map.of("class", "Sports")))))
+                .put(NEWS + "r1/annotation").then().statusCode(200);
+        given().auth().oauth2(token("vera", Roles.VIEWER, "team-a")).get(NEWS + "r1/history")
+                .then().statusCode(200).body("", hasSize(1));
+
+        data.recreated("team-a", "news", Task.TextClassification, Instant.now())
+                .records("team-a", "news", Task.TextClassification, List.of(TestDatasets.news("r1", "Again", "Sports", 0.6)));
+
+        given().auth().oauth2(token("vera", Roles.VIEWER, "team-a")).get(NEWS + "r1/history")
+                .then().statusCode(200).body("", hasSize(0));
+        as("bob", Roles.ANNOTATOR, "team-a").header("If-Match", version(NEWS + "r1"))
+                .body(Map.of("annotation", Map.of("labels", List.of(Map.of("class", "Business")))))
+                .put(NEWS + "r1/annotation").then().statusCode(200);
+        given().auth().oauth2(token("vera", Roles.VIEWER, "team-a")).get(NEWS + "r1/history")
+                .then().statusCode(200).body("agent", contains("bob"));
     }
 
     @Test

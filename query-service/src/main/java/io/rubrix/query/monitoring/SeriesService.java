@@ -61,18 +61,17 @@ public class SeriesService {
         String index = layout.recordsIndex(workspace, name);
         return datasets.require(workspace, name)
                 .invoke(dataset -> dataset.requireTask(task))
-                .chain(() -> bounds(index, task, query, from, to))
-                .chain(range -> {
+                .chain(dataset -> bounds(index, task, query, from, to).chain(range -> {
                     if (range == null) {
                         return Uni.createFrom().item(new Series(interval.text(), from, to, List.of()));
                     }
                     requireFewBuckets(interval, range.from(), range.to());
                     Uni<JsonNode> predictions = elasticsearch.send("POST", "/" + index + "/_search",
                             body(task, query, interval, range));
-                    Uni<Map<Long, JsonNode>> labelling = labelling(workspace, name, interval, range);
+                    Uni<Map<Long, JsonNode>> labelling = labelling(workspace, name, dataset.createdAt(), interval, range);
                     return Uni.combine().all().unis(predictions, labelling).asTuple().map(both ->
                             new Series(interval.text(), range.from(), range.to(), buckets(both.getItem1(), both.getItem2())));
-                })
+                }))
                 .onFailure(ElasticsearchException::notFound)
                 .recoverWithItem(() -> new Series(interval.text(), from, to, List.of()));
     }
@@ -130,16 +129,19 @@ public class SeriesService {
 
     /**
      * Human actions per bucket of their time ({@code at} in the history index), by bucket start: the same interval
-     * and bounds as the predictions, so the keys line up.
+     * and bounds as the predictions, so the keys line up. Only actions since the dataset was {@code created}: the
+     * history of a deleted dataset of the same name stays in the index, append-only.
      */
-    private Uni<Map<Long, JsonNode>> labelling(String workspace, String name, Interval interval, TimeRange range) {
+    private Uni<Map<Long, JsonNode>> labelling(String workspace, String name, Instant created, Interval interval,
+            TimeRange range) {
         ObjectNode body = json.createObjectNode();
         body.put("size", 0);
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
         filter.addObject().putObject("term").put("workspace", workspace);
         filter.addObject().putObject("term").put("dataset", name);
+        long since = created == null ? range.from().toEpochMilli() : Math.max(range.from().toEpochMilli(), created.toEpochMilli());
         filter.addObject().putObject("range").putObject("at")
-                .put("gte", range.from().toEpochMilli()).put("lt", range.to().toEpochMilli()).put("format", "epoch_millis");
+                .put("gte", since).put("lt", range.to().toEpochMilli()).put("format", "epoch_millis");
         ObjectNode histogram = body.putObject("aggs").putObject("series");
         ObjectNode dates = histogram.putObject("date_histogram");
         dates.put("field", "at").put("min_doc_count", 1);

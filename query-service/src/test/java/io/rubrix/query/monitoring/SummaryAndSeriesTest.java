@@ -122,17 +122,8 @@ class SummaryAndSeriesTest {
 
     @Test
     void seriesCountAnnotationThroughputByTheTimePeopleActed() {
-        es.send("PUT", "/_index_template/" + LAYOUT.historyTemplateName(), new IndexTemplates(LAYOUT, 0).historyTemplate());
-        StringBuilder bulk = new StringBuilder();
-        String[][] events = {{"prod", "ana", "10:05"}, {"prod", "ana", "10:30"}, {"prod", "bob", "12:10"},
-                {"other", "ana", "10:10"}};
-        for (int i = 0; i < events.length; i++) {
-            bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.historyIndex()).append("\",\"_id\":\"e").append(i)
-                    .append("\"}}\n{\"event_id\":\"e").append(i).append("\",\"action\":\"annotate\",\"workspace\":\"team-a\",")
-                    .append("\"dataset\":\"").append(events[i][0]).append("\",\"agent\":\"").append(events[i][1])
-                    .append("\",\"at\":\"2026-11-28T").append(events[i][2]).append(":00Z\",\"record_id\":\"r1\"}\n");
-        }
-        es.send("POST", "/_bulk?refresh=true", bulk.toString());
+        history(new String[][] {{"prod", "ana", "10:05"}, {"prod", "ana", "10:30"}, {"prod", "bob", "12:10"},
+                {"other", "ana", "10:10"}});
 
         post("series", Map.of("interval", "1h", "from", "2026-11-28T10:00:00Z", "to", "2026-11-28T13:00:00Z"))
                 .statusCode(200)
@@ -140,6 +131,32 @@ class SummaryAndSeriesTest {
                 .body("buckets[0].labelled_by.ana", equalTo(2))
                 .body("buckets[1].labelled_by.size()", equalTo(0))
                 .body("buckets[2].labelled_by.bob", equalTo(1));
+    }
+
+    @Test
+    void seriesLeaveOutTheLabelsOfADeletedDatasetOfTheSameName() {
+        // prod was deleted and logged again at 10:20: the label of 10:05 was given to the records of the old one.
+        es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/team-a.prod?refresh=true", Map.of("name", "prod",
+                "task", "TextClassification", "workspace", "team-a", "owner", "team-a", "created_at", "2026-11-28T10:20:00Z"));
+        history(new String[][] {{"prod", "ana", "10:05"}, {"prod", "ana", "10:30"}, {"prod", "bob", "12:10"}});
+
+        post("series", Map.of("interval", "1h", "from", "2026-11-28T10:00:00Z", "to", "2026-11-28T13:00:00Z"))
+                .statusCode(200)
+                .body("buckets.labelled", contains(1, 0, 1))
+                .body("buckets[0].labelled_by.ana", equalTo(1));
+    }
+
+    /** Label events of workspace team-a: {dataset, agent, time on 2026-11-28} each. */
+    private void history(String[][] events) {
+        es.send("PUT", "/_index_template/" + LAYOUT.historyTemplateName(), new IndexTemplates(LAYOUT, 0).historyTemplate());
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < events.length; i++) {
+            bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.historyIndex()).append("\",\"_id\":\"e").append(i)
+                    .append("\"}}\n{\"event_id\":\"e").append(i).append("\",\"action\":\"annotate\",\"workspace\":\"team-a\",")
+                    .append("\"dataset\":\"").append(events[i][0]).append("\",\"agent\":\"").append(events[i][1])
+                    .append("\",\"at\":\"2026-11-28T").append(events[i][2]).append(":00Z\",\"record_id\":\"r1\"}\n");
+        }
+        es.send("POST", "/_bulk?refresh=true", bulk.toString());
     }
 
     @Test
