@@ -59,6 +59,8 @@ public class IngestBenchmark {
     final String token;
     final String kafka;
     final String proxy;
+    final CpuMeter cpu = new CpuMeter();
+    final Map<String, Map<String, List<Double>>> cpuByWay = new LinkedHashMap<>();
     final String workspace;
     final int total;
     final List<String> only;
@@ -134,14 +136,25 @@ public class IngestBenchmark {
             rates.forEach((key, values) -> System.out.printf("%-3s median %8.0f records/s of %s%n", key, median(values),
                     values.stream().map(v -> String.format("%.0f", v)).toList()));
         }
-        System.out.printf("ratio b/d4 = %.2f   (goal >= 0.85)%n", b / d4);
-        System.out.printf("ratio c/d4 = %.2f   (goal >= 0.85)%n", c / d4);
-        System.out.printf("ratio a/d1 = %.2f   a = %.0f records/s (goal >= 2500)%n", a / d1, a);
-        System.out.printf("ratio r/d4 = %.2f   (re-logging existing records; no goal)%n", median(rates.get("r")) / d4);
-        System.out.printf("ceiling p/d4 = %.2f   (the most any HTTP service in front of Elasticsearch reaches here)%n",
-                median(rates.get("p")) / d4);
-        System.out.printf("ceiling k/d4 = %.2f   (the most (c) reaches here with a consumer that costs nothing)%n",
-                median(rates.get("k")) / d4);
+        System.out.println("CPU-seconds per 100,000 records (medians):");
+        cpuByWay.forEach((key, byProcess) -> {
+            Map<String, Double> medians = new LinkedHashMap<>();
+            byProcess.forEach((process, values) -> medians.put(process, median(values)));
+            System.out.printf("%-3s %s%n", key, CpuMeter.format(medians));
+        });
+        ratio("ratio b/d4", b / d4, "goal >= 0.85");
+        ratio("ratio c/d4", c / d4, "goal >= 0.85");
+        ratio("ratio a/d1", a / d1, String.format("a = %.0f records/s, goal >= 2500", a));
+        ratio("ratio r/d4", median(rates.get("r")) / d4, "re-logging existing records; no goal");
+        ratio("ceiling p/d4", median(rates.get("p")) / d4, "the most any HTTP service in front of Elasticsearch reaches here");
+        ratio("ceiling k/d4", median(rates.get("k")) / d4, "the most (c) reaches here with a consumer that costs nothing");
+    }
+
+    /** One line of the summary, left out when a way it needs was not run. */
+    static void ratio(String name, double value, String note) {
+        if (!Double.isNaN(value)) {
+            System.out.printf("%s = %.2f   (%s)%n", name, value, note);
+        }
     }
 
     static double median(List<Double> values) {
@@ -209,11 +222,16 @@ public class IngestBenchmark {
             return;
         }
         settle();
+        Map<String, Long> before = cpu.ticks();
         long start = System.nanoTime();
         work.run();
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = total / seconds;
         System.out.printf("%-42s %8.1f s %10.0f records/s%n", name, seconds, rate);
+        Map<String, Double> used = cpu.since(before, 100_000.0 / total);
+        System.out.println("    CPU-seconds per 100,000 records: " + CpuMeter.format(used));
+        used.forEach((process, cpuSeconds) -> cpuByWay.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                .computeIfAbsent(process, p -> new ArrayList<>()).add(cpuSeconds));
         rates.computeIfAbsent(key, k -> new ArrayList<>()).add(rate);
         boolean reloggedNext = "b".equals(key) && only.contains("r");
         if (!keep && !reloggedNext) {
@@ -361,6 +379,66 @@ public class IngestBenchmark {
 
     String get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * CPU time of the processes that share this machine, read from /proc (Linux): what each way costs, which
+     * its rate alone does not show on a machine whose rates vary by a fifth from one minute to the next.
+     */
+    static final class CpuMeter {
+
+        private static final double TICKS_PER_SECOND = 100; // USER_HZ
+        private final Map<String, String> processes = new LinkedHashMap<>();
+
+        CpuMeter() {
+            processes.put("elasticsearch", "org.elasticsearch.bootstrap");
+            processes.put("ingest-service", "ingest-service/target/quarkus-app/quarkus-run.jar");
+            processes.put("kafka", "kafka.Kafka");
+            processes.put("proxy", "PassThroughProxy");
+            processes.put("benchmark", "IngestBenchmark");
+        }
+
+        /** utime + stime of each process, by name (a process not running counts 0). */
+        Map<String, Long> ticks() {
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            processes.keySet().forEach(name -> ticks.put(name, 0L));
+            java.io.File[] entries = new java.io.File("/proc").listFiles((dir, entry) -> entry.chars().allMatch(Character::isDigit));
+            for (java.io.File entry : entries == null ? new java.io.File[0] : entries) {
+                try {
+                    String command = java.nio.file.Files.readString(entry.toPath().resolve("cmdline")).replace('\0', ' ');
+                    for (Map.Entry<String, String> process : processes.entrySet()) {
+                        if (command.contains(process.getValue())) {
+                            String stat = java.nio.file.Files.readString(entry.toPath().resolve("stat"));
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks.merge(process.getKey(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                            break;
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+            return ticks;
+        }
+
+        /** CPU-seconds of each process since {@code before}, times {@code scale}. */
+        Map<String, Double> since(Map<String, Long> before, double scale) {
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            ticks().forEach((name, ticks) -> seconds.put(name,
+                    (ticks - before.getOrDefault(name, 0L)) / TICKS_PER_SECOND * scale));
+            return seconds;
+        }
+
+        /** e.g. "elasticsearch 7.1, ingest-service 2.4" (processes that used less than 0.05 s left out). */
+        static String format(Map<String, Double> seconds) {
+            List<String> parts = new ArrayList<>();
+            seconds.forEach((name, value) -> {
+                if (value >= 0.05) {
+                    parts.add(String.format("%s %.1f", name, value));
+                }
+            });
+            return String.join(", ", parts);
+        }
     }
 
     // ---------------------------------------------------------------- data
