@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   (d) Elasticsearch _bulk directly, the same documents (with derived fields), 1 and 4 clients.
  *   (r) ingest-service :bulk again with b's records into b's dataset (all ids exist), 4 clients.
  * and two ceilings, what any service could reach on this machine (both share its cores with Elasticsearch):
- *   (p) d4 through a JVM proxy that only forwards the bytes (bench/PassThroughProxy.java, started by run.sh):
+ *   (p) d4 through a JVM proxy that only forwards the bytes (bench/PassThroughProxy.java, started here):
  *       an HTTP service that did no work at all,
  *   (k) d4 while the same records are produced to a Kafka topic nobody reads: (c) with a consumer that cost
  *       nothing, since the producer and the broker run beside Elasticsearch.
@@ -97,13 +97,44 @@ public class IngestBenchmark {
         if (only.contains("k")) {
             unreadTopic(true); // made before (k) is timed, as rubrix.records exists before (c) is
         }
+        Process proxyProcess = only.contains("p") ? startProxy() : null;
         try {
             runWays(records);
         } finally {
+            if (proxyProcess != null) {
+                proxyProcess.destroy();
+            }
             if (only.contains("k") && !keep) {
                 unreadTopic(false);
             }
         }
+    }
+
+    /** bench/PassThroughProxy.java on the classpath bench/run.sh gives (the ingest service's Vert.x and Netty). */
+    Process startProxy() throws Exception {
+        String classpath = System.getProperty("rubrix.bench.proxy-classpath", "");
+        if (classpath.isBlank()) {
+            throw new IllegalStateException("way p needs the services built first (scripts/stack.sh up)");
+        }
+        URI address = URI.create(proxy);
+        Process process = new ProcessBuilder("java", "-Xmx256m", "-cp", classpath,
+                System.getProperty("rubrix.bench.proxy"), Integer.toString(address.getPort()),
+                Integer.toString(URI.create(elasticsearch).getPort()))
+                .redirectErrorStream(true)
+                .redirectOutput(new java.io.File(System.getProperty("java.io.tmpdir"), "rubrix-bench-proxy.log"))
+                .start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && process.isAlive()) {
+            try {
+                get(proxy + "/");
+                return process;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        process.destroy();
+        throw new IllegalStateException("the pass-through proxy did not start; see rubrix-bench-proxy.log in "
+                + System.getProperty("java.io.tmpdir"));
     }
 
     /** Creates (or deletes) the topic of way (k), with as many partitions as rubrix.records gets by default. */
@@ -418,11 +449,12 @@ public class IngestBenchmark {
         private final Map<String, String> processes = new LinkedHashMap<>();
 
         CpuMeter() {
+            // the first that a command line holds names it: the benchmark's own also names the proxy's source
+            processes.put("benchmark", "IngestBenchmark");
             processes.put("elasticsearch", "org.elasticsearch.bootstrap");
             processes.put("ingest-service", "ingest-service/target/quarkus-app/quarkus-run.jar");
             processes.put("kafka", "kafka.Kafka");
             processes.put("proxy", "PassThroughProxy");
-            processes.put("benchmark", "IngestBenchmark");
         }
 
         /** utime + stime of each process, by name (a process not running counts 0). */

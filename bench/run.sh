@@ -37,16 +37,9 @@ if [ "${1:-}" = search ]; then
   shift
   RUBRIX_TOKEN=$token exec java -Xmx1g "$ROOT/bench/SearchBenchmark.java" "$@"
 fi
-# Way (p) goes through bench/PassThroughProxy.java, on the Vert.x and Netty jars the ingest service was built with.
-only=d1,d4,a,b,c,r,p,k
-for ((i = 1; i <= $#; i++)); do [ "${!i}" = --only ] && { j=$((i + 1)); only=${!j}; }; done
-if [[ ",$only," == *,p,* ]]; then
-  libs=$ROOT/ingest-service/target/quarkus-app/lib/main
-  [ -d "$libs" ] || { echo "build the services first (scripts/stack.sh up): $libs is missing" >&2; exit 1; }
-  java -Xmx256m -cp "$(ls "$libs"/io.vertx.vertx-core-*.jar "$libs"/io.netty.netty-*.jar | tr '\n' :)" \
-    "$ROOT/bench/PassThroughProxy.java" 9299 9200 >"${TMPDIR:-/tmp}/rubrix-bench-proxy.log" 2>&1 &
-  proxy=$!
-  trap 'kill $proxy 2>/dev/null' EXIT
-  for _ in $(seq 60); do curl -s -o /dev/null http://127.0.0.1:9299/ && break; sleep 0.5; done
-fi
-RUBRIX_TOKEN=$token java -Xmx1g -cp "$KAFKA_LIBS/*" "$ROOT/bench/IngestBenchmark.java" "$@"
+# Way (p) goes through bench/PassThroughProxy.java, which the benchmark starts on the Vert.x and Netty jars the
+# ingest service was built with.
+libs=$ROOT/ingest-service/target/quarkus-app/lib/main
+proxy_classpath=$(ls "$libs"/io.vertx.vertx-core-*.jar "$libs"/io.netty.netty-*.jar 2>/dev/null | tr '\n' : || true)
+RUBRIX_TOKEN=$token exec java -Xmx1g -Drubrix.bench.proxy="$ROOT/bench/PassThroughProxy.java" \
+  -Drubrix.bench.proxy-classpath="$proxy_classpath" -cp "$KAFKA_LIBS/*" "$ROOT/bench/IngestBenchmark.java" "$@"
