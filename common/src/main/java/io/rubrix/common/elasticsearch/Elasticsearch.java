@@ -35,10 +35,12 @@ import io.vertx.core.Vertx;
 public class Elasticsearch {
 
     private final RestClient client;
+    private final EventLoopBulks eventLoopBulks;
     private final ObjectMapper json;
 
-    public Elasticsearch(RestClient client, ObjectMapper json) {
+    public Elasticsearch(RestClient client, EventLoopBulks eventLoopBulks, ObjectMapper json) {
         this.client = client;
+        this.eventLoopBulks = eventLoopBulks;
         this.json = json;
     }
 
@@ -78,9 +80,13 @@ public class Elasticsearch {
     /**
      * Sends a {@code _bulk} and reads its answer only as far as needed ({@link BulkAnswer}). For callers that
      * need every item of a successful bulk (e.g. the versions written), {@link #send} answers the whole of it.
+     * Sent from the caller's event loop when it runs on one ({@link EventLoopBulks}).
      */
     public Uni<BulkAnswer> bulk(NdjsonBody body, Map<String, String> parameters) {
-        return sendForBytes("POST", "/_bulk", body, parameters).map(answer -> {
+        Uni<byte[]> sent = EventLoopBulks.canSendFromHere()
+                ? eventLoopBulks.post("/_bulk", parameters, body, this::refusal)
+                : sendForBytes("POST", "/_bulk", body, parameters);
+        return sent.map(answer -> {
             try {
                 return BulkAnswer.read(json, answer);
             } catch (IOException e) {
@@ -148,6 +154,21 @@ public class Elasticsearch {
         }
     }
 
+    private Throwable refusal(String method, String path, int status, byte[] answer) {
+        JsonNode body;
+        try {
+            body = answer.length == 0 ? NullNode.getInstance() : json.readTree(answer);
+        } catch (IOException | RuntimeException unreadable) {
+            body = NullNode.getInstance();
+        }
+        return refusal(method, path, status, body);
+    }
+
+    private static Throwable refusal(String method, String path, int status, JsonNode body) {
+        return new ElasticsearchException(status, body,
+                method + " " + path + " answered " + status + ": " + body.path("error").path("reason").asText(""));
+    }
+
     private JsonNode read(HttpEntity entity) throws IOException {
         if (entity == null) {
             return NullNode.getInstance();
@@ -166,9 +187,7 @@ public class Elasticsearch {
             } catch (IOException | RuntimeException unreadable) {
                 body = NullNode.getInstance();
             }
-            int status = response.getStatusLine().getStatusCode();
-            return new ElasticsearchException(status, body,
-                    method + " " + path + " answered " + status + ": " + body.path("error").path("reason").asText(""));
+            return refusal(method, path, response.getStatusLine().getStatusCode(), body);
         }
         if (exception instanceof IOException) {
             return ApiException.unavailable("Elasticsearch is unreachable: " + exception.getMessage());

@@ -20,8 +20,11 @@ import org.apache.http.nio.IOControl;
 import org.apache.http.nio.entity.HttpAsyncContentProducer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * A newline-delimited JSON request body (a {@code _bulk}) written by Jackson straight into 64 kB blocks.
@@ -105,6 +108,15 @@ public final class NdjsonBody {
 
     public boolean isEmpty() {
         return size == 0;
+    }
+
+    /** The blocks as one Vert.x buffer, without copying them. */
+    Buffer buffer() {
+        ByteBuf[] parts = new ByteBuf[blocks.size()];
+        for (int i = 0; i < blocks.size(); i++) {
+            parts[i] = Unpooled.wrappedBuffer(blocks.get(i), 0, lengthOf(i));
+        }
+        return Buffer.buffer(Unpooled.wrappedBuffer(parts));
     }
 
     HttpEntity entity() {

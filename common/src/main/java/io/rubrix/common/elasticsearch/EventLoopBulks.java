@@ -1,0 +1,137 @@
+package io.rubrix.common.elasticsearch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.rubrix.common.error.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Sends {@code _bulk} requests from the Vert.x event loop that built them, with Vert.x's HTTP client, to the
+ * hosts of {@code quarkus.elasticsearch.*}. Through the REST client, each bulk went to its I/O reactor threads
+ * and its answer came back to the event loop: on 2 cores that hand-over, and the Apache client's own work, cost
+ * a fifth of the ingest service's CPU per record (ADR 0002). Only from an event loop ({@link #canSendFromHere}):
+ * elsewhere the answer would be delivered to the caller's own context, which a blocking caller would hold.
+ */
+@ApplicationScoped
+public class EventLoopBulks {
+
+    private final HttpClient client;
+    private final List<Host> hosts;
+    private final Optional<String> authorization;
+    private final long idleTimeoutMillis;
+    private final AtomicInteger next = new AtomicInteger();
+
+    public EventLoopBulks(Vertx vertx,
+            @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
+            @ConfigProperty(name = "quarkus.elasticsearch.protocol", defaultValue = "http") String protocol,
+            @ConfigProperty(name = "quarkus.elasticsearch.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.elasticsearch.password") Optional<String> password,
+            @ConfigProperty(name = "quarkus.elasticsearch.connection-timeout", defaultValue = "1S") Duration connectTimeout,
+            @ConfigProperty(name = "quarkus.elasticsearch.socket-timeout", defaultValue = "30S") Duration socketTimeout,
+            @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int connections) {
+        this.hosts = hosts.stream().map(Host::parse).toList();
+        this.authorization = username.map(user -> "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
+        this.idleTimeoutMillis = socketTimeout.toMillis();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setSsl("https".equalsIgnoreCase(protocol))
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+    }
+
+    /** True on a Vert.x event loop, where {@link #post} answers on the same thread. */
+    public static boolean canSendFromHere() {
+        Context context = Vertx.currentContext();
+        return context != null && context.isEventLoopContext();
+    }
+
+    /**
+     * POSTs {@code body} to {@code path} with {@code parameters}; answers the body of a 2xx answer. Fails with
+     * {@link ElasticsearchException} when Elasticsearch refuses the request, with a 503 {@link ApiException} when
+     * it cannot be reached or does not answer within the socket timeout, as the REST client's callers expect.
+     */
+    Uni<byte[]> post(String path, Map<String, String> parameters, NdjsonBody body, Refusals refusals) {
+        Host host = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host.name())
+                .setPort(host.port()).setURI(uri(path, parameters)).setIdleTimeout(idleTimeoutMillis)
+                .putHeader("Content-Type", "application/x-ndjson");
+        authorization.ifPresent(value -> options.putHeader("Authorization", value));
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+            client.request(options)
+                    .compose(request -> {
+                        sent.set(request);
+                        return request.send(body.buffer());
+                    })
+                    .compose(response -> response.body().map(answer -> new Answer(response.statusCode(), answer)))
+                    .onComplete(result -> {
+                        sent.set(null); // answered: nothing left to cancel
+                        if (result.failed()) {
+                            emitter.fail(ApiException.unavailable("Elasticsearch is unreachable: "
+                                    + result.cause().getMessage()));
+                        } else if (result.result().status() >= 300) {
+                            emitter.fail(refusals.of("POST", path, result.result().status(),
+                                    result.result().body().getBytes()));
+                        } else {
+                            emitter.complete(result.result().body().getBytes());
+                        }
+                    });
+            emitter.onTermination(() -> {
+                HttpClientRequest request = sent.get();
+                if (request != null) {
+                    request.reset();
+                }
+            });
+        });
+    }
+
+    private static String uri(String path, Map<String, String> parameters) {
+        StringBuilder uri = new StringBuilder(path);
+        char separator = '?';
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            uri.append(separator).append(parameter.getKey()).append('=').append(parameter.getValue());
+            separator = '&';
+        }
+        return uri.toString();
+    }
+
+    /** How {@link Elasticsearch} turns an answer of status 300 or more into a failure. */
+    interface Refusals {
+        Throwable of(String method, String path, int status, byte[] body);
+    }
+
+    private record Answer(int status, Buffer body) {
+    }
+
+    private record Host(String name, int port) {
+
+        /** {@code host:port}, as {@code quarkus.elasticsearch.hosts} lists them. */
+        static Host parse(String address) {
+            int colon = address.lastIndexOf(':');
+            if (colon < 0) {
+                return new Host(address.trim(), 9200);
+            }
+            return new Host(address.substring(0, colon).trim(), Integer.parseInt(address.substring(colon + 1).trim()));
+        }
+    }
+}
