@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
@@ -101,6 +102,31 @@ class RecordStreamConsumerTest {
                 .isEqualTo("records[1].inputs: must have at least one input");
         assertThat(json.readTree(dead.get(run + "-batch").value()).at("/records/2/id").asText())
                 .as("the message is untouched").isEqualTo("b2");
+    }
+
+    @Test
+    void recordsSentAgainInLaterPollsEndAsTheyWereSentLast() {
+        String dataset = "again-" + run;
+        for (String pass : List.of("first", "second", "third")) {
+            for (int i = 0; i < 60; i++) {
+                send("s" + i, envelope(dataset, Map.of("record", record("s" + i, pass + " " + i))));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> texts(RECORDS + dataset).stream()
+                .allMatch(text -> text.startsWith("third")) && es.count(RECORDS + dataset) == 60);
+        assertThat(texts(RECORDS + dataset)).hasSize(60).contains("third 0", "third 59");
+        assertThat(deadLettersOfThisRun()).isEmpty();
+    }
+
+    /** The input text of every record of {@code index}. */
+    private List<String> texts(String index) {
+        es.send("POST", "/" + index + "/_refresh", null);
+        JsonNode hits = es.send("POST", "/" + index + "/_search", Map.of("size", 1000, "_source", List.of("inputs")))
+                .path("hits").path("hits");
+        List<String> texts = new ArrayList<>();
+        hits.forEach(hit -> texts.add(hit.at("/_source/inputs/text").asText()));
+        return texts;
     }
 
     @Test
