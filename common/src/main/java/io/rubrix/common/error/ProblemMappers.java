@@ -75,6 +75,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response elasticsearchRefused(ElasticsearchException e) {
         if (e.status() == 429 || e.status() >= 500) {
+            Log.warnf("Elasticsearch cannot take a request now: %s", e.getMessage());
             return answer(Response.status(503).header(HttpHeaders.RETRY_AFTER, "5"),
                     Problem.of(503, "Service Unavailable", "Elasticsearch is busy or unavailable; retry shortly"));
         }

@@ -191,8 +191,15 @@ public class RecordWriter {
             RecordDocument.appendTo(body, json, record.keepingHumanWorkOf(previous.record()).stampedAt(now));
         });
         Timer.Sample sample = Timer.start();
+        // A bulk refused as a whole for now (e.g. 429 when Elasticsearch sheds load) is sent again, as the
+        // records it refuses one by one are; ids make the second send safe.
         return elasticsearch.bulk(body, Map.of("refresh", refresh ? "true" : "false"))
+                .onFailure(RecordWriter::refusedForNow).retry().withBackOff(BACKOFF).atMost(MAX_ATTEMPTS - 1)
                 .invoke(() -> sample.stop(bulkLatency));
+    }
+
+    private static boolean refusedForNow(Throwable failure) {
+        return failure instanceof ElasticsearchException refused && TRANSIENT.contains(refused.status());
     }
 
     private TaskRecord read(Task task, JsonNode source) {
