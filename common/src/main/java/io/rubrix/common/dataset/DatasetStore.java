@@ -2,6 +2,7 @@ package io.rubrix.common.dataset;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DatasetStore {
 
+    private static final Duration SHARD_STARTING_BACKOFF = Duration.ofMillis(50);
+
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
     private final ObjectMapper json;
@@ -33,8 +36,14 @@ public class DatasetStore {
         this.json = json;
     }
 
+    /**
+     * A get answers 503 ("no shard available") while the index's shard starts, e.g. just after the datasets
+     * index was created by the first writes to an empty cluster; it is asked again for about a second.
+     */
     public Uni<Optional<Dataset>> find(String workspace, String name) {
         return elasticsearch.get(documentPath(Dataset.documentId(workspace, name)))
+                .onFailure(DatasetStore::shardNotReady).retry()
+                .withBackOff(SHARD_STARTING_BACKOFF, SHARD_STARTING_BACKOFF.multipliedBy(8)).atMost(5)
                 .map(found -> Optional.of(read(found.get("_source"))))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
     }
@@ -79,6 +88,10 @@ public class DatasetStore {
         return elasticsearch.send("DELETE", documentPath(dataset.documentId()), null, Map.of("refresh", "true"))
                 .replaceWithVoid()
                 .onFailure(ElasticsearchException::notFound).recoverWithNull();
+    }
+
+    private static boolean shardNotReady(Throwable failure) {
+        return failure instanceof ElasticsearchException refused && refused.status() == 503;
     }
 
     private Dataset read(JsonNode source) {
