@@ -38,11 +38,12 @@ public class DatasetStore {
 
     /**
      * A get answers 503 ("no shard available") while the index's shard starts, e.g. just after the datasets
-     * index was created by the first writes to an empty cluster; it is asked again for about a second.
+     * index was created by the first writes to an empty cluster; a read refused for now is asked again for
+     * about a second.
      */
     public Uni<Optional<Dataset>> find(String workspace, String name) {
         return elasticsearch.get(documentPath(Dataset.documentId(workspace, name)))
-                .onFailure(DatasetStore::shardNotReady).retry()
+                .onFailure(ElasticsearchException::refusedForNow).retry()
                 .withBackOff(SHARD_STARTING_BACKOFF, SHARD_STARTING_BACKOFF.multipliedBy(8)).atMost(5)
                 .map(found -> Optional.of(read(found.get("_source"))))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
@@ -88,10 +89,6 @@ public class DatasetStore {
         return elasticsearch.send("DELETE", documentPath(dataset.documentId()), null, Map.of("refresh", "true"))
                 .replaceWithVoid()
                 .onFailure(ElasticsearchException::notFound).recoverWithNull();
-    }
-
-    private static boolean shardNotReady(Throwable failure) {
-        return failure instanceof ElasticsearchException refused && refused.status() == 503;
     }
 
     private Dataset read(JsonNode source) {

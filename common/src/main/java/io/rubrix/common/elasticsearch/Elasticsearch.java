@@ -84,7 +84,12 @@ public class Elasticsearch {
      */
     public Uni<BulkAnswer> bulk(NdjsonBody body, Map<String, String> parameters) {
         Uni<byte[]> sent = EventLoopBulks.canSendFromHere()
-                ? eventLoopBulks.post("/_bulk", parameters, body, this::refusal)
+                ? eventLoopBulks.post("/_bulk", parameters, body).map(answer -> {
+                    if (answer.status() >= 300) {
+                        throw refusal("POST", "/_bulk", answer.status(), answer.body());
+                    }
+                    return answer.body();
+                })
                 : sendForBytes("POST", "/_bulk", body, parameters);
         return sent.map(answer -> {
             try {
@@ -154,7 +159,7 @@ public class Elasticsearch {
         }
     }
 
-    private Throwable refusal(String method, String path, int status, byte[] answer) {
+    private ElasticsearchException refusal(String method, String path, int status, byte[] answer) {
         JsonNode body;
         try {
             body = answer.length == 0 ? NullNode.getInstance() : json.readTree(answer);
@@ -164,7 +169,7 @@ public class Elasticsearch {
         return refusal(method, path, status, body);
     }
 
-    private static Throwable refusal(String method, String path, int status, JsonNode body) {
+    private static ElasticsearchException refusal(String method, String path, int status, JsonNode body) {
         return new ElasticsearchException(status, body,
                 method + " " + path + " answered " + status + ": " + body.path("error").path("reason").asText(""));
     }

@@ -32,6 +32,16 @@ public class ElasticsearchException extends RuntimeException {
         return body == null ? "" : body.path("error").path("type").asText("");
     }
 
+    /** 429 and 502-504: Elasticsearch cannot take the request (or item) now; the same may succeed later. */
+    public static boolean isTransientStatus(int status) {
+        return status == 429 || (status >= 502 && status <= 504);
+    }
+
+    /** For {@code uni.onFailure(ElasticsearchException::refusedForNow)}: a refusal to try again later. */
+    public static boolean refusedForNow(Throwable failure) {
+        return failure instanceof ElasticsearchException refused && isTransientStatus(refused.status());
+    }
+
     public boolean isNotFound() {
         return status == 404;
     }

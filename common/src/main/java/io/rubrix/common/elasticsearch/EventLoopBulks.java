@@ -18,7 +18,6 @@ import io.rubrix.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -68,11 +67,11 @@ public class EventLoopBulks {
     }
 
     /**
-     * POSTs {@code body} to {@code path} with {@code parameters}; answers the body of a 2xx answer. Fails with
-     * {@link ElasticsearchException} when Elasticsearch refuses the request, with a 503 {@link ApiException} when
-     * it cannot be reached or does not answer within the socket timeout, as the REST client's callers expect.
+     * POSTs {@code body} to {@code path} with {@code parameters}; answers Elasticsearch's status and body, or
+     * fails with a 503 {@link ApiException} when it cannot be reached or does not answer within the socket
+     * timeout, as the REST client's callers expect.
      */
-    Uni<byte[]> post(String path, Map<String, String> parameters, NdjsonBody body, Refusals refusals) {
+    Uni<Answer> post(String path, Map<String, String> parameters, NdjsonBody body) {
         Host host = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host.name())
                 .setPort(host.port()).setURI(uri(path, parameters)).setIdleTimeout(idleTimeoutMillis)
@@ -85,17 +84,15 @@ public class EventLoopBulks {
                         sent.set(request);
                         return request.send(body.buffer());
                     })
-                    .compose(response -> response.body().map(answer -> new Answer(response.statusCode(), answer)))
+                    .compose(response -> response.body()
+                            .map(answer -> new Answer(response.statusCode(), answer.getBytes())))
                     .onComplete(result -> {
                         sent.set(null); // answered: nothing left to cancel
                         if (result.failed()) {
                             emitter.fail(ApiException.unavailable("Elasticsearch is unreachable: "
                                     + result.cause().getMessage()));
-                        } else if (result.result().status() >= 300) {
-                            emitter.fail(refusals.of("POST", path, result.result().status(),
-                                    result.result().body().getBytes()));
                         } else {
-                            emitter.complete(result.result().body().getBytes());
+                            emitter.complete(result.result());
                         }
                     });
             emitter.onTermination(() -> {
@@ -118,12 +115,8 @@ public class EventLoopBulks {
         return uri.toString();
     }
 
-    /** How {@link Elasticsearch} turns an answer of status 300 or more into a failure. */
-    interface Refusals {
-        Throwable of(String method, String path, int status, byte[] body);
-    }
-
-    private record Answer(int status, Buffer body) {
+    /** Elasticsearch's answer: its status and body. */
+    record Answer(int status, byte[] body) {
     }
 
     private record Host(String name, int port) {

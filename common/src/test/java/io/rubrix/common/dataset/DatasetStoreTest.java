@@ -5,26 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.elasticsearch.EventLoopBulks;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.json.RubrixJson;
 import io.rubrix.common.record.Task;
+import io.rubrix.common.testing.TestElasticsearch;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -41,7 +37,7 @@ class DatasetStoreTest {
     private final AtomicInteger unavailableLeft = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private Vertx vertx;
-    private RestClient restClient;
+    private TestElasticsearch client;
     private DatasetStore store;
 
     @BeforeEach
@@ -56,15 +52,13 @@ class DatasetStoreTest {
             request.response().setStatusCode(unavailable ? 503 : 200).putHeader("Content-Type", "application/json")
                     .end(unavailable ? NO_SHARD : found);
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        restClient = RestClient.builder(new HttpHost("127.0.0.1", server.actualPort())).build();
-        EventLoopBulks bulks = new EventLoopBulks(vertx, List.of("127.0.0.1:" + server.actualPort()), "http",
-                Optional.empty(), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
-        store = new DatasetStore(new Elasticsearch(restClient, bulks, json), new IndexLayout("rubrix-test"), json);
+        client = TestElasticsearch.at(vertx, "127.0.0.1:" + server.actualPort());
+        store = new DatasetStore(client.elasticsearch(), new IndexLayout("rubrix-test"), json);
     }
 
     @AfterEach
     void stop() throws Exception {
-        restClient.close();
+        client.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

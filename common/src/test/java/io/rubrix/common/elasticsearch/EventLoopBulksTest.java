@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +21,7 @@ import io.rubrix.common.error.ApiException;
 import io.rubrix.common.json.RubrixJson;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TcpProxy;
+import io.rubrix.common.testing.TestElasticsearch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -37,7 +35,7 @@ class EventLoopBulksTest {
     private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();
     private Vertx vertx;
     private TcpProxy proxy;
-    private RestClient restClient;
+    private TestElasticsearch client;
     private Elasticsearch elasticsearch;
 
     @BeforeEach
@@ -51,7 +49,7 @@ class EventLoopBulksTest {
 
     @AfterEach
     void stop() throws Exception {
-        restClient.close();
+        client.close();
         proxy.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         es.deleteIndices(INDEX + "*");
@@ -123,7 +121,7 @@ class EventLoopBulksTest {
             authorization.complete(request.getHeader("Authorization"));
             request.response().putHeader("Content-Type", "application/json").end("{\"errors\":false,\"items\":[]}");
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        restClient.close();
+        client.close();
         elasticsearch = elasticsearchAt("127.0.0.1:" + server.actualPort(), Optional.of("elastic"), Optional.of("s3cret"));
 
         BulkAnswer answer = onEventLoop(() -> elasticsearch.bulk(twoDocuments(), Map.of()));
@@ -134,11 +132,8 @@ class EventLoopBulksTest {
     }
 
     private Elasticsearch elasticsearchAt(String host, Optional<String> username, Optional<String> password) {
-        String[] address = host.split(":");
-        restClient = RestClient.builder(new HttpHost(address[0], Integer.parseInt(address[1]))).build();
-        EventLoopBulks bulks = new EventLoopBulks(vertx, List.of(host), "http", username, password,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
-        return new Elasticsearch(restClient, bulks, json);
+        client = TestElasticsearch.at(vertx, host, username, password);
+        return client.elasticsearch();
     }
 
     private NdjsonBody twoDocuments() {

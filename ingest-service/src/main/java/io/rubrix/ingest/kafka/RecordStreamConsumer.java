@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -129,7 +128,6 @@ public class RecordStreamConsumer {
         return group.messages().stream().map(message -> new DeadLetter(message, reason)).toList();
     }
 
-    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 502, 503, 504);
 
     static boolean isTransient(Throwable failure) {
         if (failure instanceof TransientWriteFailure) {
@@ -138,10 +136,7 @@ public class RecordStreamConsumer {
         if (failure instanceof ApiException api) {
             return api.problem().status() == 503;
         }
-        if (failure instanceof ElasticsearchException es) {
-            return TRANSIENT_STATUSES.contains(es.status());
-        }
-        return false;
+        return ElasticsearchException.refusedForNow(failure);
     }
 
     /** Elasticsearch refused some records for now (busy): the whole group is written again later. */

@@ -40,7 +40,6 @@ import io.smallrye.mutiny.Uni;
 public class RecordWriter {
 
     static final int MAX_ATTEMPTS = 6;
-    private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
     private static final Duration BACKOFF = Duration.ofMillis(100);
 
     private final Elasticsearch elasticsearch;
@@ -134,7 +133,7 @@ public class RecordWriter {
                 }
                 String id = ids.get(i);
                 conflicts += status == 409 ? 1 : 0;
-                if ((status == 409 || TRANSIENT.contains(status)) && attempt < MAX_ATTEMPTS) {
+                if ((status == 409 || ElasticsearchException.isTransientStatus(status)) && attempt < MAX_ATTEMPTS) {
                     retry.put(id, pending.get(id));
                     overloaded |= status != 409;
                 } else {
@@ -155,7 +154,7 @@ public class RecordWriter {
         if (!cause.isMissingNode()) {
             reason = reason + ": " + cause.path("reason").asText();
         }
-        return new WriteFailure(id, reason, TRANSIENT.contains(status));
+        return new WriteFailure(id, reason, ElasticsearchException.isTransientStatus(status));
     }
 
     /** The stored versions of {@code ids} that exist, with the human work they carry. */
@@ -194,12 +193,8 @@ public class RecordWriter {
         // A bulk refused as a whole for now (e.g. 429 when Elasticsearch sheds load) is sent again, as the
         // records it refuses one by one are; ids make the second send safe.
         return elasticsearch.bulk(body, Map.of("refresh", refresh ? "true" : "false"))
-                .onFailure(RecordWriter::refusedForNow).retry().withBackOff(BACKOFF).atMost(MAX_ATTEMPTS - 1)
+                .onFailure(ElasticsearchException::refusedForNow).retry().withBackOff(BACKOFF).atMost(MAX_ATTEMPTS - 1)
                 .invoke(() -> sample.stop(bulkLatency));
-    }
-
-    private static boolean refusedForNow(Throwable failure) {
-        return failure instanceof ElasticsearchException refused && TRANSIENT.contains(refused.status());
     }
 
     private TaskRecord read(Task task, JsonNode source) {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,12 +17,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rubrix.common.elasticsearch.Elasticsearch;
-import io.rubrix.common.elasticsearch.EventLoopBulks;
 import io.rubrix.common.json.RubrixJson;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.common.testing.TestElasticsearch;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -40,7 +36,7 @@ class RecordWriterRefusalTest {
     private final AtomicInteger refusalsLeft = new AtomicInteger();
     private Vertx vertx;
     private HttpServer server;
-    private RestClient restClient;
+    private TestElasticsearch client;
     private RecordWriter writer;
 
     @BeforeEach
@@ -56,16 +52,13 @@ class RecordWriterRefusalTest {
                         .end("{\"took\":1,\"errors\":false,\"items\":[{\"create\":{\"_id\":\"1\",\"status\":201}}]}");
             }
         })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        String host = "127.0.0.1:" + server.actualPort();
-        restClient = RestClient.builder(new HttpHost("127.0.0.1", server.actualPort())).build();
-        EventLoopBulks bulks = new EventLoopBulks(vertx, List.of(host), "http", Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
-        writer = new RecordWriter(new Elasticsearch(restClient, bulks, json), json, new SimpleMeterRegistry());
+        client = TestElasticsearch.at(vertx, "127.0.0.1:" + server.actualPort());
+        writer = new RecordWriter(client.elasticsearch(), json, new SimpleMeterRegistry());
     }
 
     @AfterEach
     void stop() throws Exception {
-        restClient.close();
+        client.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -1,0 +1,38 @@
+package io.rubrix.common.testing;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.EventLoopBulks;
+import io.rubrix.common.json.RubrixJson;
+import io.vertx.core.Vertx;
+
+/**
+ * An {@link Elasticsearch} at {@code host:port} built as the services build it (the REST client, and bulks from
+ * the event loops of {@code vertx}), for tests outside Quarkus. Close it to close its REST client.
+ */
+public record TestElasticsearch(Elasticsearch elasticsearch, RestClient restClient) implements AutoCloseable {
+
+    public static TestElasticsearch at(Vertx vertx, String host) {
+        return at(vertx, host, Optional.empty(), Optional.empty());
+    }
+
+    public static TestElasticsearch at(Vertx vertx, String host, Optional<String> username, Optional<String> password) {
+        String[] address = host.split(":");
+        RestClient restClient = RestClient.builder(new HttpHost(address[0], Integer.parseInt(address[1]))).build();
+        EventLoopBulks bulks = new EventLoopBulks(vertx, List.of(host), "http", username, password,
+                Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
+        return new TestElasticsearch(new Elasticsearch(restClient, bulks, RubrixJson.newMapper()), restClient);
+    }
+
+    @Override
+    public void close() throws IOException {
+        restClient.close();
+    }
+}
