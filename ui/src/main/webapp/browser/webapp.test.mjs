@@ -56,7 +56,9 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   await page.getByRole('button', { name: fullest.label }).click();
   await page.waitForURL(/c=0\.\d+~/);
   await page.getByRole('button', { name: 'remove filter Confidence' }).waitFor();
-  await page.waitForFunction(() => !document.querySelector('.total')?.textContent?.startsWith(`${total} `));
+  // the predicate runs in the page: `total` goes in as its argument
+  await page.waitForFunction((before) => !document.querySelector('.total')?.textContent?.startsWith(`${before} `),
+    total);
   await page.locator('li.record').first().waitFor();
   // scores are stored as 32-bit floats: Elasticsearch's range query and histogram may disagree on a score at a
   // bar's lower edge, so a few records of the bar below may join
