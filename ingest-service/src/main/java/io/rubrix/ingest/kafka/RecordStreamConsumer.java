@@ -22,20 +22,19 @@ import io.rubrix.common.index.IndexLayout;
 import io.rubrix.ingest.dataset.DatasetService;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.core.Vertx;
 
 /**
- * Streams production records from topic {@code rubrix.records} into Elasticsearch, one poll at a time.
- * A poll's records go out as bulks of at most {@code rubrix.ingest.kafka.bulk-size} records per dataset,
- * {@code rubrix.ingest.kafka.concurrent-bulks} of them at a time: one bulk at a time left Elasticsearch
- * indexing on one thread. Within a poll an id is in one bulk only (the latest record wins), and polls are
- * written one after the other, so a record sent twice ends as it was sent last. A poll is acknowledged
- * (its offsets committed) only after Elasticsearch took every valid record and
- * Kafka took every dead letter: at-least-once, exactly-once in effect because ids make writes idempotent.
- * While Elasticsearch cannot be reached, the poll is retried with backoff and no new one is taken, so
- * consumption pauses and resumes by itself.
+ * Streams production records from topic {@code rubrix.records} into Elasticsearch. The records of consecutive
+ * polls go out as bulks of {@code rubrix.ingest.kafka.bulk-size} records per dataset (fewer after
+ * {@code rubrix.ingest.kafka.linger}), {@code rubrix.ingest.kafka.concurrent-bulks} of them at a time: one bulk
+ * at a time left Elasticsearch indexing on one thread ({@link StreamBulks}: a record sent twice ends as it was
+ * sent last). A poll is acknowledged (its offsets committed) only after Elasticsearch took every valid record
+ * and Kafka took every dead letter, and after the polls before it: at-least-once, exactly-once in effect because
+ * ids make writes idempotent. While Elasticsearch cannot be reached, bulks are retried with backoff and no new
+ * poll is taken once a few bulks wait, so consumption pauses and resumes by itself.
  */
 @ApplicationScoped
 public class RecordStreamConsumer {
@@ -52,13 +51,13 @@ public class RecordStreamConsumer {
     private final EnvelopeReader envelopes;
     private final Counter ingested;
     private final Counter rejected;
-    private final int bulkSize;
-    private final int concurrentBulks;
+    private final StreamBulks bulks;
 
     public RecordStreamConsumer(DatasetService datasets, RecordWriter writer, DeadLetterPublisher deadLetters,
             IndexLayout layout, ObjectMapper json, MeterRegistry registry,
             @ConfigProperty(name = "rubrix.ingest.kafka.bulk-size") int bulkSize,
-            @ConfigProperty(name = "rubrix.ingest.kafka.concurrent-bulks") int concurrentBulks) {
+            @ConfigProperty(name = "rubrix.ingest.kafka.concurrent-bulks") int concurrentBulks,
+            @ConfigProperty(name = "rubrix.ingest.kafka.linger") Duration linger, Vertx vertx) {
         this.datasets = datasets;
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -68,20 +67,15 @@ public class RecordStreamConsumer {
                 .description("Records written to Elasticsearch").register(registry);
         this.rejected = Counter.builder("rubrix.ingest.records.rejected").tag("source", "kafka")
                 .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
-        this.bulkSize = bulkSize;
-        this.concurrentBulks = concurrentBulks;
+        this.bulks = new StreamBulks(this::ingestRetryingTransientFailures, vertx, bulkSize, concurrentBulks, linger);
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        StreamBatch read = StreamBatch.read(batch.getRecords(), envelopes);
-        return Multi.createFrom().iterable(read.bulks(bulkSize))
-                .onItem().transformToUni(this::ingestRetryingTransientFailures).merge(concurrentBulks)
-                .collect().in(ArrayList<DeadLetter>::new, List::addAll)
-                .invoke(letters -> letters.addAll(read.deadLetters()))
-                .chain(letters -> deadLetters.publish(DeadLetter.onePerMessage(letters))
-                        .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely())
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+        return bulks.add(StreamBatch.read(batch.getRecords(), envelopes), letters -> deadLetters
+                .publish(DeadLetter.onePerMessage(letters))
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(batch.ack())));
     }
 
     private Uni<List<DeadLetter>> ingestRetryingTransientFailures(StreamBatch.Group group) {

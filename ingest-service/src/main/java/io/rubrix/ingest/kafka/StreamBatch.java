@@ -41,26 +41,9 @@ final class StreamBatch {
         return batch;
     }
 
-    /** The groups cut into groups of at most {@code size} records, each to be one {@code _bulk}. */
-    List<Group> bulks(int size) {
-        List<Group> bulks = new ArrayList<>();
-        for (Group group : groups.values()) {
-            if (group.records().size() <= size) {
-                bulks.add(group);
-                continue;
-            }
-            Group bulk = null;
-            for (Map.Entry<String, TaskRecord> entry : group.records().entrySet()) {
-                if (bulk == null || bulk.records().size() == size) {
-                    bulk = new Group(group.workspace(), group.dataset(), group.task(), new LinkedHashMap<>(),
-                            new LinkedHashMap<>());
-                    bulks.add(bulk);
-                }
-                bulk.records().put(entry.getKey(), entry.getValue());
-                bulk.sources().put(entry.getKey(), group.sources().get(entry.getKey()));
-            }
-        }
-        return bulks;
+    /** The valid records per dataset, each id once (the latest record of it), in the order they came. */
+    List<Group> groups() {
+        return List.copyOf(groups.values());
     }
 
     List<DeadLetter> deadLetters() {

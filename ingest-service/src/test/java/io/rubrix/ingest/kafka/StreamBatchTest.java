@@ -19,7 +19,7 @@ class StreamBatchTest {
     private final ObjectMapper json = RubrixJson.newMapper();
 
     @Test
-    void aPollIsCutIntoBulksPerDatasetWithEachIdOnceAndTheLatestRecordOfIt() {
+    void aPollIsGroupedPerDatasetWithEachIdOnceAndTheLatestRecordOfIt() {
         KafkaRecord<String, byte[]> five = message("{\"workspace\":\"w\",\"dataset\":\"d\",\"task\":\"TextClassification\","
                 + "\"records\":[" + record("a", "first a") + "," + record("b", "b") + "," + record("c", "c") + ","
                 + record("d", "d") + "," + record("e", "e") + "]}");
@@ -28,16 +28,16 @@ class StreamBatchTest {
         KafkaRecord<String, byte[]> again = message("{\"workspace\":\"w\",\"dataset\":\"d\",\"task\":\"TextClassification\","
                 + "\"record\":" + record("a", "second a") + "}");
 
-        List<StreamBatch.Group> bulks = StreamBatch.read(List.of(five, other, again), new EnvelopeReader(json)).bulks(2);
+        List<StreamBatch.Group> groups = StreamBatch.read(List.of(five, other, again), new EnvelopeReader(json)).groups();
 
-        assertThat(bulks).extracting(StreamBatch.Group::dataset).containsExactly("d", "d", "d", "other");
-        assertThat(bulks).extracting(bulk -> List.copyOf(bulk.records().keySet()))
-                .containsExactly(List.of("a", "b"), List.of("c", "d"), List.of("e"), List.of("x"));
-        TextClassificationRecord a = (TextClassificationRecord) bulks.get(0).records().get("a");
+        assertThat(groups).extracting(StreamBatch.Group::dataset).containsExactly("d", "other");
+        assertThat(groups).extracting(group -> List.copyOf(group.records().keySet()))
+                .containsExactly(List.of("a", "b", "c", "d", "e"), List.of("x"));
+        TextClassificationRecord a = (TextClassificationRecord) groups.get(0).records().get("a");
         assertThat(a.inputs()).containsEntry("text", "second a");
-        assertThat(bulks.get(0).sources()).containsEntry("a", again).containsEntry("b", five);
-        assertThat(bulks.get(0).messages()).containsExactly(again, five);
-        assertThat(bulks.get(3).messages()).containsExactly(other);
+        assertThat(groups.get(0).sources()).containsEntry("a", again).containsEntry("b", five);
+        assertThat(groups.get(0).messages()).containsExactly(again, five);
+        assertThat(groups.get(1).messages()).containsExactly(other);
     }
 
     @Test
