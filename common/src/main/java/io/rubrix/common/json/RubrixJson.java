@@ -1,5 +1,7 @@
 package io.rubrix.common.json;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,10 +15,20 @@ public final class RubrixJson {
     }
 
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder()
+        return withFastNumbers(JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+                .build());
+    }
+
+    /**
+     * Confidences and scores read and written by Jackson's own number code instead of the JDK's
+     * ({@code Double.toString} was a tenth of the time spent writing a bulk of records).
+     */
+    public static ObjectMapper withFastNumbers(ObjectMapper mapper) {
+        mapper.getFactory().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+        mapper.getFactory().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+        return mapper;
     }
 }

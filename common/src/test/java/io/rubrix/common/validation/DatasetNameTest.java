@@ -8,13 +8,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DatasetNameTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"news", "ag-news_2", "0day", "a"})
+    @ValueSource(strings = {"news", "ag-news_2", "0day", "a", "a-", "9_"})
     void acceptsRubrixNames(String name) {
         assertThat(DatasetName.check(name)).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-news", "_news", "News", "my news", "news.v2", "né"})
+    @ValueSource(strings = {"-news", "_news", "News", "my news", "news.v2", "né", "news\n", "team/a"})
     void refusesOtherNamesSayingWhy(String name) {
         assertThat(DatasetName.check(name)).contains(
                 new Violation("name", "'" + name + "' does not match ^(?!-|_)[a-z0-9-_]+$"));
