@@ -42,6 +42,10 @@ public final class IndexLayout {
         return prefix + ".datasets";
     }
 
+    public String datasetsTemplateName() {
+        return prefix + "-datasets";
+    }
+
     public String snapshotsIndex() {
         return prefix + ".snapshots";
     }

@@ -34,6 +34,15 @@ public final class IndexTemplates {
         return resource("datasets-index.json").replace("${replicas}", Integer.toString(replicas));
     }
 
+    /**
+     * Body of {@code PUT _index_template/<datasetsTemplateName>}: the datasets index's settings and mapping also
+     * when a write makes the index again (Elasticsearch creates a missing index on the first document).
+     */
+    public String datasetsTemplate() {
+        return "{\"index_patterns\":[\"" + layout.datasetsIndex() + "\"],\"priority\":200,\"template\":"
+                + datasetsIndex() + "}";
+    }
+
     /** Body of {@code PUT <snapshotDataIndex>}: rows kept, not indexed, in their order. */
     public String snapshotDataIndex() {
         return resource("snapshot-data-index.json").replace("${replicas}", Integer.toString(replicas));

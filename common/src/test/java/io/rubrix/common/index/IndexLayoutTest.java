@@ -75,6 +75,15 @@ class IndexLayoutTest {
     }
 
     @Test
+    void theDatasetsTemplateAppliesTheDatasetsIndexBodyToThatIndexOnly() throws Exception {
+        IndexTemplates templates = new IndexTemplates(layout, 2);
+        JsonNode template = json.readTree(templates.datasetsTemplate());
+
+        assertThat(template.get("index_patterns")).containsExactly(json.getNodeFactory().textNode(layout.datasetsIndex()));
+        assertThat(template.get("template")).isEqualTo(json.readTree(templates.datasetsIndex()));
+    }
+
+    @Test
     void aDocumentIsTheWireRecordPlusDerivedFields() throws Exception {
         TextClassificationRecord record = new TextClassificationRecord(RecordId.of("r1"), Map.of("split", "train"), null,
                 null, new TextClassificationAnnotation("m", List.of(ClassPrediction.of("A", 0.9))), null,

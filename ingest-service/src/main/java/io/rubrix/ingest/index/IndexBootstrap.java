@@ -13,8 +13,9 @@ import io.rubrix.common.index.IndexTemplates;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Puts the records index template and the datasets index in place before the first write. Done lazily
- * (Elasticsearch may come up after the service) and once per process once it succeeded.
+ * Puts the records and datasets index templates and the datasets index in place before the first write. Done
+ * lazily (Elasticsearch may come up after the service) and once per process once it succeeded. A datasets index
+ * deleted later is made again by the next descriptor written, from its template.
  */
 @ApplicationScoped
 public class IndexBootstrap {
@@ -35,6 +36,8 @@ public class IndexBootstrap {
             return Uni.createFrom().voidItem();
         }
         return elasticsearch.send("PUT", "/_index_template/" + layout.recordsTemplateName(), templates.recordsTemplate())
+                .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.datasetsTemplateName(),
+                        templates.datasetsTemplate()))
                 .chain(() -> createDatasetsIndex())
                 .invoke(() -> {
                     if (!ready.getAndSet(true)) {

@@ -79,6 +79,22 @@ class BulkResourceTest {
     }
 
     @Test
+    void aDatasetsIndexDeletedUnderTheServiceComesBackWithItsMapping() {
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("r1", "first", "Business", 0.8, "World", 0.2))))
+                .post("/api/datasets/before/TextClassification:bulk").then().statusCode(200);
+        es.deleteIndices(DATASETS);
+
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("r1", "again", "Business", 0.8, "World", 0.2))))
+                .post("/api/datasets/after/TextClassification:bulk").then().statusCode(200);
+
+        JsonNode index = es.send("GET", "/" + DATASETS, null).get(DATASETS);
+        assertThat(index.at("/mappings/dynamic").asText()).as("not Elasticsearch's dynamic mapping").isEqualTo("false");
+        assertThat(index.at("/mappings/properties/name/type").asText()).isEqualTo("keyword");
+        assertThat(index.at("/settings/index/number_of_replicas").asText()).as("green on one node").isEqualTo("0");
+        assertThat(es.source(DATASETS, "team-a.after").get("task").asText()).isEqualTo("TextClassification");
+    }
+
+    @Test
     void laterWritesMergeTagsAndMetadata() {
         as(Roles.INGEST).body(Map.of("tags", Map.of("a", "1", "b", "1"), "records", List.of()))
                 .post("/api/datasets/merged/TextClassification:bulk").then().statusCode(200);
