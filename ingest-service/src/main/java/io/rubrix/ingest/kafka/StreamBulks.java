@@ -92,7 +92,7 @@ final class StreamBulks {
     /** Sends what is ready, finishes what is done, and gives room when there is some; outside the lock. */
     private void progress(boolean lingered) {
         List<Bulk> ready = new ArrayList<>();
-        List<Poll> done = new ArrayList<>();
+        List<Finishing> done = new ArrayList<>();
         CompletableFuture<Void> freed = null;
         boolean linger = false;
         synchronized (this) {
@@ -102,7 +102,10 @@ final class StreamBulks {
                 ready.add(bulk);
             }
             while (!unfinished.isEmpty() && unfinished.peek().unresolved == 0) {
-                done.add(unfinished.poll());
+                // Chained here, under the lock, so that polls finished by two threads still finish in order.
+                CompletableFuture<Void> finished = new CompletableFuture<>();
+                done.add(new Finishing(unfinished.poll(), finishing, finished));
+                finishing = finished;
             }
             if (room != null && waitingRecords < concurrentBulks * bulkSize) {
                 freed = room;
@@ -112,7 +115,7 @@ final class StreamBulks {
                 lingering = linger = true;
             }
         }
-        done.forEach(this::finish);
+        done.forEach(Finishing::start);
         if (linger) {
             vertx.setTimer(lingerMillis, timer -> {
                 synchronized (this) {
@@ -157,12 +160,18 @@ final class StreamBulks {
         progress(false);
     }
 
-    /** Polls finish one after the other, in the order they were taken. */
-    private void finish(Poll poll) {
-        List<DeadLetter> letters = List.copyOf(poll.letters);
-        finishing = finishing.thenCompose(previous -> poll.finish.apply(letters)
-                .onFailure().invoke(failure -> Log.errorf(failure, "A poll of the records topic could not be finished"))
-                .onFailure().recoverWithNull().subscribeAsCompletionStage());
+    /** A poll's finish, which starts once the previous poll's is over: polls finish in the order they came. */
+    private record Finishing(Poll poll, CompletableFuture<Void> previous, CompletableFuture<Void> finished) {
+
+        void start() {
+            List<DeadLetter> letters = List.copyOf(poll.letters);
+            previous.whenComplete((ignored, never) -> poll.finish.apply(letters).subscribe().with(
+                    done -> finished.complete(null),
+                    failure -> {
+                        Log.errorf(failure, "A poll of the records topic could not be finished");
+                        finished.complete(null);
+                    }));
+        }
     }
 
     private static final class Poll {
