@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: starts the Elasticsearch and Kafka the tests need (installing them on first use),
-# runs `mvn verify` over all modules, then starts the whole stack (Keycloak, the services, the gateway) and
+# runs `mvn install` over all modules (verify, then install: the e2e module, built on its own afterwards, takes
+# the client and the CLI from the local Maven repository, which a clean machine does not have yet), then starts the whole stack (Keycloak, the services, the gateway) and
 # runs the end-to-end suite (module e2e) and the web app's browser tests (headless Chromium) against it, and stops
 # what it started. Extra arguments go to Maven.
 set -euo pipefail
@@ -24,7 +25,7 @@ for component in es kafka; do
   fi
 done
 
-mvn -B -ntp verify "$@"
+mvn -B -ntp install "$@"
 
 if scripts/stack.sh status | grep -q "ui: running"; then
   echo "[test] the stack is already running: end-to-end tests use it, leaving it running"

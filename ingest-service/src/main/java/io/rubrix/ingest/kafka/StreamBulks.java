@@ -75,7 +75,7 @@ final class StreamBulks {
             unfinished.add(taken);
             for (StreamBatch.Group group : poll.groups()) {
                 Destination destination = destinations.computeIfAbsent(group.workspace() + "/" + group.dataset()
-                        + "/" + group.task(), key -> new Destination(group.workspace(), group.dataset(), group.task()));
+                        + "/" + group.task(), key -> new Destination(key, group.workspace(), group.dataset(), group.task()));
                 group.records().forEach((id, record) -> destination.queue(id, record, group.sources().get(id), taken));
             }
             if (waitingRecords < concurrentBulks * bulkSize) {
@@ -143,7 +143,7 @@ final class StreamBulks {
     }
 
     private void send(Bulk bulk) {
-        writer.write(bulk.group()).subscribe().with(letters -> done(bulk, letters),
+        Uni.createFrom().deferred(() -> writer.write(bulk.group())).subscribe().with(letters -> done(bulk, letters),
                 failure -> done(bulk, bulk.group().messages().stream()
                         .map(message -> new DeadLetter(message, "not ingested: " + failure.getMessage())).toList()));
     }
@@ -156,6 +156,9 @@ final class StreamBulks {
             letters.forEach(letter -> owners.get(letter.message()).letters.add(letter));
             bulk.records.values().forEach(record -> record.polls.forEach(poll -> poll.unresolved--));
             bulk.destination.writing.removeAll(bulk.records.keySet());
+            if (bulk.destination.waiting.isEmpty() && bulk.destination.writing.isEmpty()) {
+                destinations.remove(bulk.destination.key); // a dataset that no longer streams holds nothing
+            }
         }
         progress(false);
     }
@@ -213,13 +216,15 @@ final class StreamBulks {
 
     /** One dataset's records waiting for a bulk, in arrival order, and the ids in bulks being written. */
     private final class Destination {
+        final String key;
         final String workspace;
         final String dataset;
         final Task task;
         final LinkedHashMap<String, Waiting> waiting = new LinkedHashMap<>();
         final Set<String> writing = new HashSet<>();
 
-        Destination(String workspace, String dataset, Task task) {
+        Destination(String key, String workspace, String dataset, Task task) {
+            this.key = key;
             this.workspace = workspace;
             this.dataset = dataset;
             this.task = task;
