@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
@@ -68,6 +69,11 @@ public class RecordStreamConsumer {
         this.rejected = Counter.builder("rubrix.ingest.records.rejected").tag("source", "kafka")
                 .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
         this.bulks = new StreamBulks(this::ingestRetryingTransientFailures, vertx, bulkSize, concurrentBulks, linger);
+        Gauge.builder("rubrix.ingest.kafka.records.waiting", bulks, StreamBulks::waitingRecords)
+                .description("Records taken from Kafka that wait for a bulk (they grow while Elasticsearch is down)")
+                .register(registry);
+        Gauge.builder("rubrix.ingest.kafka.bulks.in.flight", bulks, StreamBulks::bulksInFlight)
+                .description("Bulks of Kafka records being written to Elasticsearch").register(registry);
     }
 
     @Incoming(CHANNEL)

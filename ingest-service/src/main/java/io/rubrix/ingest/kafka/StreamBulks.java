@@ -89,6 +89,15 @@ final class StreamBulks {
         return answer;
     }
 
+    /** Records taken that wait for a bulk (not those being written). */
+    synchronized int waitingRecords() {
+        return waitingRecords;
+    }
+
+    synchronized int bulksInFlight() {
+        return bulksInFlight;
+    }
+
     /** Sends what is ready, finishes what is done, and gives room when there is some; outside the lock. */
     private void progress(boolean lingered) {
         List<Bulk> ready = new ArrayList<>();

@@ -51,9 +51,12 @@ class StreamBulksTest {
         bulks.add(poll("c", "d", "e", "f", "g"), finish("second"));
 
         assertThat(ids()).containsExactly(List.of("a", "b", "c"), List.of("d", "e", "f"));
+        assertThat(bulks.bulksInFlight()).isEqualTo(2);
+        assertThat(bulks.waitingRecords()).as("g").isEqualTo(1);
         answer(0);
         assertThat(finished).containsExactly("first []");
         answer(1);
+        assertThat(bulks.bulksInFlight()).isZero();
         assertThat(finished).containsExactly("first []"); // g waits for a full bulk or the linger
     }
 
