@@ -50,7 +50,6 @@ final class StreamBulks {
 
     private final Map<String, Destination> destinations = new LinkedHashMap<>();
     private final ArrayDeque<Poll> unfinished = new ArrayDeque<>();
-    private int waitingRecords;
     private int bulksInFlight;
     private boolean lingering;
     private CompletableFuture<Void> room;
@@ -78,7 +77,7 @@ final class StreamBulks {
                         + "/" + group.task(), key -> new Destination(key, group.workspace(), group.dataset(), group.task()));
                 group.records().forEach((id, record) -> destination.queue(id, record, group.sources().get(id), taken));
             }
-            if (waitingRecords < concurrentBulks * bulkSize) {
+            if (waitingRecords() < concurrentBulks * bulkSize) {
                 answer = Uni.createFrom().voidItem();
             } else {
                 room = new CompletableFuture<>();
@@ -91,7 +90,7 @@ final class StreamBulks {
 
     /** Records taken that wait for a bulk (not those being written). */
     synchronized int waitingRecords() {
-        return waitingRecords;
+        return destinations.values().stream().mapToInt(destination -> destination.waiting.size()).sum();
     }
 
     synchronized int bulksInFlight() {
@@ -116,11 +115,12 @@ final class StreamBulks {
                 done.add(new Finishing(unfinished.poll(), finishing, finished));
                 finishing = finished;
             }
-            if (room != null && waitingRecords < concurrentBulks * bulkSize) {
+            int waiting = waitingRecords();
+            if (room != null && waiting < concurrentBulks * bulkSize) {
                 freed = room;
                 room = null;
             }
-            if (waitingRecords > 0 && !lingering) {
+            if (waiting > 0 && !lingering) {
                 lingering = linger = true;
             }
         }
@@ -144,7 +144,6 @@ final class StreamBulks {
         for (Destination destination : destinations.values()) {
             Bulk bulk = destination.cut(bulkSize, partial);
             if (bulk != null) {
-                waitingRecords -= bulk.records.size();
                 return bulk;
             }
         }
@@ -224,7 +223,7 @@ final class StreamBulks {
     }
 
     /** One dataset's records waiting for a bulk, in arrival order, and the ids in bulks being written. */
-    private final class Destination {
+    private static final class Destination {
         final String key;
         final String workspace;
         final String dataset;
@@ -245,9 +244,6 @@ final class StreamBulks {
             List<Poll> polls = replaced == null ? new ArrayList<>(1) : replaced.polls;
             polls.add(poll);
             waiting.put(id, new Waiting(record, source, polls));
-            if (replaced == null) {
-                waitingRecords++;
-            }
         }
 
         Bulk cut(int size, boolean partial) {
