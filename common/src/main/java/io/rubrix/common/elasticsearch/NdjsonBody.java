@@ -53,6 +53,25 @@ public final class NdjsonBody {
         }
     };
 
+    /** Writes one JSON value with a generator. */
+    @FunctionalInterface
+    public interface JsonWriting {
+        void writeTo(JsonGenerator generator) throws IOException;
+    }
+
+    /** Appends one JSON line written by {@code writing} with this body's generator (made by {@code mapper}). */
+    public NdjsonBody line(ObjectMapper mapper, JsonWriting writing) {
+        try {
+            JsonGenerator generator = generator(mapper);
+            writing.writeTo(generator);
+            generator.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a JSON line", e);
+        }
+        writeByte((byte) '\n');
+        return this;
+    }
+
     /** Appends {@code value} as one JSON line. */
     public NdjsonBody line(ObjectMapper mapper, Object value) {
         writeJson(mapper, value);

@@ -35,6 +35,11 @@ public final class Timestamps {
     }
 
     /** True when the time part carries {@code Z} or an offset ({@code +01:00}, {@code -05:00}). */
+    /** The text a timestamp is written as (what {@link Writer} writes). */
+    public static String format(Instant instant) {
+        return IsoInstants.format(instant);
+    }
+
     private static boolean hasZone(String text) {
         int time = text.indexOf('T');
         for (int i = time + 1; time > 0 && i < text.length(); i++) {
@@ -67,7 +72,7 @@ public final class Timestamps {
     public static final class Writer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(IsoInstants.format(value));
+            generator.writeString(format(value));
         }
     }
 }

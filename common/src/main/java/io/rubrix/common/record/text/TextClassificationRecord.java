@@ -112,7 +112,15 @@ public record TextClassificationRecord(
         if (prediction == null || annotation == null) {
             return null;
         }
-        return new HashSet<>(predictedAs).equals(new HashSet<>(annotatedAs)) ? PredictionStatus.ok : PredictionStatus.ko;
+        return sameLabels(predictedAs, annotatedAs) ? PredictionStatus.ok : PredictionStatus.ko;
+    }
+
+    /** The same labels in any order; single-label records, the common case, compare one label each. */
+    private static boolean sameLabels(List<String> some, List<String> others) {
+        if (some.size() <= 1 && others.size() <= 1) {
+            return some.equals(others);
+        }
+        return new HashSet<>(some).equals(new HashSet<>(others));
     }
 
     private Double topConfidence() {

@@ -29,15 +29,14 @@ final class TextClassificationRules {
             return;
         }
         inputs.forEach((name, value) -> {
-            String field = "inputs." + name;
             if (value == null) {
-                violations.add(field, "must not be null");
+                violations.add("inputs." + name, "must not be null");
             } else if (value instanceof List<?> list) {
                 if (list.stream().anyMatch(item -> !(item instanceof String))) {
-                    violations.add(field, "a list input must hold texts only");
+                    violations.add("inputs." + name, "a list input must hold texts only");
                 }
             } else if (!(value instanceof String)) {
-                violations.add(field, "must be a text or a list of texts");
+                violations.add("inputs." + name, "must be a text or a list of texts");
             }
         });
     }
@@ -48,19 +47,22 @@ final class TextClassificationRules {
             return;
         }
         violations.requireText(field + ".agent", labelling.agent());
-        Set<String> seen = new HashSet<>();
+        List<ClassPrediction> labels = labelling.labels();
+        boolean[] repeated = repeated(labels);
         double sum = 0;
-        for (int i = 0; i < labelling.labels().size(); i++) {
-            ClassPrediction label = labelling.labels().get(i);
-            String at = field + ".labels[" + i + "]";
+        for (int i = 0; i < labels.size(); i++) {
+            ClassPrediction label = labels.get(i);
             if (label == null) {
-                violations.add(at, "must not be null");
+                violations.add(field + ".labels[" + i + "]", "must not be null");
                 continue;
             }
-            violations.requireText(at + ".class", label.label());
-            violations.requireUnitInterval(at + ".confidence", label.confidence());
-            if (label.label() != null && !seen.add(label.label())) {
-                violations.add(at + ".class", "label '" + label.label() + "' appears more than once");
+            if (!wellFormed(label, repeated[i])) { // paths are built for the labels that break a rule only
+                String at = field + ".labels[" + i + "]";
+                violations.requireText(at + ".class", label.label());
+                violations.requireUnitInterval(at + ".confidence", label.confidence());
+                if (repeated[i]) {
+                    violations.add(at + ".class", "label '" + label.label() + "' appears more than once");
+                }
             }
             sum += label.confidence();
         }
@@ -68,6 +70,31 @@ final class TextClassificationRules {
             violations.add(field + ".labels",
                     "single-label confidences sum to " + round(sum) + ", above 1 (use multi_label for independent labels)");
         }
+    }
+
+    private static boolean wellFormed(ClassPrediction label, boolean repeated) {
+        double confidence = label.confidence();
+        return !repeated && label.label() != null && !label.label().isBlank() && confidence >= 0.0 && confidence <= 1.0;
+    }
+
+    /** Which labels repeat the class of an earlier one: a scan for a handful of labels, a set for many. */
+    private static boolean[] repeated(List<ClassPrediction> labels) {
+        boolean[] repeated = new boolean[labels.size()];
+        if (labels.size() <= 16) {
+            for (int i = 1; i < labels.size(); i++) {
+                String name = labels.get(i) == null ? null : labels.get(i).label();
+                for (int j = 0; name != null && j < i && !repeated[i]; j++) {
+                    repeated[i] = labels.get(j) != null && name.equals(labels.get(j).label());
+                }
+            }
+            return repeated;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String name = labels.get(i) == null ? null : labels.get(i).label();
+            repeated[i] = name != null && !seen.add(name);
+        }
+        return repeated;
     }
 
     private static void checkExplanation(Violations violations, TextClassificationRecord record) {

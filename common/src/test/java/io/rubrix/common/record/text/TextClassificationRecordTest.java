@@ -78,6 +78,22 @@ class TextClassificationRecordTest {
     }
 
     @Test
+    void aRepeatedLabelIsFoundAmongManyAndNamedEachTime() {
+        ClassPrediction[] many = new ClassPrediction[40];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = l(i == 25 || i == 39 ? "L3" : "L" + i, 0.01);
+        }
+        ClassPrediction[] few = {l("A", 0.1), l("B", 0.1), l("A", 0.1), l("B", 0.1), l(" ", 0.1)};
+
+        assertThat(record(true, labels("m", many), labels("ana", few)).violations()).containsExactly(
+                new Violation("prediction.labels[25].class", "label 'L3' appears more than once"),
+                new Violation("prediction.labels[39].class", "label 'L3' appears more than once"),
+                new Violation("annotation.labels[2].class", "label 'A' appears more than once"),
+                new Violation("annotation.labels[3].class", "label 'B' appears more than once"),
+                new Violation("annotation.labels[4].class", "must not be empty"));
+    }
+
+    @Test
     void explanationNamesExistingInputs() {
         TextClassificationRecord record = new TextClassificationRecord(null, null, null, null, null, null, INPUTS, false,
                 Map.of("title", List.of(new TokenAttributions("Stocks", Map.of("A", 0.4)))), null, null);
