@@ -2,12 +2,12 @@ package io.rubrix.common.elasticsearch;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.rubrix.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -37,10 +38,9 @@ import io.vertx.core.http.RequestOptions;
 public class EventLoopBulks {
 
     private final HttpClient client;
-    private final List<Host> hosts;
+    private final BulkHosts hosts;
     private final Optional<String> authorization;
     private final long idleTimeoutMillis;
-    private final AtomicInteger next = new AtomicInteger();
 
     public EventLoopBulks(Vertx vertx,
             @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
@@ -50,7 +50,7 @@ public class EventLoopBulks {
             @ConfigProperty(name = "quarkus.elasticsearch.connection-timeout", defaultValue = "1S") Duration connectTimeout,
             @ConfigProperty(name = "quarkus.elasticsearch.socket-timeout", defaultValue = "30S") Duration socketTimeout,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int connections) {
-        this.hosts = hosts.stream().map(Host::parse).toList();
+        this.hosts = new BulkHosts(hosts, Clock.systemUTC());
         this.authorization = username.map(user -> "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
         this.idleTimeoutMillis = socketTimeout.toMillis();
@@ -69,10 +69,26 @@ public class EventLoopBulks {
     /**
      * POSTs {@code body} to {@code path} with {@code parameters}; answers Elasticsearch's status and body, or
      * fails with a 503 {@link ApiException} when it cannot be reached or does not answer within the socket
-     * timeout, as the REST client's callers expect.
+     * timeout, as the REST client's callers expect. A host that takes no connection is left out for a while
+     * ({@link BulkHosts}) and the bulk goes to the next one at once: it was not sent.
      */
     Uni<Answer> post(String path, Map<String, String> parameters, NdjsonBody body) {
-        Host host = hosts.get(Math.floorMod(next.getAndIncrement(), hosts.size()));
+        return post(path, parameters, body, hosts.size());
+    }
+
+    private Uni<Answer> post(String path, Map<String, String> parameters, NdjsonBody body, int hostsToTry) {
+        BulkHosts.Host host = hosts.next();
+        return exchange(host, path, parameters, body)
+                .invoke(() -> hosts.answered(host))
+                .onFailure().invoke(() -> hosts.failed(host))
+                .onFailure(NotConnected.class).recoverWithUni(notConnected -> hostsToTry > 1
+                        ? post(path, parameters, body, hostsToTry - 1)
+                        : Uni.createFrom().failure(notConnected))
+                .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> ApiException.unavailable(
+                        "Elasticsearch is unreachable: " + failure.getMessage()));
+    }
+
+    private Uni<Answer> exchange(BulkHosts.Host host, String path, Map<String, String> parameters, NdjsonBody body) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host.name())
                 .setPort(host.port()).setURI(uri(path, parameters)).setIdleTimeout(idleTimeoutMillis)
                 .putHeader("Content-Type", "application/x-ndjson");
@@ -80,6 +96,7 @@ public class EventLoopBulks {
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
             client.request(options)
+                    .recover(cause -> Future.failedFuture(new NotConnected(host, cause)))
                     .compose(request -> {
                         sent.set(request);
                         return request.send(body.buffer());
@@ -89,8 +106,7 @@ public class EventLoopBulks {
                     .onComplete(result -> {
                         sent.set(null); // answered: nothing left to cancel
                         if (result.failed()) {
-                            emitter.fail(ApiException.unavailable("Elasticsearch is unreachable: "
-                                    + result.cause().getMessage()));
+                            emitter.fail(result.cause());
                         } else {
                             emitter.complete(result.result());
                         }
@@ -102,6 +118,15 @@ public class EventLoopBulks {
                 }
             });
         });
+    }
+
+    /** No connection to the host could be had: nothing was sent. */
+    private static final class NotConnected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotConnected(BulkHosts.Host host, Throwable cause) {
+            super(host + ": " + cause.getMessage(), cause, false, false);
+        }
     }
 
     private static String uri(String path, Map<String, String> parameters) {
@@ -117,17 +142,5 @@ public class EventLoopBulks {
 
     /** Elasticsearch's answer: its status and body. */
     record Answer(int status, byte[] body) {
-    }
-
-    private record Host(String name, int port) {
-
-        /** {@code host:port}, as {@code quarkus.elasticsearch.hosts} lists them. */
-        static Host parse(String address) {
-            int colon = address.lastIndexOf(':');
-            if (colon < 0) {
-                return new Host(address.trim(), 9200);
-            }
-            return new Host(address.substring(0, colon).trim(), Integer.parseInt(address.substring(colon + 1).trim()));
-        }
     }
 }

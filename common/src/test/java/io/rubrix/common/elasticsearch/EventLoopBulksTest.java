@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +108,31 @@ class EventLoopBulksTest {
     }
 
     @Test
+    void bulksGoToTheOtherHostWhileOneTakesNoConnectionAndNoneIsLost() throws Exception {
+        String[] target = ElasticsearchTestClient.address().split(":");
+        try (TcpProxy other = new TcpProxy(target[0], Integer.parseInt(target[1])).start()) {
+            client.close();
+            elasticsearch = elasticsearchAt(List.of("127.0.0.1:" + proxy.port(), "127.0.0.1:" + other.port()));
+            proxy.cut();
+
+            for (int i = 0; i < 6; i++) {
+                NdjsonBody body = new NdjsonBody().action(json, "create", INDEX, "doc-" + i).line(json, Map.of("n", i));
+                assertThat(onEventLoop(() -> elasticsearch.bulk(body, Map.of())).errors()).as("bulk %d", i).isFalse();
+            }
+            proxy.restore();
+            int before = proxy.accepted();
+            for (int i = 6; i < 10; i++) {
+                NdjsonBody body = new NdjsonBody().action(json, "create", INDEX, "doc-" + i).line(json, Map.of("n", i));
+                assertThat(onEventLoop(() -> elasticsearch.bulk(body, Map.of("refresh", "true"))).errors()).isFalse();
+            }
+
+            assertThat(es.count(INDEX)).isEqualTo(10);
+            assertThat(proxy.accepted() - before).as("connections to the host left out, back within its pause").isZero();
+            assertThat(other.accepted()).isPositive();
+        }
+    }
+
+    @Test
     void aBulkSentFromAnotherThreadGoesThroughTheRestClientWithTheSameAnswer() {
         BulkAnswer answer = elasticsearch.bulk(twoDocuments(), Map.of("refresh", "true")).await().atMost(Duration.ofSeconds(30));
 
@@ -133,6 +159,11 @@ class EventLoopBulksTest {
 
     private Elasticsearch elasticsearchAt(String host, Optional<String> username, Optional<String> password) {
         client = TestElasticsearch.at(vertx, host, username, password);
+        return client.elasticsearch();
+    }
+
+    private Elasticsearch elasticsearchAt(List<String> hosts) {
+        client = TestElasticsearch.at(vertx, hosts, Optional.empty(), Optional.empty());
         return client.elasticsearch();
     }
 

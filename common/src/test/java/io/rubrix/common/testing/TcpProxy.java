@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy a test controls, to cut a service off from a real dependency and bring it back: while cut,
@@ -19,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket server;
     private int port;
 
@@ -53,6 +55,11 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
+    /** How many connections it took since it was made. */
+    public int accepted() {
+        return accepted.get();
+    }
+
     /** Closes every connection and refuses new ones until {@link #restore()}. */
     public synchronized void cut() {
         closeQuietly(server);
@@ -77,6 +84,7 @@ public final class TcpProxy implements AutoCloseable {
             Socket client = null;
             try {
                 client = socket.accept();
+                accepted.incrementAndGet();
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);

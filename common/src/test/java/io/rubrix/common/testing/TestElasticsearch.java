@@ -24,9 +24,15 @@ public record TestElasticsearch(Elasticsearch elasticsearch, RestClient restClie
     }
 
     public static TestElasticsearch at(Vertx vertx, String host, Optional<String> username, Optional<String> password) {
-        String[] address = host.split(":");
-        RestClient restClient = RestClient.builder(new HttpHost(address[0], Integer.parseInt(address[1]))).build();
-        EventLoopBulks bulks = new EventLoopBulks(vertx, List.of(host), "http", username, password,
+        return at(vertx, List.of(host), username, password);
+    }
+
+    /** A client of several hosts ({@code host:port}), each request to the next. */
+    public static TestElasticsearch at(Vertx vertx, List<String> hosts, Optional<String> username,
+            Optional<String> password) {
+        RestClient restClient = RestClient.builder(hosts.stream().map(host -> host.split(":"))
+                .map(address -> new HttpHost(address[0], Integer.parseInt(address[1]))).toArray(HttpHost[]::new)).build();
+        EventLoopBulks bulks = new EventLoopBulks(vertx, hosts, "http", username, password,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
         return new TestElasticsearch(new Elasticsearch(restClient, bulks, RubrixJson.newMapper()), restClient);
     }

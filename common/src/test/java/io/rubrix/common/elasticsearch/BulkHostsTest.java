@@ -1,0 +1,105 @@
+package io.rubrix.common.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The hosts bulks go to: in turn, without a host that could not be reached, until its pause is over. */
+class BulkHostsTest {
+
+    private Instant now = Instant.parse("2026-11-29T10:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final BulkHosts hosts = new BulkHosts(List.of("es-1:9200", "es-2:9201", " es-3 "), clock);
+
+    @Test
+    void hostsAreTakenInTurnWithTheirPorts() {
+        assertThat(taken(6)).containsExactly("es-1:9200", "es-2:9201", "es-3:9200", "es-1:9200", "es-2:9201", "es-3:9200");
+    }
+
+    @Test
+    void aHostThatFailedIsLeftOutUntilItsPauseIsOver() {
+        hosts.failed(host("es-2:9201"));
+
+        assertThat(taken(4)).containsExactly("es-1:9200", "es-3:9200", "es-3:9200", "es-1:9200");
+        now = now.plus(BulkHosts.FIRST_PAUSE).minusSeconds(1);
+        assertThat(taken(3)).doesNotContain("es-2:9201");
+        now = now.plusSeconds(1);
+        assertThat(taken(3)).containsExactlyInAnyOrder("es-1:9200", "es-2:9201", "es-3:9200");
+    }
+
+    @Test
+    void aHostThatAnsweredIsTakenAgainAtOnce() {
+        hosts.failed(host("es-1:9200"));
+        hosts.answered(host("es-1:9200"));
+
+        assertThat(taken(3)).containsExactlyInAnyOrder("es-1:9200", "es-2:9201", "es-3:9200");
+    }
+
+    @Test
+    void whenEveryHostFailedTheOneLeftOutFirstIsTried() {
+        hosts.failed(host("es-2:9201"));
+        now = now.plusSeconds(5);
+        hosts.failed(host("es-3:9200"));
+        hosts.failed(host("es-1:9200"));
+
+        assertThat(taken(3)).containsOnly("es-2:9201");
+    }
+
+    @Test
+    void aSingleHostIsAlwaysTried() {
+        BulkHosts single = new BulkHosts(List.of("localhost:9200"), clock);
+        single.failed(single.next());
+
+        assertThat(single.next()).hasToString("localhost:9200");
+    }
+
+    @Test
+    void pausesGrowWithFailuresInARowUpToHalfAnHour() {
+        assertThat(BulkHosts.pause(1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BulkHosts.pause(3)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(BulkHosts.pause(5)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(BulkHosts.pause(40)).isEqualTo(Duration.ofMinutes(30));
+
+        hosts.failed(host("es-1:9200"));
+        hosts.failed(host("es-1:9200"));
+        hosts.failed(host("es-1:9200"));
+        now = now.plus(Duration.ofMinutes(2)).minusSeconds(1);
+        assertThat(taken(4)).doesNotContain("es-1:9200");
+        now = now.plusSeconds(1);
+        assertThat(taken(3)).contains("es-1:9200");
+    }
+
+    private List<String> taken(int count) {
+        List<String> taken = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            taken.add(hosts.next().toString());
+        }
+        return taken;
+    }
+
+    private static BulkHosts.Host host(String address) {
+        return BulkHosts.Host.parse(address);
+    }
+}
