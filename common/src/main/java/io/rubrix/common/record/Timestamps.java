@@ -34,12 +34,12 @@ public final class Timestamps {
         return hasZone(text) ? OffsetDateTime.parse(text).toInstant() : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
     }
 
-    /** True when the time part carries {@code Z} or an offset ({@code +01:00}, {@code -05:00}). */
     /** The text a timestamp is written as (what {@link Writer} writes). */
     public static String format(Instant instant) {
         return IsoInstants.format(instant);
     }
 
+    /** True when the time part carries {@code Z} or an offset ({@code +01:00}, {@code -05:00}). */
     private static boolean hasZone(String text) {
         int time = text.indexOf('T');
         for (int i = time + 1; time > 0 && i < text.length(); i++) {
