@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.rubrix.common.json.JsonPaths;
+import io.rubrix.common.record.text.TextClassificationReader;
 import io.rubrix.common.record.text.TextClassificationRecord;
 import io.rubrix.common.record.text2text.Text2TextRecord;
 import io.rubrix.common.record.token.TokenClassificationRecord;
@@ -58,17 +59,39 @@ public final class RecordReader {
         }
         JsonStreamContext around = parser.getParsingContext().getParent();
         long start = parser.currentTokenLocation().getByteOffset();
+        if (task == Task.TextClassification) {
+            TextClassificationRecord read = TextClassificationReader.read(parser);
+            if (read != null) {
+                return validated(read);
+            }
+            long end = skipRest(parser, around);
+            return bound(task, source, start, end);
+        }
         try {
             return validated(readers.get(task).readValue(parser));
         } catch (JsonMappingException | IllegalArgumentException e) { // malformed JSON fails the whole stream
-            while (!(parser.currentToken() == JsonToken.END_OBJECT && parser.getParsingContext() == around)) {
-                if (parser.nextToken() == null) {
-                    throw new JsonParseException(parser, "unexpected end of the records");
-                }
-            }
-            long end = parser.currentTokenLocation().getByteOffset() + 1;
+            long end = skipRest(parser, around);
             return Parsed.invalid(idIn(source, start, end), List.of(violationOf(e)));
         }
+    }
+
+    /** The record in {@code source} from {@code start} to {@code end}, bound by Jackson. */
+    private Parsed bound(Task task, byte[] source, long start, long end) throws IOException {
+        try {
+            return validated(readers.get(task).readValue(source, (int) start, (int) (end - start)));
+        } catch (JsonMappingException | IllegalArgumentException e) {
+            return Parsed.invalid(idIn(source, start, end), List.of(violationOf(e)));
+        }
+    }
+
+    /** Moves the parser to the end of the record it is in; answers the offset just past it. */
+    private static long skipRest(JsonParser parser, JsonStreamContext around) throws IOException {
+        while (!(parser.currentToken() == JsonToken.END_OBJECT && parser.getParsingContext() == around)) {
+            if (parser.nextToken() == null) {
+                throw new JsonParseException(parser, "unexpected end of the records");
+            }
+        }
+        return parser.currentTokenLocation().getByteOffset() + 1;
     }
 
     /** Each record of the array at {@code parser}'s current token, read as {@link #read(Task, JsonParser, byte[])}. */
