@@ -98,7 +98,7 @@ public final class TextClassificationReader {
                 case "id" -> (id = id(value, parser)) != null;
                 case "metadata" -> (metadata = object(value, parser)) != null;
                 case "event_timestamp" -> (eventTimestamp = instant(value, parser)) != null;
-                case "status" -> (status = status(value, parser)) != null;
+                case "status" -> (status = named(RecordStatus.values(), value, parser)) != null;
                 case "prediction" -> (prediction = labelling(value, parser)) != null;
                 case "annotation" -> (annotation = labelling(value, parser)) != null;
                 case "inputs" -> (inputs = object(value, parser)) != null;
@@ -107,7 +107,7 @@ public final class TextClassificationReader {
                     yield value.isBoolean();
                 }
                 case "last_updated" -> (lastUpdated = instant(value, parser)) != null;
-                case "predicted" -> (predicted = predicted(value, parser)) != null;
+                case "predicted" -> (predicted = named(PredictionStatus.values(), value, parser)) != null;
                 default -> false; // an explanation
             };
         }
@@ -134,28 +134,18 @@ public final class TextClassificationReader {
         }
     }
 
-    private static RecordStatus status(JsonToken value, JsonParser parser) throws IOException {
+    /** The constant named by a string, as Jackson reads an enum; {@code null} for anything else. */
+    private static <E extends Enum<E>> E named(E[] constants, JsonToken value, JsonParser parser) throws IOException {
         if (value != JsonToken.VALUE_STRING) {
             return null;
         }
-        return switch (parser.getText()) {
-            case "Default" -> RecordStatus.Default;
-            case "Edited" -> RecordStatus.Edited;
-            case "Discarded" -> RecordStatus.Discarded;
-            case "Validated" -> RecordStatus.Validated;
-            default -> null;
-        };
-    }
-
-    private static PredictionStatus predicted(JsonToken value, JsonParser parser) throws IOException {
-        if (value != JsonToken.VALUE_STRING) {
-            return null;
+        String name = parser.getText();
+        for (E constant : constants) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
         }
-        return switch (parser.getText()) {
-            case "ok" -> PredictionStatus.ok;
-            case "ko" -> PredictionStatus.ko;
-            default -> null;
-        };
+        return null;
     }
 
     /** {@code {"agent": ..., "labels": [{"class": ..., "confidence": ...}]}}, with the aliases the record takes. */
