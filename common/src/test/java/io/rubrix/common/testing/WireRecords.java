@@ -67,8 +67,8 @@ public final class WireRecords {
             record.put("model_version", Map.of("name", text(random), "tags", List.of(1, 2))); // not a record field
         }
         if (random.nextInt(8) == 0) {
-            record.put(List.of("metadata", "status", "prediction", "annotation", "event_timestamp", "predicted")
-                    .get(random.nextInt(6)), null);
+            record.put(List.of("id", "metadata", "status", "prediction", "annotation", "event_timestamp", "predicted",
+                    "inputs", "last_updated", "explanation").get(random.nextInt(10)), null);
         }
         if (random.nextInt(10) == 0) {
             record.put("explanation", Map.of("text", List.of(Map.of("token", "word", "attributions", Map.of("a", 0.1)))));
