@@ -61,13 +61,7 @@ public final class NdjsonBody {
 
     /** Appends one JSON line written by {@code writing} with this body's generator (made by {@code mapper}). */
     public NdjsonBody line(ObjectMapper mapper, JsonWriting writing) {
-        try {
-            JsonGenerator generator = generator(mapper);
-            writing.writeTo(generator);
-            generator.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a JSON line", e);
-        }
+        write(mapper, writing, "a JSON line");
         writeByte((byte) '\n');
         return this;
     }
@@ -84,8 +78,7 @@ public final class NdjsonBody {
      * {@code version} ({@code [seq_no, primary_term]}), the write happens only at that version.
      */
     public NdjsonBody action(ObjectMapper mapper, String operation, String index, String id, long... version) {
-        try {
-            JsonGenerator generator = generator(mapper);
+        return line(mapper, generator -> {
             generator.writeStartObject();
             generator.writeObjectFieldStart(operation);
             generator.writeStringField("_index", index);
@@ -98,12 +91,7 @@ public final class NdjsonBody {
             }
             generator.writeEndObject();
             generator.writeEndObject();
-            generator.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a bulk action", e);
-        }
-        writeByte((byte) '\n');
-        return this;
+        });
     }
 
     /**
@@ -158,12 +146,17 @@ public final class NdjsonBody {
     }
 
     private void writeJson(ObjectMapper mapper, Object value) {
+        write(mapper, generator -> mapper.writeValue(generator, value), value.getClass().getSimpleName() + " as JSON");
+    }
+
+    /** Writes with this body's generator; its bytes are in the blocks after: lines end, and merged lines join, there. */
+    private void write(ObjectMapper mapper, JsonWriting writing, String what) {
         try {
             JsonGenerator generator = generator(mapper);
-            mapper.writeValue(generator, value);
-            generator.flush(); // the bytes are in the blocks: lines end, and merged lines join, there
+            writing.writeTo(generator);
+            generator.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new UncheckedIOException("cannot write " + what, e);
         }
     }
 

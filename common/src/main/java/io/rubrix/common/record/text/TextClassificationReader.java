@@ -67,49 +67,40 @@ public final class TextClassificationReader {
             }
         }
 
-        /** Reads one field's value; false: give up. */
+        /** Reads one field's value (unknown fields are ignored, as the record's annotations say); false: give up. */
         private boolean readField(String name, JsonToken value, JsonParser parser) throws IOException {
-            int bit = switch (name) {
-                case "id" -> 1;
-                case "metadata" -> 2;
-                case "event_timestamp" -> 4;
-                case "status" -> 8;
-                case "prediction" -> 16;
-                case "annotation" -> 32;
-                case "inputs" -> 64;
-                case "multi_label" -> 128;
-                case "explanation" -> 256;
-                case "last_updated" -> 512;
-                case "predicted" -> 1024;
-                default -> 0;
-            };
-            if (bit == 0) {
-                parser.skipChildren(); // unknown fields are ignored, as the record's annotations say
-                return true;
-            }
-            if ((seen & bit) != 0) {
-                return false;
-            }
-            seen |= bit;
-            if (value == JsonToken.VALUE_NULL) {
-                return bit != 128; // null for the primitive multi_label: Jackson's coercion rules
-            }
+            boolean absent = value == JsonToken.VALUE_NULL;
             return switch (name) {
-                case "id" -> (id = id(value, parser)) != null;
-                case "metadata" -> (metadata = object(value, parser)) != null;
-                case "event_timestamp" -> (eventTimestamp = instant(value, parser)) != null;
-                case "status" -> (status = named(RecordStatus.values(), value, parser)) != null;
-                case "prediction" -> (prediction = labelling(value, parser)) != null;
-                case "annotation" -> (annotation = labelling(value, parser)) != null;
-                case "inputs" -> (inputs = object(value, parser)) != null;
-                case "multi_label" -> {
-                    multiLabel = value == JsonToken.VALUE_TRUE;
-                    yield value.isBoolean();
+                case "id" -> first(1) && (absent || (id = id(value, parser)) != null);
+                case "metadata" -> first(2) && (absent || (metadata = object(value, parser)) != null);
+                case "event_timestamp" -> first(4) && (absent || (eventTimestamp = instant(value, parser)) != null);
+                case "status" -> first(8) && (absent || (status = named(RecordStatus.values(), value, parser)) != null);
+                case "prediction" -> first(16) && (absent || (prediction = labelling(value, parser)) != null);
+                case "annotation" -> first(32) && (absent || (annotation = labelling(value, parser)) != null);
+                case "inputs" -> first(64) && (absent || (inputs = object(value, parser)) != null);
+                case "multi_label" -> first(128) && multiLabel(value);
+                case "explanation" -> first(256) && absent; // an explanation is left to Jackson
+                case "last_updated" -> first(512) && (absent || (lastUpdated = instant(value, parser)) != null);
+                case "predicted" -> first(1024)
+                        && (absent || (predicted = named(PredictionStatus.values(), value, parser)) != null);
+                default -> {
+                    parser.skipChildren();
+                    yield true;
                 }
-                case "last_updated" -> (lastUpdated = instant(value, parser)) != null;
-                case "predicted" -> (predicted = named(PredictionStatus.values(), value, parser)) != null;
-                default -> false; // an explanation
             };
+        }
+
+        /** False when the field was met before: Jackson's rule for a field given twice is its own. */
+        private boolean first(int field) {
+            boolean first = (seen & field) == 0;
+            seen |= field;
+            return first;
+        }
+
+        /** Only a JSON boolean: a null for the primitive, or a text, follows Jackson's coercion rules. */
+        private boolean multiLabel(JsonToken value) {
+            multiLabel = value == JsonToken.VALUE_TRUE;
+            return value.isBoolean();
         }
     }
 
