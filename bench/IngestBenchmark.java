@@ -50,7 +50,6 @@ public class IngestBenchmark {
             + "quarter forecast economy trade export import court law police city weather storm flood health "
             + "vaccine hospital school student budget tax reform price oil gas company startup investor").split(" ");
 
-    static final int CHUNK = 500;
     static final String UNREAD_TOPIC = "rubrix.bench.unread";
     static final Pattern INDEX_TOTAL = Pattern.compile("\"index_total\":(\\d+)");
 
@@ -72,6 +71,7 @@ public class IngestBenchmark {
     final boolean keep;
     String run = Long.toString(System.currentTimeMillis() % 1_000_000);
     final int rounds;
+    final int chunk;
 
     IngestBenchmark(String[] args) {
         ingest = arg(args, "--ingest", "http://127.0.0.1:8081");
@@ -85,6 +85,7 @@ public class IngestBenchmark {
         warmup = Integer.parseInt(arg(args, "--warmup", "200000"));
         keep = List.of(args).contains("--keep");
         rounds = Integer.parseInt(arg(args, "--rounds", "1"));
+        chunk = Integer.parseInt(arg(args, "--chunk", "500"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -93,7 +94,7 @@ public class IngestBenchmark {
 
     void runAll() throws Exception {
         List<String[]> records = generate(total, new Random(42));
-        System.out.printf("%d records, %d per chunk, run %s%n", total, CHUNK, run);
+        System.out.printf("%d records, %d per chunk, run %s%n", total, chunk, run);
         if (only.contains("k")) {
             unreadTopic(true); // made before (k) is timed, as rubrix.records exists before (c) is
         }
@@ -392,8 +393,8 @@ public class IngestBenchmark {
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
                 int from;
-                while ((from = next.getAndAdd(CHUNK)) < records.size()) {
-                    work.send(records.subList(from, Math.min(from + CHUNK, records.size())));
+                while ((from = next.getAndAdd(chunk)) < records.size()) {
+                    work.send(records.subList(from, Math.min(from + chunk, records.size())));
                 }
                 return null;
             }));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import io.rubrix.common.record.DerivedFields;
 import io.rubrix.common.record.RecordId;
@@ -39,7 +40,15 @@ final class TextClassificationDocument {
         json.writeStringField("status", record.status().name());
         writeLabelling(json, "prediction", record.prediction());
         writeLabelling(json, "annotation", record.annotation());
-        writeMap(json, "inputs", record.inputs());
+        byte[] text = escapedOnce(record.inputs(), derived.words());
+        if (text != null) {
+            json.writeObjectFieldStart("inputs");
+            json.writeFieldName(record.inputs().keySet().iterator().next());
+            json.writeRawUTF8String(text, 0, text.length);
+            json.writeEndObject();
+        } else {
+            writeMap(json, "inputs", record.inputs());
+        }
         json.writeBooleanField("multi_label", record.multiLabel());
         writeInstant(json, "last_updated", record.lastUpdated());
         if (record.predicted() != null) {
@@ -52,10 +61,38 @@ final class TextClassificationDocument {
         if (derived.score() != null) {
             json.writeNumberField("score", derived.score());
         }
-        if (derived.words() != null) {
+        if (text != null) {
+            json.writeFieldName("words");
+            json.writeRawUTF8String(text, 0, text.length);
+        } else if (derived.words() != null) {
             json.writeStringField("words", derived.words());
         }
         json.writeEndObject();
+    }
+
+    /**
+     * A record's one text, which is also its {@code words}, escaped once for both fields: it is most of the
+     * document's bytes. Null for any other inputs, and for a text outside the Basic Multilingual Plane (the
+     * generator escapes those characters as surrogate pairs, the encoder writes them as 4 UTF-8 bytes; a lone
+     * surrogate, the encoder refuses): the generator writes those, or refuses them, as it would anyway.
+     */
+    private static byte[] escapedOnce(Map<String, Object> inputs, String words) {
+        if (inputs.size() != 1 || words == null || !(inputs.values().iterator().next() instanceof String text)
+                || !text.equals(words)) {
+            return null;
+        }
+        byte[] escaped;
+        try {
+            escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        } catch (IllegalArgumentException refused) {
+            return null;
+        }
+        for (byte b : escaped) {
+            if ((b & 0xF8) == 0xF0) { // the first of 4 bytes
+                return null;
+            }
+        }
+        return escaped;
     }
 
     /** As {@link RecordId}'s JSON value, left out when empty as the record's inclusion rule (non-empty) says. */

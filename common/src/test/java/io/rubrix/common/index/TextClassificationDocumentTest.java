@@ -71,6 +71,31 @@ class TextClassificationDocumentTest {
         assertThat(RecordDocument.json(json, record)).isEqualTo(byJackson(record)).contains("\"explanation\"");
     }
 
+    @Test
+    void aTextThatIsAlsoTheWordsIsWrittenTwiceAsJacksonWritesIt() throws Exception {
+        // JSON-escaped, as clients send them: lone surrogates are read but cannot be encoded as UTF-8
+        for (String text : List.of("plain", "quote \\\" \\\\ \\n \\u0001 \\u00e9 \\ud83d\\ude00 \\u6f22", "",
+                "lone \\ud800 surrogate", "lone low \\udc00", "ends high \\ud83d")) {
+            TextClassificationRecord record = json.readValue("{\"id\":\"t\",\"inputs\":{\"the text\":\"" + text + "\"}}",
+                    TextClassificationRecord.class);
+
+            assertThat(outcome(() -> RecordDocument.json(json, record))).as(text).isEqualTo(outcome(() -> byJackson(record)));
+        }
+        TextClassificationRecord record = json.readValue("{\"inputs\":{\"text\":\"caf\\u00e9 \\\"x\\\"\"}}",
+                TextClassificationRecord.class);
+        assertThat(RecordDocument.json(json, record))
+                .contains("\"inputs\":{\"text\":\"caf\u00e9 \\\"x\\\"\"}", "\"words\":\"caf\u00e9 \\\"x\\\"\"");
+    }
+
+    /** What writing gives: the document, or the exception's class (the same for both writers). */
+    private static String outcome(java.util.concurrent.Callable<String> writing) {
+        try {
+            return writing.call();
+        } catch (Exception e) {
+            return e.getClass().getName();
+        }
+    }
+
     private String byJackson(TextClassificationRecord record) {
         String line = new NdjsonBody().mergedLine(json, record, record.derive()).toString();
         return line.substring(0, line.length() - 1);

@@ -135,6 +135,9 @@ public record TextClassificationRecord(
     }
 
     private String words() {
+        if (inputs.size() == 1 && inputs.values().iterator().next() instanceof String text) {
+            return text; // the join of one text, without copying it
+        }
         StringJoiner texts = new StringJoiner("\n");
         inputs.values().forEach(value -> {
             if (value instanceof List<?> list) {
