@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +89,7 @@ class TextClassificationDocumentTest {
     }
 
     /** What writing gives: the document, or the exception's class (the same for both writers). */
-    private static String outcome(java.util.concurrent.Callable<String> writing) {
+    private static String outcome(Callable<String> writing) {
         try {
             return writing.call();
         } catch (Exception e) {
