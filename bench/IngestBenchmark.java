@@ -217,6 +217,9 @@ public class IngestBenchmark {
         ratio("ratio r/d4", median(rates.get("r")) / d4, "re-logging existing records; no goal");
         ratio("ceiling p/d4", median(rates.get("p")) / d4, "the most any HTTP service in front of Elasticsearch reaches here");
         ratio("ceiling k/d4", median(rates.get("k")) / d4, "the most (c) reaches here with a consumer that costs nothing");
+        // The ways against their ceilings: what the service's own work costs, apart from sharing the machine.
+        ratio("ratio b/p", b / median(rates.get("p")), ":bulk against a service that does nothing");
+        ratio("ratio c/k", c / median(rates.get("k")), "Kafka against a consumer that costs nothing");
     }
 
     /** One line of the summary, left out when a way it needs was not run. */
