@@ -71,7 +71,7 @@ public class IngestBenchmark {
     final boolean keep;
     String run = Long.toString(System.currentTimeMillis() % 1_000_000);
     final int rounds;
-    final int chunk;
+    final int chunkSize;
 
     IngestBenchmark(String[] args) {
         ingest = arg(args, "--ingest", "http://127.0.0.1:8081");
@@ -85,7 +85,7 @@ public class IngestBenchmark {
         warmup = Integer.parseInt(arg(args, "--warmup", "200000"));
         keep = List.of(args).contains("--keep");
         rounds = Integer.parseInt(arg(args, "--rounds", "1"));
-        chunk = Integer.parseInt(arg(args, "--chunk", "500"));
+        chunkSize = Integer.parseInt(arg(args, "--chunk", "500"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +94,7 @@ public class IngestBenchmark {
 
     void runAll() throws Exception {
         List<String[]> records = generate(total, new Random(42));
-        System.out.printf("%d records, %d per chunk, run %s%n", total, chunk, run);
+        System.out.printf("%d records, %d per chunk, run %s%n", total, chunkSize, run);
         if (only.contains("k")) {
             unreadTopic(true); // made before (k) is timed, as rubrix.records exists before (c) is
         }
@@ -396,8 +396,8 @@ public class IngestBenchmark {
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
                 int from;
-                while ((from = next.getAndAdd(chunk)) < records.size()) {
-                    work.send(records.subList(from, Math.min(from + chunk, records.size())));
+                while ((from = next.getAndAdd(chunkSize)) < records.size()) {
+                    work.send(records.subList(from, Math.min(from + chunkSize, records.size())));
                 }
                 return null;
             }));
