@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingestion benchmark against the local stack (start it first: scripts/stack.sh up).
-#   bench/run.sh [--records N] [--warmup N] [--rounds N] [--chunk N] [--only d1,d4,a,b,c,r,p,k] [--keep]  ingestion (issue 3)
+#   bench/run.sh [--records N] [--warmup N] [--rounds N] [--chunk N] [--only d1,d4,a,b,c,r,p,k] [--keep]
+#                [--placement split|shared]                                    ingestion (issue 3)
 #   bench/run.sh search [--records N] [--requests N] [--concurrency N] [--export-only]  search and export (issue 4)
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
 #   bench/run.sh gateway [--records N]                                          through the gateway vs direct (issue 6)
@@ -41,5 +42,35 @@ fi
 # ingest service was built with.
 libs=$ROOT/ingest-service/target/quarkus-app/lib/main
 proxy_classpath=$(ls "$libs"/io.vertx.vertx-core-*.jar "$libs"/io.netty.netty-*.jar 2>/dev/null | tr '\n' : || true)
-RUBRIX_TOKEN=$token exec java -Xmx1g -Drubrix.bench.proxy="$ROOT/bench/PassThroughProxy.java" \
-  -Drubrix.bench.proxy-classpath="$proxy_classpath" -cp "$KAFKA_LIBS/*" "$ROOT/bench/IngestBenchmark.java" "$@"
+
+# Where the processes run (docs/adr/0002, "Where Elasticsearch runs"). split, the default: Elasticsearch alone on
+# CPU 0, everything else (the services, Kafka, Keycloak, this benchmark and its proxy) on the other CPUs, as in a
+# deployment where Elasticsearch has its own nodes; the ratios then measure the service, not how two vCPUs are
+# shared. shared: every process on every CPU (the numbers of sessions 8-12). The placement is undone on exit.
+placement=split
+args=("$@")
+for ((i = 0; i < ${#args[@]} - 1; i++)); do
+  if [ "${args[i]}" = --placement ]; then placement=${args[i + 1]}; fi
+done
+cpus=$(nproc)
+if [ "$placement" = split ] && { [ "$cpus" -lt 2 ] || ! command -v taskset > /dev/null; }; then
+  echo "--placement split needs 2 CPUs and taskset; running shared" >&2
+  placement=shared
+fi
+launch=()
+if [ "$placement" = split ]; then
+  elasticsearch=$(pgrep -f org.elasticsearch.bootstrap || true)
+  if [ -z "$elasticsearch" ]; then echo "Elasticsearch is not running here: start the stack first" >&2; exit 1; fi
+  others=$(pgrep -f 'quarkus-run.jar|kafka\.Kafka|kc\.script|keycloak' || true)
+  place() { for pid in $2; do taskset -a -p -c "$1" "$pid" > /dev/null 2>&1 || true; done; }
+  trap 'place 0-$((cpus - 1)) "$elasticsearch $others"' EXIT
+  place 0 "$elasticsearch"
+  place 1-$((cpus - 1)) "$others"
+  launch=(taskset -c 1-$((cpus - 1)))
+elif [ "$placement" != shared ]; then
+  echo "--placement is split or shared, not $placement" >&2
+  exit 2
+fi
+RUBRIX_TOKEN=$token "${launch[@]}" java -Xmx1g -Drubrix.bench.proxy="$ROOT/bench/PassThroughProxy.java" \
+  -Drubrix.bench.proxy-classpath="$proxy_classpath" -Drubrix.bench.placement="$placement" -cp "$KAFKA_LIBS/*" \
+  "$ROOT/bench/IngestBenchmark.java" "$@"
