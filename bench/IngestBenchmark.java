@@ -238,9 +238,9 @@ public class IngestBenchmark {
 
     /**
      * The ways of round {@code round}, each round starting one way further (r always right after b, whose
-     * records it logs again): in a fixed order (b after a, which refreshes at every chunk), Elasticsearch spent
-     * 10.4-10.8 CPU-seconds per 100,000 documents of (b) in three rounds against 7.7-9.4 for d4, while (b) and
-     * d4 alone, alternated seven times, cost it 10.3 each.
+     * records it logs again), so that no way always follows the same one: in a fixed order, where (b) came
+     * after (a) and its refresh at every chunk, Elasticsearch spent 10.4-10.8 CPU-seconds per 100,000 documents
+     * of (b) in three rounds against 7.7-9.4 for d4.
      */
     static List<Way> inRoundOrder(List<Way> ways, int round) {
         List<Way> rotating = new ArrayList<>(ways.stream().filter(way -> !way.key().equals("r")).toList());
