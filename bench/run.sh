@@ -60,7 +60,10 @@ fi
 launch=()
 if [ "$placement" = split ]; then
   elasticsearch=$(pgrep -f org.elasticsearch.bootstrap || true)
-  if [ -z "$elasticsearch" ]; then echo "Elasticsearch is not running here: start the stack first" >&2; exit 1; fi
+  if [ -z "$elasticsearch" ]; then
+    echo "Elasticsearch does not run on this machine: start the stack first, or measure with --placement shared" >&2
+    exit 1
+  fi
   others=$(pgrep -f 'quarkus-run.jar|kafka\.Kafka|kc\.script|keycloak' || true)
   place() { for pid in $2; do taskset -a -p -c "$1" "$pid" > /dev/null 2>&1 || true; done; }
   trap 'place 0-$((cpus - 1)) "$elasticsearch $others"' EXIT
