@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.annotation.index.AnnotationIndices;
 import io.rubrix.common.annotation.AnnotationEvent;
+import io.rubrix.common.annotation.HistoryEntry;
+import io.rubrix.common.annotation.HistoryOutbox;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
@@ -23,19 +25,22 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The label history: every human action, append-only, one document per event (its id is the event id). It is
- * also the outbox of topic {@code rubrix.annotations}: an event is written {@code published: false}, and the
- * relay marks it published once Kafka has it.
+ * also the outbox of topic {@code rubrix.annotations} ({@link HistoryOutbox}): the relay marks an event published
+ * once Kafka has it.
  */
 @ApplicationScoped
 public class HistoryStore {
 
     private final Elasticsearch elasticsearch;
     private final AnnotationIndices indices;
+    private final HistoryOutbox outbox;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
-    public HistoryStore(Elasticsearch elasticsearch, AnnotationIndices indices, IndexLayout layout, ObjectMapper json) {
+    public HistoryStore(Elasticsearch elasticsearch, AnnotationIndices indices, HistoryOutbox outbox, IndexLayout layout,
+            ObjectMapper json) {
         this.elasticsearch = elasticsearch;
+        this.outbox = outbox;
         this.indices = indices;
         this.layout = layout;
         this.json = json;
@@ -43,25 +48,7 @@ public class HistoryStore {
 
     /** Appends the events; fails unless Elasticsearch kept every one. */
     public Uni<Void> append(List<HistoryEntry> entries) {
-        if (entries.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        NdjsonBody body = new NdjsonBody();
-        for (HistoryEntry entry : entries) {
-            body.action(json, "index", layout.historyIndex(), entry.event().eventId());
-            ObjectNode document = json.valueToTree(entry.event());
-            document.put("record_seq_no", entry.recordSeqNo());
-            document.put("published", false);
-            body.line(json, document);
-        }
-        return indices.ensureReady()
-                .chain(() -> elasticsearch.bulk(body, Map.of()))
-                .invoke(answer -> {
-                    if (answer.errors()) {
-                        throw new IllegalStateException("the history refused events: " + answer.firstError());
-                    }
-                })
-                .replaceWithVoid();
+        return indices.ensureReady().chain(() -> outbox.append(entries));
     }
 
     /**
@@ -88,7 +75,7 @@ public class HistoryStore {
                 .map(hits -> hits.stream().map(HistoryEntry::event).toList());
     }
 
-    /** Events not yet on Kafka, oldest first (per record, in the order they happened). */
+    /** HistoryEvents not yet on Kafka, oldest first (per record, in the order they happened). */
     public Uni<List<HistoryEntry>> unpublished(int size) {
         ObjectNode search = json.createObjectNode();
         search.put("size", size);

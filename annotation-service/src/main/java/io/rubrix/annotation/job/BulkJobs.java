@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.rubrix.annotation.history.Events;
-import io.rubrix.annotation.history.HistoryEntry;
+import io.rubrix.common.annotation.HistoryEvents;
+import io.rubrix.common.annotation.HistoryEntry;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.annotation.job.Job.Kind;
 import io.rubrix.annotation.job.Job.State;
@@ -56,13 +56,13 @@ public class BulkJobs {
     private final PointInTimeScan scan;
     private final Elasticsearch elasticsearch;
     private final HistoryStore history;
-    private final Events events;
+    private final HistoryEvents events;
     private final JobStore jobs;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
     public BulkJobs(LabelService labels, Annotator annotator, RecordStore records, PointInTimeScan scan,
-            Elasticsearch elasticsearch, HistoryStore history, Events events, JobStore jobs, IndexLayout layout,
+            Elasticsearch elasticsearch, HistoryStore history, HistoryEvents events, JobStore jobs, IndexLayout layout,
             ObjectMapper json) {
         this.labels = labels;
         this.annotator = annotator;
@@ -167,7 +167,8 @@ public class BulkJobs {
                     .map(ignored -> {
                         if (failure != null) {
                             Log.errorf(failure, "Job %s failed", job.id());
-                            return finished(State.failed, failure.getMessage());
+                            return finished(State.failed, failure instanceof ElasticsearchException refused
+                                    ? "Elasticsearch refused the job: " + refused.reason() : failure.getMessage());
                         }
                         return cancelSeen ? finished(State.cancelled, "cancelled on request")
                                 : finished(State.done, null);

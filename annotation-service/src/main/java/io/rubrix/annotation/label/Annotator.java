@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rubrix.common.dataset.LabelSchema;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.error.FieldError;
 import io.rubrix.common.json.JsonPaths;
@@ -167,34 +168,14 @@ public class Annotator {
     }
 
     private static void requireInSchema(TaskRecord changed, List<String> schema, String prefix) {
-        requireInSchema(labelsOf(changed), changed instanceof TokenClassificationRecord, schema, prefix);
+        requireInSchema(LabelSchema.labelsOf(changed), changed instanceof TokenClassificationRecord, schema, prefix);
     }
 
     private static void requireInSchema(List<String> labels, boolean entities, List<String> schema, String prefix) {
-        if (schema.isEmpty()) {
-            return;
-        }
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) {
-            if (labels.get(i) != null && !schema.contains(labels.get(i))) {
-                String field = entities ? "annotation.entities[" + i + "].label" : "annotation.labels[" + i + "].class";
-                errors.add(FieldError.of(prefix + field,
-                        "label '" + labels.get(i) + "' is not in the dataset's label schema " + schema));
-            }
-        }
+        List<FieldError> errors = LabelSchema.violations(labels, entities, schema).stream()
+                .map(v -> FieldError.of(prefix + v.field(), v.reason())).toList();
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors.get(0).field() + ": " + errors.get(0).reason(), errors);
         }
-    }
-
-    /** The labels a schema governs, in the annotation's order: classes, or entity types. */
-    static List<String> labelsOf(TaskRecord record) {
-        if (record instanceof TextClassificationRecord text && text.annotation() != null) {
-            return text.annotation().labels().stream().map(ClassPrediction::label).toList();
-        }
-        if (record instanceof TokenClassificationRecord tokens && tokens.annotation() != null) {
-            return tokens.annotation().entities().stream().map(EntitySpan::label).toList();
-        }
-        return List.of();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rubrix.annotation.history.Events;
+import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.annotation.record.RecordStore;
 import io.rubrix.common.record.RecordVersion;
@@ -34,11 +34,11 @@ public class LabelService {
     private final RecordStore records;
     private final Annotator annotator;
     private final HistoryStore history;
-    private final Events events;
+    private final HistoryEvents events;
     private final IndexLayout layout;
 
     public LabelService(DatasetStore datasets, RecordStore records, Annotator annotator, HistoryStore history,
-            Events events, IndexLayout layout) {
+            HistoryEvents events, IndexLayout layout) {
         this.datasets = datasets;
         this.records = records;
         this.annotator = annotator;
@@ -85,7 +85,7 @@ public class LabelService {
         });
     }
 
-    private Uni<Void> recordInHistory(io.rubrix.annotation.history.HistoryEntry entry) {
+    private Uni<Void> recordInHistory(io.rubrix.common.annotation.HistoryEntry entry) {
         return history.append(List.of(entry))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onFailure().transform(e -> ApiException.unavailable(

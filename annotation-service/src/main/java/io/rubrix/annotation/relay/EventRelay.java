@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.rubrix.annotation.history.HistoryEntry;
+import io.rubrix.common.annotation.HistoryEntry;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.common.annotation.AnnotationEvent;
 

@@ -25,8 +25,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *  "before": {"status": "Default", "annotation": null},
  *  "after": {"status": "Validated", "annotation": {"agent": "ana", "labels": [{"class": "Sports", "confidence": 1.0}]}}}</pre>
  *
- * @param action        {@code annotate} (annotation or status changed) or {@code delete} (the record was removed;
- *                      {@code after} is null)
+ * @param action        {@code annotate} (annotation or status changed), {@code import} (a person logged the record
+ *                      with an annotation or status through {@code :bulk}) or {@code delete} (the record was
+ *                      removed; {@code after} is null)
  * @param recordVersion the record's version after the action (null after a delete)
  * @param jobId         the bulk job that acted, null for a single-record write
  */
@@ -54,6 +55,8 @@ public record AnnotationEvent(
 
     public enum Action {
         annotate,
+        @JsonProperty("import")
+        imported,
         delete
     }
 

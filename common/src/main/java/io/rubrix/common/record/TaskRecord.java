@@ -61,4 +61,7 @@ public interface TaskRecord {
      * human label, so the stored annotation and status stay unless this record carries an annotation itself.
      */
     TaskRecord keepingHumanWorkOf(TaskRecord stored);
+
+    /** This record with its annotation (if any) credited to {@code agent}. */
+    TaskRecord withAnnotationAgent(String agent);
 }

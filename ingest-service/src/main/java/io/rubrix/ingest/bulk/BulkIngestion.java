@@ -12,14 +12,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rubrix.common.error.ApiException;
+import io.rubrix.common.dataset.LabelSchema;
 import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.record.HumanWork;
 import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.validation.Violation;
 import io.rubrix.ingest.dataset.DatasetService;
+import io.rubrix.ingest.records.LabelledRecordWriter;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
 import io.smallrye.mutiny.Uni;
@@ -30,15 +32,17 @@ public class BulkIngestion {
 
     private final DatasetService datasets;
     private final RecordWriter writer;
+    private final LabelledRecordWriter labelledWriter;
     private final BulkBody.Reader bodies;
     private final IndexLayout layout;
     private final Counter ingested;
     private final Counter rejected;
 
-    public BulkIngestion(DatasetService datasets, RecordWriter writer, ObjectMapper json, IndexLayout layout,
-            MeterRegistry registry) {
+    public BulkIngestion(DatasetService datasets, RecordWriter writer, LabelledRecordWriter labelledWriter,
+            ObjectMapper json, IndexLayout layout, MeterRegistry registry) {
         this.datasets = datasets;
         this.writer = writer;
+        this.labelledWriter = labelledWriter;
         this.bodies = new BulkBody.Reader(json);
         this.layout = layout;
         this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "http")
@@ -47,35 +51,103 @@ public class BulkIngestion {
                 .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
     }
 
-    /** Reads and validates the body of a bulk ({@link BulkRequest}): malformed JSON fails here, and answers 400. */
-    public Uni<BulkResponse> ingest(String workspace, String writerName, String name, Task task, byte[] body,
+    /**
+     * Reads and validates the body of a bulk ({@link BulkRequest}): malformed JSON fails here, and answers 400. Records
+     * with a person's work on them are refused from a machine, and from a person they are checked against the
+     * dataset's label schema and written with their history ({@link LabelledRecordWriter}).
+     */
+    public Uni<BulkResponse> ingest(String workspace, BulkCaller caller, String name, Task task, byte[] body,
             boolean refresh) throws IOException {
         BulkBody request = bodies.read(task, body);
-        List<TaskRecord> valid = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
+        Batch machine = new Batch();
+        Batch labelled = new Batch();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < request.records().size(); i++) {
             RecordReader.Parsed parsed = request.records().get(i);
-            if (parsed.isValid()) {
-                valid.add(parsed.record());
-                positions.add(i);
-            } else {
-                for (Violation violation : parsed.violations()) {
+            List<Violation> violations = parsed.isValid() ? List.of() : parsed.violations();
+            if (parsed.isValid() && HumanWork.carriedBy(parsed.record())) {
+                violations = caller.person() ? List.of() : HumanWork.refusedFromMachine(parsed.record());
+            }
+            if (!violations.isEmpty()) {
+                for (Violation violation : violations) {
                     errors.add(FieldError.inBatch(i, parsed.id(), violation));
+                }
+            } else if (HumanWork.carriedBy(parsed.record())) {
+                labelled.add(caller.credited(parsed.record()), i);
+            } else {
+                machine.add(parsed.record(), i);
+            }
+        }
+        machine.dropIdsOf(labelled); // the labelled record of an id sent twice wins: it is the later word of a person
+        int total = request.records().size();
+        return datasets.openForWrite(workspace, name, task, caller.username(), request.tags(), request.metadata())
+                .chain(dataset -> {
+                    labelled.refuseOutside(dataset.labelSchema(), errors);
+                    String index = layout.recordsIndex(workspace, name);
+                    Uni<List<WriteFailure>> machineWrites = machine.isEmpty() ? Uni.createFrom().item(List.of())
+                            : writer.write(index, task, machine.records, refresh);
+                    return machineWrites.invoke(failures -> machine.report(failures, errors))
+                            .chain(() -> labelled.isEmpty() ? Uni.createFrom().item(List.<WriteFailure>of())
+                                    : labelledWriter.write(new LabelledRecordWriter.Target(workspace, name, index, task,
+                                            caller.username()), labelled.records, refresh))
+                            .invoke(failures -> labelled.report(failures, errors));
+                })
+                .map(ignored -> {
+                    long refused = errors.stream().map(FieldError::index).distinct().count();
+                    int processed = total - (int) refused;
+                    ingested.increment(processed);
+                    rejected.increment(refused);
+                    errors.sort(java.util.Comparator.comparing(FieldError::index));
+                    return new BulkResponse(name, processed, (int) refused, errors);
+                });
+    }
+
+    /** The valid records of one kind in a bulk, with their positions in it. */
+    private static final class Batch {
+
+        private final List<TaskRecord> records = new ArrayList<>();
+        private final List<Integer> positions = new ArrayList<>();
+
+        void add(TaskRecord record, int position) {
+            records.add(record);
+            positions.add(position);
+        }
+
+        boolean isEmpty() {
+            return records.isEmpty();
+        }
+
+        void dropIdsOf(Batch other) {
+            if (other.isEmpty()) {
+                return;
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            other.records.forEach(record -> ids.add(record.id().value()));
+            for (int i = records.size() - 1; i >= 0; i--) {
+                if (ids.contains(records.get(i).id().value())) {
+                    records.remove(i);
+                    positions.remove(i);
                 }
             }
         }
-        int invalid = request.records().size() - valid.size();
-        return datasets.openForWrite(workspace, name, task, writerName, request.tags(), request.metadata())
-                .chain(dataset -> valid.isEmpty() ? Uni.createFrom().item(List.<WriteFailure>of())
-                        : writer.write(layout.recordsIndex(workspace, name), task, valid, refresh))
-                .map(failures -> {
-                    int refused = addWriteFailures(errors, failures, valid, positions);
-                    int processed = valid.size() - refused;
-                    ingested.increment(processed);
-                    rejected.increment(invalid + refused);
-                    return new BulkResponse(name, processed, invalid + refused, errors);
-                });
+
+        /** Takes out, with an error each, the records whose labels are outside the dataset's schema. */
+        void refuseOutside(List<String> schema, List<FieldError> errors) {
+            for (int i = records.size() - 1; i >= 0; i--) {
+                List<Violation> outside = LabelSchema.violations(records.get(i), schema);
+                if (!outside.isEmpty()) {
+                    for (Violation violation : outside) {
+                        errors.add(FieldError.inBatch(positions.get(i), records.get(i).id().value(), violation));
+                    }
+                    records.remove(i);
+                    positions.remove(i);
+                }
+            }
+        }
+
+        void report(List<WriteFailure> failures, List<FieldError> errors) {
+            addWriteFailures(errors, failures, records, positions);
+        }
     }
 
     /** Adds one error per batch position of a failed id; answers how many records failed. */

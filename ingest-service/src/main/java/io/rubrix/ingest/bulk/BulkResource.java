@@ -52,6 +52,7 @@ public class BulkResource {
             @RestQuery("refresh") String refresh) throws IOException {
         Task task = Task.ofAction(taskAction);
         String target = workspaces.target(identity, workspace, workspaceHeader);
-        return ingestion.ingest(target, workspaces.of(identity).username(), name, task, body, !"false".equals(refresh));
+        BulkCaller caller = BulkCaller.of(identity, workspaces.of(identity).username());
+        return ingestion.ingest(target, caller, name, task, body, !"false".equals(refresh));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.rubrix.common.record.HumanWork;
 import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
@@ -16,7 +17,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 /**
  * One poll of the records topic, read: valid records grouped by the dataset they go to, and the messages
  * that cannot be ingested. A message with some invalid records has its valid ones written and is
- * dead-lettered whole, with the reasons (re-sending it later is safe: ids make writes idempotent).
+ * dead-lettered whole, with the reasons (re-sending it later is safe: ids make writes idempotent). A record with a
+ * person's work on it (an annotation or a status) is invalid here: Kafka producers are machines ({@link HumanWork}).
  */
 final class StreamBatch {
 
@@ -74,13 +76,15 @@ final class StreamBatch {
         List<RecordReader.Parsed> records = envelope.records();
         for (int i = 0; i < records.size(); i++) {
             RecordReader.Parsed parsed = records.get(i);
-            if (parsed.isValid()) {
+            List<Violation> violations = parsed.isValid() ? HumanWork.refusedFromMachine(parsed.record())
+                    : parsed.violations();
+            if (violations.isEmpty()) {
                 String id = parsed.record().id().value();
                 group.records().put(id, parsed.record());
                 group.sources().put(id, message);
             } else {
                 String at = envelope.hasRecord() ? "record" : "records[" + i + "]";
-                parsed.violations().forEach(v -> refused.add(at + "." + v.field() + ": " + v.reason()));
+                violations.forEach(v -> refused.add(at + "." + v.field() + ": " + v.reason()));
             }
         }
         if (!refused.isEmpty()) {

@@ -144,7 +144,7 @@ public class RecordWriter {
         }
     }
 
-    private static WriteFailure failureOf(String id, int status, JsonNode error) {
+    static WriteFailure failureOf(String id, int status, JsonNode error) {
         if (status == 409) {
             return new WriteFailure(id, "changed concurrently " + MAX_ATTEMPTS + " times while being written; send it again",
                     true);
@@ -158,7 +158,7 @@ public class RecordWriter {
     }
 
     /** The stored versions of {@code ids} that exist, with the human work they carry. */
-    private Uni<Map<String, StoredRecord>> stored(String index, Task task, Set<String> ids) {
+    Uni<Map<String, StoredRecord>> stored(String index, Task task, Set<String> ids) {
         ObjectNode body = json.createObjectNode();
         ids.forEach(body.putArray("ids")::add);
         return elasticsearch.send("POST", "/" + index + "/_mget", body, Map.of("_source_includes", "annotation,status"))

@@ -295,13 +295,13 @@ class BulkResourceTest {
     }
 
     @Test
-    void anIncomingAnnotationReplacesTheStoredOne() {
+    void anIncomingAnnotationOfAPersonReplacesTheStoredOne() {
         Map<String, Object> labelled = Map.of("id", "i1", "inputs", Map.of("text", "t"), "status", "Validated",
                 "annotation", Map.of("agent", "import", "labels", List.of(Map.of("class", "A"))));
-        as(Roles.INGEST).body(Map.of("records", List.of(labelled))).post("/api/datasets/imported/TextClassification:bulk");
+        as(Roles.ANNOTATOR).body(Map.of("records", List.of(labelled))).post("/api/datasets/imported/TextClassification:bulk");
         Map<String, Object> relabelled = Map.of("id", "i1", "inputs", Map.of("text", "t"), "status", "Validated",
                 "annotation", Map.of("agent", "import", "labels", List.of(Map.of("class", "C"))));
-        as(Roles.INGEST).body(Map.of("records", List.of(relabelled))).post("/api/datasets/imported/TextClassification:bulk");
+        as(Roles.ANNOTATOR).body(Map.of("records", List.of(relabelled))).post("/api/datasets/imported/TextClassification:bulk");
 
         assertThat(es.source(RECORDS + "imported", "i1").at("/annotation/labels/0/class").asText()).isEqualTo("C");
     }

@@ -169,6 +169,11 @@ public record TextClassificationRecord(
         return withAnnotation(previous.annotation, previous.status);
     }
 
+    @Override
+    public TextClassificationRecord withAnnotationAgent(String agent) {
+        return annotation == null ? this : withAnnotation(new TextClassificationAnnotation(agent, annotation.labels()), status);
+    }
+
     /** This record labelled by a person: the annotation and the status it leaves. */
     public TextClassificationRecord withAnnotation(TextClassificationAnnotation newAnnotation, RecordStatus newStatus) {
         return new TextClassificationRecord(id, metadata, eventTimestamp, newStatus, prediction, newAnnotation,

@@ -135,6 +135,11 @@ public record Text2TextRecord(
         return withAnnotation(previous.annotation, previous.status);
     }
 
+    @Override
+    public Text2TextRecord withAnnotationAgent(String agent) {
+        return annotation == null ? this : withAnnotation(new Text2TextAnnotation(agent, annotation.sentences()), status);
+    }
+
     /** This record labelled by a person: the annotation and the status it leaves. */
     public Text2TextRecord withAnnotation(Text2TextAnnotation newAnnotation, RecordStatus newStatus) {
         return new Text2TextRecord(id, metadata, eventTimestamp, newStatus, prediction, newAnnotation, text,

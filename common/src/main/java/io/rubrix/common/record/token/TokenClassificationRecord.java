@@ -112,6 +112,11 @@ public record TokenClassificationRecord(
         return withAnnotation(previous.annotation, previous.status);
     }
 
+    @Override
+    public TokenClassificationRecord withAnnotationAgent(String agent) {
+        return annotation == null ? this : withAnnotation(new TokenClassificationAnnotation(agent, annotation.entities(), annotation.score()), status);
+    }
+
     /** This record labelled by a person: the annotation and the status it leaves. */
     public TokenClassificationRecord withAnnotation(TokenClassificationAnnotation newAnnotation, RecordStatus newStatus) {
         return new TokenClassificationRecord(id, metadata, eventTimestamp, newStatus, prediction, newAnnotation,

@@ -1,4 +1,4 @@
-package io.rubrix.annotation.history;
+package io.rubrix.common.annotation;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -7,29 +7,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.record.RecordVersion;
-import io.rubrix.common.annotation.AnnotationEvent;
 import io.rubrix.common.annotation.AnnotationEvent.Action;
-import io.rubrix.common.annotation.AnnotationState;
+import io.rubrix.common.record.RecordVersion;
 import io.rubrix.common.record.TaskRecord;
 
 /** Builds the history entry of one human action. */
 @ApplicationScoped
-public class Events {
+public class HistoryEvents {
 
     private final ObjectMapper json;
 
-    public Events(ObjectMapper json) {
+    public HistoryEvents(ObjectMapper json) {
         this.json = json;
     }
 
     /** {@code agent} changed the record from {@code before} to {@code after}, which is now at {@code version}. */
     public HistoryEntry annotated(String workspace, String dataset, TaskRecord before, TaskRecord after,
             RecordVersion version, String agent, String jobId, Instant at) {
-        AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), Action.annotate, at, agent,
+        return entry(Action.annotate, workspace, dataset, before, after, version, agent, jobId, at);
+    }
+
+    /**
+     * {@code agent} logged {@code after}, which carries a person's work, over {@code before} (null for a new record)
+     * through {@code :bulk}; the record is now at {@code version}.
+     */
+    public HistoryEntry imported(String workspace, String dataset, TaskRecord before, TaskRecord after,
+            RecordVersion version, String agent, Instant at) {
+        return entry(Action.imported, workspace, dataset, before, after, version, agent, null, at);
+    }
+
+    private HistoryEntry entry(Action action, String workspace, String dataset, TaskRecord before, TaskRecord after,
+            RecordVersion version, String agent, String jobId, Instant at) {
+        AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), action, at, agent,
                 workspace, dataset, after.task(), after.id().value(), version.toString(), jobId, state(before),
                 state(after));
         return new HistoryEntry(event, version.seqNo());
+    }
+
+    /** Whether {@code after} changed what people decided about the record (its status or annotation). */
+    public boolean changesHumanWork(TaskRecord before, TaskRecord after) {
+        return !state(before).equals(state(after));
     }
 
     /** {@code agent} deleted the record, as {@code before}; {@code seqNo} is the sequence number of the delete. */
@@ -41,6 +58,9 @@ public class Events {
     }
 
     private AnnotationState state(TaskRecord record) {
+        if (record == null) {
+            return new AnnotationState(io.rubrix.common.record.RecordStatus.Default, null);
+        }
         return new AnnotationState(record.status(),
                 record.annotation() == null ? null : json.valueToTree(record.annotation()));
     }

@@ -1,6 +1,5 @@
-package io.rubrix.annotation.history;
+package io.rubrix.common.annotation;
 
-import io.rubrix.common.annotation.AnnotationEvent;
 
 /**
  * An event as the history keeps it. {@code recordSeqNo} (the record's sequence number after the action) orders a
