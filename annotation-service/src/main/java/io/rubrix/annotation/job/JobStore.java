@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.annotation.index.AnnotationIndices;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
@@ -33,7 +34,7 @@ public class JobStore {
     /** Writes the job as it is now (the runner is its only writer, apart from {@link #requestCancel}). */
     public Uni<Job> save(Job job) {
         return indices.ensureReady()
-                .chain(() -> elasticsearch.send("POST", "/" + layout.jobsIndex() + "/_update/" + job.id(),
+                .chain(() -> elasticsearch.send("POST", "/" + layout.jobsIndex() + "/_update/" + PathSegment.encode(job.id()),
                         withoutCancelFlag(job), Map.of("retry_on_conflict", "5")))
                 .replaceWith(job);
     }
@@ -51,7 +52,7 @@ public class JobStore {
     }
 
     public Uni<Void> requestCancel(String id) {
-        return elasticsearch.send("POST", "/" + layout.jobsIndex() + "/_update/" + id,
+        return elasticsearch.send("POST", "/" + layout.jobsIndex() + "/_update/" + PathSegment.encode(id),
                 Map.of("doc", Map.of("cancel_requested", true)), Map.of("retry_on_conflict", "5"))
                 .replaceWithVoid();
     }
@@ -65,7 +66,7 @@ public class JobStore {
     }
 
     private String path(String id) {
-        return "/" + layout.jobsIndex() + "/_doc/" + id;
+        return "/" + layout.jobsIndex() + "/_doc/" + PathSegment.encode(id);
     }
 
     private Job read(com.fasterxml.jackson.databind.JsonNode source) {

@@ -1,7 +1,5 @@
 package io.rubrix.annotation.record;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.error.ApiException;
@@ -41,7 +40,7 @@ public class RecordStore {
 
     /** The record {@code id} of {@code index}, if there is one. */
     public Uni<Optional<VersionedRecord>> find(String index, Task task, String id) {
-        return elasticsearch.get("/" + index + "/_doc/" + encode(id))
+        return elasticsearch.get("/" + index + "/_doc/" + PathSegment.encode(id))
                 .map(found -> Optional.of(read(task, found)))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
     }
@@ -66,7 +65,7 @@ public class RecordStore {
      */
     public Uni<RecordVersion> replace(String index, TaskRecord record, RecordVersion expected, String refresh) {
         String id = record.id().value();
-        return elasticsearch.send("PUT", "/" + index + "/_doc/" + encode(id), RecordDocument.json(json, record),
+        return elasticsearch.send("PUT", "/" + index + "/_doc/" + PathSegment.encode(id), RecordDocument.json(json, record),
                 Map.of("if_seq_no", Long.toString(expected.seqNo()),
                         "if_primary_term", Long.toString(expected.primaryTerm()),
                         "refresh", refresh))
@@ -75,7 +74,4 @@ public class RecordStore {
                 .transform(e -> new StaleVersionException(id));
     }
 
-    private static String encode(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

@@ -1,7 +1,5 @@
 package io.rubrix.common.dataset;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
@@ -57,7 +56,7 @@ public class DatasetStore {
 
     /** Creates the descriptor; false when another writer created it first. */
     public Uni<Boolean> create(Dataset dataset) {
-        return elasticsearch.send("PUT", "/" + layout.datasetsIndex() + "/_create/" + encode(dataset.documentId()),
+        return elasticsearch.send("PUT", "/" + layout.datasetsIndex() + "/_create/" + PathSegment.encode(dataset.documentId()),
                 dataset, Map.of("refresh", "true"))
                 .map(created -> true)
                 .onFailure(ElasticsearchException.class).recoverWithUni(e -> {
@@ -80,7 +79,7 @@ public class DatasetStore {
     /** {@code visible}: wait until searches see the change (lists); a get by id sees it at once anyway. */
     public Uni<Void> update(String workspace, String name, Map<String, Object> partial, boolean visible) {
         return elasticsearch.send("POST",
-                "/" + layout.datasetsIndex() + "/_update/" + encode(Dataset.documentId(workspace, name)),
+                "/" + layout.datasetsIndex() + "/_update/" + PathSegment.encode(Dataset.documentId(workspace, name)),
                 Map.of("doc", partial), Map.of("refresh", Boolean.toString(visible), "retry_on_conflict", "5"))
                 .replaceWithVoid();
     }
@@ -100,10 +99,7 @@ public class DatasetStore {
     }
 
     private String documentPath(String id) {
-        return "/" + layout.datasetsIndex() + "/_doc/" + encode(id);
+        return "/" + layout.datasetsIndex() + "/_doc/" + PathSegment.encode(id);
     }
 
-    private static String encode(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8);
-    }
 }

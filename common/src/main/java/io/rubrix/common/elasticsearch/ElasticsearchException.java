@@ -51,11 +51,21 @@ public class ElasticsearchException extends RuntimeException {
         return failure instanceof ElasticsearchException refused && refused.isNotFound();
     }
 
-    /** The most specific reason Elasticsearch gave (the first root cause's, else the error's). */
+    /**
+     * The most specific reason Elasticsearch gave (the first root cause's, else the error's), fit for a caller:
+     * a records or snapshot index it names is replaced by the dataset's name (callers never see the layout).
+     */
     public String reason() {
         JsonNode error = body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body.path("error");
-        String general = error.path("reason").asText(getMessage());
-        return error.path("root_cause").path(0).path("reason").asText(general);
+        String general = error.path("reason").asText("Elasticsearch refused the request");
+        return withoutIndexNames(error.path("root_cause").path(0).path("reason").asText(general));
+    }
+
+    private static final java.util.regex.Pattern DATASET_INDEX = java.util.regex.Pattern.compile(
+            "[a-z0-9][a-z0-9_-]*\\.(?:records|snapshot-data)\\.[a-z0-9_-]+\\.([a-z0-9_-]+)(?:\\.[a-z0-9-]+)?");
+
+    static String withoutIndexNames(String reason) {
+        return DATASET_INDEX.matcher(reason).replaceAll("dataset $1");
     }
 
     /** For {@code uni.onFailure(ElasticsearchException::refusedQuery)}: the request itself was refused (400). */

@@ -12,13 +12,18 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Reads the caller's workspaces from its access token (claim {@code rubrix.security.workspaces-claim}). */
+/**
+ * Reads the caller's workspaces from its access token: claim {@code rubrix.security.workspaces-claim}, by default
+ * {@code rubrix_workspaces}, which only the realm's group-membership mapper writes. Not {@code groups}: Keycloak's
+ * {@code microprofile-jwt} scope, which any client may request, writes the caller's realm roles there. A name that
+ * is also one of the caller's roles is never a workspace (docs/adr/0009-trust-boundaries.md).
+ */
 @ApplicationScoped
 public class CallerWorkspaces {
 
     private final String claim;
 
-    public CallerWorkspaces(@ConfigProperty(name = "rubrix.security.workspaces-claim", defaultValue = "groups") String claim) {
+    public CallerWorkspaces(@ConfigProperty(name = "rubrix.security.workspaces-claim", defaultValue = "rubrix_workspaces") String claim) {
         this.claim = claim;
     }
 
@@ -26,7 +31,9 @@ public class CallerWorkspaces {
         String username = identity.getPrincipal().getName();
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             String preferred = token.getClaim("preferred_username");
-            return Workspaces.of(preferred != null ? preferred : username, groups(token.getClaim(claim)));
+            List<String> groups = groups(token.getClaim(claim)).stream()
+                    .filter(group -> !identity.getRoles().contains(Workspaces.normalize(group))).toList();
+            return Workspaces.of(preferred != null ? preferred : username, groups);
         }
         return Workspaces.of(username, List.of());
     }

@@ -39,7 +39,7 @@ public record Workspaces(String username, List<String> names) {
         return new Workspaces(username, names.isEmpty() ? List.of(personal(username)) : names);
     }
 
-    private static String normalize(String group) {
+    static String normalize(String group) {
         String name = group.strip();
         int slash = name.lastIndexOf('/');
         return (slash >= 0 ? name.substring(slash + 1) : name).toLowerCase(Locale.ROOT);

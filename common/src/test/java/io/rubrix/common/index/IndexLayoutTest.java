@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.PathSegment;
+import io.rubrix.common.error.ApiException;
 import io.rubrix.common.json.RubrixJson;
 import io.rubrix.common.record.RecordId;
 import io.rubrix.common.record.text.ClassPrediction;
@@ -30,6 +33,37 @@ class IndexLayoutTest {
         assertThat(layout.datasetsIndex()).isEqualTo("rubrix.datasets");
         assertThat(layout.snapshotsIndex()).isEqualTo("rubrix.snapshots");
         assertThat(layout.historyIndex()).isEqualTo("rubrix.history");
+    }
+
+    @Test
+    void noNameBecomesAPatternOrAnotherIndex() {
+        for (String name : List.of("x*", "a,b", "a.b", "_all", "", "A", "..")) {
+            assertThatThrownBy(() -> layout.recordsIndex("team-a", name)).isInstanceOf(ApiException.class)
+                    .satisfies(e -> assertThat(((ApiException) e).problem().status()).isEqualTo(422));
+            assertThatThrownBy(() -> layout.recordsIndex(name, "news")).isInstanceOf(ApiException.class);
+        }
+        assertThat(layout.recordsPatternOf("team-a")).isEqualTo("rubrix.records.team-a.*");
+        assertThat(layout.snapshotDataIndex("team-a", "news", "20261128t101500-ab12cd34"))
+                .isEqualTo("rubrix.snapshot-data.team-a.news.20261128t101500-ab12cd34");
+        for (String id : List.of("*", "a,b", "..", "x.y", "A")) {
+            assertThatThrownBy(() -> layout.snapshotDataIndex("team-a", "news", id))
+                    .satisfies(e -> assertThat(((ApiException) e).problem().status()).isEqualTo(404));
+        }
+    }
+
+    @Test
+    void callersIdsAreOnePathSegment() {
+        assertThat(PathSegment.encode("r1")).isEqualTo("r1");
+        assertThat(PathSegment.encode("../_cluster/health")).isEqualTo("..%2F_cluster%2Fhealth");
+        assertThat(PathSegment.encode("..")).isEqualTo("%2E%2E");
+        assertThat(PathSegment.encode("a,b*?c d")).isEqualTo("a%2Cb%2A%3Fc%20d");
+    }
+
+    @Test
+    void elasticsearchReasonsNameTheDatasetNeverItsIndex() throws Exception {
+        JsonNode body = json.readTree("{\"error\":{\"reason\":\"no such index [rubrix.records.team-b.sec-a]\"}}");
+        assertThat(new ElasticsearchException(404, body, "GET /rubrix.records.team-b.sec-a answered 404").reason())
+                .isEqualTo("no such index [dataset sec-a]");
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.smallrye.jwt.build.Jwt;
 
 /**
  * Access tokens for service tests, signed with the key of Quarkus' in-process OIDC test server
- * ({@code OidcWiremockTestResource}): roles in {@code realm_access.roles} and workspaces in {@code groups},
+ * ({@code OidcWiremockTestResource}): roles in {@code realm_access.roles} and workspaces in {@code rubrix_workspaces},
  * as Keycloak issues them with the project's realm.
  */
 public final class TestTokens {
@@ -26,11 +26,22 @@ public final class TestTokens {
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .claim("realm_access", Map.of("roles", List.copyOf(roles)))
-                .groups(workspaces)
+                .claim("rubrix_workspaces", List.copyOf(workspaces))
                 .claim("email", username + "@example.com")
                 .claim("name", Character.toUpperCase(username.charAt(0)) + username.substring(1) + " Tester")
                 .jws().keyId("1")
                 .sign("privateKey.jwk");
+    }
+
+    /** A token with {@code roles} and exactly the {@code claims} given besides (no workspaces claim unless given). */
+    public static String withClaims(String username, Set<String> roles, Map<String, Object> claims) {
+        var builder = Jwt.preferredUserName(username)
+                .subject("id-" + username)
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .claim("realm_access", Map.of("roles", List.copyOf(roles)));
+        claims.forEach(builder::claim);
+        return builder.jws().keyId("1").sign("privateKey.jwk");
     }
 
     /** A token with one role, working in the given workspaces. */

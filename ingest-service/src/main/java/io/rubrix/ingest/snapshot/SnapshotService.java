@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
@@ -98,7 +99,7 @@ public class SnapshotService {
 
     /** The snapshots' indices, named one by one: Elasticsearch refuses to delete indices by a wildcard. */
     private Uni<Void> deleteRows(String workspace, String name) {
-        String pattern = layout.snapshotDataIndex(workspace, name, "*");
+        String pattern = layout.snapshotDataPatternOf(workspace, name);
         return elasticsearch.send("GET", "/_resolve/index/" + pattern, null, Map.of("expand_wildcards", "all"))
                 .chain(resolved -> {
                     List<String> indices = new ArrayList<>();
@@ -200,7 +201,7 @@ public class SnapshotService {
     }
 
     private static String documentId(String workspace, String dataset, String id) {
-        return workspace + "." + dataset + "." + id;
+        return PathSegment.encode(workspace + "." + dataset + "." + id);
     }
 
     private TaskRecord read(Dataset dataset, JsonNode source) {

@@ -41,6 +41,25 @@ class StreamBatchTest {
     }
 
     @Test
+    void aProducerCannotWriteHumanWorkItsOtherRecordsAreWrittenAndTheMessageIsDeadLetteredWithTheReasons() {
+        KafkaRecord<String, byte[]> forged = message("{\"workspace\":\"w\",\"dataset\":\"d\",\"task\":\"TextClassification\","
+                + "\"records\":[" + record("ok", "a prediction") + ",{\"id\":\"r5\",\"inputs\":{\"text\":\"t\"},"
+                + "\"status\":\"Validated\",\"annotation\":{\"agent\":\"ana\",\"labels\":[{\"class\":\"evil\"}]}},"
+                + "{\"id\":\"r6\",\"inputs\":{\"text\":\"t\"},\"status\":\"Discarded\"}]}");
+
+        StreamBatch batch = StreamBatch.read(List.of(forged), new EnvelopeReader(json));
+
+        assertThat(batch.groups()).hasSize(1);
+        assertThat(batch.groups().get(0).records().keySet()).containsExactly("ok");
+        assertThat(batch.deadLetters()).hasSize(1);
+        assertThat(batch.deadLetters().get(0).message()).isSameAs(forged);
+        assertThat(batch.deadLetters().get(0).reason())
+                .startsWith("records[1].annotation: only people write human labels")
+                .contains("; records[1].status: 'Validated' is a person's decision")
+                .contains("; records[2].status: 'Discarded' is a person's decision");
+    }
+
+    @Test
     void aMessageIsDeadLetteredOnceWithAllItsReasons() {
         KafkaRecord<String, byte[]> one = message("1");
         KafkaRecord<String, byte[]> two = message("2");

@@ -57,7 +57,7 @@ public class DatasetCatalog {
 
     /** Records per records index of the workspaces: one search, counting by index, whatever the number of datasets. */
     private Uni<Map<String, Long>> recordCounts(List<String> workspaces) {
-        String indices = workspaces.stream().map(workspace -> layout.recordsIndex(workspace, "*"))
+        String indices = workspaces.stream().map(workspace -> layout.recordsPatternOf(workspace))
                 .collect(Collectors.joining(","));
         Map<String, Object> count = Map.of("size", 0, "track_total_hits", false,
                 "aggs", Map.of("per_index", Map.of("terms", Map.of("field", "_index", "size", MAX_DATASETS))));

@@ -1,7 +1,5 @@
 package io.rubrix.query.snapshot;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
@@ -66,7 +65,7 @@ public class SnapshotReader {
     }
 
     public Uni<DatasetSnapshot> get(String workspace, String dataset, String id) {
-        String documentId = URLEncoder.encode(workspace + "." + dataset + "." + id, StandardCharsets.UTF_8);
+        String documentId = PathSegment.encode(workspace + "." + dataset + "." + id);
         return elasticsearch.get("/" + layout.snapshotsIndex() + "/_doc/" + documentId)
                 .map(found -> read(found.get("_source")))
                 .onFailure(ElasticsearchException::notFound).transform(
