@@ -230,7 +230,7 @@ public class IngestBenchmark {
                 new Way("b", "b  :bulk, 4 clients, refresh=false", () -> serviceBulk(records, 4, false, "b")),
                 new Way("c", "c  Kafka -> ingest-service", () -> viaKafka(records, "c")),
                 // The same records logged again into b's dataset, as a model re-run over a dataset does: every id
-                // exists, so each is read and written over its stored version (its annotation kept).
+                // exists, so each is read and written over its stored version (human work on it would be kept).
                 new Way("r", "r  :bulk again over b's records, 4 clients", () -> serviceBulk(records, 4, false, "b")),
                 new Way("p", "p  d4 through a pass-through proxy", () -> rawBulk(records, 4, "p", proxy)),
                 new Way("k", "k  d4 beside a Kafka producer", () -> rawBulkBesideProducer(records, "k")));
@@ -544,7 +544,7 @@ public class IngestBenchmark {
 
     /**
      * Each record as [wire JSON, Elasticsearch document with derived fields, id]: 20-60 words, a
-     * 4-label prediction, 3 metadata fields, half annotated (and validated).
+     * 4-label prediction, 3 metadata fields; no annotation (machines log predictions only).
      */
     static List<String[]> generate(int count, Random random) {
         List<String[]> records = new ArrayList<>(count);
@@ -570,32 +570,17 @@ public class IngestBenchmark {
                         .append("\",\"confidence\":").append(scores[l]).append('}');
             }
             labels.append(']');
-            boolean annotated = n % 2 == 0;
-            String gold = LABELS[random.nextInt(100) < 70 ? top : random.nextInt(4)];
+            // Predictions only: a machine account (and Kafka) may not log people's labels (docs/adr/0009).
             String metadata = "{\"source\":\"feed-" + random.nextInt(8) + "\",\"split\":\""
                     + (random.nextInt(10) < 8 ? "train" : "test") + "\",\"length\":" + words + "}";
             StringBuilder wire = new StringBuilder("{\"id\":\"").append(id).append("\",\"metadata\":").append(metadata)
                     .append(",\"event_timestamp\":\"2026-11-28T10:00:00Z\"");
-            if (annotated) {
-                wire.append(",\"status\":\"Validated\"");
-            }
             wire.append(",\"prediction\":{\"agent\":\"bench-model\",\"labels\":").append(labels).append('}');
-            if (annotated) {
-                wire.append(",\"annotation\":{\"agent\":\"bench-annotator\",\"labels\":[{\"class\":\"").append(gold)
-                        .append("\",\"confidence\":1.0}]}");
-            }
             wire.append(",\"inputs\":{\"text\":\"").append(text).append("\"},\"multi_label\":false}");
             StringBuilder document = new StringBuilder(wire.substring(0, wire.length() - 1));
-            if (!annotated) {
-                document.append(",\"status\":\"Default\"");
-            }
+            document.append(",\"status\":\"Default\"");
             document.append(",\"last_updated\":\"2026-11-28T10:00:00Z\",\"predicted_as\":[\"").append(LABELS[top])
-                    .append("\"],\"annotated_as\":[").append(annotated ? "\"" + gold + "\"" : "")
-                    .append("],\"predicted_by\":[\"bench-model\"],\"annotated_by\":[")
-                    .append(annotated ? "\"bench-annotator\"" : "").append("]");
-            if (annotated) {
-                document.append(",\"predicted\":\"").append(gold.equals(LABELS[top]) ? "ok" : "ko").append('"');
-            }
+                    .append("\"],\"annotated_as\":[],\"predicted_by\":[\"bench-model\"],\"annotated_by\":[]");
             document.append(",\"score\":").append(scores[top]).append(",\"words\":\"").append(text).append("\"}");
             records.add(new String[] {wire.toString(), document.toString(), id});
         }
