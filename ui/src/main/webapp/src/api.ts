@@ -105,7 +105,8 @@ export interface Job {
 
 export interface HistoryEvent {
   event_id: string;
-  action: 'annotate' | 'delete';
+  /** import: a person logged the record with their work on it (rb.log), rather than labelling it here. */
+  action: 'annotate' | 'import' | 'delete';
   at: string;
   agent: string;
   record_id: string;

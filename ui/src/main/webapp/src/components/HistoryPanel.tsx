@@ -21,7 +21,7 @@ export function HistoryPanel({ dataset, task, record }: { dataset: string; task:
               <time dateTime={event.at}>{new Date(event.at).toLocaleString('en')}</time>{' '}
               <strong>{event.agent}</strong>{' '}
               {event.action === 'delete' ? 'deleted the record' : (
-                <>set {describe(event.after?.annotation, event.after?.status)}
+                <>{event.action === 'import' ? 'imported' : 'set'} {describe(event.after?.annotation, event.after?.status)}
                   {' '}(was {describe(event.before?.annotation, event.before?.status)})</>
               )}
               {event.job_id && <small> · bulk job</small>}

@@ -114,6 +114,17 @@ class TrustBoundariesTest {
         assertThat(published.path("event_id").asText()).isEqualTo(events.get(0).path("event_id").asText());
     }
 
+    @Test
+    void anasNotebookKeyLogsLabelsAsAna() {
+        String key = Stack.serviceAccountToken("rubrix-notebook-ana", "rubrix-notebook-ana-dev-secret");
+        HttpResponse<String> logged = call("POST", bulk(DATASET), "{\"records\":[" + labelled("r8", "ham", "model") + "]}",
+                key);
+        assertThat(Stack.read(logged.body()).path("processed").asInt()).as(logged.body()).isEqualTo(1);
+
+        assertThat(label("r8")).isEqualTo("ana:ham");
+        assertThat(history("r8")).singleElement().satisfies(event -> assertThat(event.path("agent").asText()).isEqualTo("ana"));
+    }
+
     /** Keycloak's microprofile-jwt scope puts realm roles in {@code groups}: they must never become workspaces. */
     @Test
     void askingForAnotherScopeDoesNotWidenTheWorkspaces() {

@@ -42,6 +42,15 @@ class TrustBoundariesTest {
     }
 
     @Test
+    void aPersonsNotebookKeyActsAsThatPerson() {
+        String token = TestTokens.withClaims("service-account-rubrix-notebook-ana", Set.of(Roles.ANNOTATOR), Map.of(
+                "rubrix_person", "ana", "rubrix_workspaces", List.of("team-a")));
+
+        given().auth().oauth2(token).get("/api/me").then().statusCode(200)
+                .body("username", equalTo("ana")).body("user_groups", contains("team-a"));
+    }
+
+    @Test
     void aCallerWithoutTheWorkspacesClaimWorksInAPersonalWorkspaceOnly() {
         String token = TestTokens.withClaims("bob", Set.of(Roles.ANNOTATOR), Map.of("groups", List.of("team-a")));
 

@@ -21,6 +21,13 @@ import io.quarkus.security.identity.SecurityIdentity;
 @ApplicationScoped
 public class CallerWorkspaces {
 
+    /**
+     * The person a service account acts for (a person's notebook key: a confidential client whose hardcoded-claim
+     * mapper names them), so that their labels are theirs; only a realm admin can set it. Else the username is
+     * {@code preferred_username}.
+     */
+    public static final String PERSON_CLAIM = "rubrix_person";
+
     private final String claim;
 
     public CallerWorkspaces(@ConfigProperty(name = "rubrix.security.workspaces-claim", defaultValue = "rubrix_workspaces") String claim) {
@@ -30,7 +37,8 @@ public class CallerWorkspaces {
     public Workspaces of(SecurityIdentity identity) {
         String username = identity.getPrincipal().getName();
         if (identity.getPrincipal() instanceof JsonWebToken token) {
-            String preferred = token.getClaim("preferred_username");
+            String person = token.getClaim(PERSON_CLAIM);
+            String preferred = person != null ? person : token.getClaim("preferred_username");
             List<String> groups = groups(token.getClaim(claim)).stream()
                     .filter(group -> !identity.getRoles().contains(Workspaces.normalize(group))).toList();
             return Workspaces.of(preferred != null ? preferred : username, groups);
