@@ -296,15 +296,7 @@ class TrustBoundariesTest {
                 + "\"labels\":[{\"class\":\"spam\",\"confidence\":0.9},{\"class\":\"ham\",\"confidence\":0.1}]}}";
     }
 
-    static HttpResponse<String> call(String method, String path, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Stack.GATEWAY + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return Stack.send(HTTP, request.build());
+    private static HttpResponse<String> call(String method, String path, String body, String token) {
+        return RoleMatrixTest.call(method, path, body, token);
     }
 }
