@@ -77,6 +77,17 @@ class PythonClientReplayTest {
         assertThat(first.path("annotation").path("labels").path(0).path("class").asText()).isEqualTo("positive");
         assertThat(first.path("event_timestamp").asText()).startsWith("2021-05-10T10:20:30.123456");
 
+        // rb.load(name, ids=[1, "three"]) and rb.load(name, query="...") post the query itself (v0.1's
+        // TextClassificationQuery), ids as the user gave them
+        List<JsonNode> byIds = lines(call("POST", "/api/datasets/" + NAME + "/TextClassification/data",
+                "{\"ids\": [1, \"three\"]}", "POST", "/api/datasets/{name}/TextClassification/data"),
+                SPEC.schema("TextClassificationRecord"));
+        assertThat(byIds).extracting(r -> r.path("id").asText()).containsExactlyInAnyOrder("1", "three");
+        List<JsonNode> byFilter = lines(call("POST", "/api/datasets/" + NAME + "/TextClassification/data",
+                "{\"ids\": [1, 2, \"three\"], \"query_text\": \"dull OR numbers\", \"predicted_as\": [\"positive\"]}",
+                "POST", "/api/datasets/{name}/TextClassification/data"), SPEC.schema("TextClassificationRecord"));
+        assertThat(byFilter).extracting(r -> r.path("id").asText()).containsExactly("three");
+
         // The list is checked for this session's dataset only: the workspace may hold Text2Text datasets, a task
         // v0.1's TaskType enum names TextToText (the v0.1 client's session above never lists datasets).
         HttpResponse<byte[]> list = send("GET", "/api/datasets/", null, apiKey);

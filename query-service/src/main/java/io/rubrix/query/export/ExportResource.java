@@ -7,30 +7,42 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.security.CallerWorkspaces;
 import io.rubrix.common.security.Roles;
 import io.rubrix.common.security.Workspaces;
-import io.rubrix.query.search.SearchRequest;
 import io.vertx.core.buffer.Buffer;
 
-/** Rubrix's {@code rb.load}: every matching record as newline-delimited JSON, streamed. */
+/**
+ * Rubrix's {@code rb.load}: every matching record as newline-delimited JSON, streamed. The body is the query, as
+ * Rubrix v0.1's client sends it, or {@code {"query": {...}}} ({@link ExportQuery}).
+ */
 @Path("/api/datasets/{name}/{task}/data")
 public class ExportResource {
 
     private final RecordExport export;
     private final CallerWorkspaces workspaces;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    public ExportResource(RecordExport export, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public ExportResource(RecordExport export, CallerWorkspaces workspaces, SecurityIdentity identity,
+            ObjectMapper json) {
         this.export = export;
+        this.json = json;
         this.workspaces = workspaces;
         this.identity = identity;
     }
@@ -39,10 +51,11 @@ public class ExportResource {
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public RestMulti<Buffer> data(@RestPath String name, @RestPath String task, SearchRequest request,
+    public RestMulti<Buffer> data(@RestPath String name, @RestPath String task,
+            @RequestBody(content = @Content(schema = @Schema(implementation = RecordQuery.class))) JsonNode body,
             @RestQuery Integer limit, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
         return NdjsonChunks.response(export.ndjson(workspaces.target(identity, workspace, workspaceHeader), name,
-                Task.ofAction(task), request, limit));
+                Task.ofAction(task), ExportQuery.of(body, json), limit));
     }
 }

@@ -15,7 +15,6 @@ import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
-import io.rubrix.query.search.SearchRequest;
 import io.rubrix.query.search.SearchService;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -44,11 +43,11 @@ public class RecordExport {
      * Every matching record (at most {@code limit}) as NDJSON, one chunk per page of records. Writing a page at a time, not a record at a time,
      * is what lets the export keep up with Elasticsearch.
      */
-    public Multi<Buffer> ndjson(String workspace, String name, Task task, SearchRequest request, Integer limit) {
+    public Multi<Buffer> ndjson(String workspace, String name, Task task, RecordQuery request, Integer limit) {
         if (limit != null && limit < 0) {
             throw ApiException.badRequest("limit", "must be at least 0");
         }
-        RecordQuery query = (request == null ? RecordQuery.all() : request.queryOrAll()).requireValid();
+        RecordQuery query = request.requireValid();
         return datasets.require(workspace, name)
                 .invoke(dataset -> dataset.requireTask(task))
                 .onItem().transformToMulti(dataset -> {

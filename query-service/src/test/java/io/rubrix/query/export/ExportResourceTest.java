@@ -84,6 +84,33 @@ class ExportResourceTest {
         assertThat(export(Map.of(), 0)).isEmpty();
     }
 
+    /** What rb.load(name, ids=[...], query=...) of Rubrix v0.1 posts: the query itself, ids as numbers or strings. */
+    @Test
+    void theRubrixV01QueryBodyNarrowsTheStreamByIdsAndFilters() throws Exception {
+        assertThat(export(Map.of("ids", List.of("r1", "r2", "r5")), null)).extracting(line -> line.get("id").asText())
+                .containsExactlyInAnyOrder("r1", "r2", "r5");
+        assertThat(export(Map.of("ids", List.of("r0", "r1", "r5", "r10"), "query_text", "rare"), null))
+                .extracting(line -> line.get("id").asText()).containsExactlyInAnyOrder("r0", "r5", "r10");
+        assertThat(export(Map.of("predicted_as", List.of("B")), null)).isEmpty();
+        assertThat(export(Map.of("ids", List.of(), "query_text", "rare", "predicted_as", List.of("A")), null))
+                .hasSize(RECORDS / 5);
+    }
+
+    @Test
+    void aBodyThatIsNotAQueryIsA400NamingIt() {
+        for (String body : List.of("null", "[]", "\"str\"", "42")) {
+            RequestSpecification request = given().urlEncodingEnabled(false)
+                    .auth().oauth2(TestTokens.withRole("vic", Roles.VIEWER, "team-a")).contentType(ContentType.JSON);
+            request.body(body).post("/api/datasets/big/TextClassification/data")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("body"));
+        }
+        given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("vic", Roles.VIEWER, "team-a"))
+                .contentType(ContentType.JSON).body("{\"ids\": {\"a\": 1}}")
+                .post("/api/datasets/big/TextClassification/data")
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("ids"));
+    }
+
     @Test
     void everyExportClosesItsPointInTimeWholeOrCutShortByALimit() throws Exception {
         long before = openPointsInTime();
