@@ -39,8 +39,10 @@ public class SearchResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<SearchResults> search(@RestPath String name, @RestPath String taskAction, SearchRequest request,
             @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
+            @RestQuery Boolean aggregations,
             @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
         Task task = Task.ofAction(taskAction);
-        return search.search(workspaces.target(identity, workspace, workspaceHeader), name, task, request, from, limit);
+        return search.search(workspaces.target(identity, workspace, workspaceHeader), name, task, request, from, limit,
+                aggregations);
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code predicted_by}, {@code annotated_by}, {@code status}, {@code predicted}, {@code confidence} (a histogram
  * of 0.05 buckets), {@code words} (without stop words) and {@code metadata} (one facet per field). A full page
  * carries {@code next_cursor}: sent back as {@code cursor}, it answers the next page, without a 10,000 limit.
+ * {@code aggregations} is null past the first page unless asked for ({@code ?aggregations=true}), as in Rubrix v0.1.
  */
 @JsonPropertyOrder({"total", "records", "aggregations", "next_cursor"})
 @RegisterForReflection

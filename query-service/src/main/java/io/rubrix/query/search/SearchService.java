@@ -50,7 +50,12 @@ public class SearchService {
         this.json = json;
     }
 
-    public Uni<SearchResults> search(String workspace, String name, Task task, SearchRequest request, int from, int limit) {
+    /**
+     * A page of {@code request}'s records; with the aggregations of all of them when {@code aggregations} asks, or,
+     * when it does not say, on the first page only (as Rubrix v0.1: {@code "aggregations": null} past it).
+     */
+    public Uni<SearchResults> search(String workspace, String name, Task task, SearchRequest request, int from, int limit,
+            Boolean aggregations) {
         if (limit < 0 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit", limit + " is outside [0, " + MAX_LIMIT + "]");
         }
@@ -65,6 +70,7 @@ public class SearchService {
         if (after != null && from != 0) {
             throw ApiException.badRequest("from", "must be 0 with a cursor: the cursor is the position");
         }
+        boolean withAggregations = aggregations != null ? aggregations : from == 0 && after == null;
         String index = layout.recordsIndex(workspace, name);
         // The descriptor (404 for another workspace's or an unknown dataset, the task check) is read while the
         // search runs: the index name holds the workspace, so the search cannot reach another workspace's records.
@@ -87,15 +93,18 @@ public class SearchService {
                     // The facets go in a search of their own, without hits: Elasticsearch keeps such answers in
                     // its shard request cache until the index next changes, so paging through a view, or many
                     // people on one dataset, do not count the whole dataset again for every page.
+                    Uni<JsonNode> page = elasticsearch.send("POST", "/" + index + "/_search", body);
+                    if (!withAggregations) {
+                        return page.map(hits -> results(hits, null, fields, sort, limit));
+                    }
                     ObjectNode facets = json.createObjectNode();
                     facets.put("size", 0).put("track_total_hits", false);
                     facets.set("query", body.get("query"));
                     facets.set("aggs", Aggregations.request(json, fields));
-                    return Uni.combine().all().unis(
-                                    elasticsearch.send("POST", "/" + index + "/_search", body),
+                    return Uni.combine().all().unis(page,
                                     elasticsearch.send("POST", "/" + index + "/_search", facets,
                                             Map.of("request_cache", "true")))
-                            .with((page, counts) -> results(page, counts.path("aggregations"), fields, sort, limit));
+                            .with((hits, counts) -> results(hits, counts.path("aggregations"), fields, sort, limit));
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(
                         () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null));
@@ -126,7 +135,7 @@ public class SearchService {
         String next = limit > 0 && hits.size() == limit ? Cursor.after(json, sort, hits.get(hits.size() - 1).get("sort"))
                 : null;
         return new SearchResults(answer.path("hits").path("total").path("value").asLong(), records,
-                Aggregations.answer(aggregations, fields), next);
+                aggregations == null ? null : Aggregations.answer(aggregations, fields), next);
     }
 
     /** Elasticsearch refused the query itself (e.g. a query_text that is not valid query syntax). */

@@ -93,6 +93,22 @@ class SearchResourceTest {
                 .body("aggregations.metadata.split.test", equalTo(1));
     }
 
+    /** Rubrix v0.1's own test_disable_aggregations_when_scroll: no aggregations past the first page. */
+    @Test
+    void aggregationsComeWithTheFirstPageOnlyUnlessAskedFor() {
+        as(Roles.VIEWER, "team-a").body(Map.of()).queryParam("from", 2).queryParam("limit", 1)
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(200)
+                .body("total", equalTo(4)).body("records", org.hamcrest.Matchers.hasSize(1))
+                .body("$", hasKey("aggregations")).body("aggregations", org.hamcrest.Matchers.nullValue());
+        as(Roles.VIEWER, "team-a").body(Map.of()).queryParam("from", 2).queryParam("limit", 1)
+                .queryParam("aggregations", true)
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(200)
+                .body("aggregations.metadata.split.train", equalTo(3));
+        as(Roles.VIEWER, "team-a").body(Map.of()).queryParam("limit", 1).queryParam("aggregations", false)
+                .post("/api/datasets/news/TextClassification:search").then().statusCode(200)
+                .body("records", org.hamcrest.Matchers.hasSize(1)).body("aggregations", org.hamcrest.Matchers.nullValue());
+    }
+
     @Test
     void everyConditionNarrowsTheMatches() {
         search("team-a", Map.of("query_text", "stocks")).body("records.id", containsInAnyOrder("r1", "r2"));
