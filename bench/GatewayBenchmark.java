@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Gateway benchmark (issue 6): N records logged with :bulk in chunks of 500 (as rb.log does) and exported as NDJSON,
  * once straight to the services and once through the gateway at :6900, in the same run. While each transfer runs,
- * the gateway's heap in use is sampled from its /q/metrics: streaming keeps it flat whatever N.
+ * the gateway's heap in use is sampled from its /q/metrics (management interface, :9900): streaming keeps it flat
+ * whatever N.
  *
  *   bench/run.sh gateway [--records 100000]
  */
@@ -83,7 +84,7 @@ public class GatewayBenchmark {
 
     long gatewayHeap() {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:6900/q/metrics")).build(),
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9900/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher heap = HEAP.matcher(metrics);
             long sum = 0;

@@ -8,7 +8,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN=${RUBRIX_RUN_DIR:-$ROOT/.run}
-APPS=(ingest-service:8081 query-service:8082 annotation-service:8083 ui:6900)
+# module:public port:management port (health and metrics on the management port only; both bound to 127.0.0.1)
+APPS=(ingest-service:8081:9081 query-service:8082:9082 annotation-service:8083:9083 ui:6900:9900)
 cd "$ROOT"
 
 log() { printf '[stack] %s\n' "$*" >&2; }
@@ -23,7 +24,7 @@ start_app() { # module port
   echo $! >"$pidfile"
 }
 
-wait_ready() { # module port
+wait_ready() { # module management-port
   local module=$1 port=$2
   for _ in $(seq 90); do
     if curl -fsS "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; then
@@ -69,19 +70,21 @@ up() {
     mvn -B -q -ntp package -DskipTests
   fi
   infra/infra.sh start es kafka keycloak
-  for app in "${APPS[@]}"; do start_app "${app%%:*}" "${app##*:}"; done
+  local ports
+  for app in "${APPS[@]}"; do ports=${app#*:}; start_app "${app%%:*}" "${ports%%:*}"; done
   for app in "${APPS[@]}"; do wait_ready "${app%%:*}" "${app##*:}"; done
   seed_demo
   cat <<INFO
 
 Rubrix is up.
-  Web app and API gateway   http://localhost:6900
-  ingest-service            http://127.0.0.1:8081   (/q/health, /q/openapi, /q/metrics)
-  query-service             http://127.0.0.1:8082
-  annotation-service        http://127.0.0.1:8083
+  Web app and API gateway   http://localhost:6900      management http://127.0.0.1:9900
+  ingest-service            http://127.0.0.1:8081      management http://127.0.0.1:9081
+  query-service             http://127.0.0.1:8082      management http://127.0.0.1:9082
+  annotation-service        http://127.0.0.1:8083      management http://127.0.0.1:9083
+    (health /q/health and metrics /q/metrics on the management ports only; /q/openapi on the public ones)
   Keycloak (realm rubrix)   http://127.0.0.1:8180   (admin console: admin / admin)
   Elasticsearch             http://127.0.0.1:9200
-  Kafka                     127.0.0.1:9092
+  Kafka                     127.0.0.1:9092   (PLAINTEXT, loopback only)
 Demo: datasets spam-assassin and spam-assassin-subjects in workspace team-a (log in as ana / ana-password).
 Users: see infra/keycloak/README.md. Logs: $RUN/apps/*.log. Stop: scripts/stack.sh down
 INFO

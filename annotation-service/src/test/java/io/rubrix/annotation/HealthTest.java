@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -16,9 +19,13 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @WithTestResource(OidcWiremockTestResource.class)
 class HealthTest {
 
+    /** The management interface's root, {@code http://127.0.0.1:<port>/q/}: health and metrics live there only. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void readinessChecksElasticsearchButNotKafkaWhichLabellingDoesNotWaitFor() {
-        given().when().get("/q/health/ready")
+        given().when().get(management + "health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(containsString("Elasticsearch")))
@@ -28,17 +35,25 @@ class HealthTest {
 
     @Test
     void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(management + "health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    void openApiAndMetricsAreServed() {
+    void openApiIsServedOnThePublicPortAndMetricsOnTheManagementPort() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("info.title", equalTo("Rubrix annotation-service"));
-        given().when().get("/q/metrics")
+        given().when().get(management + "metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("rubrix_annotations_events_published_total"));
+    }
+
+    @Test
+    void thePublicPortServesNoHealthAndNoMetrics() {
+        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/health/started",
+                "/q/metrics", "/api/%2e%2e/q/metrics"}) {
+            given().urlEncodingEnabled(false).when().get(path).then().statusCode(404);
+        }
     }
 }

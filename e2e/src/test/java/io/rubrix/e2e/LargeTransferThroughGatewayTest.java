@@ -103,12 +103,14 @@ class LargeTransferThroughGatewayTest {
     }
 
     /**
-     * The gateway's heap in use outside the nursery, from its own Micrometer metrics. Short-lived buffers die in
-     * the eden space, whose use only says how long ago the last young collection was; a body held whole would
-     * survive there or, being large, be allocated straight into the old generation (G1's humongous regions).
+     * The gateway's heap in use outside the nursery, from its own Micrometer metrics (on its management interface).
+     * Short-lived buffers die in the eden space, whose use only says how long ago the last young collection was; a
+     * body held whole would survive there or, being large, be allocated straight into the old generation (G1's
+     * humongous regions).
      */
     private static long gatewayHeap() {
-        String metrics = Stack.get(METRICS, "/q/metrics", null).body();
+        URI metricsAddress = URI.create(Stack.GATEWAY_MANAGEMENT + "/q/metrics");
+        String metrics = Stack.send(METRICS, HttpRequest.newBuilder(metricsAddress).build()).body();
         Matcher pool = HEAP_POOL.matcher(metrics);
         long used = 0;
         int pools = 0;

@@ -17,6 +17,8 @@ final class Stack {
 
     static final String GATEWAY = System.getProperty("rubrix.e2e.gateway", "http://localhost:6900");
     static final String REALM = System.getProperty("rubrix.e2e.keycloak", "http://127.0.0.1:8180/realms/rubrix");
+    /** The gateway's management interface (health, metrics): never through :6900, only on loopback. */
+    static final String GATEWAY_MANAGEMENT = System.getProperty("rubrix.e2e.gateway-management", "http://127.0.0.1:9900");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Stack() {

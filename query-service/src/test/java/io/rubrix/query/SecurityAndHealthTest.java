@@ -8,9 +8,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.rubrix.common.security.Roles;
@@ -19,6 +22,10 @@ import io.rubrix.common.testing.TestTokens;
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class SecurityAndHealthTest {
+
+    /** The management interface's root, {@code http://127.0.0.1:<port>/q/}: health and metrics live there only. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Test
     void withoutTokenTheCallerGets401AsProblemJson() {
@@ -74,7 +81,7 @@ class SecurityAndHealthTest {
 
     @Test
     void readinessChecksElasticsearch() {
-        given().when().get("/q/health/ready")
+        given().when().get(management + "health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Elasticsearch")));
@@ -90,11 +97,11 @@ class SecurityAndHealthTest {
     }
 
     @Test
-    void openApiAndMetricsAreServed() {
+    void openApiIsServedOnThePublicPortAndMetricsOnTheManagementPort() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/me"));
-        given().when().get("/q/metrics")
+        given().when().get(management + "metrics")
                 .then().statusCode(200)
                 .body(containsString("http_server_requests"));
     }

@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
@@ -28,10 +31,16 @@ class GatewayBootTest {
                 .body(containsString("/api/datasets/"));
     }
 
+    /** The management interface's root, {@code http://127.0.0.1:<port>/q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
-    void healthOpenApiAndMetricsAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void healthAndMetricsAreServedOnTheManagementInterfaceAndOpenApiOnThePublicPort() {
+        given().when().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(management + "metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().when().get("/q/openapi?format=json").then().statusCode(200).body("info.title", equalTo("Rubrix gateway"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,8 @@ class KafkaOutageTest {
             label(id, "Discarded"); // answered 200 while Kafka is unreachable
         }
         label("o1", "Validated"); // o1's second event must follow its first
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(ConfigProvider.getConfig().getValue("test.management.url", String.class) + "/health/ready")
+                .then().statusCode(200);
 
         Thread.sleep(5_000); // rounds fail meanwhile
         assertThat(new AnnotationTopic().events(mark, this::ofThisTest, 0, Duration.ofSeconds(2), Duration.ZERO))

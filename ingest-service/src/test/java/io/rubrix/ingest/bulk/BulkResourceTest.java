@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -204,7 +205,8 @@ class BulkResourceTest {
     }
 
     private static double metric(String name) {
-        String line = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        String metrics = ConfigProvider.getConfig().getValue("test.management.url", String.class) + "/metrics";
+        String line = given().get(metrics).then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith(name + " ")).findFirst().orElse(name + " 0");
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }

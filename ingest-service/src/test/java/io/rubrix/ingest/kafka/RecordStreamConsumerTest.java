@@ -103,7 +103,8 @@ class RecordStreamConsumerTest {
                 .isEqualTo("records[1].inputs: must have at least one input");
         assertThat(json.readTree(dead.get(run + "-batch").value()).at("/records/2/id").asText())
                 .as("the message is untouched").isEqualTo("b2");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+        String metrics = ConfigProvider.getConfig().getValue("test.management.url", String.class) + "/metrics";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get(metrics).asString())
                 .as("nothing left waiting or being written").contains("rubrix_ingest_kafka_records_waiting 0.0")
                 .contains("rubrix_ingest_kafka_bulks_in_flight 0.0"));
     }

@@ -78,6 +78,10 @@ public class ApiGateway {
             context.next(); // Swagger UI
             return;
         }
+        if (ServiceRoutes.escapesApi(request.path())) {
+            Problems.answer(context, 404, "Not Found", "No resource at this path");
+            return;
+        }
         HttpProxy proxy = proxies.get(ServiceRoutes.of(request.method(), request.path()));
         if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || !hasSession(request)) {
             proxy.handle(request);

@@ -2,6 +2,7 @@ package io.rubrix.ui.gateway;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyResponse;
 
@@ -19,6 +20,12 @@ final class Problems {
             response.putHeader("Retry-After", "5");
         }
         response.putHeader("Content-Type", MEDIA_TYPE).setBody(Body.body(body(status, title, detail)));
+    }
+
+    /** The gateway's own answer to a request it does not forward. */
+    static void answer(RoutingContext context, int status, String title, String detail) {
+        context.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE)
+                .end(body(status, title, detail));
     }
 
     private static Buffer body(int status, String title, String detail) {

@@ -45,6 +45,34 @@ public final class ServiceRoutes {
         return (path.equals("/api/docs") || path.startsWith("/api/docs/")) && !path.equals("/api/docs/spec.json");
     }
 
+    /**
+     * Whether a path as received leaves {@code /api} once decoded: a segment that is {@code .} or {@code ..} after
+     * percent-decoding (slashes and backslashes included, as some servers read them), or a malformed escape. Vert.x
+     * routes by the path with dot segments removed, so {@code /api/../q/metrics} never reaches the proxy; but
+     * {@code /api/x/..%2f..%2fq/metrics} would go to a service as it is, and must not.
+     */
+    public static boolean escapesApi(String path) {
+        StringBuilder decoded = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                        || Character.digit(path.charAt(i + 2), 16) < 0) {
+                    return true;
+                }
+                c = (char) Integer.parseInt(path.substring(i + 1, i + 3), 16);
+                i += 2;
+            }
+            decoded.append(c);
+        }
+        for (String segment : decoded.toString().split("[/\\\\]", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The service for a request; {@code path} as received (percent-encoded colons are read as colons). */
     public static Service of(HttpMethod method, String path) {
         String decoded = path.replace("%3A", ":").replace("%3a", ":");

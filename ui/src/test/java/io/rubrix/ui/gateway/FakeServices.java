@@ -12,7 +12,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Three small HTTP servers standing in for the services, so that the gateway's routing, streaming and failure
  * answers can be checked in isolation (the end-to-end suite runs the real services). Each answers what it received:
- * its name, method, URI, Authorization header and the number of body bytes. {@code /download/<n>} streams n MB;
+ * its name, method, URI, Authorization header and the number of body bytes, with the status {@code ?status=}
+ * names (200 without it). {@code /download/<n>} streams n MB;
  * {@code /silent} never answers.
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
@@ -61,7 +62,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 }
                 long[] bytes = {0};
                 request.handler(data -> bytes[0] += data.length());
+                String status = request.getParam("status");
                 request.endHandler(done -> request.response().putHeader("Content-Type", "application/json")
+                        .setStatusCode(status == null ? 200 : Integer.parseInt(status))
                         .end(new JsonObject().put("service", service.name()).put("method", request.method().name())
                                 .put("uri", request.uri()).put("authorization", request.getHeader("Authorization"))
                                 .put("bytes", bytes[0]).encode()));

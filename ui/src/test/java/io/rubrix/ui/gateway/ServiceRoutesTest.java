@@ -43,4 +43,23 @@ class ServiceRoutesTest {
     void eachPathGoesToTheServiceThatOwnsIt(String method, String path, Service owner) {
         assertThat(ServiceRoutes.of(HttpMethod.valueOf(method), path)).isEqualTo(owner);
     }
+
+    @ParameterizedTest(name = "{0} escapes /api: {1}")
+    @CsvSource({
+            "/api/datasets/news/TextClassification:search, false",
+            "/api/datasets/news/TextClassification/records/r%201/annotation, false",
+            "/api/datasets/news/TextClassification/records/a%2Fb/history, false",
+            "/api/datasets/news/TextClassification/records/a..b/history, false",
+            "/api/datasets/.news, false",
+            "/api/x/..%2f..%2fq/metrics, true",
+            "/api/x/%2e%2e%2fq/metrics, true",
+            "/api/x/..%5c..%5cq/metrics, true",
+            "/api/%2e%2e/q/metrics, true",
+            "/api/./datasets, true",
+            "/api/datasets/%2E, true",
+            "/api/datasets/%zz, true",
+            "/api/datasets/%2, true"})
+    void aPathThatLeavesApiOnceDecodedIsNotForwarded(String path, boolean escapes) {
+        assertThat(ServiceRoutes.escapesApi(path)).isEqualTo(escapes);
+    }
 }
