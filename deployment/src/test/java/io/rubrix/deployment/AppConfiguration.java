@@ -34,6 +34,8 @@ final class AppConfiguration {
     final String app;
     final Properties properties = new Properties();
     final Set<String> environmentNames = new TreeSet<>();
+    /** Built with quarkus-kafka-client, whose {@code default-kafka-broker} configuration takes every kafka.* key. */
+    boolean usesKafkaExtension;
 
     private AppConfiguration(String app) {
         this.app = app;
@@ -60,13 +62,38 @@ final class AppConfiguration {
         return Integer.parseInt(properties.getProperty("quarkus.http.port"));
     }
 
+    /** The port of its management interface (health, metrics), from its application.properties. */
+    int managementPort() {
+        if (!"true".equals(properties.getProperty("quarkus.management.enabled"))) {
+            throw new AssertionError(app + ": the management interface is not enabled");
+        }
+        return Integer.parseInt(properties.getProperty("quarkus.management.port"));
+    }
+
     /** A property of the default profile. */
     String property(String key) {
         return properties.getProperty(key);
     }
 
     boolean reads(String environmentName) {
-        return environmentNames.contains(environmentName);
+        return environmentNames.contains(environmentName) || kafkaClientSetting(environmentName) != null;
+    }
+
+    /**
+     * The Kafka client setting a {@code KAFKA_*} variable gives, or null. Quarkus' Kafka extension hands every
+     * {@code kafka.*} key (and {@code KAFKA_*} variable, lower-cased, {@code _} read as {@code .}) to the Kafka
+     * clients it configures (the messaging connector's channels, the readiness check); the name must be a setting
+     * that Kafka's producer, consumer or admin client knows.
+     */
+    String kafkaClientSetting(String environmentName) {
+        if (!usesKafkaExtension || !environmentName.startsWith("KAFKA_")) {
+            return null;
+        }
+        String setting = environmentName.substring("KAFKA_".length()).toLowerCase().replace('_', '.');
+        boolean known = org.apache.kafka.clients.producer.ProducerConfig.configNames().contains(setting)
+                || org.apache.kafka.clients.consumer.ConsumerConfig.configNames().contains(setting)
+                || org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(setting);
+        return known ? setting : null;
     }
 
     static String environmentName(String key) {
@@ -116,7 +143,10 @@ final class AppConfiguration {
             throw new IllegalStateException(libraries + " is missing: build the app first (mvn package)");
         }
         try (Stream<Path> jars = Files.list(libraries)) {
-            jars.filter(jar -> jar.toString().endsWith(".jar")).forEach(this::readExtensionModel);
+            jars.filter(jar -> jar.toString().endsWith(".jar")).forEach(jar -> {
+                usesKafkaExtension |= jar.getFileName().toString().startsWith("io.quarkus.quarkus-kafka-client-");
+                readExtensionModel(jar);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -93,19 +93,36 @@ class ComposeFileTest {
     }
 
     @Test
-    void thePortsAndHealthChecksAreTheAppsOwn() {
+    void thePortsAndHealthChecksAreTheAppsOwnAndHealthIsOnTheManagementPort() {
         for (String app : Repository.APPS) {
             int port = AppConfiguration.of(app).httpPort();
+            int management = AppConfiguration.of(app).managementPort();
             Map<String, Object> service = services().get(app);
-            assertThat((List<?>) service.get("ports")).as(app).hasSize(1);
-            assertThat(service.get("ports").toString()).as(app).endsWith(":" + port + "]");
+            List<String> ports = ((List<?>) service.get("ports")).stream().map(Object::toString).toList();
+            assertThat(ports).as(app).hasSize(2);
+            assertThat(ports).as(app).anySatisfy(mapping -> assertThat(mapping).matches("(127\\.0\\.0\\.1:)?" + port + ":" + port))
+                    .contains("127.0.0.1:" + management + ":" + management);
             Matcher health = HEALTH_PORT.matcher(map(service.get("healthcheck")).get("test").toString());
             assertThat(health.find()).as(app + " health check URL").isTrue();
-            assertThat(Integer.parseInt(health.group(1))).as(app + " health check port").isEqualTo(port);
+            assertThat(Integer.parseInt(health.group(1))).as(app + " health check port").isEqualTo(management);
             assertThat(map(service.get("healthcheck")).get("test").toString()).contains("/q/health/ready");
-            assertThat(Repository.read(app + "/src/main/docker/Dockerfile.jvm")).contains("EXPOSE " + port);
+            assertThat(Repository.read(app + "/src/main/docker/Dockerfile.jvm")).contains("EXPOSE " + port + " " + management);
         }
         assertThat(services().get("ui").get("ports").toString()).contains("6900:6900");
+    }
+
+    @Test
+    void inAContainerTheAppsListenOnAllInterfacesByTheirEnvironmentNotByTheirImage() {
+        for (String app : Repository.APPS) {
+            Map<String, Object> environment = map(services().get(app).get("environment"));
+            assertThat(environment).as(app).containsEntry("QUARKUS_HTTP_HOST", "0.0.0.0")
+                    .containsEntry("QUARKUS_MANAGEMENT_HOST", "0.0.0.0");
+            assertThat(String.valueOf(environment.get("JAVA_OPTS_APPEND"))).as(app).doesNotContain(".host=");
+            assertThat(AppConfiguration.of(app).property("quarkus.http.host")).as(app + " outside containers")
+                    .isEqualTo("127.0.0.1");
+            assertThat(AppConfiguration.of(app).property("quarkus.management.host")).as(app + " outside containers")
+                    .isEqualTo("127.0.0.1");
+        }
     }
 
     @Test

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each app's Dockerfile.jvm and Dockerfile.native: built from the repository root out of the app's own module,
- * final image on a minimal base, running as a non-root user, exposing the app's port; the parent POM's native
- * profile builds in a container. (No Docker engine or GraalVM here: these are read, not built.)
+ * final image on a minimal base, running as a non-root user, exposing the app's port and its management port, on
+ * the interfaces the deployment chooses; the parent POM's native profile builds in a container. (No Docker engine
+ * or GraalVM here: these are read, not built.)
  */
 class ImagesTest {
 
@@ -27,7 +28,10 @@ class ImagesTest {
                 String user = finalStage.stream().filter(line -> line.startsWith("USER ")).reduce((a, b) -> b)
                         .orElseThrow(() -> new AssertionError(app + " " + kind + ": no USER"));
                 assertThat(Integer.parseInt(user.substring(5).split(":")[0])).as(app + " " + kind + " uid").isPositive();
-                assertThat(finalStage).as(app + " " + kind).contains("EXPOSE " + port);
+                assertThat(finalStage).as(app + " " + kind)
+                        .contains("EXPOSE " + port + " " + AppConfiguration.of(app).managementPort());
+                assertThat(dockerfile).as(app + " " + kind + ": interfaces are the deployment's choice")
+                        .doesNotContain("quarkus.http.host", "quarkus.management.host");
                 assertThat(dockerfile).as(app + " " + kind + " builds its module")
                         .contains("-pl " + app + " -am package", "/src/" + app + "/target/");
             }

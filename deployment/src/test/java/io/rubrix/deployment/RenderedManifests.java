@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
  * One overlay of k8s/, rendered by {@code kubectl kustomize} and read into typed objects: the Kubernetes models of
@@ -51,7 +52,8 @@ final class RenderedManifests {
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class));
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class));
 
     /** ECK v1 fields (https://www.elastic.co/docs/reference/cloud-on-k8s/api-docs) that these manifests may use. */
     static final Map<String, Set<String>> ECK_FIELDS = Map.of(
