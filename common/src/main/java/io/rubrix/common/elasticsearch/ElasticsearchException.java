@@ -61,11 +61,56 @@ public class ElasticsearchException extends RuntimeException {
         return withoutIndexNames(error.path("root_cause").path(0).path("reason").asText(general));
     }
 
-    private static final java.util.regex.Pattern DATASET_INDEX = java.util.regex.Pattern.compile(
-            "[a-z0-9][a-z0-9_-]*\\.(?:records|snapshot-data)\\.[a-z0-9_-]+\\.([a-z0-9_-]+)(?:\\.[a-z0-9-]+)?");
+    /** Reasons can quote a caller's whole value (a 40,000-character label): callers get the start of them. */
+    static final int MAX_REASON = 1_000;
 
+    /**
+     * {@code reason} cut to {@link #MAX_REASON} characters, with every {@code <prefix>.records.<workspace>.<dataset>}
+     * and {@code <prefix>.snapshot-data.<workspace>.<dataset>.<id>} in it replaced by {@code dataset <dataset>}. Read
+     * in one pass, without a regular expression (which backtracks for seconds over a long run of letters).
+     */
     static String withoutIndexNames(String reason) {
-        return DATASET_INDEX.matcher(reason).replaceAll("dataset $1");
+        String text = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int kind = text.startsWith(".records.", i) ? 9 : text.startsWith(".snapshot-data.", i) ? 15 : 0;
+            if (kind == 0) {
+                continue;
+            }
+            int start = i;
+            while (start > copied && isNameChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int workspaceEnd = nameEnd(text, i + kind);
+            if (start == i || workspaceEnd == i + kind || workspaceEnd >= text.length() || text.charAt(workspaceEnd) != '.') {
+                continue;
+            }
+            int datasetEnd = nameEnd(text, workspaceEnd + 1);
+            if (datasetEnd == workspaceEnd + 1) {
+                continue;
+            }
+            int end = datasetEnd;
+            if (kind == 15 && end < text.length() && text.charAt(end) == '.') {
+                end = nameEnd(text, end + 1);
+            }
+            out.append(text, copied, start).append("dataset ").append(text, workspaceEnd + 1, datasetEnd);
+            copied = end;
+            i = end - 1;
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    private static int nameEnd(String text, int from) {
+        int end = from;
+        while (end < text.length() && isNameChar(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     /** For {@code uni.onFailure(ElasticsearchException::refusedQuery)}: the request itself was refused (400). */

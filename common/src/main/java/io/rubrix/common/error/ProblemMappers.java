@@ -71,7 +71,11 @@ public class ProblemMappers {
         return answer(Problem.of(400, "Bad Request", "The body is not valid JSON: " + e.getOriginalMessage()));
     }
 
-    /** Elasticsearch said no: busy is a 503 to retry, a closed index a 409, anything else is our bug. */
+    /**
+     * Elasticsearch said no: busy is a 503 to retry, a closed index a 409; a request it found malformed (400) was
+     * made from what the caller sent (a query text, an id), so it is a 400 with Elasticsearch's reason, which
+     * names the dataset, never an index; anything else is our bug.
+     */
     @ServerExceptionMapper
     public Response elasticsearchRefused(ElasticsearchException e) {
         if (e.status() == 429 || e.status() >= 500) {
@@ -81,6 +85,10 @@ public class ProblemMappers {
         }
         if ("index_closed_exception".equals(e.errorType())) {
             return answer(Problem.of(409, "Conflict", "The dataset is closed; open it first"));
+        }
+        if (e.status() == 400) {
+            Log.infof("Elasticsearch refused a request made from a caller's input: %s", e.getMessage());
+            return answer(Problem.of(400, "Bad Request", "Elasticsearch refused the request: " + e.reason()));
         }
         Log.error("Elasticsearch refused a request", e);
         return answer(Problem.of(500, "Internal Server Error",

@@ -26,15 +26,35 @@ public record RecordId(String value, boolean numeric) {
         return of(UUID.randomUUID().toString());
     }
 
+    /** Elasticsearch's limit for a document id, in UTF-8 bytes. */
+    public static final int MAX_BYTES = 512;
+
     @JsonCreator
     static RecordId fromJson(Object json) {
+        if (json instanceof Integer || json instanceof Long
+                || json instanceof java.math.BigInteger big && big.bitLength() < Long.SIZE) {
+            return new RecordId(json.toString(), true);
+        }
         if (json instanceof Number number) {
-            return new RecordId(number.toString(), true);
+            throw new IllegalArgumentException("an id is a string or an integer, not " + number);
         }
         if (json instanceof String text) {
             return of(text);
         }
         throw new IllegalArgumentException("an id is a string or an integer, not " + json);
+    }
+
+    /** What is wrong with this id as a document id, if anything. */
+    public java.util.Optional<io.rubrix.common.validation.Violation> violation() {
+        int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            return java.util.Optional.of(new io.rubrix.common.validation.Violation("id",
+                    "is " + bytes + " bytes long; at most " + MAX_BYTES + " (UTF-8)"));
+        }
+        if (value.isEmpty()) {
+            return java.util.Optional.of(new io.rubrix.common.validation.Violation("id", "must not be empty"));
+        }
+        return java.util.Optional.empty();
     }
 
     @JsonValue

@@ -105,6 +105,11 @@ public final class RecordReader {
 
     private static Parsed validated(TaskRecord record) {
         List<Violation> violations = record.violations();
+        var idViolation = record.id() == null ? java.util.Optional.<Violation>empty() : record.id().violation();
+        if (idViolation.isPresent()) {
+            violations = new ArrayList<>(violations);
+            violations.add(0, idViolation.get());
+        }
         return violations.isEmpty() ? Parsed.valid(record.withIdIfMissing())
                 : Parsed.invalid(record.id() == null ? null : record.id().value(), violations);
     }

@@ -64,6 +64,16 @@ class IndexLayoutTest {
         JsonNode body = json.readTree("{\"error\":{\"reason\":\"no such index [rubrix.records.team-b.sec-a]\"}}");
         assertThat(new ElasticsearchException(404, body, "GET /rubrix.records.team-b.sec-a answered 404").reason())
                 .isEqualTo("no such index [dataset sec-a]");
+        JsonNode two = json.readTree("{\"error\":{\"reason\":\"[rubrix.snapshot-data.team-a.news.20261128t1-ab] and "
+                + "rubrix-test.records.w.d, not rubrix.history or .records. alone\"}}");
+        assertThat(new ElasticsearchException(400, two, "m").reason())
+                .isEqualTo("[dataset news] and dataset d, not rubrix.history or .records. alone");
+        String term = "x".repeat(40_000);
+        JsonNode immense = json.readTree("{\"error\":{\"reason\":\"immense term " + term + "\"}}");
+        long started = System.nanoTime();
+        String reason = new ElasticsearchException(400, immense, "m").reason();
+        assertThat(reason).hasSize(1_001).startsWith("immense term xxx");
+        assertThat(System.nanoTime() - started).as("linear, not a backtracking scan").isLessThan(100_000_000L);
     }
 
     @Test

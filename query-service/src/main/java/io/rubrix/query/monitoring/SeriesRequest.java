@@ -35,15 +35,23 @@ public record SeriesRequest(
         return instant("to", to);
     }
 
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     // Read here rather than by a Jackson deserializer: Quarkus' generated body readers skip @JsonDeserialize.
     private static Instant instant(String field, String text) {
         if (text == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Timestamps.parse(text);
+            instant = Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "'" + text + "' is not an ISO-8601 date-time (e.g. 2026-11-28T10:00:00Z)");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiException.badRequest(field, "'" + text + "' is outside the years 0000 to 9999");
+        }
+        return instant;
     }
 }

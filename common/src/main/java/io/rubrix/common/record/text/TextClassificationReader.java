@@ -108,7 +108,7 @@ public final class TextClassificationReader {
         if (value == JsonToken.VALUE_STRING) {
             return RecordId.of(parser.getText());
         }
-        if (value == JsonToken.VALUE_NUMBER_INT) {
+        if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
             return new RecordId(parser.getNumberValue().toString(), true);
         }
         return null;
