@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.rubrix.common.annotation.HistoryEntry;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.common.annotation.AnnotationEvent;
@@ -55,13 +57,15 @@ public class EventRelay {
     private final ObjectMapper json;
     private final Counter published;
     private final Counter failed;
+    private final Map<String, Object> kafka;
     private volatile ExecutorService thread;
     private volatile Producer<String, String> producer;
     private volatile boolean running;
 
     public EventRelay(HistoryStore history, RelayLease lease, RelayConfig config, ObjectMapper json,
-            MeterRegistry registry) {
+            MeterRegistry registry, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.history = history;
+        this.kafka = kafka;
         this.lease = lease;
         this.config = config;
         this.json = json;
@@ -211,8 +215,13 @@ public class EventRelay {
         return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
     }
 
+    /**
+     * The service's {@code kafka.*} settings (security protocol, SASL login, truststore: the identity it has in
+     * Kubernetes, docs/adr/0006), then the relay's own.
+     */
     private Properties producerConfig() {
         Properties properties = new Properties();
+        properties.putAll(kafka);
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "annotation-service-relay");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
