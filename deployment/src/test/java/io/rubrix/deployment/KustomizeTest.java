@@ -368,7 +368,7 @@ class KustomizeTest {
                 "rubrix-producer", Set.of("topic:" + records + ":Write", "topic:" + records + ":Describe"),
                 "rubrix-ingest", Set.of("topic:" + records + ":Read", "topic:" + records + ":Describe",
                         "group:" + group + ":Read", "topic:" + deadLetters + ":Write",
-                        "topic:" + deadLetters + ":Describe", "cluster:kafka-cluster:Describe"),
+                        "topic:" + deadLetters + ":Describe"),
                 "rubrix-annotation", Set.of("topic:" + annotations + ":Write", "topic:" + annotations + ":Describe"));
     }
 
