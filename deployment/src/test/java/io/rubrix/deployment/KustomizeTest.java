@@ -483,9 +483,6 @@ class KustomizeTest {
      * must take them too (the {@code default-kafka-broker} configuration), or it would log in to no one.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("annotation-service's EventRelay builds its KafkaProducer from bootstrap servers "
-            + "only: it must merge the default-kafka-broker configuration (kafka.security.protocol, sasl.*, ssl.*) "
-            + "before its own settings, else its label events cannot reach an authenticating listener (issue 24)")
     void everyKafkaClientAnAppBuildsItselfTakesTheKafkaSettings() throws IOException {
         List<String> deaf = new ArrayList<>();
         for (String app : KAFKA_USERS.keySet()) {
