@@ -33,7 +33,7 @@ class InterruptedDeleteTest {
     @Test
     void aDeleteRefusedBeforeItsDescriptorIsGoneCanBeSentAgain() {
         es.deleteIndices(PREFIX + ".*");
-        as(Roles.INGEST).body(Map.of("records", List.of(Map.of("id", "1", "inputs", Map.of("text", "one")),
+        as(Roles.ADMIN).body(Map.of("records", List.of(Map.of("id", "1", "inputs", Map.of("text", "one")),
                 Map.of("id", "2", "inputs", Map.of("text", "two"), "status", "Validated", "annotation",
                         Map.of("agent", "ana", "labels", List.of(Map.of("class", "A", "confidence", 1.0)))))))
                 .post("/api/datasets/halfway/TextClassification:bulk").then().statusCode(200);
