@@ -60,7 +60,8 @@ final class LogCommand implements Callable<Integer> {
     String annotation;
 
     @Option(names = "--annotation-agent", defaultValue = "rubrix-cli",
-            description = "Who the annotations of the file are from. Default: ${DEFAULT-VALUE}.")
+            description = "Who the annotations of the file are from, when an admin imports them on that person's "
+                    + "behalf; the server credits anyone else's labels to themselves. Default: ${DEFAULT-VALUE}.")
     String annotationAgent;
 
     @Option(names = "--prediction", description = "CSV: the column of the predicted label(s) (or sentence).")

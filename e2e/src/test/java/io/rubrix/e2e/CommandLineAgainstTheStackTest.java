@@ -50,8 +50,9 @@ class CommandLineAgainstTheStackTest {
         List<String> lines = Files.readAllLines(exported);
         assertThat(lines.get(0)).isEqualTo("id,text,prediction,confidence,prediction_agent,annotation,annotation_agent,status,metadata");
         assertThat(lines).hasSize(5);
+        // the label is credited to the person who logged it (ana), whatever agent the command line names
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(
-                "c2,\"He said \"\"goal\"\"\",business,0.55,m2,sport,rubrix-cli,Validated,\"{\"\"source\"\":\"\"blog\"\"}\""));
+                "c2,\"He said \"\"goal\"\"\",business,0.55,m2,sport,ana,Validated,\"{\"\"source\"\":\"\"blog\"\"}\""));
         assertThat(err.toString()).contains("4 records exported");
 
         assertThat(cli("export", dataset, "--format", "jsonl")).isZero();

@@ -56,7 +56,7 @@ public class DatasetResource {
     }
 
     @PUT
-    @Path("{nameAction: [a-z0-9_-]+:close}")
+    @Path("{nameAction: [^/]+:close}")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Dataset> close(@RestPath String nameAction, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
@@ -64,7 +64,7 @@ public class DatasetResource {
     }
 
     @PUT
-    @Path("{nameAction: [a-z0-9_-]+:open}")
+    @Path("{nameAction: [^/]+:open}")
     @RolesAllowed(Roles.ADMIN)
     public Uni<Dataset> open(@RestPath String nameAction, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
