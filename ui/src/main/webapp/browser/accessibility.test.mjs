@@ -27,7 +27,7 @@ test('the datasets list, explore, annotate, history, shortcuts and monitoring sc
     }],
     ['history', async () => {
       await page.keyboard.press('h');
-      await page.getByRole('region', { name: /^history of record/ }).getByText(/No one|set/).first().waitFor();
+      await page.getByRole('region', { name: /^history of record/ }).getByText(/No one|set|imported/).first().waitFor();
     }],
     ['shortcuts', async () => {
       await page.keyboard.press('?');
