@@ -81,8 +81,12 @@ class TrustBoundariesTest {
         String envelope = "{\"workspace\":\"team-a\",\"dataset\":\"" + DATASET + "\",\"task\":\"TextClassification\","
                 + "\"records\":[{\"id\":\"r5\",\"inputs\":{\"text\":\"Win money now\"},\"status\":\"Validated\","
                 + "\"annotation\":{\"agent\":\"ana\",\"labels\":[{\"class\":\"evil-label\"}]}}," + prediction("k1") + "]}";
+        String swapKey = "e2e-sec-" + RUN + "-swapped";
+        String swap = "{\"workspace\":\"team-a\",\"dataset\":\"" + DATASET + "\",\"task\":\"TextClassification\","
+                + "\"record\":{\"id\":\"r5\",\"inputs\":{\"text\":\"KAFKA swapped the text under ana's label\"}}}";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
             producer.send(new ProducerRecord<>("rubrix.records", key, envelope)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("rubrix.records", swapKey, swap)).get(30, TimeUnit.SECONDS);
         }
 
         ConsumerRecord<String, String> letter = firstWithKey("rubrix.records.dlq", key, Duration.ofSeconds(60));
@@ -90,8 +94,13 @@ class TrustBoundariesTest {
         assertThat(letter.value()).as("untouched").isEqualTo(envelope);
         assertThat(new String(letter.headers().lastHeader("rubrix-dlq-reason").value(), StandardCharsets.UTF_8))
                 .startsWith("records[0].annotation: only people write human labels");
+        ConsumerRecord<String, String> swapped = firstWithKey("rubrix.records.dlq", swapKey, Duration.ofSeconds(60));
+        assertThat(swapped).as("a new text under ana's label is dead-lettered").isNotNull();
+        assertThat(new String(swapped.headers().lastHeader("rubrix-dlq-reason").value(), StandardCharsets.UTF_8))
+                .contains("its inputs cannot change under it");
         awaitTotal("k1", 1);
         assertThat(label("r5")).isEqualTo("ana:ham");
+        assertThat(search("ids", "r5").at("/records/0/inputs/text").asText()).isEqualTo("Win money now");
         assertThat(history("r5")).hasSize(1);
     }
 

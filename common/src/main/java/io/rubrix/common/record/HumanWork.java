@@ -30,6 +30,18 @@ public final class HumanWork {
         return violations;
     }
 
+    /**
+     * What {@code record}, logged by a person, breaks: {@code Validated} says a person confirmed its labels, so it
+     * needs them (annotation-service derives them from the prediction and checks them against the schema; a logged
+     * record must bring them).
+     */
+    public static List<Violation> refusedFromPerson(TaskRecord record) {
+        if (record.status() == RecordStatus.Validated && record.annotation() == null) {
+            return List.of(new Violation("annotation", "a Validated record needs the annotation that was validated"));
+        }
+        return List.of();
+    }
+
     /** Whether {@code record} carries a person's work (an annotation, or a status other than Default). */
     public static boolean carriedBy(TaskRecord record) {
         return record.annotation() != null || record.status() != RecordStatus.Default;

@@ -62,6 +62,12 @@ public interface TaskRecord {
      */
     TaskRecord keepingHumanWorkOf(TaskRecord stored);
 
+    /**
+     * Whether this record shows people the same thing as {@code other} (its text, tokens or inputs): a label given
+     * on {@code other} means the same on this one.
+     */
+    boolean sameInputsAs(TaskRecord other);
+
     /** This record with its annotation (if any) credited to {@code agent}. */
     TaskRecord withAnnotationAgent(String agent);
 }

@@ -66,7 +66,8 @@ public class BulkIngestion {
             RecordReader.Parsed parsed = request.records().get(i);
             List<Violation> violations = parsed.isValid() ? List.of() : parsed.violations();
             if (parsed.isValid() && HumanWork.carriedBy(parsed.record())) {
-                violations = caller.person() ? List.of() : HumanWork.refusedFromMachine(parsed.record());
+                violations = caller.person() ? HumanWork.refusedFromPerson(parsed.record())
+                        : HumanWork.refusedFromMachine(parsed.record());
             }
             if (!violations.isEmpty()) {
                 for (Violation violation : violations) {

@@ -24,6 +24,7 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.record.HumanWork;
 import io.rubrix.common.record.RecordReader;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.TaskRecord;
@@ -40,6 +41,8 @@ import io.smallrye.mutiny.Uni;
 public class RecordWriter {
 
     static final int MAX_ATTEMPTS = 6;
+    /** What a write over a stored record needs of it: the human work it carries and what people saw. */
+    private static final String STORED_FIELDS = "annotation,status,inputs,multi_label,tokens,raw_text,text";
     private static final Duration BACKOFF = Duration.ofMillis(100);
 
     private final Elasticsearch elasticsearch;
@@ -86,6 +89,7 @@ public class RecordWriter {
                         learn(index, versions.size(), pending.size());
                     }
                 })
+                .invoke(versions -> refuseChangedInputsUnderHumanWork(pending, versions, failures))
                 .chain(versions -> bulk(index, pending, versions, refresh))
                 .chain(answer -> {
                     Retries retries = Retries.of(answer, pending, attempt, failures);
@@ -98,6 +102,24 @@ public class RecordWriter {
                             : Uni.createFrom().voidItem().onItem().delayIt().by(BACKOFF.multipliedBy(attempt));
                     return pause.chain(() -> attempt(index, task, retries.records(), refresh, attempt + 1, failures));
                 });
+    }
+
+    /**
+     * A person's label is about what they saw: a machine write may bring a new prediction or metadata to a record
+     * that carries human work, but not other inputs (text, tokens), which would leave the label on a text its author
+     * never read. Such records are taken out of {@code pending} and refused.
+     */
+    private static void refuseChangedInputsUnderHumanWork(Map<String, TaskRecord> pending,
+            Map<String, StoredRecord> stored, List<WriteFailure> failures) {
+        stored.forEach((id, previous) -> {
+            TaskRecord record = pending.get(id);
+            if (record != null && HumanWork.carriedBy(previous.record()) && !record.sameInputsAs(previous.record())) {
+                pending.remove(id);
+                failures.add(new WriteFailure(id, "the record carries a person's work (status "
+                        + previous.record().status() + "): its inputs cannot change under it; log it with its "
+                        + "inputs as they are, or delete the record first", false));
+            }
+        });
     }
 
     /** Remembers whether the records written to {@code index} mostly existed already. */
@@ -161,7 +183,7 @@ public class RecordWriter {
     Uni<Map<String, StoredRecord>> stored(String index, Task task, Set<String> ids) {
         ObjectNode body = json.createObjectNode();
         ids.forEach(body.putArray("ids")::add);
-        return elasticsearch.send("POST", "/" + index + "/_mget", body, Map.of("_source_includes", "annotation,status"))
+        return elasticsearch.send("POST", "/" + index + "/_mget", body, Map.of("_source_includes", STORED_FIELDS))
                 .map(answer -> {
                     Map<String, StoredRecord> stored = new LinkedHashMap<>();
                     for (JsonNode doc : answer.path("docs")) {
@@ -177,6 +199,9 @@ public class RecordWriter {
 
     private Uni<BulkAnswer> bulk(String index, Map<String, TaskRecord> pending, Map<String, StoredRecord> stored,
             boolean refresh) {
+        if (pending.isEmpty()) {
+            return Uni.createFrom().item(new BulkAnswer(false, List.of()));
+        }
         Instant now = clock.instant();
         NdjsonBody body = new NdjsonBody();
         pending.forEach((id, record) -> {

@@ -110,6 +110,44 @@ class HumanWorkThroughBulkTest {
         });
     }
 
+    /** Found by an attacker's walk: the label stayed, on a text its author never read, with no history. */
+    @Test
+    void noWriteButAPersonsChangesTheTextUnderAPersonsLabel() {
+        as("ana", Roles.ANNOTATOR).body(Map.of("records", List.of(labelled("t1", "ham", "ana"), prediction("t2"))))
+                .post(bulk("swap")).then().body("processed", equalTo(2));
+
+        Map<String, Object> swapped = Map.of("id", "t1", "inputs", Map.of("text", "CHANGED TEXT by a machine"));
+        Map<String, Object> sameText = Map.of("id", "t1", "inputs", Map.of("text", "Win money now"),
+                "prediction", Map.of("agent", "nb-2", "labels", List.of(Map.of("class", "spam", "confidence", 0.8))));
+        Map<String, Object> unlabelled = Map.of("id", "t2", "inputs", Map.of("text", "a new text, no label on it"));
+        as("model-bot", Roles.INGEST).body(Map.of("records", List.of(swapped, unlabelled)))
+                .post(bulk("swap")).then().statusCode(200)
+                .body("processed", equalTo(1)).body("failed", equalTo(1))
+                .body("errors[0].index", equalTo(0)).body("errors[0].id", equalTo("t1"))
+                .body("errors[0].reason", containsString("its inputs cannot change under it"));
+        as("bob", Roles.ANNOTATOR).body(Map.of("records", List.of(swapped))).post(bulk("swap"))
+                .then().body("failed", equalTo(1));
+        as("model-bot", Roles.INGEST).body(Map.of("records", List.of(sameText))).post(bulk("swap"))
+                .then().body("processed", equalTo(1));
+
+        JsonNode t1 = es.source(RECORDS + "swap", "t1");
+        assertThat(t1.at("/inputs/text").asText()).isEqualTo("Win money now");
+        assertThat(t1.at("/annotation/labels/0/class").asText()).isEqualTo("ham");
+        assertThat(t1.at("/prediction/agent").asText()).as("a new prediction is welcome").isEqualTo("nb-2");
+        assertThat(es.source(RECORDS + "swap", "t2").at("/inputs/text").asText()).isEqualTo("a new text, no label on it");
+    }
+
+    @Test
+    void aValidatedRecordFromAPersonNeedsItsAnnotation() {
+        as("ana", Roles.ANNOTATOR).body(Map.of("records", List.of(Map.of("id", "v1", "inputs", Map.of("text", "x"),
+                        "status", "Validated", "prediction", Map.of("agent", "m", "labels",
+                                List.of(Map.of("class", "evil", "confidence", 1.0)))))))
+                .post(bulk("validated")).then().statusCode(200)
+                .body("processed", equalTo(0)).body("failed", equalTo(1))
+                .body("errors[0].field", equalTo("annotation"))
+                .body("errors[0].reason", equalTo("a Validated record needs the annotation that was validated"));
+    }
+
     @Test
     void labelsOutsideTheSchemaAreRefusedPerRecord() {
         as("ana", Roles.ANNOTATOR).body(Map.of("records", List.of(prediction("s0")))).post(bulk("schema"))

@@ -170,6 +170,11 @@ public record TextClassificationRecord(
     }
 
     @Override
+    public boolean sameInputsAs(TaskRecord other) {
+        return other instanceof TextClassificationRecord same && java.util.Objects.equals(inputs, same.inputs) && multiLabel == same.multiLabel;
+    }
+
+    @Override
     public TextClassificationRecord withAnnotationAgent(String agent) {
         return annotation == null ? this : withAnnotation(new TextClassificationAnnotation(agent, annotation.labels()), status);
     }

@@ -136,6 +136,11 @@ public record Text2TextRecord(
     }
 
     @Override
+    public boolean sameInputsAs(TaskRecord other) {
+        return other instanceof Text2TextRecord same && java.util.Objects.equals(text, same.text);
+    }
+
+    @Override
     public Text2TextRecord withAnnotationAgent(String agent) {
         return annotation == null ? this : withAnnotation(new Text2TextAnnotation(agent, annotation.sentences()), status);
     }

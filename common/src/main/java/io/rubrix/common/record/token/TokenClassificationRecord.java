@@ -113,6 +113,11 @@ public record TokenClassificationRecord(
     }
 
     @Override
+    public boolean sameInputsAs(TaskRecord other) {
+        return other instanceof TokenClassificationRecord same && java.util.Objects.equals(tokens, same.tokens) && java.util.Objects.equals(rawText, same.rawText);
+    }
+
+    @Override
     public TokenClassificationRecord withAnnotationAgent(String agent) {
         return annotation == null ? this : withAnnotation(new TokenClassificationAnnotation(agent, annotation.entities(), annotation.score()), status);
     }
