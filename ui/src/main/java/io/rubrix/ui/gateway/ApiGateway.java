@@ -59,7 +59,8 @@ public class ApiGateway {
                             .setHost(url.getHost())
                             .setPort(url.getPort())
                             .setIdleTimeout(config.idleTimeout().toMillis())))
-                    .addInterceptor(new ProblemWhenUnreachable(service));
+                    .addInterceptor(new ProblemWhenUnreachable(service))
+                    .addInterceptor(new LocationsOfTheGateway(url));
             proxies.put(service, proxy);
         }
         router.get("/api/docs/openapi.json").handler(context -> openApi.serve(context, client));
@@ -108,6 +109,27 @@ public class ApiGateway {
     private static boolean hasSession(HttpServerRequest request) {
         String cookies = request.getHeader(HttpHeaders.COOKIE);
         return cookies != null && cookies.contains(SESSION_COOKIE);
+    }
+
+    /**
+     * A service names a new resource by its own address ({@code Location: http://127.0.0.1:8083/api/jobs/..}, an
+     * internal name in Kubernetes): clients get the path, which they resolve against the gateway they called.
+     */
+    private record LocationsOfTheGateway(URI service) implements ProxyInterceptor {
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            String location = context.response().headers().get(HttpHeaders.LOCATION);
+            if (location != null) {
+                URI target = URI.create(location);
+                if (target.isAbsolute() && target.getPort() == service.getPort()
+                        && java.util.Objects.equals(target.getHost(), service.getHost())) {
+                    context.response().headers().set(HttpHeaders.LOCATION, target.getRawPath()
+                            + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+                }
+            }
+            return context.sendResponse();
+        }
     }
 
     /** Turns a service that cannot be reached into a problem+json answer naming it. */

@@ -35,6 +35,16 @@ class ApiGatewayTest {
     }
 
     @Test
+    void aServicesOwnAddressInLocationBecomesAPathOnTheGateway() {
+        given().contentType("application/json").body("{}")
+                .post("/api/datasets/news/TextClassification/bulk-annotations?status=202&location=self")
+                .then().statusCode(202)
+                .header("Location", equalTo("/api/jobs/j1?x=1"));
+        given().get("/api/jobs/7?location=https://docs.example/elsewhere")
+                .then().header("Location", equalTo("https://docs.example/elsewhere"));
+    }
+
+    @Test
     void bodiesStreamBothWays() throws Exception {
         byte[] upload = new byte[20 << 20];
         given().contentType("application/x-ndjson").body(upload)

@@ -13,7 +13,8 @@ import io.vertx.core.json.JsonObject;
  * Three small HTTP servers standing in for the services, so that the gateway's routing, streaming and failure
  * answers can be checked in isolation (the end-to-end suite runs the real services). Each answers what it received:
  * its name, method, URI, Authorization header and the number of body bytes, with the status {@code ?status=}
- * names (200 without it). {@code /download/<n>} streams n MB;
+ * names (200 without it), and a {@code Location} that {@code ?location=} names ({@code self}: its own address).
+ * {@code /download/<n>} streams n MB;
  * {@code /silent} never answers.
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
@@ -63,6 +64,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 long[] bytes = {0};
                 request.handler(data -> bytes[0] += data.length());
                 String status = request.getParam("status");
+                String location = request.getParam("location"); // "self": a Location at this service's own address
+                if (location != null) {
+                    request.response().putHeader("Location", location.equals("self")
+                            ? "http://127.0.0.1:" + request.localAddress().port() + "/api/jobs/j1?x=1" : location);
+                }
                 request.endHandler(done -> request.response().putHeader("Content-Type", "application/json")
                         .setStatusCode(status == null ? 200 : Integer.parseInt(status))
                         .end(new JsonObject().put("service", service.name()).put("method", request.method().name())
