@@ -39,6 +39,39 @@ public final class JsonPaths {
         int detail = message.indexOf(" (for ");
         String reason = detail > 0 ? message.substring(0, detail) : message;
         int newline = reason.indexOf('\n');
-        return newline > 0 ? reason.substring(0, newline) : reason;
+        return withoutJavaTypes(newline > 0 ? reason.substring(0, newline) : reason);
+    }
+
+    /**
+     * Jackson names the Java type it wanted ({@code Cannot deserialize value of type `java.lang.Double` from String});
+     * callers know JSON types, not ours.
+     */
+    static String withoutJavaTypes(String reason) {
+        StringBuilder out = new StringBuilder(reason.length());
+        int at = 0;
+        while (true) {
+            int open = reason.indexOf('`', at);
+            int close = open < 0 ? -1 : reason.indexOf('`', open + 1);
+            if (close < 0) {
+                return out.append(reason, at, reason.length()).toString();
+            }
+            out.append(reason, at, open).append(jsonType(reason.substring(open + 1, close)));
+            at = close + 1;
+        }
+    }
+
+    private static String jsonType(String javaType) {
+        String type = javaType.replaceAll("<.*", "");
+        return switch (type) {
+            case "java.lang.Double", "java.lang.Float", "double", "float", "java.math.BigDecimal" -> "a number";
+            case "java.lang.Integer", "java.lang.Long", "int", "long", "java.math.BigInteger" -> "an integer";
+            case "java.lang.Boolean", "boolean" -> "a boolean (true or false)";
+            case "java.lang.String", "java.lang.Object" -> "a string";
+            case "java.time.Instant" -> "an ISO-8601 date-time";
+            default -> type.startsWith("java.util.") && (type.contains("List") || type.contains("Set")
+                    || type.contains("Collection")) ? "a list"
+                    : type.startsWith("java.util.") && type.contains("Map") ? "an object"
+                    : type.contains(".") ? "a " + type.substring(type.lastIndexOf('.') + 1).replace('$', '.') : type;
+        };
     }
 }
