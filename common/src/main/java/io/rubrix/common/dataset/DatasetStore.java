@@ -9,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.elasticsearch.Elasticsearch;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.PathSegment;
+import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
 import io.smallrye.mutiny.Uni;
 

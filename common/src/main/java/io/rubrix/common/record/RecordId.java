@@ -1,11 +1,15 @@
 package io.rubrix.common.record;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.common.validation.Violation;
 
 /**
  * A record id. Rubrix accepts an integer or a string and answers with the same JSON type,
@@ -32,7 +36,7 @@ public record RecordId(String value, boolean numeric) {
     @JsonCreator
     static RecordId fromJson(Object json) {
         if (json instanceof Integer || json instanceof Long
-                || json instanceof java.math.BigInteger big && big.bitLength() < Long.SIZE) {
+                || json instanceof BigInteger big && big.bitLength() < Long.SIZE) {
             return new RecordId(json.toString(), true);
         }
         if (json instanceof Number number) {
@@ -45,16 +49,16 @@ public record RecordId(String value, boolean numeric) {
     }
 
     /** What is wrong with this id as a document id, if anything. */
-    public java.util.Optional<io.rubrix.common.validation.Violation> violation() {
-        int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    public Optional<Violation> violation() {
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            return java.util.Optional.of(new io.rubrix.common.validation.Violation("id",
+            return Optional.of(new Violation("id",
                     "is " + bytes + " bytes long; at most " + MAX_BYTES + " (UTF-8)"));
         }
         if (value.isEmpty()) {
-            return java.util.Optional.of(new io.rubrix.common.validation.Violation("id", "must not be empty"));
+            return Optional.of(new Violation("id", "must not be empty"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @JsonValue

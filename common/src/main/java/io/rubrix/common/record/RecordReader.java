@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -105,7 +106,7 @@ public final class RecordReader {
 
     private static Parsed validated(TaskRecord record) {
         List<Violation> violations = record.violations();
-        var idViolation = record.id() == null ? java.util.Optional.<Violation>empty() : record.id().violation();
+        Optional<Violation> idViolation = record.id() == null ? Optional.empty() : record.id().violation();
         if (idViolation.isPresent()) {
             violations = new ArrayList<>(violations);
             violations.add(0, idViolation.get());

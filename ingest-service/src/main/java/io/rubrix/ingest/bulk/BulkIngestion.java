@@ -2,8 +2,11 @@ package io.rubrix.ingest.bulk;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,7 +101,7 @@ public class BulkIngestion {
                     int processed = total - (int) refused;
                     ingested.increment(processed);
                     rejected.increment(refused);
-                    errors.sort(java.util.Comparator.comparing(FieldError::index));
+                    errors.sort(Comparator.comparing(FieldError::index));
                     return new BulkResponse(name, processed, (int) refused, errors);
                 });
     }
@@ -122,7 +125,7 @@ public class BulkIngestion {
             if (other.isEmpty()) {
                 return;
             }
-            java.util.Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             other.records.forEach(record -> ids.add(record.id().value()));
             for (int i = records.size() - 1; i >= 0; i--) {
                 if (ids.contains(records.get(i).id().value())) {

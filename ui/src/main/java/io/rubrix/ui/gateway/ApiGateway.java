@@ -3,6 +3,7 @@ package io.rubrix.ui.gateway;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -123,7 +124,7 @@ public class ApiGateway {
             if (location != null) {
                 URI target = URI.create(location);
                 if (target.isAbsolute() && target.getPort() == service.getPort()
-                        && java.util.Objects.equals(target.getHost(), service.getHost())) {
+                        && Objects.equals(target.getHost(), service.getHost())) {
                     context.response().headers().set(HttpHeaders.LOCATION, target.getRawPath()
                             + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
                 }

@@ -176,7 +176,8 @@ public record TextClassificationRecord(
 
     @Override
     public TextClassificationRecord withAnnotationAgent(String agent) {
-        return annotation == null ? this : withAnnotation(new TextClassificationAnnotation(agent, annotation.labels()), status);
+        return annotation == null ? this
+                : withAnnotation(new TextClassificationAnnotation(agent, annotation.labels()), status);
     }
 
     /** This record labelled by a person: the annotation and the status it leaves. */

@@ -119,7 +119,8 @@ public record TokenClassificationRecord(
 
     @Override
     public TokenClassificationRecord withAnnotationAgent(String agent) {
-        return annotation == null ? this : withAnnotation(new TokenClassificationAnnotation(agent, annotation.entities(), annotation.score()), status);
+        return annotation == null ? this
+                : withAnnotation(new TokenClassificationAnnotation(agent, annotation.entities(), annotation.score()), status);
     }
 
     /** This record labelled by a person: the annotation and the status it leaves. */
