@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
@@ -38,6 +39,9 @@ public class ApiGateway {
 
     /** Quarkus OIDC's session cookie (quarkus.oidc.authentication.cookie-name default). */
     static final String SESSION_COOKIE = "q_session";
+
+    private static final java.util.Set<HttpMethod> SAFE_METHODS = java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD,
+            HttpMethod.OPTIONS);
 
     private final GatewayConfig config;
     private final MergedOpenApi openApi;
@@ -85,7 +89,13 @@ public class ApiGateway {
             return;
         }
         HttpProxy proxy = proxies.get(ServiceRoutes.of(request.method(), request.path()));
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || !hasSession(request)) {
+        boolean bySession = request.getHeader(HttpHeaders.AUTHORIZATION) == null && hasSession(request);
+        if (bySession && !SAFE_METHODS.contains(request.method()) && !fromThisSite(request)) {
+            Problems.answer(context, 403, "Forbidden",
+                    "A browser session writes only from this site's own pages (its Origin); API clients send a bearer token");
+            return;
+        }
+        if (!bySession) {
             proxy.handle(request);
             return;
         }
@@ -105,6 +115,25 @@ public class ApiGateway {
             Log.debugf("A session could not be used for %s: %s", request.path(), failure.getMessage());
             proxy.handle(request); // the service answers 401
         });
+    }
+
+    /**
+     * Whether a request that the session cookie alone authenticates comes from the web app's own pages: browsers send
+     * {@code Origin} with every write, and SameSite=Lax keeps the cookie from other sites but not from other origins of
+     * the same site (another port, a sibling subdomain), whose pages could otherwise cancel jobs or label in the
+     * person's name.
+     */
+    private static boolean fromThisSite(HttpServerRequest request) {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        String host = request.getHeader(HttpHeaders.HOST);
+        if (origin == null || host == null) {
+            return false;
+        }
+        try {
+            return host.equalsIgnoreCase(URI.create(origin).getRawAuthority());
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
     }
 
     private static boolean hasSession(HttpServerRequest request) {

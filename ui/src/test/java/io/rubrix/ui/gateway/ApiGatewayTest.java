@@ -12,11 +12,16 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(FakeServices.class)
 class ApiGatewayTest {
+
+    @TestHTTPResource("/")
+    java.net.URL root;
+
 
     @Test
     void requestsReachTheOwningServiceWithTheCallersTokenUntouched() {
@@ -42,6 +47,27 @@ class ApiGatewayTest {
                 .header("Location", equalTo("/api/jobs/j1?x=1"));
         given().get("/api/jobs/7?location=https://docs.example/elsewhere")
                 .then().header("Location", equalTo("https://docs.example/elsewhere"));
+    }
+
+    /** Found by an attacker's walk: another origin of the same site could cancel a job with the session cookie alone. */
+    @Test
+    void aWriteBySessionCookieAloneMustComeFromThisSitesOwnPages() {
+        for (String origin : new String[] {null, "http://localhost:5173", "http://evil.example", "not a uri"}) {
+            var request = given().cookie(ApiGateway.SESSION_COOKIE, "x").contentType("application/json").body("{}");
+            if (origin != null) {
+                request = request.header("Origin", origin);
+            }
+            request.post("/api/jobs/42/cancel").then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", containsString("Origin"));
+        }
+        // past the Origin rule, a made-up session is the session check's to refuse (401), not this rule's (403)
+        given().cookie(ApiGateway.SESSION_COOKIE, "x").get("/api/jobs/42").then().statusCode(401);
+        given().cookie(ApiGateway.SESSION_COOKIE, "x").header("Origin", root.getProtocol() + "://" + root.getAuthority())
+                .contentType("application/json").body("{}")
+                .post("/api/jobs/42/cancel").then().statusCode(401);
+        given().cookie(ApiGateway.SESSION_COOKIE, "x").header("Authorization", "Bearer a.b.c")
+                .contentType("application/json").body("{}")
+                .post("/api/jobs/42/cancel").then().statusCode(200).body("authorization", equalTo("Bearer a.b.c"));
     }
 
     @Test
