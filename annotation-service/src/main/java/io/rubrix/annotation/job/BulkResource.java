@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -41,6 +42,7 @@ public class BulkResource {
     }
 
     /** Labels, validates or discards the selected records as the caller. */
+    @Operation(summary = "Starts a job that labels the given ids, or every record a query matches")
     @POST
     @Path("bulk-annotations")
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
@@ -52,6 +54,7 @@ public class BulkResource {
     }
 
     /** Deletes the selected records (admins only). */
+    @Operation(summary = "Starts a job that deletes the given ids, or every record a query matches")
     @POST
     @Path("bulk-deletions")
     @RolesAllowed(Roles.ADMIN)

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -30,6 +31,7 @@ public class JobResource {
         this.identity = identity;
     }
 
+    @Operation(summary = "A bulk job's state and progress")
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +43,7 @@ public class JobResource {
      * Asks the job to stop before its next page (its creator or an admin); what it did stays done. Answers the job
      * as it is now: a job that already ended is left as it is.
      */
+    @Operation(summary = "Cancels a running bulk job")
     @POST
     @Path("cancel")
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})

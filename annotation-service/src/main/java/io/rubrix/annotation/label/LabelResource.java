@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -38,6 +39,7 @@ public class LabelResource {
     }
 
     /** The record and its version (also as ETag), for a client about to label it. */
+    @Operation(summary = "A record with its annotation and version (ETag) for labelling")
     @GET
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +53,7 @@ public class LabelResource {
      * Labels the record as the caller. The version seen is required, as {@code If-Match} or {@code version}:
      * 428 without it, 409 (with the record as it is now) when it is stale.
      */
+    @Operation(summary = "Labels one record as the caller; If-Match makes a stale version a 409")
     @PUT
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)

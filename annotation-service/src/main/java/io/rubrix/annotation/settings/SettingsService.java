@@ -9,6 +9,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.rubrix.common.dataset.DatasetSettings;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
@@ -24,17 +26,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SettingsService {
 
-    /** A schema is a list a person picks from: more labels than this is not a schema. */
-    static final int MAX_LABELS = 1000;
-
     private final DatasetStore datasets;
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
+    /** A schema is a list a person picks from: more labels than this is not a schema (README, "Limits"). */
+    private final int maxLabels;
 
-    public SettingsService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout) {
+    public SettingsService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout,
+            @ConfigProperty(name = "rubrix.limits.schema-labels", defaultValue = "1000") int maxLabels) {
         this.datasets = datasets;
         this.elasticsearch = elasticsearch;
         this.layout = layout;
+        this.maxLabels = maxLabels;
     }
 
     /**
@@ -57,8 +60,8 @@ public class SettingsService {
 
     private Uni<List<String>> labelsSeen(String index) {
         Map<String, Object> search = Map.of("size", 0, "aggs", Map.of(
-                "predicted", Map.of("terms", Map.of("field", "predicted_as", "size", MAX_LABELS)),
-                "annotated", Map.of("terms", Map.of("field", "annotated_as", "size", MAX_LABELS))));
+                "predicted", Map.of("terms", Map.of("field", "predicted_as", "size", maxLabels)),
+                "annotated", Map.of("terms", Map.of("field", "annotated_as", "size", maxLabels))));
         return elasticsearch.send("POST", "/" + index + "/_search", search)
                 .map(answer -> {
                     Map<String, Long> counts = new HashMap<>();
@@ -76,10 +79,7 @@ public class SettingsService {
 
     /** Replaces the settings of the dataset {@code name} of {@code workspace} (404 when it has none such). */
     public Uni<DatasetSettings> replace(String workspace, String name, DatasetSettings settings) {
-        if (settings == null) {
-            throw ApiException.badRequest("body", "settings are required: {\"labels\": [...], \"guidelines\": \"...\"}");
-        }
-        List<Violation> violations = settings.violations();
+        List<Violation> violations = settings.violations(maxLabels);
         if (!violations.isEmpty()) {
             throw ApiException.badRequest(violations.get(0).toString(),
                     violations.stream().map(FieldError::of).toList());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.rubrix.common.validation.Limits;
 import io.rubrix.common.validation.Violation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -29,13 +30,22 @@ public record DatasetSettings(
         labels = labels == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(labels));
     }
 
-    public List<Violation> violations() {
+    /** What is wrong with these settings as a schema of at most {@code maxLabels} labels. */
+    public List<Violation> violations(int maxLabels) {
         List<Violation> violations = new ArrayList<>();
+        if (labels.size() > maxLabels) {
+            violations.add(new Violation("labels", "has " + labels.size() + " labels; a schema has at most " + maxLabels
+                    + " (rubrix.limits.schema-labels)"));
+            return violations;
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < labels.size(); i++) {
             String label = labels.get(i);
             if (label == null || label.isBlank()) {
                 violations.add(new Violation("labels[" + i + "]", "must not be empty"));
+            } else if (label.length() > Limits.LABEL_LENGTH) {
+                violations.add(new Violation("labels[" + i + "]", "is " + label.length()
+                        + " characters long; a label has at most " + Limits.LABEL_LENGTH));
             } else if (!seen.add(label)) {
                 violations.add(new Violation("labels[" + i + "]", "label '" + label + "' appears more than once"));
             }

@@ -1,10 +1,14 @@
 package io.rubrix.common.error;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -96,15 +100,55 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException unreadableBody) {
             return badJson(unreadableBody);
+        }
+        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException) {
+            return unconvertibleParameter(uri);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             Log.errorf(e, "Request failed with %d", status.getStatusCode());
         }
         return answer(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()));
+    }
+
+    /**
+     * A query or path parameter that did not convert to its type, which JAX-RS makes a 404. The exception does not
+     * name the parameter, so the query parameter whose value is not a number is named (the only parameters that can
+     * fail to convert are numbers).
+     */
+    private Response unconvertibleParameter(UriInfo uri) {
+        for (Map.Entry<String, List<String>> parameter : uri.getQueryParameters().entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (!isInteger(value)) {
+                    String reason = "'" + (value.length() > 100 ? value.substring(0, 100) + "..." : value) + "' is not an integer";
+                    return answer(Problem.of(400, "Bad Request", parameter.getKey() + ": " + reason)
+                            .withErrors(List.of(FieldError.of(parameter.getKey(), reason))));
+                }
+            }
+        }
+        return answer(Problem.of(400, "Bad Request", "A parameter of the request is not of its type"));
+    }
+
+    private static boolean isInteger(String value) {
+        try {
+            Long.parseLong(value.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A chunked body that passed quarkus.http.limits.max-body-size while it was read (the HTTP layer's wording). */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        if ("Request too large".equals(e.getMessage())) {
+            return answer(Problem.of(413, "Payload Too Large",
+                    "The body is larger than the service takes; send fewer records per request"));
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper

@@ -9,11 +9,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers a body announced larger than {@code quarkus.http.limits.max-body-size} with a 413 problem,
- * before anything is read or written. (Without a Content-Length the HTTP layer still refuses the body
- * once it passes the limit, with a bare 413.)
+ * Answers a body larger than {@code quarkus.http.limits.max-body-size} with a 413 problem: before anything is read
+ * when its Content-Length says so, else (chunked) when the HTTP layer fails the request as the body passes the limit.
  */
 @ApplicationScoped
 public class OversizedBodies {
@@ -33,15 +33,25 @@ public class OversizedBodies {
             String length = context.request().getHeader("Content-Length");
             if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
                     && Long.parseLong(length) > max) {
-                context.response().setStatusCode(413)
-                        .putHeader("Content-Type", "application/problem+json")
-                        .putHeader("Connection", "close")
-                        .end("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":"
-                                + "\"The body is " + length + " bytes; the limit is " + max
-                                + " bytes. Send fewer records per request.\"}");
+                refuse(context, "The body is " + length + " bytes; the limit is " + max
+                        + " bytes. Send fewer records per request.");
+            } else {
+                context.next();
+            }
+        }).failureHandler(context -> {
+            if (context.statusCode() == 413 && !context.response().headWritten()) {
+                refuse(context, "The body is larger than the limit of " + max + " bytes. Send fewer records per request.");
             } else {
                 context.next();
             }
         });
+    }
+
+    private static void refuse(RoutingContext context, String detail) {
+        context.response().setStatusCode(413)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Connection", "close")
+                .end("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":\""
+                        + detail + "\"}");
     }
 }

@@ -2,6 +2,7 @@ package io.rubrix.common.json;
 
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Turns Jackson's location of a bad value into the dotted field path our error bodies use. */
@@ -60,8 +61,27 @@ public final class JsonPaths {
         }
     }
 
+    /** What a person calls the JSON value that starts with {@code token}: "an array", "a string", "null". */
+    public static String typeOf(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+            case START_ARRAY, END_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "not JSON";
+        };
+    }
+
     private static String jsonType(String javaType) {
         String type = javaType.replaceAll("<.*", "");
+        if (type.startsWith("com.fasterxml.jackson.core.JsonToken.")) {
+            return typeOf(JsonToken.valueOf(type.substring(type.lastIndexOf('.') + 1)));
+        }
+        if (type.startsWith("io.rubrix.")) {
+            return "an object";
+        }
         return switch (type) {
             case "java.lang.Double", "java.lang.Float", "double", "float", "java.math.BigDecimal" -> "a number";
             case "java.lang.Integer", "java.lang.Long", "int", "long", "java.math.BigInteger" -> "an integer";

@@ -12,8 +12,8 @@ import io.rubrix.common.error.FieldError;
 /**
  * Every route that takes a dataset name checks it with the rule names are created with (422 naming the rule)
  * before anything reads it: a name is part of an index name, and a name with {@code *} or {@code ,} would
- * otherwise reach Elasticsearch as a pattern over other workspaces' indices. Routes name it {@code name}, or
- * {@code nameAction} for {@code <name>:<action>}.
+ * otherwise reach Elasticsearch as a pattern over other workspaces' indices. Routes name it {@code name}, also in
+ * {@code {name}:<action>}.
  */
 public class NamesOnEveryRoute {
 
@@ -22,12 +22,7 @@ public class NamesOnEveryRoute {
         var parameters = uri.getPathParameters();
         String name = parameters.getFirst("name");
         if (name == null) {
-            String nameAction = parameters.getFirst("nameAction");
-            if (nameAction == null) {
-                return;
-            }
-            int colon = nameAction.lastIndexOf(':');
-            name = colon < 0 ? nameAction : nameAction.substring(0, colon);
+            return;
         }
         DatasetName.check(name).ifPresent(violation -> {
             throw ApiException.unprocessable(violation.toString(), List.of(FieldError.of(violation)));

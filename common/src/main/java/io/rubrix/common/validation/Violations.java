@@ -31,6 +31,23 @@ public final class Violations {
         }
     }
 
+    /** A class or entity label: some text, at most {@link Limits#LABEL_LENGTH} characters. */
+    public void requireLabel(String field, String label) {
+        requireText(field, label);
+        if (label != null && label.length() > Limits.LABEL_LENGTH) {
+            add(field, "is " + label.length() + " characters long; a label has at most " + Limits.LABEL_LENGTH);
+        }
+    }
+
+    /** At most {@code limit} items, else one violation naming the limit (the items are not checked one by one). */
+    public boolean requireAtMost(String field, int size, int limit, String items) {
+        if (size > limit) {
+            add(field, "has " + size + " " + items + "; at most " + limit + " are allowed");
+            return false;
+        }
+        return true;
+    }
+
     public void requireUnitInterval(String field, Double value) {
         if (value != null && (value.isNaN() || value < 0.0 || value > 1.0)) {
             add(field, value + " is outside [0, 1]");

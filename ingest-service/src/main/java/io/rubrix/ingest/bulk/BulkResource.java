@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -41,18 +42,18 @@ public class BulkResource {
      * {@code refresh=false} asks to skip that for throughput. The body arrives as bytes and is read once, on
      * the event loop: read as a {@link BulkRequest} by Quarkus, its records were built as a tree twice.
      */
+    @Operation(summary = "Logs a batch of records (rb.log): creates the dataset on first use; per-record errors, the rest indexed")
     @POST
-    @Path("{name}/{taskAction: [A-Za-z0-9]+:bulk}")
+    @Path("{name}/{task: [A-Za-z0-9]+}:bulk")
     @RolesAllowed({Roles.INGEST, Roles.ANNOTATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<BulkResponse> bulk(@RestPath String name, @RestPath String taskAction,
+    public Uni<BulkResponse> bulk(@RestPath String name, @RestPath String task,
             @RequestBody(content = @Content(schema = @Schema(implementation = BulkRequest.class))) byte[] body,
             @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader,
             @RestQuery("refresh") String refresh) throws IOException {
-        Task task = Task.ofAction(taskAction);
         String target = workspaces.target(identity, workspace, workspaceHeader);
         BulkCaller caller = BulkCaller.of(identity, workspaces.of(identity).username());
-        return ingestion.ingest(target, caller, name, task, body, !"false".equals(refresh));
+        return ingestion.ingest(target, caller, name, Task.ofAction(task), body, !"false".equals(refresh));
     }
 }

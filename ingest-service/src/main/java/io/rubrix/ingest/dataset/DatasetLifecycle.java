@@ -23,20 +23,22 @@ public class DatasetLifecycle {
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
     private final SnapshotService snapshots;
+    private final DescriptorLimits limits;
     private final Clock clock = Clock.systemUTC();
 
     public DatasetLifecycle(DatasetStore store, Elasticsearch elasticsearch, IndexLayout layout,
-            SnapshotService snapshots) {
+            SnapshotService snapshots, DescriptorLimits limits) {
         this.store = store;
         this.elasticsearch = elasticsearch;
         this.layout = layout;
         this.snapshots = snapshots;
+        this.limits = limits;
     }
 
     public Uni<Dataset> update(String workspace, String name, DatasetUpdate update) {
         return store.require(workspace, name).chain(dataset -> {
-            Dataset merged = dataset.merged(update == null ? null : update.tags(),
-                    update == null ? null : update.metadata(), clock.instant());
+            Dataset merged = limits.require(dataset.merged(update == null ? null : update.tags(),
+                    update == null ? null : update.metadata(), clock.instant()));
             Map<String, Object> partial = new HashMap<>();
             partial.put("tags", merged.tags());
             partial.put("metadata", merged.metadata());

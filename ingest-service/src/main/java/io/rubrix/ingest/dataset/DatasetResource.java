@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -36,6 +37,7 @@ public class DatasetResource {
         this.identity = identity;
     }
 
+    @Operation(summary = "Merges tags and metadata into the dataset's")
     @PATCH
     @Path("{name}")
     @RolesAllowed({Roles.INGEST, Roles.ANNOTATOR, Roles.ADMIN})
@@ -46,6 +48,7 @@ public class DatasetResource {
     }
 
     /** 200 whether or not the dataset existed: clients delete before they create. */
+    @Operation(summary = "Deletes the dataset, its records and snapshots (200 also when it did not exist)")
     @DELETE
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
@@ -55,23 +58,22 @@ public class DatasetResource {
                 .replaceWith(() -> Response.ok().build());
     }
 
+    @Operation(summary = "Closes the dataset: its records stay, reads and writes are refused until it is opened")
     @PUT
-    @Path("{nameAction: [^/]+:close}")
+    @Path("{name: [^/]+}:close")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Dataset> close(@RestPath String nameAction, @RestQuery String workspace,
+    public Uni<Dataset> close(@RestPath String name, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return lifecycle.setClosed(workspaces.target(identity, workspace, workspaceHeader), nameOf(nameAction), true);
+        return lifecycle.setClosed(workspaces.target(identity, workspace, workspaceHeader), name, true);
     }
 
+    @Operation(summary = "Opens a closed dataset")
     @PUT
-    @Path("{nameAction: [^/]+:open}")
+    @Path("{name: [^/]+}:open")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Dataset> open(@RestPath String nameAction, @RestQuery String workspace,
+    public Uni<Dataset> open(@RestPath String name, @RestQuery String workspace,
             @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return lifecycle.setClosed(workspaces.target(identity, workspace, workspaceHeader), nameOf(nameAction), false);
+        return lifecycle.setClosed(workspaces.target(identity, workspace, workspaceHeader), name, false);
     }
 
-    private static String nameOf(String nameAction) {
-        return nameAction.substring(0, nameAction.indexOf(':'));
-    }
 }

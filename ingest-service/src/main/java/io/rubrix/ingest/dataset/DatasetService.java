@@ -28,12 +28,14 @@ public class DatasetService {
 
     private final DatasetStore store;
     private final IndexBootstrap bootstrap;
+    private final DescriptorLimits limits;
     private final Clock clock;
     private final Map<String, Instant> recentlyStamped = new ConcurrentHashMap<>();
 
-    public DatasetService(DatasetStore store, IndexBootstrap bootstrap) {
+    public DatasetService(DatasetStore store, IndexBootstrap bootstrap, DescriptorLimits limits) {
         this.store = store;
         this.bootstrap = bootstrap;
+        this.limits = limits;
         this.clock = Clock.systemUTC();
     }
 
@@ -55,7 +57,8 @@ public class DatasetService {
                 .chain(() -> store.find(workspace, name))
                 .chain(found -> found.isPresent()
                         ? update(found.get(), task, tags, metadata)
-                        : createOrJoin(Dataset.create(workspace, name, task, writer, tags, metadata, clock.instant()),
+                        : createOrJoin(limits.require(
+                                Dataset.create(workspace, name, task, writer, tags, metadata, clock.instant())),
                                 tags, metadata));
     }
 
@@ -87,7 +90,7 @@ public class DatasetService {
             return Uni.createFrom().item(existing);
         }
         recentlyStamped.put(key, clock.instant());
-        Dataset merged = existing.merged(tags, metadata, clock.instant());
+        Dataset merged = limits.require(existing.merged(tags, metadata, clock.instant()));
         Map<String, Object> partial = new HashMap<>();
         partial.put("last_updated", merged.lastUpdated().toString());
         if (tags != null && !tags.isEmpty()) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -35,6 +36,7 @@ public class SnapshotResource {
         this.identity = identity;
     }
 
+    @Operation(summary = "Takes a snapshot of the dataset's annotated records (training data)")
     @POST
     @RolesAllowed({Roles.INGEST, Roles.ANNOTATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
@@ -43,6 +45,7 @@ public class SnapshotResource {
         return snapshots.create(workspaces.target(identity, workspace, workspaceHeader), name, request);
     }
 
+    @Operation(summary = "Deletes a snapshot")
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -40,6 +41,7 @@ public class DatasetsResource {
     }
 
     /** Every dataset of every workspace of the caller, or of the one it names. */
+    @Operation(summary = "Lists the datasets of the caller's workspace")
     @GET
     @Path("/")
     public Uni<List<DatasetListing>> list(@RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
@@ -48,6 +50,7 @@ public class DatasetsResource {
         return catalog.list(named == null ? mine.names() : List.of(mine.resolve(named)));
     }
 
+    @Operation(summary = "Describes one dataset")
     @GET
     @Path("{name}")
     public Uni<Dataset> get(@RestPath String name, @RestQuery String workspace,

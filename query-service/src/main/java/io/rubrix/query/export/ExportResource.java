@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
@@ -22,6 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
+import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.common.record.text2text.Text2TextRecord;
+import io.rubrix.common.record.token.TokenClassificationRecord;
 import io.rubrix.common.security.CallerWorkspaces;
 import io.rubrix.common.security.Roles;
 import io.rubrix.common.security.Workspaces;
@@ -47,6 +52,10 @@ public class ExportResource {
         this.identity = identity;
     }
 
+    @Operation(summary = "Streams the records a query matches as NDJSON (rb.load)")
+    @APIResponse(responseCode = "200", description = "One record of the dataset's task per line",
+            content = @Content(mediaType = NdjsonChunks.TYPE, schema = @Schema(oneOf = {
+                    TextClassificationRecord.class, TokenClassificationRecord.class, Text2TextRecord.class})))
     @POST
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)

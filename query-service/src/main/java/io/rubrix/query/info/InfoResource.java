@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -20,6 +21,7 @@ public class InfoResource {
     }
 
     /** Open to anyone: clients check the server before logging in. */
+    @Operation(summary = "The API's name and version (no token needed)")
     @GET
     @Path("_info")
     @PermitAll
@@ -27,6 +29,7 @@ public class InfoResource {
         return new ApiInfo(status.version());
     }
 
+    @Operation(summary = "The API's version and Elasticsearch's health")
     @GET
     @Path("_status")
     @Authenticated

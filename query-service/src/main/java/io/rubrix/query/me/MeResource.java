@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.security.CallerWorkspaces;
@@ -24,6 +25,7 @@ public class MeResource {
         this.workspaces = workspaces;
     }
 
+    @Operation(summary = "The caller: username, roles and workspaces")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public User me() {

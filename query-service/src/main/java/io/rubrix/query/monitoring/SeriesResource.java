@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -32,14 +33,14 @@ public class SeriesResource {
     }
 
     /** Monitoring series of the records matching the query, over event_timestamp. */
+    @Operation(summary = "Time series of predictions, labels and confidence over event_timestamp (monitoring)")
     @POST
-    @Path("{name}/{taskAction: [A-Za-z0-9]+:series}")
+    @Path("{name}/{task: [A-Za-z0-9]+}:series")
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Series> series(@RestPath String name, @RestPath String taskAction, SeriesRequest request,
+    public Uni<Series> series(@RestPath String name, @RestPath String task, SeriesRequest request,
             @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        Task task = Task.ofAction(taskAction);
-        return series.series(workspaces.target(identity, workspace, workspaceHeader), name, task, request);
+        return series.series(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), request);
     }
 }

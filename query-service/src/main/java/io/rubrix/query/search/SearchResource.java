@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -32,17 +33,17 @@ public class SearchResource {
         this.identity = identity;
     }
 
+    @Operation(summary = "Searches records: a page of results with highlights and, on the first page, aggregations")
     @POST
-    @Path("{name}/{taskAction: [A-Za-z0-9]+:search}")
+    @Path("{name}/{task: [A-Za-z0-9]+}:search")
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<SearchResults> search(@RestPath String name, @RestPath String taskAction, SearchRequest request,
+    public Uni<SearchResults> search(@RestPath String name, @RestPath String task, SearchRequest request,
             @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
             @RestQuery Boolean aggregations,
             @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        Task task = Task.ofAction(taskAction);
-        return search.search(workspaces.target(identity, workspace, workspaceHeader), name, task, request, from, limit,
+        return search.search(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), request, from, limit,
                 aggregations);
     }
 }

@@ -8,6 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
@@ -38,6 +43,7 @@ public class SnapshotsResource {
         this.identity = identity;
     }
 
+    @Operation(summary = "Lists the dataset's snapshots")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<DatasetSnapshot>> list(@RestPath String name, @RestQuery String workspace,
@@ -45,6 +51,7 @@ public class SnapshotsResource {
         return snapshots.list(workspaces.target(identity, workspace, workspaceHeader), name);
     }
 
+    @Operation(summary = "Describes one snapshot")
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -53,6 +60,9 @@ public class SnapshotsResource {
         return snapshots.get(workspaces.target(identity, workspace, workspaceHeader), name, id);
     }
 
+    @Operation(summary = "Streams a snapshot's rows as NDJSON")
+    @APIResponse(responseCode = "200", description = "One training row per line: the record's inputs and its annotation",
+            content = @Content(mediaType = NdjsonChunks.TYPE, schema = @Schema(type = SchemaType.OBJECT)))
     @GET
     @Path("{id}/data")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -32,14 +33,14 @@ public class SummaryResource {
     }
 
     /** Progress and model quality of the records matching the query (body optional). */
+    @Operation(summary = "Counts, label distributions and metrics of the records a query matches")
     @POST
-    @Path("{name}/{taskAction: [A-Za-z0-9]+:summary}")
+    @Path("{name}/{task: [A-Za-z0-9]+}:summary")
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<DatasetSummary> summary(@RestPath String name, @RestPath String taskAction, SummaryRequest request,
+    public Uni<DatasetSummary> summary(@RestPath String name, @RestPath String task, SummaryRequest request,
             @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        Task task = Task.ofAction(taskAction);
-        return summaries.summarize(workspaces.target(identity, workspace, workspaceHeader), name, task, request);
+        return summaries.summarize(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), request);
     }
 }

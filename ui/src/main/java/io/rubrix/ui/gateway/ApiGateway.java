@@ -13,6 +13,7 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -65,7 +66,8 @@ public class ApiGateway {
                             .setPort(url.getPort())
                             .setIdleTimeout(config.idleTimeout().toMillis())))
                     .addInterceptor(new ProblemWhenUnreachable(service))
-                    .addInterceptor(new LocationsOfTheGateway(url));
+                    .addInterceptor(new LocationsOfTheGateway(url))
+                    .addInterceptor(new ProblemForBareErrors());
             proxies.put(service, proxy);
         }
         router.get("/api/docs/openapi.json").handler(context -> openApi.serve(context, client));
@@ -157,6 +159,28 @@ public class ApiGateway {
                     context.response().headers().set(HttpHeaders.LOCATION, target.getRawPath()
                             + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
                 }
+            }
+            return context.sendResponse();
+        }
+    }
+
+    /**
+     * An error the HTTP layer of a service answered before any of its code ran (a request line over its limit: 414, a
+     * chunked body over the limit: 413) has no body: clients get the problem+json every other error has.
+     */
+    private record ProblemForBareErrors() implements ProxyInterceptor {
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            ProxyResponse response = context.response();
+            int status = response.getStatusCode();
+            if (status >= 400 && response.headers().get(HttpHeaders.CONTENT_TYPE) == null) {
+                Problems.fill(response, status, HttpResponseStatus.valueOf(status).reasonPhrase(), switch (status) {
+                    case 413 -> "The body is larger than the service takes; send fewer records per request";
+                    case 414 -> "The request's address is too long; send the query in the body";
+                    case 431 -> "The request's headers are too large";
+                    default -> "The service refused the request with " + status;
+                });
             }
             return context.sendResponse();
         }

@@ -61,6 +61,7 @@ public class MergedOpenApi {
                             .put("description", "Every endpoint behind the gateway; each one's owner is in its tags."));
             JsonObject paths = new JsonObject();
             JsonObject schemas = new JsonObject();
+            JsonObject securitySchemes = new JsonObject();
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < parts.size(); i++) {
                 Service service = Service.values()[i];
@@ -70,8 +71,11 @@ public class MergedOpenApi {
                     continue;
                 }
                 merge(service, part, paths, schemas);
+                securitySchemes.mergeIn(part.getJsonObject("components", new JsonObject())
+                        .getJsonObject("securitySchemes", new JsonObject()));
             }
-            document.put("paths", paths).put("components", new JsonObject().put("schemas", schemas));
+            document.put("paths", paths).put("components", new JsonObject().put("schemas", schemas)
+                    .put("securitySchemes", securitySchemes));
             if (!missing.isEmpty()) {
                 document.put("x-rubrix-missing", missing);
             } else {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.rubrix.common.validation.Limits;
 import io.rubrix.common.validation.Violation;
 import io.rubrix.common.validation.Violations;
 
@@ -48,6 +49,9 @@ final class TextClassificationRules {
         }
         violations.requireText(field + ".agent", labelling.agent());
         List<ClassPrediction> labels = labelling.labels();
+        if (!violations.requireAtMost(field + ".labels", labels.size(), Limits.LABELS_PER_RECORD, "labels")) {
+            return;
+        }
         boolean[] repeated = repeated(labels);
         double sum = 0;
         for (int i = 0; i < labels.size(); i++) {
@@ -58,7 +62,7 @@ final class TextClassificationRules {
             }
             if (!wellFormed(label, repeated[i])) { // paths are built for the labels that break a rule only
                 String at = field + ".labels[" + i + "]";
-                violations.requireText(at + ".class", label.label());
+                violations.requireLabel(at + ".class", label.label());
                 violations.requireUnitInterval(at + ".confidence", label.confidence());
                 if (repeated[i]) {
                     violations.add(at + ".class", "label '" + label.label() + "' appears more than once");
@@ -74,7 +78,8 @@ final class TextClassificationRules {
 
     private static boolean wellFormed(ClassPrediction label, boolean repeated) {
         double confidence = label.confidence();
-        return !repeated && label.label() != null && !label.label().isBlank() && confidence >= 0.0 && confidence <= 1.0;
+        return !repeated && label.label() != null && !label.label().isBlank()
+                && label.label().length() <= Limits.LABEL_LENGTH && confidence >= 0.0 && confidence <= 1.0;
     }
 
     /** Which labels repeat the class of an earlier one: a scan for a handful of labels, a set for many. */

@@ -2,6 +2,7 @@ package io.rubrix.common.record.token;
 
 import java.util.List;
 
+import io.rubrix.common.validation.Limits;
 import io.rubrix.common.validation.Violation;
 import io.rubrix.common.validation.Violations;
 
@@ -43,6 +44,10 @@ final class TokenClassificationRules {
         }
         violations.requireText(field + ".agent", labelling.agent());
         violations.requireUnitInterval(field + ".score", labelling.score());
+        if (!violations.requireAtMost(field + ".entities", labelling.entities().size(), Limits.ENTITIES_PER_RECORD,
+                "entities")) {
+            return;
+        }
         for (int i = 0; i < labelling.entities().size(); i++) {
             checkSpan(violations, field + ".entities[" + i + "]", labelling.entities().get(i), text, offsets);
         }
@@ -53,7 +58,8 @@ final class TokenClassificationRules {
             violations.add(at, "needs start, end and label");
             return;
         }
-        violations.requireText(at + ".label", span.label());
+        violations.requireLabel(at + ".label", span.label());
+        violations.requireUnitInterval(at + ".score", span.score());
         int start = span.start();
         int end = span.end();
         if (end <= start) {
