@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Checks JSON against the schemas of an OpenAPI 3 document (the subset pydantic writes: $ref, type, properties,
- * required, items, additionalProperties, anyOf, allOf, enum, pattern, date-time). An optional property may be
+ * required, items, additionalProperties, anyOf, allOf, enum, pattern, date-time; and, for OpenAPI 3.1 documents,
+ * oneOf and a list of types). An optional property may be
  * null: pydantic's {@code Optional} fields, which the Python client reads as None, are written without
  * {@code nullable}.
  */
@@ -31,6 +32,15 @@ final class OpenApiSchemas {
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new IllegalStateException("rubrix-v0.1-openapi.json unreadable", e);
         }
+    }
+
+    /** The document published at {@code /api/docs/openapi.json}. */
+    static OpenApiSchemas of(JsonNode document) {
+        return new OpenApiSchemas(document);
+    }
+
+    JsonNode document() {
+        return document;
     }
 
     /** The schema of an operation's 200 answer, or its request body ({@code "request"}). */
@@ -64,15 +74,17 @@ final class OpenApiSchemas {
         if (schema.has("allOf")) {
             schema.get("allOf").forEach(part -> check(at, value, part, found));
         }
-        if (schema.has("anyOf")) {
-            boolean any = false;
-            for (JsonNode option : schema.get("anyOf")) {
-                List<String> attempt = new ArrayList<>();
-                check(at, value, option, attempt);
-                any |= attempt.isEmpty();
-            }
-            if (!any) {
-                found.add(at + ": matches none of " + schema.get("anyOf"));
+        for (String alternatives : List.of("anyOf", "oneOf")) {
+            if (schema.has(alternatives)) {
+                boolean any = false;
+                for (JsonNode option : schema.get(alternatives)) {
+                    List<String> attempt = new ArrayList<>();
+                    check(at, value, option, attempt);
+                    any |= attempt.isEmpty();
+                }
+                if (!any) {
+                    found.add(at + ": matches none of " + schema.get(alternatives));
+                }
             }
         }
         if (schema.has("enum")) {
@@ -83,6 +95,19 @@ final class OpenApiSchemas {
             if (!listed) {
                 found.add(at + ": " + value + " is not one of " + schema.get("enum"));
             }
+        }
+        if (schema.path("type").isArray()) {
+            boolean any = false;
+            for (JsonNode oneType : schema.get("type")) {
+                List<String> attempt = new ArrayList<>();
+                check(at, value, ((com.fasterxml.jackson.databind.node.ObjectNode) schema.deepCopy()).set("type", oneType),
+                        attempt);
+                any |= attempt.isEmpty() || (oneType.asText().equals("null") && value.isNull());
+            }
+            if (!any) {
+                found.add(at + ": " + value + " is none of the types " + schema.get("type"));
+            }
+            return;
         }
         String type = schema.path("type").asText("");
         switch (type) {

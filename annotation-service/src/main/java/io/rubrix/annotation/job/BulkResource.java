@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -43,6 +46,10 @@ public class BulkResource {
 
     /** Labels, validates or discards the selected records as the caller. */
     @Operation(summary = "Starts a job that labels the given ids, or every record a query matches")
+    @APIResponse(responseCode = "200", description = "The job, finished within the request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
+    @APIResponse(responseCode = "202", description = "The job, still running: follow Location (/api/jobs/{id})",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
     @POST
     @Path("bulk-annotations")
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
@@ -55,6 +62,10 @@ public class BulkResource {
 
     /** Deletes the selected records (admins only). */
     @Operation(summary = "Starts a job that deletes the given ids, or every record a query matches")
+    @APIResponse(responseCode = "200", description = "The job, finished within the request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
+    @APIResponse(responseCode = "202", description = "The job, still running: follow Location (/api/jobs/{id})",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
     @POST
     @Path("bulk-deletions")
     @RolesAllowed(Roles.ADMIN)

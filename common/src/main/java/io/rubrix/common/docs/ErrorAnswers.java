@@ -47,8 +47,8 @@ public class ErrorAnswers implements OASFilter {
     private static final Map<Integer, String> MEANINGS = Map.of(
             400, "The request is malformed: the problem's detail and errors name each field and the reason",
             401, "No valid bearer token",
-            403, "The caller's roles or workspaces do not allow this",
-            404, "No such dataset, record, snapshot or job in the caller's workspace",
+            403, "The caller's roles do not allow this",
+            404, "No such dataset, record, snapshot or job in the caller's workspace, or no such workspace among the caller's",
             409, "The dataset is closed, or (a label) the record changed since the version sent",
             413, "The body is larger than the service takes (quarkus.http.limits.max-body-size)",
             422, "The dataset name breaks the naming rule",
@@ -61,6 +61,9 @@ public class ErrorAnswers implements OASFilter {
             document.setComponents(OASFactory.createComponents());
         }
         document.getComponents().addSchema("FieldError", fieldError()).addSchema("Problem", problem());
+        if (document.getComponents().getSchemas() != null) {
+            document.getComponents().getSchemas().values().forEach(ErrorAnswers::onlyItsAlternatives);
+        }
         if (document.getPaths() == null || document.getPaths().getPathItems() == null) {
             return;
         }
@@ -68,7 +71,36 @@ public class ErrorAnswers implements OASFilter {
                 .forEach((method, operation) -> complete(method + " " + path, operation)));
     }
 
+    /**
+     * A type declared as alternatives ({@code anyOf}, such as a record id: an integer or a text) is only those: the
+     * generator also lists the Java class' own shape, which is not what goes over the wire.
+     */
+    private static void onlyItsAlternatives(Schema schema) {
+        if (schema.getAnyOf() != null && !schema.getAnyOf().isEmpty()) {
+            schema.setType(null);
+            schema.setProperties(null);
+        }
+    }
+
+    /** An answer without a body (a DELETE's 200) documents none, rather than an empty JSON one. */
+    private static void withoutEmptyContent(APIResponse response) {
+        if (response.getContent() == null || response.getContent().getMediaTypes() == null) {
+            return;
+        }
+        new java.util.ArrayList<>(response.getContent().getMediaTypes().entrySet()).forEach(media -> {
+            if (media.getValue() == null || media.getValue().getSchema() == null) {
+                response.getContent().removeMediaType(media.getKey());
+            }
+        });
+        if (response.getContent().getMediaTypes().isEmpty()) {
+            response.setContent(null);
+        }
+    }
+
     private static void complete(String key, Operation operation) {
+        if (operation.getResponses().getAPIResponses() != null) {
+            operation.getResponses().getAPIResponses().values().forEach(ErrorAnswers::withoutEmptyContent);
+        }
         List<String> roles = rolesOf(operation);
         boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         boolean body = operation.getRequestBody() != null;
@@ -77,8 +109,8 @@ public class ErrorAnswers implements OASFilter {
         Map<Integer, Boolean> errors = new LinkedHashMap<>();
         errors.put(400, body || key.contains("{task}") || hasIntegerQuery(operation));
         errors.put(401, secured);
-        // a role the operation does not take, or a workspace the caller is not a member of
-        errors.put(403, secured && ((!roles.isEmpty() && !roles.containsAll(EVERY_ROLE)) || hasQuery(operation, "workspace")));
+        // a role the operation does not take (a workspace the caller is not a member of is a 404: not revealed)
+        errors.put(403, secured && !roles.isEmpty() && !roles.containsAll(EVERY_ROLE));
         errors.put(404, (named && !NO_MISSING.contains(key)) || key.contains("{id}"));
         errors.put(409, CONFLICTS.contains(key));
         errors.put(413, body);
@@ -121,11 +153,6 @@ public class ErrorAnswers implements OASFilter {
                 .anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY && parameter.getSchema() != null
                         && parameter.getSchema().getType() != null
                         && parameter.getSchema().getType().contains(Schema.SchemaType.INTEGER));
-    }
-
-    private static boolean hasQuery(Operation operation, String name) {
-        return operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY && name.equals(parameter.getName()));
     }
 
     private static APIResponse problemAnswer(String description) {

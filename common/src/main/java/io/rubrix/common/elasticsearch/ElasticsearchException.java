@@ -113,8 +113,12 @@ public class ElasticsearchException extends RuntimeException {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
-    /** For {@code uni.onFailure(ElasticsearchException::refusedQuery)}: the request itself was refused (400). */
+    /**
+     * For {@code uni.onFailure(ElasticsearchException::refusedQuery)}: the request itself was refused (400), not the
+     * index (a closed dataset is a 409, whatever the query).
+     */
     public static boolean refusedQuery(Throwable failure) {
-        return failure instanceof ElasticsearchException refused && refused.status() == 400;
+        return failure instanceof ElasticsearchException refused && refused.status() == 400
+                && !"index_closed_exception".equals(refused.errorType());
     }
 }

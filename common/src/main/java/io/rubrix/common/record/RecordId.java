@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.rubrix.common.validation.Violation;
 
@@ -16,6 +18,8 @@ import io.rubrix.common.validation.Violation;
  * so the id remembers which one it was; Elasticsearch always sees {@link #value()}.
  */
 @RegisterForReflection
+@Schema(description = "A record's id: an integer (64 bits) or a text of at most 512 bytes",
+        anyOf = {Long.class, String.class})
 public record RecordId(String value, boolean numeric) {
 
     public RecordId {

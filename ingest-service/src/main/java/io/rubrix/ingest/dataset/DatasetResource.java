@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -49,6 +50,7 @@ public class DatasetResource {
 
     /** 200 whether or not the dataset existed: clients delete before they create. */
     @Operation(summary = "Deletes the dataset, its records and snapshots (200 also when it did not exist)")
+    @APIResponse(responseCode = "200", description = "Deleted; no body")
     @DELETE
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)

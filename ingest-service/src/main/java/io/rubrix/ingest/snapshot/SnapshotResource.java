@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -46,6 +47,7 @@ public class SnapshotResource {
     }
 
     @Operation(summary = "Deletes a snapshot")
+    @APIResponse(responseCode = "200", description = "Deleted; no body")
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
