@@ -74,6 +74,38 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void aBodyThatIsNotExactlyOneJsonObjectIsA400OnEveryRouteThatReadsOne() {
+        Map<String, String> bodies = Map.of("{}xyz", "not valid JSON", "{} {}", "must be one JSON object",
+                "null", "not null", "[]", "not an array", "\"str\"", "not a string", "1", "not a number");
+        for (String path : List.of(":search", ":summary", "/data", ":series")) {
+            bodies.forEach((body, reason) -> as().body(body).post("/api/datasets/bad/TextClassification" + path)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString(reason)));
+        }
+        // no body at all is still "every record"
+        as().post("/api/datasets/bad/TextClassification:search").then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void aParameterThatIsNotANumberIsA400NamingIt() {
+        as().body("{}").post("/api/datasets/bad/TextClassification:search?limit=abc")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"))
+                .body("detail", equalTo("limit: 'abc' is not an integer"));
+    }
+
+    @Test
+    void aClosedDatasetIsA409WhateverTheQuery() {
+        es.send("POST", "/" + LAYOUT.datasetsIndex() + "/_update/team-a.bad?refresh=true",
+                Map.of("doc", Map.of("closed", true)));
+        es.send("POST", "/" + LAYOUT.recordsIndex("team-a", "bad") + "/_close", null);
+        as().body(Map.of("query", Map.of("query_text", "hello")))
+                .post("/api/datasets/bad/TextClassification:search")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("The dataset is closed; open it first"));
+    }
+
     private static void refused(io.restassured.response.Response response) {
         response.then().statusCode(400).contentType("application/problem+json")
                 .body("detail", not(containsString(PREFIX)))

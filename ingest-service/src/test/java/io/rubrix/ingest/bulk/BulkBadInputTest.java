@@ -65,4 +65,55 @@ class BulkBadInputTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", not(containsString(PREFIX)));
     }
+
+    @Test
+    void labelsPastTheLimitsAndAnEntityScoreAboveOneAreRefusedPerRecord() {
+        String manyLabels = java.util.stream.IntStream.range(0, 1001)
+                .mapToObj(i -> "{\"class\":\"l" + i + "\",\"confidence\":0.0}").collect(java.util.stream.Collectors.joining(","));
+        String body = "{\"records\":[{\"id\":1,\"inputs\":{\"text\":\"a\"},\"prediction\":{\"agent\":\"m\",\"labels\":["
+                + "{\"class\":\"" + "x".repeat(1001) + "\",\"confidence\":0.5}]}},"
+                + "{\"id\":2,\"inputs\":{\"text\":\"b\"},\"multi_label\":true,\"prediction\":{\"agent\":\"m\",\"labels\":["
+                + manyLabels + "]}},"
+                + "{\"id\":3,\"inputs\":{\"text\":\"ok\"}}]}";
+        given().auth().oauth2(TestTokens.withRole("model-bot", Roles.INGEST, "team-a")).contentType(ContentType.JSON)
+                .body(body).post("/api/datasets/bad-labels/TextClassification:bulk")
+                .then().statusCode(200).body("processed", equalTo(1)).body("failed", equalTo(2))
+                .body("errors[0].field", equalTo("prediction.labels[0].class"))
+                .body("errors[0].reason", equalTo("is 1001 characters long; a label has at most 1000"))
+                .body("errors[1].field", equalTo("prediction.labels"))
+                .body("errors[1].reason", equalTo("has 1001 labels; at most 1000 are allowed"));
+
+        given().auth().oauth2(TestTokens.withRole("model-bot", Roles.INGEST, "team-a")).contentType(ContentType.JSON)
+                .body("{\"records\":[{\"id\":1,\"tokens\":[\"Ada\",\"wrote\"],\"raw_text\":\"Ada wrote\","
+                        + "\"prediction\":{\"agent\":\"m\",\"entities\":[{\"start\":0,\"end\":3,\"label\":\"PER\",\"score\":7}]}},"
+                        + "{\"id\":2,\"tokens\":[\"Ada\"],\"raw_text\":\"Ada\","
+                        + "\"prediction\":{\"agent\":\"m\",\"entities\":[{\"start\":0,\"end\":3,\"label\":\"PER\",\"score\":0.9}]}}]}")
+                .post("/api/datasets/bad-spans/TokenClassification:bulk")
+                .then().statusCode(200).body("processed", equalTo(1)).body("failed", equalTo(1))
+                .body("errors[0].field", equalTo("prediction.entities[0].score"))
+                .body("errors[0].reason", equalTo("7.0 is outside [0, 1]"));
+        assertThat(es.source(PREFIX + ".records.team-a.bad-spans", "2").path("prediction").path("entities").path(0)
+                .path("score").asDouble()).isEqualTo(0.9);
+    }
+
+    @Test
+    void aDatasetKeepsAtMostAHundredTagsAndMetadataKeys() {
+        given().auth().oauth2(TestTokens.withRole("model-bot", Roles.INGEST, "team-a")).contentType(ContentType.JSON)
+                .body("{\"tags\":{\"model\":\"v1\"},\"records\":[{\"id\":1,\"inputs\":{\"text\":\"a\"}}]}")
+                .post("/api/datasets/bad-keys/TextClassification:bulk").then().statusCode(200);
+        java.util.Map<String, Object> metadata = new java.util.HashMap<>();
+        for (int i = 0; i < 101; i++) {
+            metadata.put("k" + i, i);
+        }
+        given().auth().oauth2(TestTokens.withRole("model-bot", Roles.INGEST, "team-a")).contentType(ContentType.JSON)
+                .body(java.util.Map.of("metadata", metadata)).patch("/api/datasets/bad-keys")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("metadata"))
+                .body("errors[0].reason", equalTo(
+                        "the dataset would have 101 keys here; at most 100 are allowed (rubrix.limits.dataset-keys)"));
+        given().auth().oauth2(TestTokens.withRole("model-bot", Roles.INGEST, "team-a")).contentType(ContentType.JSON)
+                .body("{}xyz").patch("/api/datasets/bad-keys").then().statusCode(400);
+        assertThat(es.source(PREFIX + ".datasets", "team-a.bad-keys").path("metadata").size()).isZero();
+        assertThat(es.source(PREFIX + ".datasets", "team-a.bad-keys").path("tags").path("model").asText()).isEqualTo("v1");
+    }
 }
