@@ -99,6 +99,19 @@ class ApiGatewayTest {
                 .body("detail", containsString("Send fewer records per request"));
     }
 
+    /** A service's HTTP layer answers a too-long request line (414) or a chunked body over its limit (413) bare. */
+    @Test
+    void anErrorAnswerWithoutABodyReachesTheClientAsAProblem() {
+        for (int status : new int[] {413, 414, 405}) {
+            given().get("/api/jobs/bare?status=" + status).then().statusCode(status)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(status))
+                    .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()));
+        }
+        given().get("/api/jobs/bare?status=414").then().body("detail", containsString("send the query in the body"));
+        given().get("/api/jobs/bare?status=204").then().statusCode(204);
+    }
+
     @Test
     void aServiceThatIsDownIs503AndASilentOneIs504AsProblemJson() throws Exception {
         FakeServices.stop(Service.annotation);

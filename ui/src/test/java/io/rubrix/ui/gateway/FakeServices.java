@@ -51,6 +51,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                                     .put(service + "Schema", new JsonObject().put("type", "object")))).encode());
                     return;
                 }
+                if (request.path().endsWith("/bare")) { // what a service's HTTP layer answers before its code runs
+                    request.response().setStatusCode(Integer.parseInt(request.getParam("status"))).end();
+                    return;
+                }
                 if (request.path().contains("/download/")) {
                     int megabytes = Integer.parseInt(request.path().substring(request.path().lastIndexOf('/') + 1));
                     request.response().setChunked(true).putHeader("Content-Type", "application/x-ndjson");
