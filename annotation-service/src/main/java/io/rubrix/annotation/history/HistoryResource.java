@@ -9,18 +9,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.annotation.label.LabelService;
 import io.rubrix.common.annotation.AnnotationEvent;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.record.Task;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.smallrye.mutiny.Uni;
 
 /** Who did what to a record, newest first. */
@@ -31,15 +28,12 @@ public class HistoryResource {
 
     private final HistoryStore history;
     private final LabelService labels;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public HistoryResource(HistoryStore history, LabelService labels, CallerWorkspaces workspaces,
-            SecurityIdentity identity) {
+    public HistoryResource(HistoryStore history, LabelService labels, RequestWorkspace workspace) {
         this.history = history;
         this.labels = labels;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     @Operation(summary = "The record's label history, newest first")
@@ -47,13 +41,12 @@ public class HistoryResource {
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<AnnotationEvent>> history(@RestPath String name, @RestPath String task, @RestPath String id,
-            @RestQuery Integer limit, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+            @RestQuery Integer limit) {
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", not " + size);
         }
-        String target = workspaces.target(identity, workspace, workspaceHeader);
+        String target = workspace.name();
         return labels.dataset(target, name, Task.ofAction(task))
                 .chain(dataset -> history.ofRecord(target, name, id, dataset.createdAt(), size));
     }

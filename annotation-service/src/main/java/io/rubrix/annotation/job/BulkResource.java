@@ -13,18 +13,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.annotation.job.Job.Kind;
 import io.rubrix.common.error.ApiException;
 import io.rubrix.common.record.Task;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,13 +31,11 @@ import io.smallrye.mutiny.Uni;
 public class BulkResource {
 
     private final BulkJobs bulk;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public BulkResource(BulkJobs bulk, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public BulkResource(BulkJobs bulk, RequestWorkspace workspace) {
         this.bulk = bulk;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     /** Labels, validates or discards the selected records as the caller. */
@@ -55,9 +49,8 @@ public class BulkResource {
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<Job>> annotate(@RestPath String name, @RestPath String task, BulkRequest body,
-            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return start(Kind.annotate, name, task, body, workspace, workspaceHeader);
+    public Uni<RestResponse<Job>> annotate(@RestPath String name, @RestPath String task, BulkRequest body) {
+        return start(Kind.annotate, name, task, body);
     }
 
     /** Deletes the selected records (admins only). */
@@ -71,18 +64,16 @@ public class BulkResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<Job>> delete(@RestPath String name, @RestPath String task, BulkRequest body,
-            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return start(Kind.delete, name, task, body, workspace, workspaceHeader);
+    public Uni<RestResponse<Job>> delete(@RestPath String name, @RestPath String task, BulkRequest body) {
+        return start(Kind.delete, name, task, body);
     }
 
-    private Uni<RestResponse<Job>> start(Kind kind, String name, String task, BulkRequest body, String workspace,
-            String workspaceHeader) {
+    private Uni<RestResponse<Job>> start(Kind kind, String name, String task, BulkRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body", "give {\"ids\": [...]} or {\"query\": {...}}");
         }
-        String target = workspaces.target(identity, workspace, workspaceHeader);
-        return bulk.start(kind, target, name, Task.ofAction(task), body, workspaces.of(identity).username())
+        String target = workspace.name();
+        return bulk.start(kind, target, name, Task.ofAction(task), body, workspace.username())
                 .map(job -> job.state().finished() ? RestResponse.ok(job)
                         : RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, job)
                                 .location(URI.create("/api/jobs/" + job.id())).build());

@@ -15,12 +15,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.record.RecordVersion;
 import io.rubrix.common.error.ApiException;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.rubrix.common.record.Task;
 import io.smallrye.mutiny.Uni;
 
@@ -29,13 +27,11 @@ import io.smallrye.mutiny.Uni;
 public class LabelResource {
 
     private final LabelService labels;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public LabelResource(LabelService labels, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public LabelResource(LabelService labels, RequestWorkspace workspace) {
         this.labels = labels;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     /** The record and its version (also as ETag), for a client about to label it. */
@@ -43,9 +39,8 @@ public class LabelResource {
     @GET
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<LabelledRecord>> read(@RestPath String name, @RestPath String task, @RestPath String id,
-            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return labels.read(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), id)
+    public Uni<RestResponse<LabelledRecord>> read(@RestPath String name, @RestPath String task, @RestPath String id) {
+        return labels.read(workspace.name(), name, Task.ofAction(task), id)
                 .map(LabelResource::withEtag);
     }
 
@@ -59,14 +54,13 @@ public class LabelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<LabelledRecord>> label(@RestPath String name, @RestPath String task, @RestPath String id,
-            LabelRequest body, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RestQuery String refresh,
-            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
+            LabelRequest body, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RestQuery String refresh) {
         if (body == null) {
             throw ApiException.badRequest("body", "give {\"annotation\": {...}, \"status\": \"...\"}");
         }
         RecordVersion seen = seenVersion(ifMatch, body.version());
-        return labels.label(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), id,
-                body.change(), seen, workspaces.of(identity).username(), Refresh.of(refresh))
+        return labels.label(workspace.name(), name, Task.ofAction(task), id,
+                body.change(), seen, workspace.username(), Refresh.of(refresh))
                 .map(LabelResource::withEtag);
     }
 

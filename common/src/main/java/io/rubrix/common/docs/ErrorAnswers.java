@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.microprofile.openapi.OASFactory;
-import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -15,13 +14,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
- * Completes each service's OpenAPI document with what the annotations cannot say: every error an operation can
- * answer, each as {@code application/problem+json} (the {@code Problem} schema), and the roles it needs, in its
- * description and as {@code x-rubrix-roles}. The errors follow from the operation's shape (a body can be malformed or
- * too large, a dataset name invalid or missing); the few that depend on what it does are listed here by operation.
- * The e2e contract test reaches every status documented this way.
+ * Every error an operation can answer, each as {@code application/problem+json} (the {@code Problem} schema), and
+ * the roles it needs, in its description and as {@code x-rubrix-roles}. The errors follow from the operation's shape
+ * (a body can be malformed or too large, a dataset name invalid or missing); the few that depend on what it does are
+ * listed here by operation. The e2e contract test reaches every status documented this way.
  */
-public class ErrorAnswers implements OASFilter {
+final class ErrorAnswers {
 
     static final String PROBLEM = "application/problem+json";
     static final List<String> EVERY_ROLE = List.of("admin", "annotator", "viewer", "ingest");
@@ -55,27 +53,18 @@ public class ErrorAnswers implements OASFilter {
             428, "If-Match with the record's version is required",
             503, "Elasticsearch is busy or unavailable: retry after Retry-After seconds");
 
-    @Override
-    public void filterOpenAPI(OpenAPI document) {
-        if (document.getComponents() == null) {
-            document.setComponents(OASFactory.createComponents());
-        }
+    private ErrorAnswers() {
+    }
+
+    static void addSchemas(OpenAPI document) {
         document.getComponents().addSchema("FieldError", fieldError()).addSchema("Problem", problem());
-        if (document.getComponents().getSchemas() != null) {
-            document.getComponents().getSchemas().values().forEach(ErrorAnswers::onlyItsAlternatives);
-        }
-        if (document.getPaths() == null || document.getPaths().getPathItems() == null) {
-            return;
-        }
-        document.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
-                .forEach((method, operation) -> complete(method + " " + path, operation)));
     }
 
     /**
      * A type declared as alternatives ({@code anyOf}, such as a record id: an integer or a text) is only those: the
      * generator also lists the Java class' own shape, which is not what goes over the wire.
      */
-    private static void onlyItsAlternatives(Schema schema) {
+    static void onlyItsAlternatives(Schema schema) {
         if (schema.getAnyOf() != null && !schema.getAnyOf().isEmpty()) {
             schema.setType(null);
             schema.setProperties(null);
@@ -97,7 +86,7 @@ public class ErrorAnswers implements OASFilter {
         }
     }
 
-    private static void complete(String key, Operation operation) {
+    static void complete(String key, Operation operation) {
         if (operation.getResponses().getAPIResponses() != null) {
             operation.getResponses().getAPIResponses().values().forEach(ErrorAnswers::withoutEmptyContent);
         }

@@ -46,14 +46,6 @@ public class CallerWorkspaces {
         return Workspaces.of(username, List.of());
     }
 
-    /**
-     * The workspace a request acts in: the one named by the {@code workspace} query parameter or the
-     * {@value Workspaces#HEADER} header (the caller's own, else 404), or the caller's default one.
-     */
-    public String target(SecurityIdentity identity, String workspaceParameter, String workspaceHeader) {
-        return of(identity).resolve(workspaceParameter != null ? workspaceParameter : workspaceHeader);
-    }
-
     private static List<String> groups(Object value) {
         if (value instanceof JsonArray array) {
             return array.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString()).toList();

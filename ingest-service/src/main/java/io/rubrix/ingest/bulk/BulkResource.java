@@ -13,28 +13,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.record.Task;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets")
 public class BulkResource {
 
     private final BulkIngestion ingestion;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public BulkResource(BulkIngestion ingestion, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public BulkResource(BulkIngestion ingestion, RequestWorkspace workspace) {
         this.ingestion = ingestion;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     /**
@@ -50,10 +45,9 @@ public class BulkResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<BulkResponse> bulk(@RestPath String name, @RestPath String task,
             @RequestBody(content = @Content(schema = @Schema(implementation = BulkRequest.class))) byte[] body,
-            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader,
             @RestQuery("refresh") String refresh) throws IOException {
-        String target = workspaces.target(identity, workspace, workspaceHeader);
-        BulkCaller caller = BulkCaller.of(identity, workspaces.of(identity).username());
+        String target = workspace.name();
+        BulkCaller caller = BulkCaller.of(workspace.caller(), workspace.username());
         return ingestion.ingest(target, caller, name, Task.ofAction(task), body, !"false".equals(refresh));
     }
 }

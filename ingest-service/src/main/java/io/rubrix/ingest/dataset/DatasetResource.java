@@ -12,15 +12,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.dataset.Dataset;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.smallrye.mutiny.Uni;
 
 /** Dataset lifecycle: PATCH merges tags and metadata; DELETE, :close and :open are for admins. */
@@ -29,13 +25,11 @@ import io.smallrye.mutiny.Uni;
 public class DatasetResource {
 
     private final DatasetLifecycle lifecycle;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public DatasetResource(DatasetLifecycle lifecycle, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public DatasetResource(DatasetLifecycle lifecycle, RequestWorkspace workspace) {
         this.lifecycle = lifecycle;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     @Operation(summary = "Merges tags and metadata into the dataset's")
@@ -43,9 +37,8 @@ public class DatasetResource {
     @Path("{name}")
     @RolesAllowed({Roles.INGEST, Roles.ANNOTATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Dataset> update(@RestPath String name, DatasetUpdate update, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return lifecycle.update(workspaces.target(identity, workspace, workspaceHeader), name, update);
+    public Uni<Dataset> update(@RestPath String name, DatasetUpdate update) {
+        return lifecycle.update(workspace.name(), name, update);
     }
 
     /** 200 whether or not the dataset existed: clients delete before they create. */
@@ -54,9 +47,8 @@ public class DatasetResource {
     @DELETE
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> delete(@RestPath String name, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return lifecycle.delete(workspaces.target(identity, workspace, workspaceHeader), name)
+    public Uni<Response> delete(@RestPath String name) {
+        return lifecycle.delete(workspace.name(), name)
                 .replaceWith(() -> Response.ok().build());
     }
 
@@ -64,18 +56,16 @@ public class DatasetResource {
     @PUT
     @Path("{name: [^/]+}:close")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Dataset> close(@RestPath String name, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return lifecycle.setClosed(workspaces.target(identity, workspace, workspaceHeader), name, true);
+    public Uni<Dataset> close(@RestPath String name) {
+        return lifecycle.setClosed(workspace.name(), name, true);
     }
 
     @Operation(summary = "Opens a closed dataset")
     @PUT
     @Path("{name: [^/]+}:open")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Dataset> open(@RestPath String name, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return lifecycle.setClosed(workspaces.target(identity, workspace, workspaceHeader), name, false);
+    public Uni<Dataset> open(@RestPath String name) {
+        return lifecycle.setClosed(workspace.name(), name, false);
     }
 
 }

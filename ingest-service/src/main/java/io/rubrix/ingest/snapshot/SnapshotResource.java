@@ -11,14 +11,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.security.identity.SecurityIdentity;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.rubrix.common.snapshot.DatasetSnapshot;
 import io.smallrye.mutiny.Uni;
 
@@ -28,22 +24,19 @@ import io.smallrye.mutiny.Uni;
 public class SnapshotResource {
 
     private final SnapshotService snapshots;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public SnapshotResource(SnapshotService snapshots, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public SnapshotResource(SnapshotService snapshots, RequestWorkspace workspace) {
         this.snapshots = snapshots;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     @Operation(summary = "Takes a snapshot of the dataset's annotated records (training data)")
     @POST
     @RolesAllowed({Roles.INGEST, Roles.ANNOTATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<DatasetSnapshot> create(@RestPath String name, SnapshotRequest request, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return snapshots.create(workspaces.target(identity, workspace, workspaceHeader), name, request);
+    public Uni<DatasetSnapshot> create(@RestPath String name, SnapshotRequest request) {
+        return snapshots.create(workspace.name(), name, request);
     }
 
     @Operation(summary = "Deletes a snapshot")
@@ -51,9 +44,8 @@ public class SnapshotResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> delete(@RestPath String name, @RestPath String id, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return snapshots.delete(workspaces.target(identity, workspace, workspaceHeader), name, id)
+    public Uni<Response> delete(@RestPath String name, @RestPath String id) {
+        return snapshots.delete(workspace.name(), name, id)
                 .replaceWith(() -> Response.ok().build());
     }
 }

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -21,15 +20,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.query.RecordQuery;
 import io.rubrix.common.record.Task;
 import io.rubrix.common.record.text.TextClassificationRecord;
 import io.rubrix.common.record.text2text.Text2TextRecord;
 import io.rubrix.common.record.token.TokenClassificationRecord;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -40,16 +37,14 @@ import io.vertx.core.buffer.Buffer;
 public class ExportResource {
 
     private final RecordExport export;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
     private final ObjectMapper json;
 
-    public ExportResource(RecordExport export, CallerWorkspaces workspaces, SecurityIdentity identity,
+    public ExportResource(RecordExport export, RequestWorkspace workspace,
             ObjectMapper json) {
         this.export = export;
         this.json = json;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     @Operation(summary = "Streams the records a query matches as NDJSON (rb.load)")
@@ -62,9 +57,8 @@ public class ExportResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public RestMulti<Buffer> data(@RestPath String name, @RestPath String task,
             @RequestBody(content = @Content(schema = @Schema(implementation = RecordQuery.class))) JsonNode body,
-            @RestQuery Integer limit, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return NdjsonChunks.response(export.ndjson(workspaces.target(identity, workspace, workspaceHeader), name,
+            @RestQuery Integer limit) {
+        return NdjsonChunks.response(export.ndjson(workspace.name(), name,
                 Task.ofAction(task), ExportQuery.of(body, json), limit));
     }
 }

@@ -9,28 +9,23 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.record.Task;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets")
 public class SearchResource {
 
     private final SearchService search;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public SearchResource(SearchService search, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public SearchResource(SearchService search, RequestWorkspace workspace) {
         this.search = search;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     @Operation(summary = "Searches records: a page of results with highlights and, on the first page, aggregations")
@@ -41,9 +36,8 @@ public class SearchResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<SearchResults> search(@RestPath String name, @RestPath String task, SearchRequest request,
             @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
-            @RestQuery Boolean aggregations,
-            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return search.search(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), request, from, limit,
+            @RestQuery Boolean aggregations) {
+        return search.search(workspace.name(), name, Task.ofAction(task), request, from, limit,
                 aggregations);
     }
 }

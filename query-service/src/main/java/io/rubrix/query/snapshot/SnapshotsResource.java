@@ -13,18 +13,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.security.identity.SecurityIdentity;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.rubrix.common.snapshot.DatasetSnapshot;
 import io.rubrix.query.export.NdjsonChunks;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
@@ -34,30 +29,26 @@ import io.vertx.core.buffer.Buffer;
 public class SnapshotsResource {
 
     private final SnapshotReader snapshots;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public SnapshotsResource(SnapshotReader snapshots, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public SnapshotsResource(SnapshotReader snapshots, RequestWorkspace workspace) {
         this.snapshots = snapshots;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     @Operation(summary = "Lists the dataset's snapshots")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<List<DatasetSnapshot>> list(@RestPath String name, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return snapshots.list(workspaces.target(identity, workspace, workspaceHeader), name);
+    public Uni<List<DatasetSnapshot>> list(@RestPath String name) {
+        return snapshots.list(workspace.name(), name);
     }
 
     @Operation(summary = "Describes one snapshot")
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<DatasetSnapshot> get(@RestPath String name, @RestPath String id, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return snapshots.get(workspaces.target(identity, workspace, workspaceHeader), name, id);
+    public Uni<DatasetSnapshot> get(@RestPath String name, @RestPath String id) {
+        return snapshots.get(workspace.name(), name, id);
     }
 
     @Operation(summary = "Streams a snapshot's rows as NDJSON")
@@ -66,8 +57,7 @@ public class SnapshotsResource {
     @GET
     @Path("{id}/data")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public RestMulti<Buffer> data(@RestPath String name, @RestPath String id, @RestQuery String workspace,
-            @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return NdjsonChunks.response(snapshots.rows(workspaces.target(identity, workspace, workspaceHeader), name, id));
+    public RestMulti<Buffer> data(@RestPath String name, @RestPath String id) {
+        return NdjsonChunks.response(snapshots.rows(workspace.name(), name, id));
     }
 }

@@ -8,28 +8,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.record.Task;
-import io.rubrix.common.security.CallerWorkspaces;
+import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets")
 public class SummaryResource {
 
     private final SummaryService summaries;
-    private final CallerWorkspaces workspaces;
-    private final SecurityIdentity identity;
+    private final RequestWorkspace workspace;
 
-    public SummaryResource(SummaryService summaries, CallerWorkspaces workspaces, SecurityIdentity identity) {
+    public SummaryResource(SummaryService summaries, RequestWorkspace workspace) {
         this.summaries = summaries;
-        this.workspaces = workspaces;
-        this.identity = identity;
+        this.workspace = workspace;
     }
 
     /** Progress and model quality of the records matching the query (body optional). */
@@ -39,8 +33,7 @@ public class SummaryResource {
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<DatasetSummary> summary(@RestPath String name, @RestPath String task, SummaryRequest request,
-            @RestQuery String workspace, @RestHeader(Workspaces.HEADER) String workspaceHeader) {
-        return summaries.summarize(workspaces.target(identity, workspace, workspaceHeader), name, Task.ofAction(task), request);
+    public Uni<DatasetSummary> summary(@RestPath String name, @RestPath String task, SummaryRequest request) {
+        return summaries.summarize(workspace.name(), name, Task.ofAction(task), request);
     }
 }
