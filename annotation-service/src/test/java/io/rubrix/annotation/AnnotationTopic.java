@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.json.RubrixJson;
+import io.rubrix.model.json.RubrixJson;
 
 /** Reads the label events the service published on the test topic, from a position taken before acting. */
 public final class AnnotationTopic {

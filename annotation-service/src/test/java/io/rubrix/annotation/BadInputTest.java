@@ -1,10 +1,11 @@
 package io.rubrix.annotation;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+
+import static io.restassured.RestAssured.given;
 
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 
 /** Inputs that answered 500 before (issue 25): each is a 4xx with a reason, and nothing changes. */
 @QuarkusTest

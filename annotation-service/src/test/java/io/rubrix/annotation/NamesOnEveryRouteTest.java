@@ -1,9 +1,10 @@
 package io.rubrix.annotation;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+
+import static io.restassured.RestAssured.given;
 
 import java.util.List;
 
@@ -15,8 +16,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.security.Roles;
 
 /** No caller's name or id reaches Elasticsearch as an index pattern or a path of its own. */
 @QuarkusTest

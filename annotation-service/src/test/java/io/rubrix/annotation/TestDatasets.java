@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
 import io.rubrix.common.testing.ElasticsearchTestClient;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
 
 /** Datasets and records put straight into the test Elasticsearch, as ingest-service would have written them. */
 public final class TestDatasets {

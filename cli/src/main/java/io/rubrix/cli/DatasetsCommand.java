@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.rubrix.common.dataset.Dataset;
+import io.rubrix.model.dataset.Dataset;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "datasets", mixinStandardHelpOptions = true, description = "List the datasets of your workspaces.")
 final class DatasetsCommand implements Callable<Integer> {

@@ -13,14 +13,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rubrix.cli.format.RecordExport;
 import io.rubrix.cli.format.RecordFiles;
 import io.rubrix.client.Rubrix;
-import io.rubrix.common.dataset.Dataset;
-import io.rubrix.common.json.RubrixJson;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.json.RubrixJson;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a dataset (every record, streamed) or one of its snapshots to JSONL, CSV or CoNLL.")

@@ -13,15 +13,16 @@ import io.rubrix.cli.format.CsvMapping;
 import io.rubrix.cli.format.RecordFiles;
 import io.rubrix.client.LogOptions;
 import io.rubrix.client.LogSummary;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "log", mixinStandardHelpOptions = true,
         description = {"Log the records of a file into a dataset (created on first use).",

@@ -4,13 +4,14 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import io.rubrix.client.Rubrix;
-import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.model.snapshot.DatasetSnapshot;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = {"Freeze a dataset's Validated records into a snapshot (prints its id), or list or delete its"

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import io.rubrix.cli.format.Conll;
 import io.rubrix.cli.format.Csv;
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.token.EntitySpan;
-import io.rubrix.common.record.token.TokenClassificationAnnotation;
-import io.rubrix.common.record.token.TokenClassificationRecord;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.token.EntitySpan;
+import io.rubrix.model.record.token.TokenClassificationAnnotation;
+import io.rubrix.model.record.token.TokenClassificationRecord;
 
 class FormatsTest {
 

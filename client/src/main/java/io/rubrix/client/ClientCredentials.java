@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.rubrix.common.json.RubrixJson;
+import io.rubrix.model.json.RubrixJson;
 
 /**
  * Access tokens of a service account (OAuth 2 client credentials), for pipelines and services that log without a

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.kafka.RecordEnvelope;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.kafka.RecordEnvelope;
+import io.rubrix.model.record.TaskRecord;
 
 /**
  * Logs a production service's predictions to Rubrix through Kafka (topic {@code rubrix.records}, consumed by

@@ -2,7 +2,7 @@ package io.rubrix.client;
 
 import java.util.List;
 
-import io.rubrix.common.error.FieldError;
+import io.rubrix.model.error.FieldError;
 
 /**
  * What a {@link Rubrix#log} did: records indexed, records refused, and for each refused one its index in the

@@ -13,14 +13,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.dataset.Dataset;
-import io.rubrix.common.error.FieldError;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.snapshot.DatasetSnapshot;
 
 /**
  * The Rubrix verbs for the JVM, as the Python client has them:

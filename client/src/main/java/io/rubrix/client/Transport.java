@@ -16,7 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.security.Workspaces;
+import io.rubrix.model.security.Workspaces;
 
 /** HTTP calls to a Rubrix server: bearer token, workspace, JSON bodies, retries of transient failures. */
 final class Transport {

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.model.record.text.TextClassificationRecord;
 
 /**
  * The client's own logic, against a small local HTTP server that records what it receives: chunking, progress,
@@ -89,7 +89,7 @@ class LogChunksTest {
     @Test
     void oneLogCallTakesOneTask() {
         var text = records(1).get(0);
-        var other = new io.rubrix.common.record.text2text.Text2TextRecord(null, null, null, null, null, null,
+        var other = new io.rubrix.model.record.text2text.Text2TextRecord(null, null, null, null, null, null,
                 "a text", null, null);
         assertThatThrownBy(() -> client().log(List.of(text, other), "news"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one task");

@@ -26,13 +26,13 @@ import io.rubrix.client.LogOptions;
 import io.rubrix.client.LogSummary;
 import io.rubrix.client.RetryPolicy;
 import io.rubrix.client.Rubrix;
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.RecordStatus;
-import io.rubrix.common.record.text.ClassPrediction;
-import io.rubrix.common.record.text.TextClassificationAnnotation;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.snapshot.DatasetSnapshot;
 import io.rubrix.common.testing.TcpProxy;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.snapshot.DatasetSnapshot;
 
 /** The Java SDK against the real stack, through the gateway, with tokens from the real Keycloak. */
 class ClientAgainstTheStackTest {

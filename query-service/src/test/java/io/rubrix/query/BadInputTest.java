@@ -1,9 +1,10 @@
 package io.rubrix.query;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+
+import static io.restassured.RestAssured.given;
 
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,9 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.security.Roles;
 
 /** Inputs that answered 500 before (issue 25): each is a 4xx with a reason, as problem+json. */
 @QuarkusTest

@@ -1,8 +1,9 @@
 package io.rubrix.query;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.lessThan;
+
+import static io.restassured.RestAssured.given;
 
 import java.net.URL;
 import java.util.List;
@@ -14,8 +15,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.specification.RequestSpecification;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.security.Roles;
 
 /**
  * The service's metrics name no dataset, record, snapshot or job of any request: matched requests carry their

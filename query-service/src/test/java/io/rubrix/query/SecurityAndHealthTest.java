@@ -1,12 +1,13 @@
 package io.rubrix.query;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+
+import static io.restassured.RestAssured.given;
 
 import java.net.URL;
 
@@ -16,8 +17,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

@@ -1,10 +1,11 @@
 package io.rubrix.query;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+
+import static io.restassured.RestAssured.given;
 
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.security.Roles;
 
 /** Workspaces come from one trusted claim, and no caller's name reaches Elasticsearch as a pattern. */
 @QuarkusTest

@@ -13,11 +13,12 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.rubrix.annotation.label.LabelService;
-import io.rubrix.common.annotation.AnnotationEvent;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.record.Task;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.annotation.AnnotationEvent;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** Who did what to a record, newest first. */
@@ -46,6 +47,9 @@ public class HistoryResource {
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT + ", not " + size);
         }
+        RecordId.of(id).violation().ifPresent(violation -> {
+            throw ApiException.badRequest(violation.field(), violation.reason());
+        });
         String target = workspace.name();
         return labels.dataset(target, name, Task.ofAction(task))
                 .chain(dataset -> history.ofRecord(target, name, id, dataset.createdAt(), size));

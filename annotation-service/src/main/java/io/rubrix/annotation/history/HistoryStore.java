@@ -14,13 +14,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.annotation.index.AnnotationIndices;
-import io.rubrix.common.annotation.AnnotationEvent;
-import io.rubrix.common.annotation.HistoryEntry;
 import io.rubrix.common.annotation.HistoryOutbox;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.annotation.AnnotationEvent;
+import io.rubrix.model.annotation.HistoryEntry;
 import io.smallrye.mutiny.Uni;
 
 /**

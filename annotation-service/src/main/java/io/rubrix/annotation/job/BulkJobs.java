@@ -17,8 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.rubrix.common.annotation.HistoryEvents;
-import io.rubrix.common.annotation.HistoryEntry;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.annotation.job.Job.Kind;
 import io.rubrix.annotation.job.Job.State;
@@ -26,18 +24,20 @@ import io.rubrix.annotation.label.Annotator;
 import io.rubrix.annotation.label.LabelChange;
 import io.rubrix.annotation.label.LabelService;
 import io.rubrix.annotation.record.RecordStore;
-import io.rubrix.common.record.RecordVersion;
 import io.rubrix.annotation.record.VersionedRecord;
+import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.elasticsearch.PointInTimeScan;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.annotation.HistoryEntry;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -85,6 +85,7 @@ public class BulkJobs {
         return labels.dataset(workspace, name, task)
                 .invoke(dataset -> {
                     if (change != null) {
+                        annotator.requireValidChange(task, change);
                         annotator.requireKnownLabels(task, change, dataset.labelSchema());
                     }
                 })

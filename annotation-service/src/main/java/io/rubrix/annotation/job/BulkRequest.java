@@ -7,11 +7,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.rubrix.annotation.label.LabelChange;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.RecordStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.annotation.label.LabelChange;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.RecordStatus;
 
 /**
  * Which records a bulk change acts on: {@code ids} (the records selected on a page, at most

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.Timestamps;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.Timestamps;
 
 /**
  * A bulk change over many records (label them, or delete them) and how far it got. Kept in the jobs index, so

@@ -11,10 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.security.CallerWorkspaces;
-import io.rubrix.common.security.Roles;
-import io.rubrix.common.security.Workspaces;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.security.Roles;
+import io.rubrix.model.security.Workspaces;
 import io.smallrye.mutiny.Uni;
 
 /** A bulk job's progress, and a way to stop it. Jobs of other workspaces are 404. */

@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.annotation.index.AnnotationIndices;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.error.ApiException;
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /** Jobs in the jobs index: any replica reads a job's progress and asks it to stop. */

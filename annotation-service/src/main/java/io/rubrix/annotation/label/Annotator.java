@@ -9,23 +9,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rubrix.common.dataset.LabelSchema;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
-import io.rubrix.common.json.JsonPaths;
-import io.rubrix.common.record.RecordStatus;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.record.text.ClassPrediction;
-import io.rubrix.common.record.text.TextClassificationAnnotation;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.record.text2text.Text2TextAnnotation;
-import io.rubrix.common.record.text2text.Text2TextRecord;
-import io.rubrix.common.record.text2text.Text2TextSentence;
-import io.rubrix.common.record.token.EntitySpan;
-import io.rubrix.common.record.token.TokenClassificationAnnotation;
-import io.rubrix.common.record.token.TokenClassificationRecord;
-import io.rubrix.common.validation.Violation;
+import io.rubrix.model.dataset.LabelSchema;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.json.JsonPaths;
+import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.record.text2text.Text2TextAnnotation;
+import io.rubrix.model.record.text2text.Text2TextRecord;
+import io.rubrix.model.record.text2text.Text2TextSentence;
+import io.rubrix.model.record.token.EntitySpan;
+import io.rubrix.model.record.token.TokenClassificationAnnotation;
+import io.rubrix.model.record.token.TokenClassificationRecord;
+import io.rubrix.model.validation.Limits;
+import io.rubrix.model.validation.Violation;
+import io.rubrix.model.validation.Violations;
 
 /**
  * Applies a person's {@link LabelChange} to a record of any task: the annotation's agent is the person, the
@@ -66,6 +68,7 @@ public class Annotator {
             String agent, String prefix) {
         if (change.hasAnnotation()) {
             TextClassificationAnnotation given = read(change.annotation(), TextClassificationAnnotation.class, prefix);
+            requireValidGiven(given, prefix);
             if (!record.multiLabel() && given.labels().size() != 1) {
                 throw ApiException.badRequest(prefix + "annotation.labels",
                         "a single-label record takes exactly one label, not " + given.labels().size());
@@ -82,6 +85,7 @@ public class Annotator {
             String agent, String prefix) {
         if (change.hasAnnotation()) {
             TokenClassificationAnnotation given = read(change.annotation(), TokenClassificationAnnotation.class, prefix);
+            requireValidGiven(given, prefix);
             return new TokenClassificationAnnotation(agent, given.entities(), null);
         }
         return kept(change, record.annotation(), record.prediction() == null ? null
@@ -93,6 +97,7 @@ public class Annotator {
             String prefix) {
         if (change.hasAnnotation()) {
             Text2TextAnnotation given = read(change.annotation(), Text2TextAnnotation.class, prefix);
+            requireValidGiven(given, prefix);
             if (given.sentences().isEmpty()) {
                 throw ApiException.badRequest(prefix + "annotation.sentences", "must hold at least one sentence");
             }
@@ -142,14 +147,73 @@ public class Annotator {
         }
     }
 
-    private static void requireValid(TaskRecord changed, String prefix) {
-        List<Violation> violations = changed.violations().stream()
-                .filter(violation -> violation.field().startsWith("annotation")).toList();
+    /**
+     * A 400 when the annotation of {@code change} breaks a rule that holds whatever the record (a label's length,
+     * a confidence or score outside [0, 1]), before a bulk job touches any record: it would fail on every one.
+     */
+    public void requireValidChange(Task task, LabelChange change) {
+        if (!change.hasAnnotation()) {
+            return;
+        }
+        Class<?> type = switch (task) {
+            case TextClassification -> TextClassificationAnnotation.class;
+            case TokenClassification -> TokenClassificationAnnotation.class;
+            case Text2Text -> Text2TextAnnotation.class;
+        };
+        requireValidGiven(read(change.annotation(), type, ""), "");
+    }
+
+    /**
+     * The parts of an annotation as a person sent it that no record makes valid. A score the person gives is checked
+     * too, although a person's annotation keeps none: a 7 is a mistake to report, not to drop.
+     */
+    private static void requireValidGiven(Object given, String prefix) {
+        Violations found = new Violations();
+        if (given instanceof TextClassificationAnnotation text
+                && found.requireAtMost("annotation.labels", text.labels().size(), Limits.LABELS_PER_RECORD, "labels")) {
+            for (int i = 0; i < text.labels().size(); i++) {
+                ClassPrediction label = text.labels().get(i);
+                if (label == null) {
+                    found.add("annotation.labels[" + i + "]", "must not be null");
+                } else {
+                    found.requireLabel("annotation.labels[" + i + "].class", label.label());
+                    found.requireUnitInterval("annotation.labels[" + i + "].confidence", label.confidence());
+                }
+            }
+        } else if (given instanceof TokenClassificationAnnotation tokens) {
+            found.requireUnitInterval("annotation.score", tokens.score());
+            if (found.requireAtMost("annotation.entities", tokens.entities().size(), Limits.ENTITIES_PER_RECORD,
+                    "entities")) {
+                for (int i = 0; i < tokens.entities().size(); i++) {
+                    EntitySpan span = tokens.entities().get(i);
+                    if (span != null) {
+                        found.requireLabel("annotation.entities[" + i + "].label", span.label());
+                        found.requireUnitInterval("annotation.entities[" + i + "].score", span.score());
+                    }
+                }
+            }
+        } else if (given instanceof Text2TextAnnotation text2text) {
+            for (int i = 0; i < text2text.sentences().size(); i++) {
+                Text2TextSentence sentence = text2text.sentences().get(i);
+                if (sentence != null) {
+                    found.requireUnitInterval("annotation.sentences[" + i + "].score", sentence.score());
+                }
+            }
+        }
+        refuse(found.list(), prefix);
+    }
+
+    private static void refuse(List<Violation> violations, String prefix) {
         if (!violations.isEmpty()) {
             List<FieldError> errors = violations.stream()
                     .map(v -> FieldError.of(prefix + v.field(), v.reason())).toList();
             throw ApiException.badRequest(errors.get(0).field() + ": " + errors.get(0).reason(), errors);
         }
+    }
+
+    private static void requireValid(TaskRecord changed, String prefix) {
+        refuse(changed.violations().stream().filter(violation -> violation.field().startsWith("annotation")).toList(),
+                prefix);
     }
 
     /**

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.record.RecordStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.record.RecordStatus;
 
 /**
  * What a person does to a record: gives an annotation (the task's annotation object, without agent: the agent

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.rubrix.common.record.RecordStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.record.RecordStatus;
 
 /**
  * The body of a single-record label write: the change, and the version of the record the person saw (or send

@@ -15,11 +15,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.rubrix.common.record.RecordVersion;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
-import io.rubrix.common.record.Task;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** One record's annotation: read it with its version, change it over that version. */
@@ -71,7 +71,7 @@ public class LabelResource {
         if (bodyVersion != null) {
             return RecordVersion.parse(bodyVersion, "version");
         }
-        throw new ApiException(io.rubrix.common.error.Problem.of(428, "Precondition Required",
+        throw new ApiException(io.rubrix.model.error.Problem.of(428, "Precondition Required",
                 "version: send the version of the record you saw (If-Match header or \"version\" field), "
                         + "so that nobody's label is overwritten unseen"));
     }

@@ -7,19 +7,19 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.annotation.record.RecordStore;
-import io.rubrix.common.record.RecordVersion;
 import io.rubrix.annotation.record.StaleVersionException;
 import io.rubrix.annotation.record.VersionedRecord;
-import io.rubrix.common.dataset.Dataset;
+import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.Problem;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.Problem;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -85,7 +85,7 @@ public class LabelService {
         });
     }
 
-    private Uni<Void> recordInHistory(io.rubrix.common.annotation.HistoryEntry entry) {
+    private Uni<Void> recordInHistory(io.rubrix.model.annotation.HistoryEntry entry) {
         return history.append(List.of(entry))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onFailure().transform(e -> ApiException.unavailable(

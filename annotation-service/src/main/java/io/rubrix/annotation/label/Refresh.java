@@ -1,6 +1,6 @@
 package io.rubrix.annotation.label;
 
-import io.rubrix.common.error.ApiException;
+import io.rubrix.model.error.ApiException;
 
 /**
  * Whether a write waits until searches see it. Labelling answers with the record and its new version, and a

@@ -9,16 +9,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.error.ApiException;
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.RecordVersion;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.RecordVersion;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
 /** Reads one record with its version, and writes it back only if nobody changed it in between. */

@@ -33,10 +33,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
-import io.rubrix.common.annotation.HistoryEntry;
 import io.rubrix.annotation.history.HistoryStore;
-import io.rubrix.common.annotation.AnnotationEvent;
+import io.rubrix.model.annotation.AnnotationEvent;
+import io.rubrix.model.annotation.HistoryEntry;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Publishes the label events of the history to Kafka, oldest first, and marks them published once Kafka

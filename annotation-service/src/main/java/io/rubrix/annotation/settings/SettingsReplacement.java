@@ -5,8 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.rubrix.common.dataset.DatasetSettings;
-import io.rubrix.common.error.ApiException;
+import io.rubrix.model.dataset.DatasetSettings;
+import io.rubrix.model.error.ApiException;
 
 /**
  * The body of {@code PUT /api/datasets/{name}/settings}. The labels must be sent, as {@code []} to allow any label:

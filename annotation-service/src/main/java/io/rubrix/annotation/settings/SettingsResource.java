@@ -11,10 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
-import io.rubrix.common.dataset.DatasetSettings;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.dataset.DatasetSettings;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets/{name}/settings")

@@ -3,23 +3,23 @@ package io.rubrix.annotation.settings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.rubrix.common.dataset.DatasetSettings;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.error.FieldError;
-import io.rubrix.common.validation.Violation;
+import io.rubrix.model.dataset.DatasetSettings;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.validation.Violation;
 import io.smallrye.mutiny.Uni;
 
 /** A dataset's label schema and guidelines, kept in its descriptor. */

@@ -1,11 +1,12 @@
 package io.rubrix.annotation.job;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+
+import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +31,11 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.rubrix.annotation.AnnotationTopic;
 import io.rubrix.annotation.TestDatasets;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

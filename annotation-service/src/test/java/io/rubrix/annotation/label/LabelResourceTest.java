@@ -1,6 +1,5 @@
 package io.rubrix.annotation.label;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -8,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+
+import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,9 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.rubrix.annotation.AnnotationTopic;
 import io.rubrix.annotation.TestDatasets;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

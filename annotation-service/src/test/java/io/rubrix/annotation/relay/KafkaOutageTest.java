@@ -1,7 +1,8 @@
 package io.rubrix.annotation.relay;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +24,9 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.rubrix.annotation.AnnotationTopic;
 import io.rubrix.annotation.TestDatasets;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

@@ -1,10 +1,11 @@
 package io.rubrix.annotation.settings;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+
+import static io.restassured.RestAssured.given;
 
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.rubrix.annotation.TestDatasets;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

@@ -14,19 +14,20 @@ import io.rubrix.cli.ProgressBar;
 import io.rubrix.client.LogOptions;
 import io.rubrix.client.LogSummary;
 import io.rubrix.client.Rubrix;
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.RecordStatus;
-import io.rubrix.common.record.text.ClassPrediction;
-import io.rubrix.common.record.text.TextClassificationAnnotation;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.record.text.TokenAttributions;
-import io.rubrix.common.record.token.TokenClassificationAnnotation;
-import io.rubrix.common.record.token.TokenClassificationRecord;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.record.text.TokenAttributions;
+import io.rubrix.model.record.token.TokenClassificationAnnotation;
+import io.rubrix.model.record.token.TokenClassificationRecord;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Seeds the demo: the SpamAssassin corpus as a text-classification dataset with the predictions of a naive Bayes

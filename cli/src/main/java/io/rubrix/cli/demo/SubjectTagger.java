@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.rubrix.common.record.token.EntitySpan;
+import io.rubrix.model.record.token.EntitySpan;
 
 /**
  * A rule-based tagger for mail subjects, the demo's token-classification model: amounts of money, percentages,

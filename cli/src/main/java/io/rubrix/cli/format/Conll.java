@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.RecordStatus;
-import io.rubrix.common.record.token.EntitySpan;
-import io.rubrix.common.record.token.TokenClassificationAnnotation;
-import io.rubrix.common.record.token.TokenClassificationRecord;
-import io.rubrix.common.record.token.TokenOffsets;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.token.EntitySpan;
+import io.rubrix.model.record.token.TokenClassificationAnnotation;
+import io.rubrix.model.record.token.TokenClassificationRecord;
+import io.rubrix.model.record.token.TokenOffsets;
 
 /**
  * CoNLL for token classification: one token and its BIO tag per line, a blank line between sentences, and a

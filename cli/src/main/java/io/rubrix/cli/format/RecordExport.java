@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.token.TokenClassificationRecord;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.token.TokenClassificationRecord;
 
 /** Writes exported records, one at a time, as JSONL, CSV (classification and Text2Text) or CoNLL (token classification). */
 public final class RecordExport {

@@ -20,17 +20,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.RecordStatus;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.record.text.ClassPrediction;
-import io.rubrix.common.record.text.TextClassificationAnnotation;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.record.text2text.Text2TextAnnotation;
-import io.rubrix.common.record.text2text.Text2TextRecord;
-import io.rubrix.common.record.text2text.Text2TextSentence;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.record.text2text.Text2TextAnnotation;
+import io.rubrix.model.record.text2text.Text2TextRecord;
+import io.rubrix.model.record.text2text.Text2TextSentence;
 
 /** Records read lazily from a JSONL, CSV or CoNLL file; a line that cannot be read stops with its number. */
 public final class RecordFiles {

@@ -7,9 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.annotation.AnnotationEvent.Action;
-import io.rubrix.common.record.RecordVersion;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.annotation.AnnotationEvent.Action;
+import io.rubrix.model.annotation.AnnotationEvent;
+import io.rubrix.model.annotation.AnnotationState;
+import io.rubrix.model.annotation.HistoryEntry;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.TaskRecord;
 
 /** Builds the history entry of one human action. */
 @ApplicationScoped
@@ -59,7 +62,7 @@ public class HistoryEvents {
 
     private AnnotationState state(TaskRecord record) {
         if (record == null) {
-            return new AnnotationState(io.rubrix.common.record.RecordStatus.Default, null);
+            return new AnnotationState(io.rubrix.model.record.RecordStatus.Default, null);
         }
         return new AnnotationState(record.status(),
                 record.annotation() == null ? null : json.valueToTree(record.annotation()));

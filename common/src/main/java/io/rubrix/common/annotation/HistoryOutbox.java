@@ -13,6 +13,7 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.model.annotation.HistoryEntry;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.PathSegment;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /**

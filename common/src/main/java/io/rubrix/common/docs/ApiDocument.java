@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Workspaces;
+import io.rubrix.model.security.Workspaces;
 
 /**
  * Completes each service's OpenAPI document (registered as {@code mp.openapi.filter}) with what its annotations

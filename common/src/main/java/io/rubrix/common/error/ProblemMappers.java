@@ -24,7 +24,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.json.JsonPaths;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.error.Problem;
+import io.rubrix.model.json.JsonPaths;
 
 /**
  * The one place where every service turns an exception into an {@code application/problem+json} answer.
@@ -63,7 +66,7 @@ public class ProblemMappers {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonParseException unparsable) { // also when a mapping step met it
                 return answer(Problem.of(400, "Bad Request",
-                        "The body is not valid JSON: " + unparsable.getOriginalMessage()));
+                        "The body is not valid JSON: " + JsonPaths.parseReason(unparsable.getOriginalMessage())));
             }
         }
         if (e instanceof JsonMappingException mapping) {
@@ -72,7 +75,8 @@ public class ProblemMappers {
             return answer(Problem.of(400, "Bad Request", field + ": " + reason)
                     .withErrors(List.of(FieldError.of(field, reason))));
         }
-        return answer(Problem.of(400, "Bad Request", "The body is not valid JSON: " + e.getOriginalMessage()));
+        return answer(Problem.of(400, "Bad Request", "The body is not valid JSON: "
+                + JsonPaths.parseReason(e.getOriginalMessage())));
     }
 
     /**
@@ -111,7 +115,13 @@ public class ProblemMappers {
         if (status.getStatusCode() >= 500) {
             Log.errorf(e, "Request failed with %d", status.getStatusCode());
         }
-        return answer(Problem.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()));
+        String detail = switch (status.getStatusCode()) {
+            case 405 -> "This path does not take this method; the operations are listed at /api/docs";
+            case 406 -> "This operation answers application/json (or NDJSON for exports); send an Accept it can meet";
+            case 415 -> "Send the body as JSON: Content-Type: application/json";
+            default -> e.getMessage();
+        };
+        return answer(Problem.of(status.getStatusCode(), status.getReasonPhrase(), detail));
     }
 
     /**

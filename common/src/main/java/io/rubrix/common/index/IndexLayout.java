@@ -3,9 +3,9 @@ package io.rubrix.common.index;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
-import io.rubrix.common.validation.DatasetName;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.validation.DatasetName;
 
 /**
  * Names of every Elasticsearch index, all under one prefix so that tests, tenants and a Kibana data view

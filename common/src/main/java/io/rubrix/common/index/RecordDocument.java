@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.elasticsearch.NdjsonBody;
-import io.rubrix.common.record.DerivedFields;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.model.record.DerivedFields;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.record.text.TextClassificationRecord;
 
 /** The Elasticsearch document of a record: its wire JSON plus the derived fields, computed here once. */
 public final class RecordDocument {

@@ -8,12 +8,12 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import io.rubrix.common.record.DerivedFields;
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.Timestamps;
-import io.rubrix.common.record.text.ClassPrediction;
-import io.rubrix.common.record.text.TextClassificationAnnotation;
-import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.model.record.DerivedFields;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.Timestamps;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
 
 /**
  * The document of a text-classification record written field by field: the same bytes that Jackson's bean

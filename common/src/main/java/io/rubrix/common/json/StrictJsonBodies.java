@@ -16,7 +16,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.error.ApiException;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.json.JsonPaths;
 
 /**
  * Reads every JSON request body of our own types as exactly one JSON object. Jackson alone stops after the first

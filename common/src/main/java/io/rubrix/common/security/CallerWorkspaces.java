@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.model.security.Workspaces;
 
 /**
  * Reads the caller's workspaces from its access token: claim {@code rubrix.security.workspaces-claim}, by default

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.RequestScoped;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.rubrix.model.security.Workspaces;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

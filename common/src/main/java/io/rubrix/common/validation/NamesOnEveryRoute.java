@@ -6,8 +6,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.validation.DatasetName;
 
 /**
  * Every route that takes a dataset name checks it with the rule names are created with (422 naming the rule)

@@ -18,9 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.Task;
 import io.rubrix.common.testing.TestElasticsearch;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.Task;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.json.RubrixJson;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TcpProxy;
 import io.rubrix.common.testing.TestElasticsearch;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.json.RubrixJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

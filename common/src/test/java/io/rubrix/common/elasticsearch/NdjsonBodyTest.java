@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.json.RubrixJson;
+import io.rubrix.model.json.RubrixJson;
 
 class NdjsonBodyTest {
 

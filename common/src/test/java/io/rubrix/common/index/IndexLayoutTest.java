@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.PathSegment;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.text.ClassPrediction;
-import io.rubrix.common.record.text.TextClassificationAnnotation;
-import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
 
 class IndexLayoutTest {
 

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.elasticsearch.NdjsonBody;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.RecordId;
-import io.rubrix.common.record.RecordStatus;
-import io.rubrix.common.record.text.ClassPrediction;
-import io.rubrix.common.record.text.TextClassificationAnnotation;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.record.text.TokenAttributions;
-import io.rubrix.common.testing.WireRecords;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.record.text.TokenAttributions;
+import io.rubrix.model.testing.WireRecords;
 
 /** The hand-written document of a text-classification record is byte for byte what Jackson's serializers write. */
 class TextClassificationDocumentTest {

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.json.RubrixJson;
+import io.rubrix.model.json.RubrixJson;
 
 /**
  * Direct access to the test Elasticsearch, to arrange state and to check what a service really wrote,

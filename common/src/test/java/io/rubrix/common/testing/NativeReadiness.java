@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.common.json.ModelReflection;
 
 /**
  * A native image sees only the reflection Quarkus registers. Classes that are REST bodies are registered by Quarkus
@@ -33,31 +34,69 @@ public final class NativeReadiness {
     private NativeReadiness() {
     }
 
-    /** Scans the compiled classes under {@code classes} (a module's target/classes). */
+    /**
+     * Scans the compiled classes under {@code classes} (a module's target/classes); the model's types count as
+     * registered when {@link ModelReflection} lists them.
+     */
     public static Scan scan(Path classes) {
+        return scan(classes, targetsOf(ModelReflection.class));
+    }
+
+    /**
+     * Scans the compiled classes under {@code classes}, or in the jar {@code classes} names, counting as registered
+     * the types annotated {@link RegisterForReflection} and those in {@code registeredElsewhere} (the targets of a
+     * registration in another module: the model has no Quarkus annotation).
+     */
+    public static Scan scan(Path classes, Set<Class<?>> registeredElsewhere) {
         Set<String> jsonTypes = new TreeSet<>();
         List<String> unregistered = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            files.filter(file -> file.toString().endsWith(".class")).forEach(file -> {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type = load(name);
-                if (type.isInterface() || type.isAnnotation() || type.isEnum() || !usesJackson(type)) {
-                    return;
+        for (String name : classNames(classes)) {
+            Class<?> type = load(name);
+            if (type.isInterface() || type.isAnnotation() || type.isEnum() || !usesJackson(type)) {
+                continue;
+            }
+            jsonTypes.add(name);
+            if (!registered(type, registeredElsewhere)) {
+                unregistered.add(name);
+            }
+            for (Class<?> helper : helpersNamedBy(type)) {
+                if (!registered(helper, registeredElsewhere)) {
+                    unregistered.add(helper.getName() + " (named by " + name + ")");
                 }
-                jsonTypes.add(name);
-                if (!type.isAnnotationPresent(RegisterForReflection.class)) {
-                    unregistered.add(name);
+            }
+        }
+        return new Scan(jsonTypes, unregistered);
+    }
+
+    /** The types a {@code @RegisterForReflection(targets = ...)} on {@code registration} lists. */
+    public static Set<Class<?>> targetsOf(Class<?> registration) {
+        return Set.of(registration.getAnnotation(RegisterForReflection.class).targets());
+    }
+
+    private static boolean registered(Class<?> type, Set<Class<?>> registeredElsewhere) {
+        return type.isAnnotationPresent(RegisterForReflection.class) || registeredElsewhere.contains(type);
+    }
+
+    private static List<String> classNames(Path classes) {
+        try {
+            if (Files.isDirectory(classes)) {
+                try (Stream<Path> files = Files.walk(classes)) {
+                    return files.filter(file -> file.toString().endsWith(".class"))
+                            .map(file -> className(classes.relativize(file).toString())).toList();
                 }
-                for (Class<?> helper : helpersNamedBy(type)) {
-                    if (!helper.isAnnotationPresent(RegisterForReflection.class)) {
-                        unregistered.add(helper.getName() + " (named by " + name + ")");
-                    }
-                }
-            });
+            }
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(classes.toFile())) {
+                return jar.stream().map(java.util.zip.ZipEntry::getName)
+                        .filter(entry -> entry.endsWith(".class") && !entry.startsWith("META-INF"))
+                        .map(NativeReadiness::className).toList();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Scan(jsonTypes, unregistered);
+    }
+
+    private static String className(String path) {
+        return path.replace('/', '.').replaceAll("\\.class$", "");
     }
 
     private static boolean usesJackson(Class<?> type) {

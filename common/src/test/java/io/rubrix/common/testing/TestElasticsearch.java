@@ -10,7 +10,7 @@ import org.elasticsearch.client.RestClient;
 
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.EventLoopBulks;
-import io.rubrix.common.json.RubrixJson;
+import io.rubrix.model.json.RubrixJson;
 import io.vertx.core.Vertx;
 
 /**

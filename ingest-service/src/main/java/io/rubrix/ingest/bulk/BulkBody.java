@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.json.JsonPaths;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.json.JsonPaths;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
 
 /**
  * The body of a bulk ({@link BulkRequest}) read in one pass: each record is bound and validated as the parser

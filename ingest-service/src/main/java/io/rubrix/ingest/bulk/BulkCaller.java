@@ -1,8 +1,8 @@
 package io.rubrix.ingest.bulk;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.security.Roles;
 
 /**
  * Who logs a bulk, as far as human work goes: a person (role annotator or admin) may log labelled records, credited

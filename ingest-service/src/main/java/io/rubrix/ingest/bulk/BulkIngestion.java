@@ -15,18 +15,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rubrix.common.dataset.LabelSchema;
-import io.rubrix.common.error.FieldError;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.record.HumanWork;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.validation.Violation;
 import io.rubrix.ingest.dataset.DatasetService;
 import io.rubrix.ingest.records.LabelledRecordWriter;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
+import io.rubrix.model.dataset.LabelSchema;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.record.HumanWork;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.validation.Violation;
 import io.smallrye.mutiny.Uni;
 
 /** One HTTP bulk: read and validate each record, open the dataset, write the valid records, report the rest. */

@@ -9,16 +9,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.rubrix.common.record.Task;
+import io.rubrix.common.http.Flag;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets")
@@ -48,6 +49,7 @@ public class BulkResource {
             @RestQuery("refresh") String refresh) throws IOException {
         String target = workspace.name();
         BulkCaller caller = BulkCaller.of(workspace.caller(), workspace.username());
-        return ingestion.ingest(target, caller, name, Task.ofAction(task), body, !"false".equals(refresh));
+        boolean searchableOnReturn = !Boolean.FALSE.equals(Flag.of("refresh", refresh));
+        return ingestion.ingest(target, caller, name, Task.ofAction(task), body, searchableOnReturn);
     }
 }

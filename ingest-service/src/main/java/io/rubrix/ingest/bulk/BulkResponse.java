@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-import io.rubrix.common.error.FieldError;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.error.FieldError;
 
 /** Rubrix's answer to a bulk, plus {@code errors}: each refused record's index in the batch, id, field and reason. */
 @JsonPropertyOrder({"dataset", "processed", "failed", "errors"})

@@ -7,12 +7,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.ingest.snapshot.SnapshotService;
+import io.rubrix.model.dataset.Dataset;
 import io.smallrye.mutiny.Uni;
 
 /** Updating, deleting, closing and opening a dataset. */

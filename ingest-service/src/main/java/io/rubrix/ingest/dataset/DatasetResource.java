@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** Dataset lifecycle: PATCH merges tags and metadata; DELETE, :close and :open are for admins. */

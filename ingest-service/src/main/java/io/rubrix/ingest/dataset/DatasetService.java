@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.error.FieldError;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.validation.DatasetName;
 import io.rubrix.ingest.index.IndexBootstrap;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.validation.DatasetName;
 import io.smallrye.mutiny.Uni;
 
 /** The dataset side of a machine write: created on first write, tags and metadata merged on later ones. */

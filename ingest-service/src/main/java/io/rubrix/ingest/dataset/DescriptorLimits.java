@@ -4,8 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.rubrix.common.dataset.Dataset;
-import io.rubrix.common.error.ApiException;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.FieldError;
+import io.rubrix.model.record.StorableValues;
+import io.rubrix.model.validation.Limits;
+import io.rubrix.model.validation.Violation;
+import io.rubrix.model.validation.Violations;
 
 /**
  * How many tags and metadata keys a dataset keeps. Every dataset listing carries them, so a client that sends a
@@ -20,10 +25,22 @@ public class DescriptorLimits {
         this.maxKeys = maxKeys;
     }
 
-    /** {@code dataset} as it would be stored, else a 400 naming the limit. */
+    /** {@code dataset} as it would be stored, else a 400 naming the limit or the value. */
     public Dataset require(Dataset dataset) {
         require("tags", dataset.tags().size());
         require("metadata", dataset.metadata().size());
+        Violations violations = new Violations();
+        dataset.tags().forEach((key, value) -> {
+            if (value != null && value.length() > Limits.LABEL_LENGTH) {
+                violations.add("tags." + key, "is " + value.length() + " characters long; a tag has at most "
+                        + Limits.LABEL_LENGTH);
+            }
+        });
+        dataset.metadata().forEach((key, value) -> StorableValues.requireFinite(violations, "metadata." + key, value));
+        if (!violations.isEmpty()) {
+            Violation first = violations.list().get(0);
+            throw ApiException.badRequest(first.toString(), violations.list().stream().map(FieldError::of).toList());
+        }
         return dataset;
     }
 

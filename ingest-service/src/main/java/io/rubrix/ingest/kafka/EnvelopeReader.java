@@ -8,10 +8,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.kafka.RecordEnvelope;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.validation.Violation;
+import io.rubrix.model.kafka.RecordEnvelope;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.validation.Violation;
 
 /**
  * A message of the records topic ({@link RecordEnvelope}) read in one pass: each record is bound and validated

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import io.quarkus.logging.Log;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.vertx.core.Vertx;

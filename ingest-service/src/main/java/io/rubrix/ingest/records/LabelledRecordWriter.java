@@ -12,17 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.annotation.HistoryEntry;
 import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.common.annotation.HistoryOutbox;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.common.record.RecordVersion;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.annotation.HistoryEntry;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -24,10 +24,10 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.common.record.HumanWork;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
+import io.rubrix.model.record.HumanWork;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
 import io.smallrye.mutiny.Uni;
 
 /**

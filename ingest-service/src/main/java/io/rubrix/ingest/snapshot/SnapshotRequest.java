@@ -4,9 +4,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.RecordStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.RecordStatus;
 
 /**
  * {@code POST /api/datasets/{name}/snapshots}: which records to freeze, as a search query; without one,

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
-import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.model.security.Roles;
+import io.rubrix.model.snapshot.DatasetSnapshot;
 import io.smallrye.mutiny.Uni;
 
 /** Creating and deleting snapshots; query-service lists them and streams their rows. */

@@ -17,20 +17,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
-import io.rubrix.common.elasticsearch.PathSegment;
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
-import io.rubrix.common.error.ApiException;
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.snapshot.DatasetSnapshot;
-import io.rubrix.common.snapshot.TrainingRows;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.snapshot.DatasetSnapshot;
+import io.rubrix.model.snapshot.TrainingRows;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParseException;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
 
 class BulkBodyTest {
 

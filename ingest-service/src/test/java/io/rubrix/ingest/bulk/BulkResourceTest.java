@@ -1,11 +1,12 @@
 package io.rubrix.ingest.bulk;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+
+import static io.restassured.RestAssured.given;
 
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.RecordReader;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.validation.Violation;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.RecordReader;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.validation.Violation;
 
 class EnvelopeReaderTest {
 

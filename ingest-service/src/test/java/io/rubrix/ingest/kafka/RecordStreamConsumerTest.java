@@ -1,8 +1,9 @@
 package io.rubrix.ingest.kafka;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,8 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.rubrix.common.json.RubrixJson;
 import io.rubrix.common.testing.ElasticsearchTestClient;
+import io.rubrix.model.json.RubrixJson;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.text.TextClassificationRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 
 class StreamBatchTest {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.text.TextClassificationRecord;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.text.TextClassificationRecord;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.TaskRecord;
-import io.rubrix.common.record.text.TextClassificationRecord;
 import io.rubrix.common.testing.TestElasticsearch;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.record.text.TextClassificationRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 

@@ -12,10 +12,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.dataset.Dataset;
 import io.smallrye.mutiny.Uni;
 
 /** Lists dataset descriptors of some workspaces, by name. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.rubrix.common.dataset.Dataset;
+import io.rubrix.model.dataset.Dataset;
 
 /**
  * A dataset as the list answers it: its descriptor, plus how many records it holds (as of the last index

@@ -11,10 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
-import io.rubrix.common.dataset.Dataset;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** The datasets of the caller's workspaces; another workspace's dataset is not found. */

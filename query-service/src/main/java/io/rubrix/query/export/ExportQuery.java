@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.json.JsonPaths;
-import io.rubrix.common.query.RecordQuery;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.json.JsonPaths;
+import io.rubrix.model.query.RecordQuery;
 
 /**
  * The query of {@code POST .../data}, in both shapes it arrives in: Rubrix v0.1's client ({@code rb.load(name,

@@ -7,26 +7,25 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.Task;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.record.text2text.Text2TextRecord;
-import io.rubrix.common.record.token.TokenClassificationRecord;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.record.text2text.Text2TextRecord;
+import io.rubrix.model.record.token.TokenClassificationRecord;
+import io.rubrix.model.security.Roles;
 import io.vertx.core.buffer.Buffer;
 
 /**

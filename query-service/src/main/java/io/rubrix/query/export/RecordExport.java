@@ -8,13 +8,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.PointInTimeScan;
 import io.rubrix.common.elasticsearch.SourceLines;
-import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.Task;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.Task;
 import io.rubrix.query.search.SearchService;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;

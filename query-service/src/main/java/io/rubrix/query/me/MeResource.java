@@ -6,12 +6,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.common.security.CallerWorkspaces;
-import io.rubrix.common.security.Workspaces;
+import io.rubrix.model.security.Workspaces;
 
 @Path("/api/me")
 @Authenticated

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rubrix.common.error.ApiException;
+import io.rubrix.model.error.ApiException;
 
 /** A bucket width: fixed ({@code 5m}, {@code 1h}) or calendar ({@code month}), as Elasticsearch's date_histogram takes it. */
 record Interval(String text, String elasticsearchKey, String elasticsearchValue, Duration approximateLength) {

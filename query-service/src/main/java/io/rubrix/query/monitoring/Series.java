@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
-import io.rubrix.common.record.Timestamps;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.record.Timestamps;
 
 /** Production predictions over time, one bucket per interval of {@code event_timestamp}, empty ones included. */
 @JsonPropertyOrder({"interval", "from", "to", "buckets"})

@@ -5,10 +5,10 @@ import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.Timestamps;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.Timestamps;
 
 /**
  * Which records ({@code query}), over which {@code event_timestamp} range ({@code from} inclusive, {@code to}

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rubrix.common.error.ApiException;
+import io.rubrix.model.error.ApiException;
 
 /**
  * An opaque position in an ordered result list: the sort values of the last record of a page

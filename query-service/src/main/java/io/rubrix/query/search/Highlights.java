@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rubrix.common.record.Task;
+import io.rubrix.model.record.Task;
 
 /**
  * Highlighted {@code query_text} matches: each matching text field whole, HTML-escaped, with the matched words

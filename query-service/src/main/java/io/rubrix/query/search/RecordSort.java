@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.rubrix.common.error.ApiException;
+import io.rubrix.model.error.ApiException;
 
 /**
  * The order of search results. Keys are record fields as the wire names them; {@code score} is the relevance

@@ -4,8 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.rubrix.common.query.RecordQuery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.query.RecordQuery;
 
 /**
  * {@code POST /api/datasets/{name}/{task}:search}: the query (none matches every record) and, beyond Rubrix,

@@ -12,9 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.rubrix.common.record.Task;
+import io.rubrix.common.http.Flag;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets")
@@ -36,8 +37,8 @@ public class SearchResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<SearchResults> search(@RestPath String name, @RestPath String task, SearchRequest request,
             @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
-            @RestQuery Boolean aggregations) {
+            @RestQuery String aggregations) {
         return search.search(workspace.name(), name, Task.ofAction(task), request, from, limit,
-                aggregations);
+                Flag.of("aggregations", aggregations));
     }
 }

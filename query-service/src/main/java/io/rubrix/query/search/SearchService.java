@@ -14,11 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.error.ApiException;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.RecordVersion;
-import io.rubrix.common.record.Task;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
 import io.smallrye.mutiny.Uni;
 
 /**

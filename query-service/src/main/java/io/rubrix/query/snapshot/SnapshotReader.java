@@ -10,15 +10,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.error.ApiException;
-import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.snapshot.DatasetSnapshot;
-import io.rubrix.query.export.NdjsonChunks;
+import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.elasticsearch.PointInTimeScan;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.snapshot.DatasetSnapshot;
+import io.rubrix.query.export.NdjsonChunks;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 

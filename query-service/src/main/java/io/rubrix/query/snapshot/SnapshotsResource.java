@@ -17,8 +17,8 @@ import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
-import io.rubrix.common.snapshot.DatasetSnapshot;
+import io.rubrix.model.security.Roles;
+import io.rubrix.model.snapshot.DatasetSnapshot;
 import io.rubrix.query.export.NdjsonChunks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;

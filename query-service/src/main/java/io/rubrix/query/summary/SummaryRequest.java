@@ -2,8 +2,8 @@ package io.rubrix.query.summary;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.rubrix.common.query.RecordQuery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.rubrix.model.query.RecordQuery;
 
 /** The records to summarize: those matching {@code query}, or all. */
 @RegisterForReflection

@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 
-import io.rubrix.common.record.Task;
 import io.rubrix.common.security.RequestWorkspace;
-import io.rubrix.common.security.Roles;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets")

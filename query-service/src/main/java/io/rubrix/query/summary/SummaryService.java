@@ -15,12 +15,12 @@ import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
-import io.rubrix.common.query.RecordQuery;
-import io.rubrix.common.record.RecordStatus;
-import io.rubrix.common.record.Task;
+import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.Task;
+import io.rubrix.query.search.TermsCounts;
 import io.rubrix.query.summary.DatasetSummary.LabelQuality;
 import io.rubrix.query.summary.DatasetSummary.ModelQuality;
-import io.rubrix.query.search.TermsCounts;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,7 +1,8 @@
 package io.rubrix.query.export;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -24,11 +25,11 @@ import io.rubrix.common.elasticsearch.PointInTimeScan;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)

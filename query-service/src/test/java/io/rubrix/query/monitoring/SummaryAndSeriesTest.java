@@ -1,6 +1,5 @@
 package io.rubrix.query.monitoring;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +7,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+
+import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,11 +28,11 @@ import io.restassured.response.ValidatableResponse;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.common.json.RubrixJson;
-import io.rubrix.common.record.text.TextClassificationRecord;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.json.RubrixJson;
+import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.security.Roles;
 
 /** The annotation sidebar's summary and the monitoring series, over five records with known answers. */
 @QuarkusTest

@@ -1,7 +1,8 @@
 package io.rubrix.query.search;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import static io.restassured.RestAssured.given;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,9 +19,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
-import io.rubrix.common.security.Roles;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
+import io.rubrix.model.security.Roles;
 
 /** Past Elasticsearch's 10,000 window: the cursor reaches every record once, the offset is refused there. */
 @QuarkusTest

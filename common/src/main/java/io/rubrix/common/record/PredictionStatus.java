@@ -1,7 +1,0 @@
-package io.rubrix.common.record;
-
-/** Whether the prediction agrees with the human annotation ({@code ok}) or not ({@code ko}). */
-public enum PredictionStatus {
-    ok,
-    ko
-}

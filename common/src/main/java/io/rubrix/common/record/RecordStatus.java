@@ -1,9 +1,0 @@
-package io.rubrix.common.record;
-
-/** Where a record stands in the labelling workflow; {@code Default} until a person acts on it. */
-public enum RecordStatus {
-    Default,
-    Edited,
-    Discarded,
-    Validated
-}

@@ -1,0 +1,56 @@
+package io.rubrix.model.dataset;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.rubrix.model.validation.Limits;
+import io.rubrix.model.validation.Violation;
+
+/**
+ * A dataset's annotation settings: the label schema (labels of a text-classification dataset, entity
+ * types of a token-classification one) and the guidelines annotators read. An empty schema allows any label.
+ */
+@JsonPropertyOrder({"labels", "guidelines"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetSettings(
+        @JsonProperty("labels") List<String> labels,
+        @JsonProperty("guidelines") String guidelines) {
+
+    public static final int MAX_GUIDELINES_LENGTH = 65_536;
+
+    public DatasetSettings {
+        labels = labels == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(labels));
+    }
+
+    /** What is wrong with these settings as a schema of at most {@code maxLabels} labels. */
+    public List<Violation> violations(int maxLabels) {
+        List<Violation> violations = new ArrayList<>();
+        if (labels.size() > maxLabels) {
+            violations.add(new Violation("labels", "has " + labels.size() + " labels; a schema has at most " + maxLabels
+                    + " (rubrix.limits.schema-labels)"));
+            return violations;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
+            if (label == null || label.isBlank()) {
+                violations.add(new Violation("labels[" + i + "]", "must not be empty"));
+            } else if (label.length() > Limits.LABEL_LENGTH) {
+                violations.add(new Violation("labels[" + i + "]", "is " + label.length()
+                        + " characters long; a label has at most " + Limits.LABEL_LENGTH));
+            } else if (!seen.add(label)) {
+                violations.add(new Violation("labels[" + i + "]", "label '" + label + "' appears more than once"));
+            }
+        }
+        if (guidelines != null && guidelines.length() > MAX_GUIDELINES_LENGTH) {
+            violations.add(new Violation("guidelines", "is longer than " + MAX_GUIDELINES_LENGTH + " characters"));
+        }
+        return violations;
+    }
+}

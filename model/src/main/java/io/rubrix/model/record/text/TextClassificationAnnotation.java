@@ -1,0 +1,14 @@
+package io.rubrix.model.record.text;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** A prediction (machine agent) or an annotation (human agent) of a text-classification record. */
+@JsonPropertyOrder({"agent", "labels"})
+public record TextClassificationAnnotation(String agent, List<ClassPrediction> labels) {
+
+    public TextClassificationAnnotation {
+        labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+}
