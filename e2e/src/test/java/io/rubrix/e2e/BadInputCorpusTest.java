@@ -24,6 +24,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,9 +58,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Content-Length.
  *
  * <p>A bulk with one bad record among good ones expects 200 ({@code "expect": 200} or a list holding 200) with
- * {@code expectErrors} records refused, each error at one of {@code badIndexes}; {@code goodIds} must then be
- * searchable in {@code verifyDataset} and {@code badIds} not, and the dataset must have grown by the good records
- * only.
+ * {@code expectErrors} records refused, each error at one of {@code badIndexes} with a reason; {@code goodIds} must
+ * then be searchable in {@code verifyDataset} and {@code badIds} not, and the dataset must have grown by the good
+ * records only. A bulk-annotations job by ids answered 200 is read the same way ({@code failed}, {@code done},
+ * {@code errors} by id).
+ *
+ * <p>Reasons worded by the libraries underneath (Jackson's "Cannot deserialize value of type", JAX-RS's
+ * "@Consumes", Elasticsearch's "failed to parse field ... in document with id") are listed in the report and fail
+ * the test ({@code -Drubrix.e2e.bad-input.strict-reasons=false} only lists them). Every answer is written to
+ * {@code target/bad-input-answers.tsv}.
  */
 class BadInputCorpusTest {
 
@@ -74,9 +84,23 @@ class BadInputCorpusTest {
     static final Pattern JAVA_CLASS = Pattern.compile(
             "\\b(java|javax|jakarta|com\\.fasterxml|io\\.rubrix|io\\.quarkus|io\\.vertx|io\\.smallrye|org\\.jboss"
                     + "|org\\.elasticsearch|co\\.elastic|org\\.apache)\\.[a-z]+\\.");
+    /**
+     * Wording of the libraries underneath (Jackson, JAX-RS, Elasticsearch) in a reason: reported apart, and a failure
+     * unless {@code -Drubrix.e2e.bad-input.strict-reasons=false} (issue 25: reasons a person can read).
+     */
+    static final Pattern INTERNALS = Pattern.compile("JsonReadFeature|StreamReadConstraints|getMaxNestingDepth"
+            + "|Creator exists|Enum class|\\(token a [A-Z_]+\\)|\\[Source:|Cannot construct instance"
+            + "|Cannot deserialize value of type|@Consumes|@Produces|\\b[A-Z][A-Za-z]+Exception\\b"
+            + "|\\[\\d+:\\d+] failed to parse|document with id|of type \\[[a-z_]+]|HTTP \\d{3} [A-Z]");
+    static final boolean STRICT_REASONS = !"false".equals(System.getProperty("rubrix.e2e.bad-input.strict-reasons"));
     static final Pattern VERSION = Pattern.compile("\\{version:(\\w+):([^}]+)}");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * HTTP/1.1 without {@code Expect: 100-continue}: the JDK 17 client waits forever for a 100 that a 413 replaces,
+     * and its h2c upgrade fails when combined with it. Large bodies are sent whole; the server answers 413 meanwhile.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     /** Placeholder to dataset name, and each dataset's task. */
     private static final Map<String, String> DATASETS = new LinkedHashMap<>();
     private static final Map<String, String> TASKS = new LinkedHashMap<>();
@@ -84,6 +108,8 @@ class BadInputCorpusTest {
     private static final Map<String, Long> TOKEN_TIMES = new LinkedHashMap<>();
     private static final List<String> RETRIED = new ArrayList<>();
     private static final List<String> SLOW = new ArrayList<>();
+    private static final StringBuilder ANSWERS = new StringBuilder();
+    private static final List<String> INTERNAL_WORDING = new ArrayList<>();
     private static Map<String, String> fingerprint;
 
     record Repeat(String marker, int count, String unit, String separator) {
@@ -103,6 +129,9 @@ class BadInputCorpusTest {
 
         @Override
         public String toString() {
+            if (c.expect().isEmpty()) { // a change found after all cases
+                return "  - " + problem + "\n      " + body;
+            }
             return "  - [" + c.family() + "] " + c.name() + ": " + problem + "\n      expected " + c.expect()
                     + ", got " + (status < 0 ? "no answer" : status) + (contentType == null ? "" : " " + contentType)
                     + (body == null || body.isEmpty() ? "" : "\n      body: " + excerpt(body))
@@ -134,7 +163,8 @@ class BadInputCorpusTest {
         logged("ds", "{\"tags\":{\"team\":\"e2e\"},\"metadata\":{\"source\":\"bad-input\"},\"records\":" + tc + "}", 4);
         settings("ds", "{\"labels\":[\"spam\",\"ham\"],\"guidelines\":\"Spam is mail nobody asked for.\"}");
         logged("free", "{\"records\":[" + textRecord("f1", "Any label goes", "x", 0.5, "a", "whatever") + ","
-                + textRecord("f2", "Here too", "y", 0.5, "b", null) + "]}", 2);
+                + textRecord("f2", "Here too", "y", 0.5, "b", null).replaceFirst("^\\{", "{\"multi_label\":true,")
+                + "]}", 2);
         logged("tok", "{\"records\":["
                 + tokenRecord("t1", "Ana plays Muse", "[{\"start\":0,\"end\":3,\"label\":\"PER\"},"
                         + "{\"start\":10,\"end\":14,\"label\":\"BAND\"}]", true) + ","
@@ -178,18 +208,23 @@ class BadInputCorpusTest {
         assertThat(corpus).as("the corpus").hasSizeGreaterThan(100);
         List<Failure> failures = new ArrayList<>();
         Map<String, int[]> byFamily = new TreeMap<>();
+        int done = 0;
         for (Case c : corpus) {
+            System.out.printf("[bad-input] %d/%d %s%n", ++done, corpus.size(), c.name());
             List<Failure> found = run(c);
             failures.addAll(found);
             int[] counts = byFamily.computeIfAbsent(c.family(), f -> new int[2]);
             counts[0]++;
             counts[1] += found.isEmpty() ? 0 : 1;
         }
-        failures.addAll(changesSince(fingerprint));
+        long wrong = failures.stream().map(f -> f.c().name()).distinct().count();
+        List<Failure> changes = changesSince(fingerprint);
+        failures.addAll(changes);
 
         StringBuilder report = new StringBuilder();
-        report.append(corpus.size()).append(" bad inputs, ").append(failures.stream().map(f -> f.c().name())
-                .distinct().count()).append(" answered wrongly\n\nBy family (cases, failing):\n");
+        report.append(corpus.size()).append(" bad inputs, ").append(wrong).append(" answered wrongly; ")
+                .append(changes.isEmpty() ? "no data changed" : changes.size() + " things changed in the datasets")
+                .append("\n\nBy family (cases, failing):\n");
         byFamily.forEach((family, counts) -> report.append("  ").append(family).append(": ").append(counts[0])
                 .append(", ").append(counts[1]).append(" failing\n"));
         Map<String, List<Failure>> byEndpoint = new TreeMap<>();
@@ -198,6 +233,12 @@ class BadInputCorpusTest {
             report.append("\n").append(endpoint).append(" (").append(list.size()).append(")\n");
             list.forEach(f -> report.append(f).append('\n'));
         });
+        if (!INTERNAL_WORDING.isEmpty()) {
+            report.append("\nReasons in the words of the libraries underneath (").append(INTERNAL_WORDING.size())
+                    .append(STRICT_REASONS ? "; failures" : "; not failures with "
+                            + "-Drubrix.e2e.bad-input.strict-reasons=false").append("):\n");
+            INTERNAL_WORDING.forEach(r -> report.append("  - ").append(r).append('\n'));
+        }
         if (!SLOW.isEmpty()) {
             report.append("\nSlow answers (over 5 s; not failures):\n");
             SLOW.forEach(r -> report.append("  - ").append(r).append('\n'));
@@ -209,6 +250,7 @@ class BadInputCorpusTest {
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("bad-input-report.txt"), report, StandardCharsets.UTF_8);
+            Files.writeString(target.resolve("bad-input-answers.tsv"), ANSWERS, StandardCharsets.UTF_8);
         }
         System.out.println("[bad-input] " + report.toString().lines().findFirst().orElse(""));
         assertThat(failures).as(report.toString()).isEmpty();
@@ -246,12 +288,21 @@ class BadInputCorpusTest {
             return failures;
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        ANSWERS.append(answer.statusCode()).append('\t').append(millis).append(" ms\t").append(c.name()).append('\t')
+                .append(excerpt(answer.body())).append('\n');
         if (millis > 5_000) {
             SLOW.add(c.name() + ": " + millis + " ms, " + answer.statusCode());
         }
         int status = answer.statusCode();
         String type = answer.headers().firstValue("Content-Type").orElse(null);
         String body = answer.body();
+        internalWording(c, status, body).ifPresent(wording -> {
+            INTERNAL_WORDING.add(c.name() + " (" + status + "): " + wording);
+            if (STRICT_REASONS) {
+                failures.add(new Failure(endpoint, c, "the reason shows the implementation: " + wording, status, type,
+                        body));
+            }
+        });
         if (!c.expect().contains(status)) {
             String what = status >= 500 ? "a 5xx" : status < 400 ? "accepted (" + status + ")" : "another status";
             failures.add(new Failure(endpoint, c, what, status, type, body));
@@ -270,6 +321,33 @@ class BadInputCorpusTest {
             });
         }
         return failures;
+    }
+
+    /** Library wording in the answer's reasons ({@code detail}, and each refused field or record), if any. */
+    private static Optional<String> internalWording(Case c, int status, String body) {
+        if (status < 400 && !c.partial() || body == null) {
+            return Optional.empty();
+        }
+        JsonNode answer;
+        try {
+            answer = Stack.JSON.readTree(body);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        List<String> reasons = new ArrayList<>();
+        if (answer != null && answer.path("detail").isTextual()) {
+            reasons.add(answer.path("detail").asText());
+        }
+        if (answer != null) {
+            answer.path("errors").forEach(error -> reasons.add(error.path("reason").asText("")));
+        }
+        for (String reason : reasons) {
+            Matcher found = INTERNALS.matcher(reason);
+            if (found.find()) {
+                return Optional.of("'" + found.group() + "' in \"" + excerpt(reason) + "\"");
+            }
+        }
+        return Optional.empty();
     }
 
     /** What is wrong with an error answer's body, if anything. */
@@ -311,25 +389,34 @@ class BadInputCorpusTest {
             return Optional.of("200 whose body is not JSON");
         }
         List<String> wrong = new ArrayList<>();
+        boolean job = answer.has("kind"); // a bulk-annotations job by ids: done, failed, errors by id
         if (answer.path("failed").asInt(-1) != c.expectErrors()) {
             wrong.add("failed is " + answer.path("failed") + ", not " + c.expectErrors());
         }
-        if (answer.path("processed").asInt(-1) != c.goodIds().size()) {
-            wrong.add("processed is " + answer.path("processed") + ", not " + c.goodIds().size());
+        String processed = job ? "done" : "processed";
+        if (answer.path(processed).asInt(-1) != c.goodIds().size()) {
+            wrong.add(processed + " is " + answer.path(processed) + ", not " + c.goodIds().size());
+        }
+        if (job && !"done".equals(answer.path("state").asText())) {
+            wrong.add("the job is " + answer.path("state") + ", not done");
         }
         Set<Integer> named = new TreeSet<>();
         for (JsonNode error : answer.path("errors")) {
-            if (!error.path("index").isInt() || !c.badIndexes().contains(error.path("index").asInt())) {
+            if (job) {
+                named.addAll(c.badIndexes()); // a job names the record by id
+            } else if (!error.path("index").isInt() || !c.badIndexes().contains(error.path("index").asInt())) {
                 wrong.add("an error names record " + error.path("index") + ", not one of " + c.badIndexes());
             } else {
                 named.add(error.path("index").asInt());
             }
             if (error.path("reason").asText("").isBlank()) {
                 wrong.add("an error without a reason");
+            } else if (JAVA_CLASS.matcher(error.path("reason").asText()).find()) {
+                wrong.add("a record's reason names a Java class");
             }
         }
-        if (!named.containsAll(c.badIndexes())) {
-            wrong.add("no error names record(s) " + c.badIndexes() + " (errors: " + answer.path("errors") + ")");
+        if (!named.containsAll(c.badIndexes()) || answer.path("errors").isEmpty()) {
+            wrong.add("no error names the refused record (errors: " + answer.path("errors") + ")");
         }
         List<String> ids = new ArrayList<>(c.goodIds());
         ids.addAll(c.badIds());
@@ -366,17 +453,21 @@ class BadInputCorpusTest {
             if (c.chunked()) {
                 publisher = HttpRequest.BodyPublishers.fromPublisher(publisher); // no length: chunked
             }
-            if (bytes.length > 1 << 20) {
-                request.expectContinue(true); // a server that refuses by the length answers before the body goes
-            }
             request.method(c.method(), publisher);
             String type = c.contentTypeGiven() ? c.contentType() : "application/json";
             if (type != null) {
                 request.header("Content-Type", type);
             }
         }
+        CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString());
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return answer.get(TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS); // a hard deadline
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no answer");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -387,29 +478,25 @@ class BadInputCorpusTest {
     static String endpointOf(Case c) {
         String path = c.path().replaceAll("\\?.*$", "");
         String[][] rules = {
-                {":search", "POST /api/datasets/{name}/{task}:search"},
-                {":summary", "POST /api/datasets/{name}/{task}:summary"},
-                {":series", "POST /api/datasets/{name}/{task}:series"},
-                {":bulk", "POST /api/datasets/{name}/{task}:bulk"},
-                {":close", "PUT /api/datasets/{name}:close"},
-                {"/data", "POST /api/datasets/{name}/{task}/data"},
-                {"/annotation", c.method() + " /api/datasets/{name}/{task}/records/{id}/annotation"},
-                {"/history", "GET /api/datasets/{name}/{task}/records/{id}/history"},
-                {"/bulk-annotations", "POST /api/datasets/{name}/{task}/bulk-annotations"},
-                {"/bulk-deletions", "POST /api/datasets/{name}/{task}/bulk-deletions"},
-                {"/settings", "PUT /api/datasets/{name}/settings"},
-                {"/cancel", "POST /api/jobs/{id}/cancel"},
-                {"/api/jobs/", "GET /api/jobs/{id}"}};
+                {".*:search", "/api/datasets/{name}/{task}:search"},
+                {".*:summary", "/api/datasets/{name}/{task}:summary"},
+                {".*:series", "/api/datasets/{name}/{task}:series"},
+                {".*:bulk", "/api/datasets/{name}/{task}:bulk"},
+                {".*:close", "/api/datasets/{name}:close"},
+                {"/api/datasets/[^/]*/[^/]+/data", "/api/datasets/{name}/{task}/data"},
+                {".*/records/[^/]+/annotation", "/api/datasets/{name}/{task}/records/{id}/annotation"},
+                {".*/records/[^/]+/history", "/api/datasets/{name}/{task}/records/{id}/history"},
+                {".*/bulk-annotations", "/api/datasets/{name}/{task}/bulk-annotations"},
+                {".*/bulk-deletions", "/api/datasets/{name}/{task}/bulk-deletions"},
+                {".*/settings", "/api/datasets/{name}/settings"},
+                {"/api/jobs/.*/cancel", "/api/jobs/{id}/cancel"},
+                {"/api/jobs/.*", "/api/jobs/{id}"},
+                {".*/snapshots/[^/]+", "/api/datasets/{name}/snapshots/{id}"},
+                {".*/snapshots", "/api/datasets/{name}/snapshots"}};
         for (String[] rule : rules) {
-            if (path.contains(rule[0])) {
-                return rule[1];
+            if (path.matches(rule[0])) {
+                return c.method() + " " + rule[1];
             }
-        }
-        if (path.matches(".*/snapshots/[^/]+")) {
-            return c.method() + " /api/datasets/{name}/snapshots/{id}";
-        }
-        if (path.endsWith("/snapshots")) {
-            return c.method() + " /api/datasets/{name}/snapshots";
         }
         return c.method() + " /api/datasets/{name}";
     }
@@ -560,11 +647,36 @@ class BadInputCorpusTest {
             String was = before.get(key);
             String is = after.get(key);
             if (!Objects.equals(was, is)) {
-                changes.add(new Failure("DATA CHANGED", nothing, key + " changed", 0, null,
-                        "was " + excerpt(String.valueOf(was)) + " | is now " + excerpt(String.valueOf(is))));
+                changes.add(new Failure("DATA CHANGED (after all cases; look for the accepted case that did it)",
+                        nothing, key + " changed", 0, null, difference(was, is)));
             }
         }
         return changes;
+    }
+
+    /** The members of two JSON objects that differ, or both texts. */
+    private static String difference(String was, String is) {
+        try {
+            JsonNode before = was == null ? null : Stack.JSON.readTree(was);
+            JsonNode after = is == null ? null : Stack.JSON.readTree(is);
+            if (before != null && after != null && before.isObject() && after.isObject()) {
+                Set<String> fields = new TreeSet<>();
+                before.fieldNames().forEachRemaining(fields::add);
+                after.fieldNames().forEachRemaining(fields::add);
+                StringBuilder changed = new StringBuilder();
+                for (String field : fields) {
+                    if (!Objects.equals(before.get(field), after.get(field))) {
+                        changed.append(changed.length() == 0 ? "" : "\n      ").append(field).append(": was ")
+                                .append(excerpt(String.valueOf(before.get(field)))).append(", now ")
+                                .append(excerpt(String.valueOf(after.get(field))));
+                    }
+                }
+                return changed.toString();
+            }
+        } catch (IOException e) {
+            // shown as text below
+        }
+        return "was " + excerpt(String.valueOf(was)) + "\n      now " + excerpt(String.valueOf(is));
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -619,7 +731,7 @@ class BadInputCorpusTest {
         String key = datasetPlaceholder.replaceAll("[{}]", "");
         StringBuilder list = new StringBuilder();
         for (String id : ids) {
-            list.append(list.length() == 0 ? "" : ",").append(Stack.JSON.valueToTree(id));
+            list.append(list.length() == 0 ? "" : ",").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(id).toString());
         }
         HttpResponse<String> answer = call("admin", "POST", "/api/datasets/" + DATASETS.get(key) + "/" + TASKS.get(key)
                 + ":search?limit=1000&aggregations=false", "{\"query\":{\"ids\":[" + list + "]}}");

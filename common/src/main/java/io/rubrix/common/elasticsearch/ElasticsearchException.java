@@ -61,6 +61,53 @@ public class ElasticsearchException extends RuntimeException {
         return withoutIndexNames(error.path("root_cause").path(0).path("reason").asText(general));
     }
 
+    /**
+     * A bulk item's reason for the person who sent the record: without the parser's positions ({@code [1:40] }), the
+     * document id it quotes or index names, cut to {@link #MAX_REASON} characters. Read in one pass.
+     */
+    public static String itemReason(String reason) {
+        String text = withoutIndexNames(reason);
+        int quoted = text.indexOf(" in document with id '");
+        if (quoted >= 0) {
+            int end = text.indexOf('\'', quoted + " in document with id '".length());
+            text = text.substring(0, quoted) + (end < 0 ? "" : text.substring(end + 1));
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            int end = positionEnd(text, i);
+            if (end > i) {
+                i = end; // the marker and the space after it
+            } else {
+                out.append(text.charAt(i));
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** The index of the space after a {@code [digits:digits]} marker starting at {@code at}, else {@code at}. */
+    private static int positionEnd(String text, int at) {
+        if (text.charAt(at) != '[') {
+            return at;
+        }
+        int i = at + 1;
+        int digits = 0;
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (digits == 0 || i >= text.length() || text.charAt(i) != ':') {
+            return at;
+        }
+        i++;
+        digits = 0;
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        boolean marker = digits > 0 && i + 1 < text.length() && text.charAt(i) == ']' && text.charAt(i + 1) == ' ';
+        return marker ? i + 1 : at;
+    }
+
     /** Reasons can quote a caller's whole value (a 40,000-character label): callers get the start of them. */
     static final int MAX_REASON = 1_000;
 

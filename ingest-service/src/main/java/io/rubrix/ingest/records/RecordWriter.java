@@ -176,7 +176,8 @@ public class RecordWriter {
         if (!cause.isMissingNode()) {
             reason = reason + ": " + cause.path("reason").asText();
         }
-        return new WriteFailure(id, reason, ElasticsearchException.isTransientStatus(status));
+        return new WriteFailure(id, ElasticsearchException.itemReason(reason),
+                ElasticsearchException.isTransientStatus(status));
     }
 
     /** The stored versions of {@code ids} that exist, with the human work they carry. */

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
+import io.rubrix.model.validation.Limits;
 import io.rubrix.model.validation.Violations;
 
 /**
  * What every record must hold to be stored and read back as sent, whatever its task: an {@code event_timestamp}
- * in the years 0000 to 9999 (Elasticsearch's dates), and metadata numbers that are numbers (a {@code 1e309}
+ * in the years 0000 to 9999 (Elasticsearch's dates), at most {@link Limits#METADATA_KEYS_PER_RECORD} metadata keys,
+ * and metadata numbers that are numbers (a {@code 1e309}
  * overflows to Infinity, which JSON cannot say and which would come back as the text "Infinity").
  */
 public final class StorableValues {
@@ -24,7 +26,9 @@ public final class StorableValues {
         if (at != null && (at.isBefore(FIRST) || at.isAfter(LAST))) {
             violations.add("event_timestamp", at + " is outside the years 0000 to 9999");
         }
-        record.metadata().forEach((key, value) -> requireFinite(violations, "metadata." + key, value));
+        if (violations.requireAtMost("metadata", record.metadata().size(), Limits.METADATA_KEYS_PER_RECORD, "keys")) {
+            record.metadata().forEach((key, value) -> requireFinite(violations, "metadata." + key, value));
+        }
     }
 
     /** A 400-worthy violation for each number in {@code value} (a map, a list or a scalar) that is not finite. */

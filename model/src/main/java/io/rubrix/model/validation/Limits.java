@@ -14,6 +14,11 @@ public final class Limits {
     public static final int LABELS_PER_RECORD = 1_000;
     /** Entities in one prediction or annotation of a token-classification record. */
     public static final int ENTITIES_PER_RECORD = 10_000;
+    /**
+     * Metadata keys of one record (once nested objects are flattened). Each key is a field of the dataset's index,
+     * and Elasticsearch takes 1,000 fields per index: a record past this could never be stored.
+     */
+    public static final int METADATA_KEYS_PER_RECORD = 500;
 
     private Limits() {
     }
