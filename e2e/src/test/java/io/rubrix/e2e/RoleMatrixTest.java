@@ -55,9 +55,9 @@ class RoleMatrixTest {
                 new Endpoint("query", "GET", "/api/me", "/api/me", null, READERS),
                 new Endpoint("query", "GET", "/api/datasets", "/api/datasets/", null, READERS),
                 new Endpoint("query", "GET", "/api/datasets/{name}", "/api/datasets/" + DS, null, READERS),
-                new Endpoint("query", "POST", "/api/datasets/{name}/{taskAction}", records + ":search", "{}", READERS),
-                new Endpoint("query", "POST", "/api/datasets/{name}/{taskAction}", records + ":summary", "{}", READERS),
-                new Endpoint("query", "POST", "/api/datasets/{name}/{taskAction}", records + ":series",
+                new Endpoint("query", "POST", "/api/datasets/{name}/{task}:search", records + ":search", "{}", READERS),
+                new Endpoint("query", "POST", "/api/datasets/{name}/{task}:summary", records + ":summary", "{}", READERS),
+                new Endpoint("query", "POST", "/api/datasets/{name}/{task}:series", records + ":series",
                         "{\"interval\":\"1d\"}", READERS),
                 new Endpoint("query", "POST", "/api/datasets/{name}/{task}/data", records + "/data", "{}", READERS),
                 new Endpoint("query", "GET", "/api/datasets/{name}/snapshots", "/api/datasets/" + DS + "/snapshots",
@@ -66,7 +66,7 @@ class RoleMatrixTest {
                         "/api/datasets/" + DS + "/snapshots/{snapshot}", null, READERS),
                 new Endpoint("query", "GET", "/api/datasets/{name}/snapshots/{id}/data",
                         "/api/datasets/" + DS + "/snapshots/{snapshot}/data", null, READERS),
-                new Endpoint("ingest", "POST", "/api/datasets/{name}/{taskAction}", records + ":bulk",
+                new Endpoint("ingest", "POST", "/api/datasets/{name}/{task}:bulk", records + ":bulk",
                         "{\"records\":[{\"id\":\"r1\",\"inputs\":{\"text\":\"one\"}}]}", WRITERS),
                 new Endpoint("ingest", "PATCH", "/api/datasets/{name}", "/api/datasets/" + DS,
                         "{\"tags\":{\"checked\":\"yes\"}}", WRITERS),
@@ -92,8 +92,8 @@ class RoleMatrixTest {
                         records + "/bulk-deletions", "{\"ids\":[\"r5\"]}", ADMINS),
                 new Endpoint("ingest", "DELETE", "/api/datasets/{name}/snapshots/{id}",
                         "/api/datasets/" + DS + "/snapshots/{snapshot}", null, ADMINS),
-                new Endpoint("ingest", "PUT", "/api/datasets/{nameAction}", "/api/datasets/" + DS + ":close", null, ADMINS),
-                new Endpoint("ingest", "PUT", "/api/datasets/{nameAction}", "/api/datasets/" + DS + ":open", null, ADMINS),
+                new Endpoint("ingest", "PUT", "/api/datasets/{name}:close", "/api/datasets/" + DS + ":close", null, ADMINS),
+                new Endpoint("ingest", "PUT", "/api/datasets/{name}:open", "/api/datasets/" + DS + ":open", null, ADMINS),
                 new Endpoint("ingest", "DELETE", "/api/datasets/{name}", "/api/datasets/" + DOOMED, null, ADMINS));
     }
 

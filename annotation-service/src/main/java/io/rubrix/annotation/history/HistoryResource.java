@@ -51,7 +51,7 @@ public class HistoryResource {
             throw ApiException.badRequest(violation.field(), violation.reason());
         });
         String target = workspace.name();
-        return labels.dataset(target, name, Task.ofAction(task))
+        return labels.dataset(target, name, Task.fromPath(task))
                 .chain(dataset -> history.ofRecord(target, name, id, dataset.createdAt(), size));
     }
 }

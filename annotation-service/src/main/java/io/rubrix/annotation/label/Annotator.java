@@ -86,11 +86,16 @@ public class Annotator {
         if (change.hasAnnotation()) {
             TokenClassificationAnnotation given = read(change.annotation(), TokenClassificationAnnotation.class, prefix);
             requireValidGiven(given, prefix);
-            return new TokenClassificationAnnotation(agent, given.entities(), null);
+            return new TokenClassificationAnnotation(agent, marked(given.entities()), null);
         }
         return kept(change, record.annotation(), record.prediction() == null ? null
-                : new TokenClassificationAnnotation(agent, record.prediction().entities(), null),
-                () -> new TokenClassificationAnnotation(agent, record.annotation().entities(), null), prefix);
+                : new TokenClassificationAnnotation(agent, marked(record.prediction().entities()), null),
+                () -> new TokenClassificationAnnotation(agent, marked(record.annotation().entities()), null), prefix);
+    }
+
+    /** Spans as a person marks them: without a model's scores. */
+    private static List<EntitySpan> marked(List<EntitySpan> entities) {
+        return entities.stream().map(span -> span == null ? null : span.withoutScore()).toList();
     }
 
     private Text2TextAnnotation text2textAnnotation(Text2TextRecord record, LabelChange change, String agent,

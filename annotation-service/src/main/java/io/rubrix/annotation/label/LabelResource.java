@@ -40,7 +40,7 @@ public class LabelResource {
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<LabelledRecord>> read(@RestPath String name, @RestPath String task, @RestPath String id) {
-        return labels.read(workspace.name(), name, Task.ofAction(task), id)
+        return labels.read(workspace.name(), name, Task.fromPath(task), id)
                 .map(LabelResource::withEtag);
     }
 
@@ -59,7 +59,7 @@ public class LabelResource {
             throw ApiException.badRequest("body", "give {\"annotation\": {...}, \"status\": \"...\"}");
         }
         RecordVersion seen = seenVersion(ifMatch, body.version());
-        return labels.label(workspace.name(), name, Task.ofAction(task), id,
+        return labels.label(workspace.name(), name, Task.fromPath(task), id,
                 body.change(), seen, workspace.username(), Refresh.of(refresh))
                 .map(LabelResource::withEtag);
     }

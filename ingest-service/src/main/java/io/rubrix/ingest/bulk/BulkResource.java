@@ -50,6 +50,6 @@ public class BulkResource {
         String target = workspace.name();
         BulkCaller caller = BulkCaller.of(workspace.caller(), workspace.username());
         boolean searchableOnReturn = !Boolean.FALSE.equals(Flag.of("refresh", refresh));
-        return ingestion.ingest(target, caller, name, Task.ofAction(task), body, searchableOnReturn);
+        return ingestion.ingest(target, caller, name, Task.fromPath(task), body, searchableOnReturn);
     }
 }

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.ingest.index.IndexBootstrap;
@@ -30,7 +32,9 @@ public class DatasetService {
     private final IndexBootstrap bootstrap;
     private final DescriptorLimits limits;
     private final Clock clock;
-    private final Map<String, Instant> recentlyStamped = new ConcurrentHashMap<>();
+    /** Descriptors stamped in the last {@link #RESTAMP_AFTER}, at most one per dataset written to in that time. */
+    private final Cache<String, Instant> recentlyStamped = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(RESTAMP_AFTER).build();
 
     public DatasetService(DatasetStore store, IndexBootstrap bootstrap, DescriptorLimits limits) {
         this.store = store;
@@ -83,7 +87,7 @@ public class DatasetService {
             throw ApiException.conflict("Dataset '" + existing.name() + "' is closed; open it before writing to it");
         }
         String key = existing.documentId();
-        Instant stamped = recentlyStamped.get(key);
+        Instant stamped = recentlyStamped.getIfPresent(key);
         if (stamped != null && stamped.plus(RESTAMP_AFTER).isAfter(clock.instant())
                 && alreadyHas(existing, tags, metadata)) {
             // A stream of chunks: the descriptor was stamped a moment ago and holds these tags already.

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,8 +50,9 @@ public class RecordWriter {
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
     private final Timer bulkLatency;
-    /** Indices whose last write met mostly existing records: the next one reads them first. */
-    private final Set<String> rewritten = ConcurrentHashMap.newKeySet();
+    /** Indices whose last write met mostly existing records: the next one reads them first. Bounded: datasets go. */
+    private final Cache<String, Boolean> rewritten = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public RecordWriter(Elasticsearch elasticsearch, ObjectMapper json, MeterRegistry registry) {
         this.elasticsearch = elasticsearch;
@@ -80,7 +82,7 @@ public class RecordWriter {
         // existing records (a model re-run over a dataset), they are read first rather than refused as new;
         // later attempts always read, as they retry records that exist or changed meanwhile.
         boolean first = attempt == 1;
-        boolean readFirst = !first || rewritten.contains(index);
+        boolean readFirst = !first || rewritten.getIfPresent(index) != null;
         Uni<Map<String, StoredRecord>> stored = readFirst ? stored(index, task, pending.keySet())
                 : Uni.createFrom().item(Map.of());
         return stored
@@ -125,9 +127,9 @@ public class RecordWriter {
     /** Remembers whether the records written to {@code index} mostly existed already. */
     private void learn(String index, int existing, int written) {
         if (existing * 2 > written) {
-            rewritten.add(index);
+            rewritten.put(index, Boolean.TRUE);
         } else {
-            rewritten.remove(index);
+            rewritten.invalidate(index);
         }
     }
 

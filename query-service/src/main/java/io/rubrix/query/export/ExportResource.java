@@ -58,6 +58,6 @@ public class ExportResource {
             @RequestBody(content = @Content(schema = @Schema(implementation = RecordQuery.class))) JsonNode body,
             @RestQuery Integer limit) {
         return NdjsonChunks.response(export.ndjson(workspace.name(), name,
-                Task.ofAction(task), ExportQuery.of(body, json), limit));
+                Task.fromPath(task), ExportQuery.of(body, json), limit));
     }
 }

@@ -34,6 +34,6 @@ public class SeriesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Series> series(@RestPath String name, @RestPath String task, SeriesRequest request) {
-        return series.series(workspace.name(), name, Task.ofAction(task), request);
+        return series.series(workspace.name(), name, Task.fromPath(task), request);
     }
 }

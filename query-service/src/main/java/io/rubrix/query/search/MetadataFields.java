@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.smallrye.mutiny.Uni;
@@ -22,12 +23,12 @@ import io.smallrye.mutiny.Uni;
 public class MetadataFields {
 
     static final Duration FRESHNESS = Duration.ofSeconds(5);
-
-    private record Known(List<String> fields, long readAtNanos) {
-    }
+    /** Datasets whose fields are kept at once: a bound, since datasets come and go while the service runs. */
+    static final int KEPT_INDICES = 10_000;
 
     private final Elasticsearch elasticsearch;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Cache<String, List<String>> known = Caffeine.newBuilder()
+            .maximumSize(KEPT_INDICES).expireAfterWrite(FRESHNESS).build();
 
     public MetadataFields(Elasticsearch elasticsearch) {
         this.elasticsearch = elasticsearch;
@@ -39,10 +40,9 @@ public class MetadataFields {
 
     /** The fields, read again when the kept ones lack one of {@code required} (it may have just appeared). */
     public Uni<List<String>> including(String index, List<String> required) {
-        Known cached = known.get(index);
-        if (cached != null && System.nanoTime() - cached.readAtNanos() < FRESHNESS.toNanos()
-                && cached.fields().containsAll(required)) {
-            return Uni.createFrom().item(cached.fields());
+        List<String> cached = known.getIfPresent(index);
+        if (cached != null && cached.containsAll(required)) {
+            return Uni.createFrom().item(cached);
         }
         return read(index);
     }
@@ -56,7 +56,7 @@ public class MetadataFields {
                         "", fields);
             }
             List<String> read = List.copyOf(fields);
-            known.put(index, new Known(read, System.nanoTime()));
+            known.put(index, read);
             return read;
         });
     }

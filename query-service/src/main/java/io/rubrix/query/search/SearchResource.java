@@ -38,7 +38,7 @@ public class SearchResource {
     public Uni<SearchResults> search(@RestPath String name, @RestPath String task, SearchRequest request,
             @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
             @RestQuery String aggregations) {
-        return search.search(workspace.name(), name, Task.ofAction(task), request, from, limit,
+        return search.search(workspace.name(), name, Task.fromPath(task), request, from, limit,
                 Flag.of("aggregations", aggregations));
     }
 }

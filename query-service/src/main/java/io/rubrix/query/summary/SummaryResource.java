@@ -34,6 +34,6 @@ public class SummaryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<DatasetSummary> summary(@RestPath String name, @RestPath String task, SummaryRequest request) {
-        return summaries.summarize(workspace.name(), name, Task.ofAction(task), request);
+        return summaries.summarize(workspace.name(), name, Task.fromPath(task), request);
     }
 }

@@ -14,4 +14,9 @@ public record EntitySpan(Integer start, Integer end, String label, Double score)
     public EntitySpan(Integer start, Integer end, String label) {
         this(start, end, label, null);
     }
+
+    /** The span and its label alone: what a person marks, and what agreement between two labellings compares. */
+    public EntitySpan withoutScore() {
+        return score == null ? this : new EntitySpan(start, end, label);
+    }
 }

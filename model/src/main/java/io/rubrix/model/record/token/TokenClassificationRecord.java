@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -86,8 +87,13 @@ public record TokenClassificationRecord(
         if (prediction == null || annotation == null) {
             return null;
         }
-        return new HashSet<>(prediction.entities()).equals(new HashSet<>(annotation.entities()))
-                ? PredictionStatus.ok : PredictionStatus.ko;
+        return spans(prediction).equals(spans(annotation)) ? PredictionStatus.ok : PredictionStatus.ko;
+    }
+
+    private static Set<EntitySpan> spans(TokenClassificationAnnotation labelling) {
+        Set<EntitySpan> spans = new HashSet<>();
+        labelling.entities().forEach(span -> spans.add(span == null ? null : span.withoutScore()));
+        return spans;
     }
 
     @Override

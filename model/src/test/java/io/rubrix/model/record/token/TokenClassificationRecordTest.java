@@ -94,6 +94,22 @@ class TokenClassificationRecordTest {
         assertThat(different.predicted()).isEqualTo(PredictionStatus.ko);
     }
 
+    /** A model's entity scores are not part of what a person marks: the same spans and labels agree. */
+    @Test
+    void entityScoresDoNotCountInAgreement() {
+        TokenClassificationAnnotation scored = new TokenClassificationAnnotation("m",
+                List.of(new EntitySpan(0, 3, "PER", 0.97), new EntitySpan(10, 14, "BAND", 0.4)), null);
+
+        assertThat(record(TOKENS, TEXT, scored, entities("ana", span(10, 14, "BAND"), span(0, 3, "PER")))
+                .derive().predicted()).isEqualTo(PredictionStatus.ok);
+        assertThat(record(TOKENS, TEXT, scored, entities("ana", span(0, 3, "PER"))).derive().predicted())
+                .isEqualTo(PredictionStatus.ko);
+        assertThat(record(TOKENS, TEXT, scored, null).violations()).isEmpty();
+        assertThat(record(TOKENS, TEXT, new TokenClassificationAnnotation("m", List.of(new EntitySpan(0, 3, "PER", 7.0)),
+                null), null).violations()).extracting(v -> v.field() + ": " + v.reason())
+                .containsExactly("prediction.entities[0].score: 7.0 is outside [0, 1]");
+    }
+
     private static TokenClassificationRecord record(List<String> tokens, String text,
             TokenClassificationAnnotation prediction, TokenClassificationAnnotation annotation) {
         return new TokenClassificationRecord(null, null, null, null, prediction, annotation, tokens, text, null, null);
