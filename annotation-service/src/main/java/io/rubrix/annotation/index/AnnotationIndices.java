@@ -1,13 +1,11 @@
 package io.rubrix.annotation.index;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.logging.Log;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.common.index.OnceInPlace;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,29 +15,18 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AnnotationIndices {
 
-    private final Elasticsearch elasticsearch;
-    private final IndexLayout layout;
-    private final IndexTemplates templates;
-    private final AtomicBoolean ready = new AtomicBoolean();
+    private final OnceInPlace inPlace;
 
     public AnnotationIndices(Elasticsearch elasticsearch, IndexLayout layout, IndexTemplates templates) {
-        this.elasticsearch = elasticsearch;
-        this.layout = layout;
-        this.templates = templates;
+        this.inPlace = new OnceInPlace(() -> elasticsearch
+                .send("PUT", "/_index_template/" + layout.historyTemplateName(), templates.historyTemplate())
+                .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.jobsTemplateName(),
+                        templates.jobsTemplate()))
+                .replaceWithVoid(),
+                "Index templates for " + layout.historyIndex() + " and " + layout.jobsIndex());
     }
 
     public Uni<Void> ensureReady() {
-        if (ready.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return elasticsearch.send("PUT", "/_index_template/" + layout.historyTemplateName(), templates.historyTemplate())
-                .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.jobsTemplateName(),
-                        templates.jobsTemplate()))
-                .invoke(() -> {
-                    if (!ready.getAndSet(true)) {
-                        Log.infof("Index templates for %s and %s are in place", layout.historyIndex(), layout.jobsIndex());
-                    }
-                })
-                .replaceWithVoid();
+        return inPlace.ensureReady();
     }
 }

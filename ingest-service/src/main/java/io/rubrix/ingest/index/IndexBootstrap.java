@@ -1,6 +1,5 @@
 package io.rubrix.ingest.index;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.common.index.OnceInPlace;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,29 +23,25 @@ public class IndexBootstrap {
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
     private final IndexTemplates templates;
-    private final AtomicBoolean ready = new AtomicBoolean();
+    private final OnceInPlace inPlace;
 
     public IndexBootstrap(Elasticsearch elasticsearch, IndexLayout layout, IndexTemplates templates) {
         this.elasticsearch = elasticsearch;
         this.layout = layout;
         this.templates = templates;
+        this.inPlace = new OnceInPlace(this::putInPlace,
+                "Index template " + layout.recordsTemplateName() + " and index " + layout.datasetsIndex());
     }
 
     public Uni<Void> ensureReady() {
-        if (ready.get()) {
-            return Uni.createFrom().voidItem();
-        }
+        return inPlace.ensureReady();
+    }
+
+    private Uni<Void> putInPlace() {
         return elasticsearch.send("PUT", "/_index_template/" + layout.recordsTemplateName(), templates.recordsTemplate())
                 .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.datasetsTemplateName(),
                         templates.datasetsTemplate()))
-                .chain(() -> createDatasetsIndex())
-                .invoke(() -> {
-                    if (!ready.getAndSet(true)) {
-                        Log.infof("Index template %s and index %s are in place", layout.recordsTemplateName(),
-                                layout.datasetsIndex());
-                    }
-                })
-                .replaceWithVoid();
+                .chain(() -> createDatasetsIndex());
     }
 
     /**
@@ -56,7 +52,7 @@ public class IndexBootstrap {
     public <T> Uni<T> withIndices(Supplier<Uni<T>> write) {
         return write.get().onFailure(IndexBootstrap::indexMissing).recoverWithUni(missing -> {
             Log.warnf("An index was missing (%s); putting the template and datasets index back", missing.getMessage());
-            ready.set(false);
+            inPlace.forget();
             return ensureReady().chain(() -> write.get());
         });
     }

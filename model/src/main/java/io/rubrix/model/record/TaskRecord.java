@@ -26,14 +26,21 @@ public interface TaskRecord {
 
     Instant lastUpdated();
 
+    /** The task's prediction (labels, entities or sentences, with the model's agent), or null. */
+    Labelling prediction();
+
+    /** The task's annotation (labels, entities or sentences, with the person's agent), or null. */
+    Labelling annotation();
+
     /** The prediction's agent, or null without a prediction. */
-    String predictionAgent();
+    default String predictionAgent() {
+        return prediction() == null ? null : prediction().agent();
+    }
 
     /** The annotation's agent, or null without an annotation. */
-    String annotationAgent();
-
-    /** The task's annotation object (labels, entities or sentences, with the person's agent), or null. */
-    Object annotation();
+    default String annotationAgent() {
+        return annotation() == null ? null : annotation().agent();
+    }
 
     default boolean hasAnnotation() {
         return annotationAgent() != null;

@@ -65,16 +65,6 @@ public record TextClassificationRecord(
     }
 
     @Override
-    public String predictionAgent() {
-        return prediction == null ? null : prediction.agent();
-    }
-
-    @Override
-    public String annotationAgent() {
-        return annotation == null ? null : annotation.agent();
-    }
-
-    @Override
     public List<Violation> violations() {
         return TextClassificationRules.check(this);
     }

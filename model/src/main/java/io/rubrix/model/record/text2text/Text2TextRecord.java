@@ -54,16 +54,6 @@ public record Text2TextRecord(
     }
 
     @Override
-    public String predictionAgent() {
-        return prediction == null ? null : prediction.agent();
-    }
-
-    @Override
-    public String annotationAgent() {
-        return annotation == null ? null : annotation.agent();
-    }
-
-    @Override
     public List<Violation> violations() {
         Violations violations = new Violations();
         StorableValues.check(violations, this);

@@ -56,16 +56,6 @@ public record TokenClassificationRecord(
     }
 
     @Override
-    public String predictionAgent() {
-        return prediction == null ? null : prediction.agent();
-    }
-
-    @Override
-    public String annotationAgent() {
-        return annotation == null ? null : annotation.agent();
-    }
-
-    @Override
     public List<Violation> violations() {
         return TokenClassificationRules.check(this);
     }
