@@ -25,9 +25,12 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   assert.match(await progress.textContent(), /macro F1 0\.\d\d/);
 
   // a facet filters, its chip unfilters
-  await page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: /Validated/ }).check();
+  // click, not check(): the box follows the URL, so its state changes with the navigation, not the click
+  const validated = page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: /Validated/ });
+  await validated.click();
   await page.waitForURL(/f\.status=Validated/);
   await page.getByText('871 records').waitFor();
+  assert.equal(await validated.isChecked(), true);
   await page.getByRole('button', { name: 'remove filter Status: Validated' }).click();
   await page.getByText('6,046 records').waitFor();
 
