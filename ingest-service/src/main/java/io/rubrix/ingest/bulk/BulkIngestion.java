@@ -68,7 +68,8 @@ public class BulkIngestion {
         for (int i = 0; i < request.records().size(); i++) {
             RecordReader.Parsed parsed = request.records().get(i);
             List<Violation> violations = parsed.isValid() ? List.of() : parsed.violations();
-            if (parsed.isValid() && HumanWork.carriedBy(parsed.record())) {
+            boolean humanWork = parsed.isValid() && parsed.record().carriesHumanWork();
+            if (humanWork) {
                 violations = caller.person() ? HumanWork.refusedFromPerson(parsed.record())
                         : HumanWork.refusedFromMachine(parsed.record());
             }
@@ -76,7 +77,7 @@ public class BulkIngestion {
                 for (Violation violation : violations) {
                     errors.add(FieldError.inBatch(i, parsed.id(), violation));
                 }
-            } else if (HumanWork.carriedBy(parsed.record())) {
+            } else if (humanWork) {
                 labelled.add(caller.credited(parsed.record()), i);
             } else {
                 machine.add(parsed.record(), i);

@@ -25,7 +25,6 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.RecordDocument;
-import io.rubrix.model.record.HumanWork;
 import io.rubrix.model.record.RecordReader;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.TaskRecord;
@@ -115,7 +114,7 @@ public class RecordWriter {
             Map<String, StoredRecord> stored, List<WriteFailure> failures) {
         stored.forEach((id, previous) -> {
             TaskRecord record = pending.get(id);
-            if (record != null && HumanWork.carriedBy(previous.record()) && !record.sameInputsAs(previous.record())) {
+            if (record != null && previous.record().carriesHumanWork() && !record.sameInputsAs(previous.record())) {
                 pending.remove(id);
                 failures.add(new WriteFailure(id, "the record carries a person's work (status "
                         + previous.record().status() + "): its inputs cannot change under it; log it with its "

@@ -8,7 +8,8 @@ import io.rubrix.model.validation.Violation;
 /**
  * Human labels come only from people, as themselves (docs/adr/0009-trust-boundaries.md). A record that a machine
  * writes (a caller with role {@code ingest} only, or any Kafka producer) may carry predictions, metadata and the
- * rest, but not a person's work: an annotation, or a status other than {@code Default}.
+ * rest, but not a person's work ({@link TaskRecord#carriesHumanWork()}): an annotation, or a status other than
+ * {@code Default}.
  */
 public final class HumanWork {
 
@@ -40,10 +41,5 @@ public final class HumanWork {
             return List.of(new Violation("annotation", "a Validated record needs the annotation that was validated"));
         }
         return List.of();
-    }
-
-    /** Whether {@code record} carries a person's work (an annotation, or a status other than Default). */
-    public static boolean carriedBy(TaskRecord record) {
-        return record.annotation() != null || record.status() != RecordStatus.Default;
     }
 }

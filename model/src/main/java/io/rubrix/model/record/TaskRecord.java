@@ -43,10 +43,13 @@ public interface TaskRecord {
     }
 
     default boolean hasAnnotation() {
-        return annotationAgent() != null;
+        return annotation() != null;
     }
 
-    /** Whether a person acted on this record: it has an annotation or a status other than {@code Default}. */
+    /**
+     * Whether a person acted on this record: it has an annotation or a status other than {@code Default}
+     * (docs/adr/0009-trust-boundaries.md: only people write either).
+     */
     default boolean carriesHumanWork() {
         return hasAnnotation() || status() != RecordStatus.Default;
     }
