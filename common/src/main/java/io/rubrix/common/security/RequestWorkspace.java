@@ -22,6 +22,7 @@ public class RequestWorkspace {
     private final SecurityIdentity identity;
     private final CallerWorkspaces workspaces;
     private final HttpServerRequest request;
+    private Workspaces callers;
     private String resolved;
 
     public RequestWorkspace(SecurityIdentity identity, CallerWorkspaces workspaces, HttpServerRequest request) {
@@ -33,7 +34,7 @@ public class RequestWorkspace {
     /** The workspace's name. */
     public String name() {
         if (resolved == null) {
-            resolved = workspaces.of(identity).resolve(named());
+            resolved = callers().resolve(named());
         }
         return resolved;
     }
@@ -41,16 +42,24 @@ public class RequestWorkspace {
     /** For a listing: the workspace the request names, else every workspace of the caller. */
     public List<String> namedOrEvery() {
         String named = named();
-        return named == null ? workspaces.of(identity).names() : List.of(name());
+        return named == null ? callers().names() : List.of(name());
     }
 
     /** The caller as its work is credited: the person (also behind their notebook key), else the account. */
     public String username() {
-        return workspaces.of(identity).username();
+        return callers().username();
     }
 
     public SecurityIdentity caller() {
         return identity;
+    }
+
+    /** The caller's workspaces, read from its token once per request. */
+    private Workspaces callers() {
+        if (callers == null) {
+            callers = workspaces.of(identity);
+        }
+        return callers;
     }
 
     private String named() {
