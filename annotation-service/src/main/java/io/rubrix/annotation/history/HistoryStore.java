@@ -3,7 +3,6 @@ package io.rubrix.annotation.history;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,41 +13,33 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.annotation.index.AnnotationIndices;
-import io.rubrix.common.annotation.HistoryOutbox;
 import io.rubrix.common.elasticsearch.Elasticsearch;
-import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.elasticsearch.NdjsonBody;
-import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.HistoryIndex;
 import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.annotation.HistoryEntry;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The label history: every human action, append-only, one document per event (its id is the event id). It is
- * also the outbox of topic {@code rubrix.annotations} ({@link HistoryOutbox}): the relay marks an event published
+ * also the outbox of topic {@code rubrix.annotations} ({@link HistoryIndex}): the relay marks an event published
  * once Kafka has it.
  */
 @ApplicationScoped
 public class HistoryStore {
 
-    private final Elasticsearch elasticsearch;
     private final AnnotationIndices indices;
-    private final HistoryOutbox outbox;
-    private final IndexLayout layout;
+    private final HistoryIndex history;
     private final ObjectMapper json;
 
-    public HistoryStore(Elasticsearch elasticsearch, AnnotationIndices indices, HistoryOutbox outbox, IndexLayout layout,
-            ObjectMapper json) {
-        this.elasticsearch = elasticsearch;
-        this.outbox = outbox;
+    public HistoryStore(AnnotationIndices indices, HistoryIndex history, ObjectMapper json) {
         this.indices = indices;
-        this.layout = layout;
+        this.history = history;
         this.json = json;
     }
 
     /** Appends the events; fails unless Elasticsearch kept every one. */
     public Uni<Void> append(List<HistoryEntry> entries) {
-        return indices.ensureReady().chain(() -> outbox.append(entries));
+        return indices.ensureReady().chain(() -> history.append(entries));
     }
 
     /**
@@ -69,8 +60,7 @@ public class HistoryStore {
         }
         search.putArray("sort").add(json.createObjectNode().put("at", "desc"))
                 .add(json.createObjectNode().put("record_seq_no", "desc"));
-        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_refresh", null)
-                .onFailure(ElasticsearchException::notFound).recoverWithNull()
+        return history.refresh()
                 .chain(() -> search(search))
                 .map(hits -> hits.stream().map(HistoryEntry::event).toList());
     }
@@ -87,34 +77,17 @@ public class HistoryStore {
 
     /** Marks events as delivered to Kafka, visible to the next {@link #unpublished} at once. */
     public Uni<Void> markPublished(List<String> eventIds, Instant at) {
-        if (eventIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        NdjsonBody body = new NdjsonBody();
-        Map<String, Object> change = Map.of("doc", Map.of("published", true, "published_at", at.toString()));
-        for (String id : eventIds) {
-            body.action(json, "update", layout.historyIndex(), id);
-            body.line(json, change);
-        }
-        return elasticsearch.bulk(body, Map.of("refresh", "true"))
-                .invoke(answer -> {
-                    if (answer.errors()) {
-                        throw new IllegalStateException("marking events published failed: " + answer.firstError());
-                    }
-                })
-                .replaceWithVoid();
+        return history.markPublished(eventIds, at);
     }
 
     private Uni<List<HistoryEntry>> search(ObjectNode search) {
-        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_search", search)
-                .map(answer -> {
-                    List<HistoryEntry> entries = new ArrayList<>();
-                    for (JsonNode hit : answer.path("hits").path("hits")) {
-                        entries.add(read(hit.get("_source")));
-                    }
-                    return entries;
-                })
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
+        return history.search(search).map(answer -> {
+            List<HistoryEntry> entries = new ArrayList<>();
+            for (JsonNode hit : answer.path("hits").path("hits")) {
+                entries.add(read(hit.get("_source")));
+            }
+            return entries;
+        });
     }
 
     private HistoryEntry read(JsonNode source) {

@@ -30,8 +30,8 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.elasticsearch.PointInTimeScan;
-import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.annotation.HistoryEntry;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.error.FieldError;
@@ -54,25 +54,22 @@ public class BulkJobs {
     private final Annotator annotator;
     private final RecordStore records;
     private final PointInTimeScan scan;
-    private final Elasticsearch elasticsearch;
+    private final RecordsIndex recordsIndex;
     private final HistoryStore history;
     private final HistoryEvents events;
     private final JobStore jobs;
-    private final IndexLayout layout;
     private final ObjectMapper json;
 
     public BulkJobs(LabelService labels, Annotator annotator, RecordStore records, PointInTimeScan scan,
-            Elasticsearch elasticsearch, HistoryStore history, HistoryEvents events, JobStore jobs, IndexLayout layout,
-            ObjectMapper json) {
+            RecordsIndex recordsIndex, HistoryStore history, HistoryEvents events, JobStore jobs, ObjectMapper json) {
         this.labels = labels;
         this.annotator = annotator;
         this.records = records;
         this.scan = scan;
-        this.elasticsearch = elasticsearch;
+        this.recordsIndex = recordsIndex;
         this.history = history;
         this.events = events;
         this.jobs = jobs;
-        this.layout = layout;
         this.json = json;
     }
 
@@ -80,7 +77,7 @@ public class BulkJobs {
         JsonNode query = request.selection().toElasticsearch(task, json);
         LabelChange change = kind == Kind.annotate ? request.change() : null;
         Map<String, RecordVersion> seen = versionsSeen(request);
-        String index = layout.recordsIndex(workspace, name);
+        String index = recordsIndex.name(workspace, name);
         Set<String> ids = request.byIds() ? new LinkedHashSet<>(request.ids()) : Set.of();
         return labels.dataset(workspace, name, task)
                 .invoke(dataset -> {
@@ -109,8 +106,7 @@ public class BulkJobs {
     }
 
     private Uni<Long> count(String index, JsonNode query) {
-        return elasticsearch.send("POST", "/" + index + "/_count", Map.of("query", query))
-                .map(answer -> answer.path("count").asLong())
+        return recordsIndex.count(index, query)
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(0L)
                 .onFailure(ElasticsearchException::refusedQuery)
                 .transform(e -> ApiException.badRequest("query", ((ElasticsearchException) e).reason()));
@@ -174,8 +170,7 @@ public class BulkJobs {
                         return cancelSeen ? finished(State.cancelled, "cancelled on request")
                                 : finished(State.done, null);
                     })
-                    .call(() -> elasticsearch.send("POST", "/" + index + "/_refresh", null)
-                            .onFailure().recoverWithNull())
+                    .call(() -> recordsIndex.refresh(index).onFailure().recoverWithNull())
                     .chain(jobs::save);
         }
 
@@ -235,7 +230,7 @@ public class BulkJobs {
                 return Uni.createFrom().voidItem();
             }
             // The whole answer: each written record's new version goes into its history entry.
-            return elasticsearch.send("POST", "/_bulk", body)
+            return recordsIndex.bulkItems(body, false)
                     .map(answer -> outcomes(answer, written, after, now))
                     .chain(entries -> history.append(entries)
                             .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3));

@@ -13,6 +13,7 @@ import io.rubrix.annotation.record.StaleVersionException;
 import io.rubrix.annotation.record.VersionedRecord;
 import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.common.dataset.DatasetStore;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
@@ -88,8 +89,8 @@ public class LabelService {
     private Uni<Void> recordInHistory(io.rubrix.model.annotation.HistoryEntry entry) {
         return history.append(List.of(entry))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
-                .onFailure().transform(e -> ApiException.unavailable(
-                        "The label was saved, but its history entry could not be written: " + e.getMessage()));
+                .onFailure().transform(e -> StorageUnavailable.partlyWritten(
+                        "The label was saved, but its history entry could not be written", e));
     }
 
     private static ApiException conflict(VersionedRecord current) {

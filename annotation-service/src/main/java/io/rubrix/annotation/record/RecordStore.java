@@ -1,6 +1,5 @@
 package io.rubrix.annotation.record;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.record.RecordReader;
 import io.rubrix.model.record.RecordVersion;
@@ -24,11 +22,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RecordStore {
 
-    private final Elasticsearch elasticsearch;
+    private final RecordsIndex records;
     private final ObjectMapper json;
 
-    public RecordStore(Elasticsearch elasticsearch, ObjectMapper json) {
-        this.elasticsearch = elasticsearch;
+    public RecordStore(RecordsIndex records, ObjectMapper json) {
+        this.records = records;
         this.json = json;
     }
 
@@ -39,9 +37,7 @@ public class RecordStore {
 
     /** The record {@code id} of {@code index}, if there is one. */
     public Uni<Optional<VersionedRecord>> find(String index, Task task, String id) {
-        return elasticsearch.get("/" + index + "/_doc/" + PathSegment.encode(id))
-                .map(found -> Optional.of(read(task, found)))
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
+        return records.document(index, id).map(found -> found.map(hit -> read(task, hit)));
     }
 
     public static ApiException missing(String id) {
@@ -64,11 +60,7 @@ public class RecordStore {
      */
     public Uni<RecordVersion> replace(String index, TaskRecord record, RecordVersion expected, String refresh) {
         String id = record.id().value();
-        return elasticsearch.send("PUT", "/" + index + "/_doc/" + PathSegment.encode(id), RecordDocument.json(json, record),
-                Map.of("if_seq_no", Long.toString(expected.seqNo()),
-                        "if_primary_term", Long.toString(expected.primaryTerm()),
-                        "refresh", refresh))
-                .map(RecordVersion::of)
+        return records.replace(index, id, RecordDocument.json(json, record), expected, refresh)
                 .onFailure(e -> e instanceof ElasticsearchException refused && refused.status() == 409)
                 .transform(e -> new StaleVersionException(id));
     }

@@ -12,9 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.DatasetSettings;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.error.FieldError;
@@ -27,16 +26,14 @@ import io.smallrye.mutiny.Uni;
 public class SettingsService {
 
     private final DatasetStore datasets;
-    private final Elasticsearch elasticsearch;
-    private final IndexLayout layout;
+    private final RecordsIndex records;
     /** A schema is a list a person picks from: more labels than this is not a schema (README, "Limits"). */
     private final int maxLabels;
 
-    public SettingsService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout,
+    public SettingsService(DatasetStore datasets, RecordsIndex records,
             @ConfigProperty(name = "rubrix.limits.schema-labels", defaultValue = "1000") int maxLabels) {
         this.datasets = datasets;
-        this.elasticsearch = elasticsearch;
-        this.layout = layout;
+        this.records = records;
         this.maxLabels = maxLabels;
     }
 
@@ -49,7 +46,7 @@ public class SettingsService {
             if (dataset.task() == Task.Text2Text) {
                 throw ApiException.badRequest("task", "a Text2Text dataset has no label schema");
             }
-            return labelsSeen(layout.recordsIndex(workspace, name)).chain(seen -> {
+            return labelsSeen(records.name(workspace, name)).chain(seen -> {
                 Set<String> labels = new LinkedHashSet<>(dataset.labelSchema());
                 labels.addAll(seen);
                 String guidelines = dataset.settings() == null ? null : dataset.settings().guidelines();
@@ -62,7 +59,7 @@ public class SettingsService {
         Map<String, Object> search = Map.of("size", 0, "aggs", Map.of(
                 "predicted", Map.of("terms", Map.of("field", "predicted_as", "size", maxLabels)),
                 "annotated", Map.of("terms", Map.of("field", "annotated_as", "size", maxLabels))));
-        return elasticsearch.send("POST", "/" + index + "/_search", search)
+        return records.search(index, search)
                 .map(answer -> {
                     Map<String, Long> counts = new HashMap<>();
                     for (String aggregation : List.of("annotated", "predicted")) {

@@ -1,6 +1,8 @@
 package io.rubrix.common.dataset;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +55,22 @@ public class DatasetStore {
     public Uni<Dataset> require(String workspace, String name) {
         return find(workspace, name).map(found -> found.orElseThrow(
                 () -> ApiException.notFound("Dataset '" + name + "' not found in workspace '" + workspace + "'")));
+    }
+
+    /** The descriptors of {@code workspaces}, at most {@code limit}, by name then workspace. */
+    public Uni<List<Dataset>> list(List<String> workspaces, int limit) {
+        Map<String, Object> search = Map.of("size", limit,
+                "query", Map.of("terms", Map.of("workspace", workspaces)),
+                "sort", List.of(Map.of("name", "asc"), Map.of("workspace", "asc")));
+        return elasticsearch.send("POST", "/" + layout.datasetsIndex() + "/_search", search)
+                .map(answer -> {
+                    List<Dataset> datasets = new ArrayList<>();
+                    for (JsonNode hit : answer.path("hits").path("hits")) {
+                        datasets.add(read(hit.get("_source")));
+                    }
+                    return datasets;
+                })
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
     }
 
     /** Creates the descriptor; false when another writer created it first. */

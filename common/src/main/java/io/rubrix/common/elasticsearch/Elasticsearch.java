@@ -21,15 +21,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import io.rubrix.model.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
  * The one way our services talk to Elasticsearch: JSON in, JSON out, without blocking a thread.
- * A refusal by the cluster fails with {@link ElasticsearchException}; an unreachable cluster fails with
- * a 503 {@link ApiException}, so callers never leak an {@link IOException} as a 500.
+ * A refusal by the cluster fails with {@link ElasticsearchException}; an unreachable cluster, or an unreadable
+ * answer, fails with {@link StorageUnavailable}, so callers never leak an {@link IOException} as a 500.
  */
 @ApplicationScoped
 public class Elasticsearch {
@@ -61,7 +60,7 @@ public class Elasticsearch {
             try {
                 return read(response.getEntity());
             } catch (IOException e) {
-                throw ApiException.unavailable("Elasticsearch answer unreadable: " + e.getMessage());
+                throw new StorageUnavailable("Elasticsearch answer unreadable: " + e.getMessage(), e);
             }
         });
     }
@@ -72,7 +71,7 @@ public class Elasticsearch {
             try {
                 return response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
             } catch (IOException e) {
-                throw ApiException.unavailable("Elasticsearch answer unreadable: " + e.getMessage());
+                throw new StorageUnavailable("Elasticsearch answer unreadable: " + e.getMessage(), e);
             }
         });
     }
@@ -95,7 +94,7 @@ public class Elasticsearch {
             try {
                 return BulkAnswer.read(json, answer);
             } catch (IOException e) {
-                throw ApiException.unavailable("Elasticsearch's _bulk answer is unreadable: " + e.getMessage());
+                throw new StorageUnavailable("Elasticsearch's _bulk answer is unreadable: " + e.getMessage(), e);
             }
         });
     }
@@ -195,7 +194,7 @@ public class Elasticsearch {
             return refusal(method, path, response.getStatusLine().getStatusCode(), body);
         }
         if (exception instanceof IOException) {
-            return ApiException.unavailable("Elasticsearch is unreachable: " + exception.getMessage());
+            return new StorageUnavailable("Elasticsearch is unreachable: " + exception.getMessage(), exception);
         }
         return exception;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Elasticsearch answered, and said no (the request reached it: a 4xx or 5xx with a body).
- * An unreachable cluster is a different failure: {@link io.rubrix.model.error.ApiException} 503.
+ * An unreachable cluster is a different failure: {@link StorageUnavailable}.
  */
 public class ElasticsearchException extends RuntimeException {
 

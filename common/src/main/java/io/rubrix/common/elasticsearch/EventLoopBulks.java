@@ -3,18 +3,13 @@ package io.rubrix.common.elasticsearch;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.rubrix.model.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -28,7 +23,7 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * Sends {@code _bulk} requests from the Vert.x event loop that built them, with Vert.x's HTTP client, to the
- * hosts of {@code quarkus.elasticsearch.*}. Through the REST client, each bulk went to its I/O reactor threads
+ * hosts of {@link ElasticsearchConnection}. Through the REST client, each bulk went to its I/O reactor threads
  * and its answer came back to the event loop: on 2 cores that hand-over, and the Apache client's own work, cost
  * the ingest service 0.6 of its 3.9 CPU-seconds per 100,000 records (ADR 0002). Only from an event loop
  * ({@link #canSendFromHere}): elsewhere the answer would be delivered to the caller's own context, which a
@@ -42,22 +37,15 @@ public class EventLoopBulks {
     private final Optional<String> authorization;
     private final long idleTimeoutMillis;
 
-    public EventLoopBulks(Vertx vertx,
-            @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
-            @ConfigProperty(name = "quarkus.elasticsearch.protocol", defaultValue = "http") String protocol,
-            @ConfigProperty(name = "quarkus.elasticsearch.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.elasticsearch.password") Optional<String> password,
-            @ConfigProperty(name = "quarkus.elasticsearch.connection-timeout", defaultValue = "1S") Duration connectTimeout,
-            @ConfigProperty(name = "quarkus.elasticsearch.socket-timeout", defaultValue = "30S") Duration socketTimeout,
-            @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int connections) {
-        this.hosts = new BulkHosts(hosts, Clock.systemUTC());
-        this.authorization = username.map(user -> "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password.orElse("")).getBytes(StandardCharsets.UTF_8)));
-        this.idleTimeoutMillis = socketTimeout.toMillis();
+    public EventLoopBulks(Vertx vertx, ElasticsearchConnection connection) {
+        this.hosts = new BulkHosts(connection.hosts(), Clock.systemUTC());
+        this.authorization = connection.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + connection.password().orElse("")).getBytes(StandardCharsets.UTF_8)));
+        this.idleTimeoutMillis = connection.socketTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setSsl("https".equalsIgnoreCase(protocol))
-                .setConnectTimeout((int) connectTimeout.toMillis())
-                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+                .setSsl("https".equalsIgnoreCase(connection.protocol()))
+                .setConnectTimeout((int) connection.connectionTimeout().toMillis())
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connection.maxConnectionsPerRoute()));
     }
 
     /** True on a Vert.x event loop, where {@link #post} answers on the same thread. */
@@ -68,7 +56,7 @@ public class EventLoopBulks {
 
     /**
      * POSTs {@code body} to {@code path} with {@code parameters}; answers Elasticsearch's status and body, or
-     * fails with a 503 {@link ApiException} when it cannot be reached or does not answer within the socket
+     * fails with {@link StorageUnavailable} when it cannot be reached or does not answer within the socket
      * timeout, as the REST client's callers expect. A host that takes no connection is left out for a while
      * ({@link BulkHosts}) and the bulk goes to the next one at once: it was not sent.
      */
@@ -84,8 +72,8 @@ public class EventLoopBulks {
                 .onFailure(NotConnected.class).recoverWithUni(notConnected -> hostsToTry > 1
                         ? post(path, parameters, body, hostsToTry - 1)
                         : Uni.createFrom().failure(notConnected))
-                .onFailure(failure -> !(failure instanceof ApiException)).transform(failure -> ApiException.unavailable(
-                        "Elasticsearch is unreachable: " + failure.getMessage()));
+                .onFailure(failure -> !(failure instanceof StorageUnavailable)).transform(failure -> new StorageUnavailable(
+                        "Elasticsearch is unreachable: " + failure.getMessage(), failure));
     }
 
     private Uni<Answer> exchange(BulkHosts.Host host, String path, Map<String, String> parameters, NdjsonBody body) {

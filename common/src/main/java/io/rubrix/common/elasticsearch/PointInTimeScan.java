@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
-import io.rubrix.model.error.ApiException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -139,7 +138,7 @@ public class PointInTimeScan {
                     try {
                         return SourceLines.read(json, answer);
                     } catch (java.io.IOException e) {
-                        throw ApiException.unavailable("Elasticsearch answer unreadable: " + e.getMessage());
+                        throw new StorageUnavailable("Elasticsearch answer unreadable: " + e.getMessage(), e);
                     }
                 });
     }

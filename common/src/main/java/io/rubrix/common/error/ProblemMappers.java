@@ -24,6 +24,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.error.FieldError;
 import io.rubrix.model.error.Problem;
@@ -101,6 +102,14 @@ public class ProblemMappers {
         Log.error("Elasticsearch refused a request", e);
         return answer(Problem.of(500, "Internal Server Error",
                 "An unexpected error occurred; it has been logged for the operators"));
+    }
+
+    /** Elasticsearch could not be reached or read: the caller may send the same request again shortly. */
+    @ServerExceptionMapper
+    public Response storageUnavailable(StorageUnavailable e) {
+        Log.warnf("Elasticsearch is unavailable: %s", e.getMessage());
+        return answer(Response.status(503).header(HttpHeaders.RETRY_AFTER, "5"),
+                Problem.of(503, "Service Unavailable", e.detail()));
     }
 
     @ServerExceptionMapper

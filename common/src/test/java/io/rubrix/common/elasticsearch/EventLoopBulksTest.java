@@ -15,13 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TcpProxy;
 import io.rubrix.common.testing.TestElasticsearch;
-import io.rubrix.model.error.ApiException;
 import io.rubrix.model.json.RubrixJson;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -101,9 +99,10 @@ class EventLoopBulksTest {
         proxy.cut();
 
         assertThatThrownBy(() -> onEventLoop(() -> elasticsearch.bulk(twoDocuments(), Map.of())))
-                .isInstanceOfSatisfying(ApiException.class, unavailable -> {
-                    assertThat(unavailable.problem().status()).isEqualTo(503);
+                .isInstanceOfSatisfying(StorageUnavailable.class, unavailable -> {
                     assertThat(unavailable.getMessage()).contains("Elasticsearch is unreachable");
+                    assertThat(unavailable.detail()).isEqualTo("Elasticsearch is unavailable; retry shortly");
+                    assertThat(StorageUnavailable.retryLater(unavailable)).isTrue();
                 });
     }
 

@@ -9,6 +9,7 @@ import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 
 import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchConnection;
 import io.rubrix.common.elasticsearch.EventLoopBulks;
 import io.rubrix.model.json.RubrixJson;
 import io.vertx.core.Vertx;
@@ -32,13 +33,36 @@ public record TestElasticsearch(Elasticsearch elasticsearch, RestClient restClie
             Optional<String> password) {
         RestClient restClient = RestClient.builder(hosts.stream().map(host -> host.split(":"))
                 .map(address -> new HttpHost(address[0], Integer.parseInt(address[1]))).toArray(HttpHost[]::new)).build();
-        EventLoopBulks bulks = new EventLoopBulks(vertx, hosts, "http", username, password,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
+        EventLoopBulks bulks = new EventLoopBulks(vertx, new Connection(hosts, username, password));
         return new TestElasticsearch(new Elasticsearch(restClient, bulks, RubrixJson.newMapper()), restClient);
     }
 
     @Override
     public void close() throws IOException {
         restClient.close();
+    }
+
+    private record Connection(List<String> hosts, Optional<String> username, Optional<String> password)
+            implements ElasticsearchConnection {
+
+        @Override
+        public String protocol() {
+            return "http";
+        }
+
+        @Override
+        public Duration connectionTimeout() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Duration socketTimeout() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public int maxConnectionsPerRoute() {
+            return 10;
+        }
     }
 }

@@ -8,9 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.elasticsearch.Elasticsearch;
-import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.ingest.snapshot.SnapshotService;
 import io.rubrix.model.dataset.Dataset;
 import io.smallrye.mutiny.Uni;
@@ -20,17 +18,14 @@ import io.smallrye.mutiny.Uni;
 public class DatasetLifecycle {
 
     private final DatasetStore store;
-    private final Elasticsearch elasticsearch;
-    private final IndexLayout layout;
+    private final RecordsIndex records;
     private final SnapshotService snapshots;
     private final DescriptorLimits limits;
     private final Clock clock = Clock.systemUTC();
 
-    public DatasetLifecycle(DatasetStore store, Elasticsearch elasticsearch, IndexLayout layout,
-            SnapshotService snapshots, DescriptorLimits limits) {
+    public DatasetLifecycle(DatasetStore store, RecordsIndex records, SnapshotService snapshots, DescriptorLimits limits) {
         this.store = store;
-        this.elasticsearch = elasticsearch;
-        this.layout = layout;
+        this.records = records;
         this.snapshots = snapshots;
         this.limits = limits;
     }
@@ -57,7 +52,7 @@ public class DatasetLifecycle {
                 return Uni.createFrom().voidItem();
             }
             Log.infof("Deleting dataset %s of workspace %s", name, workspace);
-            return ignoringMissingIndex(elasticsearch.send("DELETE", "/" + layout.recordsIndex(workspace, name), null))
+            return records.delete(workspace, name)
                     .chain(() -> snapshots.deleteAll(workspace, name))
                     .chain(() -> store.delete(found.get()));
         });
@@ -66,17 +61,11 @@ public class DatasetLifecycle {
     /** Closes (or opens) the records index: a closed dataset keeps its data but takes no reads or writes. */
     public Uni<Dataset> setClosed(String workspace, String name, boolean closed) {
         return store.require(workspace, name).chain(dataset -> {
-            String action = closed ? "_close" : "_open";
             Dataset changed = dataset.withClosed(closed, clock.instant());
-            return ignoringMissingIndex(elasticsearch.send("POST", "/" + layout.recordsIndex(workspace, name) + "/" + action, null))
+            return records.openOrClose(workspace, name, !closed)
                     .chain(() -> store.update(workspace, name,
                             Map.of("closed", closed, "last_updated", changed.lastUpdated().toString())))
                     .replaceWith(changed);
         });
-    }
-
-    /** A dataset whose first records have not arrived yet has no records index. */
-    private static Uni<Void> ignoringMissingIndex(Uni<?> call) {
-        return call.replaceWithVoid().onFailure(ElasticsearchException::notFound).recoverWithNull();
     }
 }

@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.ingest.dataset.DatasetService;
 import io.rubrix.ingest.records.RecordWriter;
@@ -133,10 +133,7 @@ public class RecordStreamConsumer {
         if (failure instanceof TransientWriteFailure) {
             return true;
         }
-        if (failure instanceof ApiException api) {
-            return api.problem().status() == 503;
-        }
-        return ElasticsearchException.refusedForNow(failure);
+        return StorageUnavailable.retryLater(failure);
     }
 
     /** Elasticsearch refused some records for now (busy): the whole group is written again later. */

@@ -13,13 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.annotation.HistoryEvents;
-import io.rubrix.common.annotation.HistoryOutbox;
-import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.store.HistoryIndex;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.annotation.HistoryEntry;
-import io.rubrix.model.error.ApiException;
 import io.rubrix.model.record.RecordVersion;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.TaskRecord;
@@ -35,16 +35,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LabelledRecordWriter {
 
-    private final Elasticsearch elasticsearch;
+    private final RecordsIndex index;
     private final RecordWriter records;
-    private final HistoryOutbox history;
+    private final HistoryIndex history;
     private final HistoryEvents events;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    public LabelledRecordWriter(Elasticsearch elasticsearch, RecordWriter records, HistoryOutbox history,
+    public LabelledRecordWriter(RecordsIndex index, RecordWriter records, HistoryIndex history,
             HistoryEvents events, ObjectMapper json) {
-        this.elasticsearch = elasticsearch;
+        this.index = index;
         this.records = records;
         this.history = history;
         this.events = events;
@@ -62,9 +62,8 @@ public class LabelledRecordWriter {
         List<HistoryEntry> imported = new ArrayList<>();
         List<WriteFailure> failures = new ArrayList<>();
         return attempt(target, pending, refresh, 1, imported, failures)
-                .chain(() -> history.append(imported).onFailure().transform(e -> ApiException.unavailable(
-                        "The records were written, but their history entries could not be: " + e.getMessage()
-                                + "; log them again")))
+                .chain(() -> history.append(imported).onFailure().transform(e -> StorageUnavailable.partlyWritten(
+                        "The records were written, but their history entries could not be", e)))
                 .replaceWith(failures);
     }
 
@@ -88,7 +87,7 @@ public class LabelledRecordWriter {
                 RecordDocument.appendTo(body, json, written);
                 sent.add(written);
             });
-            return elasticsearch.send("POST", "/_bulk", body, Map.of("refresh", refresh ? "true" : "false"))
+            return index.bulkItems(body, refresh)
                     .chain(answer -> {
                         Map<String, TaskRecord> retry = new LinkedHashMap<>();
                         JsonNode items = answer.path("items");

@@ -21,10 +21,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rubrix.common.elasticsearch.BulkAnswer;
-import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.record.RecordReader;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.TaskRecord;
@@ -45,7 +45,7 @@ public class RecordWriter {
     private static final String STORED_FIELDS = "annotation,status,inputs,multi_label,tokens,raw_text,text";
     private static final Duration BACKOFF = Duration.ofMillis(100);
 
-    private final Elasticsearch elasticsearch;
+    private final RecordsIndex records;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
     private final Timer bulkLatency;
@@ -53,8 +53,8 @@ public class RecordWriter {
     private final Cache<String, Boolean> rewritten = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
-    public RecordWriter(Elasticsearch elasticsearch, ObjectMapper json, MeterRegistry registry) {
-        this.elasticsearch = elasticsearch;
+    public RecordWriter(RecordsIndex records, ObjectMapper json, MeterRegistry registry) {
+        this.records = records;
         this.json = json;
         this.bulkLatency = Timer.builder("rubrix.ingest.bulk.latency")
                 .description("Time of one Elasticsearch _bulk request of records")
@@ -185,7 +185,7 @@ public class RecordWriter {
     Uni<Map<String, StoredRecord>> stored(String index, Task task, Set<String> ids) {
         ObjectNode body = json.createObjectNode();
         ids.forEach(body.putArray("ids")::add);
-        return elasticsearch.send("POST", "/" + index + "/_mget", body, Map.of("_source_includes", STORED_FIELDS))
+        return records.documents(index, body, STORED_FIELDS)
                 .map(answer -> {
                     Map<String, StoredRecord> stored = new LinkedHashMap<>();
                     for (JsonNode doc : answer.path("docs")) {
@@ -219,7 +219,7 @@ public class RecordWriter {
         Timer.Sample sample = Timer.start();
         // A bulk refused as a whole for now (e.g. 429 when Elasticsearch sheds load) is sent again, as the
         // records it refuses one by one are; ids make the second send safe.
-        return elasticsearch.bulk(body, Map.of("refresh", refresh ? "true" : "false"))
+        return records.bulk(body, refresh)
                 .onFailure(ElasticsearchException::refusedForNow).retry().withBackOff(BACKOFF).atMost(MAX_ATTEMPTS - 1)
                 .invoke(() -> sample.stop(bulkLatency));
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.common.testing.TestElasticsearch;
 import io.rubrix.model.json.RubrixJson;
 import io.rubrix.model.record.Task;
@@ -53,7 +55,8 @@ class RecordWriterRefusalTest {
             }
         })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = TestElasticsearch.at(vertx, "127.0.0.1:" + server.actualPort());
-        writer = new RecordWriter(client.elasticsearch(), json, new SimpleMeterRegistry());
+        writer = new RecordWriter(new RecordsIndex(client.elasticsearch(), new IndexLayout("rubrix")), json,
+                new SimpleMeterRegistry());
     }
 
     @AfterEach

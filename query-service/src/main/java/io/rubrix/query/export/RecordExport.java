@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.PointInTimeScan;
 import io.rubrix.common.elasticsearch.SourceLines;
-import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
@@ -25,16 +25,16 @@ public class RecordExport {
 
     private final DatasetStore datasets;
     private final PointInTimeScan scan;
-    private final IndexLayout layout;
+    private final RecordsIndex records;
     private final ObjectMapper json;
     /** Parts of the point in time scanned side by side (Elasticsearch fetches one search on one core). */
     private final int slices;
 
-    public RecordExport(DatasetStore datasets, PointInTimeScan scan, IndexLayout layout, ObjectMapper json,
+    public RecordExport(DatasetStore datasets, PointInTimeScan scan, RecordsIndex records, ObjectMapper json,
             @ConfigProperty(name = "rubrix.export.slices", defaultValue = "3") int slices) {
         this.datasets = datasets;
         this.scan = scan;
-        this.layout = layout;
+        this.records = records;
         this.json = json;
         this.slices = slices;
     }
@@ -54,7 +54,7 @@ public class RecordExport {
                     if (limit != null && limit == 0) {
                         return Multi.createFrom().<Buffer>empty();
                     }
-                    Multi<SourceLines> pages = scan.sourceLines(layout.recordsIndex(workspace, name),
+                    Multi<SourceLines> pages = scan.sourceLines(records.name(workspace, name),
                             query.toElasticsearch(task, json), SearchService.INTERNAL_FIELDS, slices);
                     if (limit != null) {
                         AtomicLong left = new AtomicLong(limit);

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.HistoryIndex;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
@@ -36,14 +37,14 @@ public class SeriesService {
     static final int TOP_VALUES = 50;
 
     private final DatasetStore datasets;
-    private final Elasticsearch elasticsearch;
-    private final IndexLayout layout;
+    private final RecordsIndex records;
+    private final HistoryIndex history;
     private final ObjectMapper json;
 
-    public SeriesService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout, ObjectMapper json) {
+    public SeriesService(DatasetStore datasets, RecordsIndex records, HistoryIndex history, ObjectMapper json) {
         this.datasets = datasets;
-        this.elasticsearch = elasticsearch;
-        this.layout = layout;
+        this.records = records;
+        this.history = history;
         this.json = json;
     }
 
@@ -58,7 +59,7 @@ public class SeriesService {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.badRequest("from", "must be before to");
         }
-        String index = layout.recordsIndex(workspace, name);
+        String index = records.name(workspace, name);
         return datasets.require(workspace, name)
                 .invoke(dataset -> dataset.requireTask(task))
                 .chain(dataset -> bounds(index, task, query, from, to).chain(range -> {
@@ -66,8 +67,7 @@ public class SeriesService {
                         return Uni.createFrom().item(new Series(interval.text(), from, to, List.of()));
                     }
                     requireFewBuckets(interval, range.from(), range.to());
-                    Uni<JsonNode> predictions = elasticsearch.send("POST", "/" + index + "/_search",
-                            body(task, query, interval, range));
+                    Uni<JsonNode> predictions = records.search(index, body(task, query, interval, range));
                     Uni<Map<Long, JsonNode>> labelling = labelling(workspace, name, dataset.createdAt(), interval, range);
                     return Uni.combine().all().unis(predictions, labelling).asTuple().map(both ->
                             new Series(interval.text(), range.from(), range.to(), buckets(both.getItem1(), both.getItem2())));
@@ -85,7 +85,7 @@ public class SeriesService {
         body.put("size", 0);
         body.set("query", query.toElasticsearch(task, json));
         body.putObject("aggs").putObject("range").putObject("stats").put("field", "event_timestamp");
-        return elasticsearch.send("POST", "/" + index + "/_search", body).map(answer -> {
+        return records.search(index, body).map(answer -> {
             JsonNode stats = answer.path("aggregations").path("range");
             if (stats.path("count").asLong() == 0) {
                 return null;
@@ -147,14 +147,12 @@ public class SeriesService {
         dates.put("field", "at").put("min_doc_count", 1);
         interval.applyTo(dates);
         histogram.putObject("aggs").putObject("agents").putObject("terms").put("field", "agent").put("size", TOP_VALUES);
-        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_search", body)
-                .map(answer -> {
-                    Map<Long, JsonNode> byTime = new java.util.HashMap<>();
-                    answer.path("aggregations").path("series").path("buckets")
-                            .forEach(bucket -> byTime.put(bucket.path("key").asLong(), bucket));
-                    return byTime;
-                })
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(Map.of());
+        return history.search(body).map(answer -> {
+            Map<Long, JsonNode> byTime = new java.util.HashMap<>();
+            answer.path("aggregations").path("series").path("buckets")
+                    .forEach(bucket -> byTime.put(bucket.path("key").asLong(), bucket));
+            return byTime;
+        });
     }
 
     private List<Series.Bucket> buckets(JsonNode answer, Map<Long, JsonNode> labelling) {

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.store.RecordsIndex;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,12 +26,12 @@ public class MetadataFields {
     /** Datasets whose fields are kept at once: a bound, since datasets come and go while the service runs. */
     static final int KEPT_INDICES = 10_000;
 
-    private final Elasticsearch elasticsearch;
+    private final RecordsIndex records;
     private final Cache<String, List<String>> known = Caffeine.newBuilder()
             .maximumSize(KEPT_INDICES).expireAfterWrite(FRESHNESS).build();
 
-    public MetadataFields(Elasticsearch elasticsearch) {
-        this.elasticsearch = elasticsearch;
+    public MetadataFields(RecordsIndex records) {
+        this.records = records;
     }
 
     public Uni<List<String>> of(String index) {
@@ -48,7 +48,7 @@ public class MetadataFields {
     }
 
     private Uni<List<String>> read(String index) {
-        return elasticsearch.get("/" + index + "/_mapping").map(mapping -> {
+        return records.mapping(index).map(mapping -> {
             List<String> fields = new ArrayList<>();
             Iterator<Map.Entry<String, JsonNode>> indices = mapping.fields();
             if (indices.hasNext()) {

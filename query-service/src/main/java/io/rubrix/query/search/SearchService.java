@@ -2,7 +2,6 @@ package io.rubrix.query.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.RecordVersion;
@@ -36,17 +35,14 @@ public class SearchService {
             "predicted_by", "annotated_by");
 
     private final DatasetStore datasets;
-    private final Elasticsearch elasticsearch;
+    private final RecordsIndex records;
     private final MetadataFields metadataFields;
-    private final IndexLayout layout;
     private final ObjectMapper json;
 
-    public SearchService(DatasetStore datasets, Elasticsearch elasticsearch, MetadataFields metadataFields,
-            IndexLayout layout, ObjectMapper json) {
+    public SearchService(DatasetStore datasets, RecordsIndex records, MetadataFields metadataFields, ObjectMapper json) {
         this.datasets = datasets;
-        this.elasticsearch = elasticsearch;
+        this.records = records;
         this.metadataFields = metadataFields;
-        this.layout = layout;
         this.json = json;
     }
 
@@ -71,7 +67,7 @@ public class SearchService {
             throw ApiException.badRequest("from", "must be 0 with a cursor: the cursor is the position");
         }
         boolean withAggregations = aggregations != null ? aggregations : from == 0 && after == null;
-        String index = layout.recordsIndex(workspace, name);
+        String index = records.name(workspace, name);
         // The descriptor (404 for another workspace's or an unknown dataset, the task check) is read while the
         // search runs: the index name holds the workspace, so the search cannot reach another workspace's records.
         Uni<SearchResults> searched = metadataFields.including(index, sort.metadataFields())
@@ -90,10 +86,8 @@ public class SearchService {
                     if (query.hasText()) {
                         body.set("highlight", Highlights.request(json, task));
                     }
-                    // The facets go in a search of their own, without hits: Elasticsearch keeps such answers in
-                    // its shard request cache until the index next changes, so paging through a view, or many
-                    // people on one dataset, do not count the whole dataset again for every page.
-                    Uni<JsonNode> page = elasticsearch.send("POST", "/" + index + "/_search", body);
+                    // The facets go in a search of their own, without hits, which Elasticsearch can cache
+                    Uni<JsonNode> page = records.search(index, body);
                     if (!withAggregations) {
                         return page.map(hits -> results(hits, null, fields, sort, limit));
                     }
@@ -102,8 +96,7 @@ public class SearchService {
                     facets.set("query", body.get("query"));
                     facets.set("aggs", Aggregations.request(json, fields));
                     return Uni.combine().all().unis(page,
-                                    elasticsearch.send("POST", "/" + index + "/_search", facets,
-                                            Map.of("request_cache", "true")))
+                                    records.searchCached(index, facets))
                             .with((hits, counts) -> results(hits, counts.path("aggregations"), fields, sort, limit));
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(

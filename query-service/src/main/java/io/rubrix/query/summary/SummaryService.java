@@ -12,9 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.RecordStatus;
 import io.rubrix.model.record.Task;
@@ -34,23 +33,21 @@ public class SummaryService {
     static final int LABELS = 1000;
 
     private final DatasetStore datasets;
-    private final Elasticsearch elasticsearch;
-    private final IndexLayout layout;
+    private final RecordsIndex records;
     private final ObjectMapper json;
 
-    public SummaryService(DatasetStore datasets, Elasticsearch elasticsearch, IndexLayout layout, ObjectMapper json) {
+    public SummaryService(DatasetStore datasets, RecordsIndex records, ObjectMapper json) {
         this.datasets = datasets;
-        this.elasticsearch = elasticsearch;
-        this.layout = layout;
+        this.records = records;
         this.json = json;
     }
 
     public Uni<DatasetSummary> summarize(String workspace, String name, Task task, SummaryRequest request) {
         RecordQuery query = (request == null ? RecordQuery.all() : request.queryOrAll()).requireValid();
-        String index = layout.recordsIndex(workspace, name);
+        String index = records.name(workspace, name);
         return datasets.require(workspace, name)
                 .invoke(dataset -> dataset.requireTask(task))
-                .chain(() -> elasticsearch.send("POST", "/" + index + "/_search", body(query, task)))
+                .chain(() -> records.search(index, body(query, task)))
                 .map(this::summary)
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> summary(json.createObjectNode()));
     }

@@ -1,15 +1,18 @@
-package io.rubrix.common.annotation;
+package io.rubrix.common.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
@@ -17,12 +20,14 @@ import io.rubrix.model.annotation.HistoryEntry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Appends human actions to the label history, which is also the outbox of topic {@code rubrix.annotations}: each
- * event is written {@code published: false}, and annotation-service's relay publishes it. Both writers of human
- * work use it: annotation-service for labels, ingest-service for labelled records a person logs.
+ * The label history index: every human action, append-only, one document per event (its id is the event id). It is
+ * also the outbox of topic {@code rubrix.annotations}: each event is written {@code published: false}, and
+ * annotation-service's relay marks it published once Kafka has it. Both writers of human work append to it:
+ * annotation-service for labels, ingest-service for labelled records a person logs; query-service reads it for
+ * the monitoring series.
  */
 @ApplicationScoped
-public class HistoryOutbox {
+public class HistoryIndex {
 
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
@@ -30,7 +35,7 @@ public class HistoryOutbox {
     private final ObjectMapper json;
     private final AtomicBoolean templateInPlace = new AtomicBoolean();
 
-    public HistoryOutbox(Elasticsearch elasticsearch, IndexLayout layout, IndexTemplates templates, ObjectMapper json) {
+    public HistoryIndex(Elasticsearch elasticsearch, IndexLayout layout, IndexTemplates templates, ObjectMapper json) {
         this.elasticsearch = elasticsearch;
         this.layout = layout;
         this.templates = templates;
@@ -58,6 +63,38 @@ public class HistoryOutbox {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** Marks events as delivered to Kafka, visible to the next search at once. */
+    public Uni<Void> markPublished(List<String> eventIds, Instant at) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        NdjsonBody body = new NdjsonBody();
+        Map<String, Object> change = Map.of("doc", Map.of("published", true, "published_at", at.toString()));
+        for (String id : eventIds) {
+            body.action(json, "update", layout.historyIndex(), id);
+            body.line(json, change);
+        }
+        return elasticsearch.bulk(body, Map.of("refresh", "true"))
+                .invoke(answer -> {
+                    if (answer.errors()) {
+                        throw new IllegalStateException("marking events published failed: " + answer.firstError());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** A search of the history; the empty answer while no event was ever appended (no index yet). */
+    public Uni<JsonNode> search(JsonNode body) {
+        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_search", body)
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> json.createObjectNode());
+    }
+
+    /** Makes every event appended so far visible to searches. */
+    public Uni<Void> refresh() {
+        return elasticsearch.send("POST", "/" + layout.historyIndex() + "/_refresh", null).replaceWithVoid()
+                .onFailure(ElasticsearchException::notFound).recoverWithNull();
     }
 
     /** The history's template, so that its index gets its mapping whenever Elasticsearch creates it. */
