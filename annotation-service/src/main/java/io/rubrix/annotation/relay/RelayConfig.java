@@ -2,11 +2,17 @@ package io.rubrix.annotation.relay;
 
 import java.time.Duration;
 
+import jakarta.inject.Singleton;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 
-/** How label events travel from the history (the outbox) to Kafka. */
+/**
+ * How label events travel from the history (the outbox) to Kafka. The producer's own settings (brokers, timeouts)
+ * are those of channel {@code label-events} ({@code mp.messaging.outgoing.label-events.*}).
+ */
 @ConfigMapping(prefix = "rubrix.annotations.relay")
 public interface RelayConfig {
 
@@ -18,24 +24,35 @@ public interface RelayConfig {
     @WithDefault("rubrix.annotations")
     String topic();
 
-    /** Kafka brokers; the service's {@code kafka.bootstrap.servers} unless set. */
-    @WithName("bootstrap-servers")
-    @WithDefault("${kafka.bootstrap.servers}")
-    String bootstrapServers();
-
-    /** How often the outbox is read when it was empty. */
-    @WithDefault("500ms")
+    /** How often the outbox is read when it was empty (also the scheduler's period). */
+    @WithDefault("0.5s")
     Duration pollInterval();
 
     /** Events read and sent per round. */
     @WithDefault("500")
     int batchSize();
 
-    /** How long Kafka may take to acknowledge an event before the round gives up (it is retried later). */
+    /** The producer's delivery timeout ({@code delivery.timeout.ms} of the channel): Kafka's verdict comes within it. */
     @WithDefault("15s")
     Duration deliveryTimeout();
 
     /** The longest wait between rounds while Kafka is unreachable. */
     @WithDefault("10s")
     Duration maxBackoff();
+
+    /** Skips the relay's scheduled passes when {@code rubrix.annotations.relay.enabled=false}. */
+    @Singleton
+    class Disabled implements Scheduled.SkipPredicate {
+
+        private final RelayConfig config;
+
+        public Disabled(RelayConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
 }

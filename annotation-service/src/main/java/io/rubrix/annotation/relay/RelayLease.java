@@ -13,17 +13,17 @@ import io.rubrix.annotation.index.AnnotationIndices;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Which replica relays label events: the one holding a lease document, taken and renewed with optimistic
  * concurrency, so that scaled-out replicas do not publish every event once each. A replica that dies stops
- * renewing; another takes over when the lease expires. Blocking: called from the relay's own thread only.
+ * renewing; another takes over when the lease expires.
  */
 @ApplicationScoped
 public class RelayLease {
 
     static final String DOCUMENT = "relay-lease";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Elasticsearch elasticsearch;
     private final AnnotationIndices indices;
@@ -42,55 +42,49 @@ public class RelayLease {
      * True when this replica holds the lease for at least {@code ttl / 2} more: renewed when past half its life,
      * taken when free or expired.
      */
-    public boolean hold(Duration ttl) {
+    public Uni<Boolean> hold(Duration ttl) {
         Instant now = Instant.now();
         if (now.isBefore(heldUntil.minus(ttl.dividedBy(2)))) {
-            return true; // nobody else may take it before it expires
+            return Uni.createFrom().item(true); // nobody else may take it before it expires
         }
-        JsonNode current = read();
-        if (current != null) {
-            JsonNode lease = current.path("_source");
-            Instant expires = Instant.parse(lease.path("expires_at").asText(now.toString()));
-            boolean mine = holder.equals(lease.path("holder").asText());
-            if (!mine && expires.isAfter(now)) {
-                return false;
+        return read().chain(current -> {
+            if (current != null) {
+                JsonNode lease = current.path("_source");
+                Instant expires = Instant.parse(lease.path("expires_at").asText(now.toString()));
+                boolean mine = holder.equals(lease.path("holder").asText());
+                if (!mine && expires.isAfter(now)) {
+                    return Uni.createFrom().item(false);
+                }
+                if (mine && expires.isAfter(now.plus(ttl.dividedBy(2)))) {
+                    heldUntil = expires;
+                    return Uni.createFrom().item(true);
+                }
             }
-            if (mine && expires.isAfter(now.plus(ttl.dividedBy(2)))) {
-                heldUntil = expires;
-                return true;
-            }
-        }
-        Instant expires = now.plus(ttl);
-        boolean taken = write(current, expires);
-        heldUntil = taken ? expires : Instant.EPOCH;
-        return taken;
+            Instant expires = now.plus(ttl);
+            return write(current, expires).invoke(taken -> heldUntil = taken ? expires : Instant.EPOCH);
+        });
     }
 
     /** Gives the lease up (on shutdown), so that another replica takes over at once. */
-    public void release() {
+    public Uni<Void> release() {
         heldUntil = Instant.EPOCH;
-        JsonNode current = read();
-        if (current != null && holder.equals(current.path("_source").path("holder").asText())) {
-            elasticsearch.send("DELETE", path(), null, versionOf(current))
-                    .onFailure().recoverWithNull().await().atMost(TIMEOUT);
-        }
+        return read().chain(current -> current != null && holder.equals(current.path("_source").path("holder").asText())
+                ? elasticsearch.send("DELETE", path(), null, versionOf(current)).replaceWithVoid()
+                : Uni.createFrom().voidItem());
     }
 
-    private JsonNode read() {
-        return elasticsearch.get(path())
-                .onFailure(ElasticsearchException::notFound).recoverWithNull()
-                .await().atMost(TIMEOUT);
+    private Uni<JsonNode> read() {
+        return elasticsearch.get(path()).onFailure(ElasticsearchException::notFound).recoverWithNull();
     }
 
-    private boolean write(JsonNode current, Instant expires) {
+    private Uni<Boolean> write(JsonNode current, Instant expires) {
         Map<String, Object> lease = Map.of("holder", holder, "expires_at", expires.toString());
         Map<String, String> condition = current == null ? Map.of("op_type", "create") : versionOf(current);
         return indices.ensureReady() // the jobs index must get its mapping, whoever creates it first
                 .chain(() -> elasticsearch.send("PUT", path(), lease, condition))
                 .map(written -> true)
                 .onFailure(e -> e instanceof ElasticsearchException refused && refused.status() == 409)
-                .recoverWithItem(false)
-                .await().atMost(TIMEOUT);
+                .recoverWithItem(false);
     }
 
     private static Map<String, String> versionOf(JsonNode current) {

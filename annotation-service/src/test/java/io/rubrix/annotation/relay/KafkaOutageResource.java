@@ -17,7 +17,10 @@ public class KafkaOutageResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         proxy = new TcpProxy("127.0.0.1", 9094, 19094).start();
-        return Map.of("rubrix.annotations.relay.bootstrap-servers", "127.0.0.1:19094",
+        return Map.of("mp.messaging.outgoing.label-events.bootstrap.servers", "127.0.0.1:19094",
+                "mp.messaging.outgoing.label-events.delivery.timeout.ms", "3000",
+                "mp.messaging.outgoing.label-events.request.timeout.ms", "1000",
+                "mp.messaging.outgoing.label-events.max.block.ms", "1000",
                 "rubrix.annotations.relay.delivery-timeout", "3s",
                 "rubrix.annotations.relay.max-backoff", "1s");
     }
