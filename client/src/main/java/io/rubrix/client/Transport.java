@@ -1,12 +1,10 @@
 package io.rubrix.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -86,13 +84,9 @@ final class Transport {
                 }
                 wait = retryAfter(answer).orElse(wait);
                 discard(answer);
-            } catch (ConnectException | HttpTimeoutException e) {
-                if (last) {
-                    throw new RubrixException(method + " " + base.resolve(path) + ": " + e, e);
-                }
             } catch (IOException e) {
-                if (last || !isReset(e)) {
-                    throw new RubrixException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
+                if (last || !RetryPolicy.isTransient(e)) {
+                    throw new RubrixException(method + " " + base.resolve(path) + " failed: " + e, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -158,13 +152,6 @@ final class Transport {
         if (answer.body() instanceof Stream<?> stream) {
             stream.close();
         }
-    }
-
-    /** A connection the server (or a proxy before it) closed under us: safe to send again, writes are idempotent. */
-    private static boolean isReset(IOException e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase();
-        return message.contains("reset") || message.contains("closed") || message.contains("eof")
-                || message.contains("broken pipe");
     }
 
     private static void sleep(Duration wait) {

@@ -25,7 +25,8 @@ import io.rubrix.model.record.text.TextClassificationRecord;
 
 /**
  * The client's own logic, against a small local HTTP server that records what it receives: chunking, progress,
- * ids given before sending, refused records' indices in the whole sequence, and errors that are not retried.
+ * ids given before sending, refused records' indices in the whole sequence, errors that are not retried, and a lost
+ * connection that is.
  * (Against the real stack: e2e/ClientAgainstTheStackTest.)
  */
 class LogChunksTest {
@@ -35,6 +36,7 @@ class LogChunksTest {
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private volatile int refuseWithStatus;
+    private volatile int closeWithoutAnswer;
 
     @BeforeEach
     void start() throws IOException {
@@ -87,6 +89,32 @@ class LogChunksTest {
     }
 
     @Test
+    void aConnectionClosedWithoutAnAnswerIsSentAgain() {
+        closeWithoutAnswer = 1;
+        Rubrix rubrix = client().withRetries(new RetryPolicy(3, java.time.Duration.ofMillis(10)));
+
+        LogSummary summary = rubrix.log(records(2), "news");
+
+        assertThat(received).hasSize(2);
+        assertThat(received.get(1).path("records")).isEqualTo(received.get(0).path("records"));
+        assertThat(summary.processed()).isEqualTo(1);
+        assertThat(summary.failed()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutRetriesAClosedConnectionFailsWithTheLostConnectionAsCause() {
+        closeWithoutAnswer = 1;
+        Rubrix rubrix = client().withRetries(RetryPolicy.NONE);
+
+        assertThatThrownBy(() -> rubrix.log(records(2), "news"))
+                .isInstanceOf(RubrixException.class)
+                .hasMessageStartingWith("POST http://127.0.0.1:" + server.getAddress().getPort()
+                        + "/api/datasets/news/TextClassification:bulk failed: java.io.IOException")
+                .hasRootCauseInstanceOf(java.io.EOFException.class);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
     void oneLogCallTakesOneTask() {
         var text = records(1).get(0);
         var other = new io.rubrix.model.record.text2text.Text2TextRecord(null, null, null, null, null, null,
@@ -114,6 +142,10 @@ class LogChunksTest {
         received.add(body);
         paths.add(exchange.getRequestURI().getPath());
         assertThat(exchange.getRequestHeaders().getFirst("Authorization")).isEqualTo("Bearer a-token");
+        if (closeWithoutAnswer > 0) {
+            closeWithoutAnswer--;
+            throw new IOException("the server closes the connection without an answer"); // HttpServer does so
+        }
         if (refuseWithStatus > 0) {
             respond(exchange, refuseWithStatus, "{\"title\":\"Forbidden\",\"status\":" + refuseWithStatus
                     + ",\"detail\":\"role ingest, annotator or admin is required\"}");

@@ -118,7 +118,8 @@ public final class RecordFiles {
         if (task == Task.TokenClassification) {
             throw new UnreadableFile("TokenClassification records come from JSONL or CoNLL files, not CSV");
         }
-        List<String> header = Csv.readRow(in);
+        CsvRows rows = new CsvRows(in);
+        List<String> header = rows.next();
         if (header == null) {
             return List.<TaskRecord>of().iterator();
         }
@@ -138,10 +139,8 @@ public final class RecordFiles {
                 throw new UnreadableFile("no column '" + column + "' in the CSV header " + header);
             }
         }
-        int[] row = {1};
         return lazily(() -> {
-            List<String> fields = Csv.readRow(in);
-            row[0]++;
+            List<String> fields = rows.next();
             if (fields == null) {
                 return null;
             }
@@ -150,7 +149,7 @@ public final class RecordFiles {
             try {
                 return task == Task.Text2Text ? text2text(values, mapping) : textClassification(values, mapping);
             } catch (NumberFormatException e) {
-                throw new UnreadableFile("row " + row[0] + ": confidence '" + values.get(mapping.confidence())
+                throw new UnreadableFile("row " + rows.number() + ": confidence '" + values.get(mapping.confidence())
                         + "' is not a number");
             }
         });
