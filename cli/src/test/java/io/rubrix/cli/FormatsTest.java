@@ -43,6 +43,13 @@ class FormatsTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsNotPartOfTheFirstColumnsName() {
+        CsvRows rows = new CsvRows(new StringReader("\uFEFFtext,label\nhello,pos\n"));
+        assertThat(rows.next()).containsExactly("text", "label");
+        assertThat(rows.next()).containsExactly("hello", "pos");
+    }
+
+    @Test
     void csvRowsKeepTheirOwnWidthAndABlankLineIsOneEmptyCell() {
         CsvRows rows = new CsvRows(new StringReader("a,b,c\n1\n\n1,2,3,4\n,,\n"));
         assertThat(rows.next()).containsExactly("a", "b", "c");

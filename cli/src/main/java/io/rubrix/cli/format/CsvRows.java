@@ -1,6 +1,7 @@
 package io.rubrix.cli.format;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class CsvRows {
 
     public CsvRows(Reader in) {
         try {
-            this.rows = ROWS.readValues(in);
+            this.rows = ROWS.readValues(withoutByteOrderMark(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,6 +50,16 @@ public final class CsvRows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Spreadsheets' "CSV UTF-8" starts with a byte order mark, which would otherwise prefix the first column's name. */
+    private static Reader withoutByteOrderMark(Reader in) throws IOException {
+        PushbackReader reader = new PushbackReader(in, 1);
+        int first = reader.read();
+        if (first != -1 && first != '\uFEFF') {
+            reader.unread(first);
+        }
+        return reader;
     }
 
     /** The number of the row {@link #next()} gave last. */
