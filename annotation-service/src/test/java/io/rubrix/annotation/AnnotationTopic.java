@@ -1,5 +1,8 @@
 package io.rubrix.annotation;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +54,8 @@ public final class AnnotationTopic {
     }
 
     /**
-     * Every event after {@code mark} that matches {@code wanted}, read until {@code expected} of them arrived
-     * and then {@code settle} longer (to see duplicates), or until {@code timeout}.
+     * Every event after {@code mark} that matches {@code wanted}: read until {@code expected} of them arrived (failing
+     * after {@code timeout}), then {@code settle} longer, so that a duplicate shows among the events returned.
      */
     public List<ConsumerRecord<String, JsonNode>> events(Map<TopicPartition, Long> mark, Predicate<JsonNode> wanted,
             int expected, Duration timeout, Duration settle) {
@@ -60,22 +63,29 @@ public final class AnnotationTopic {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.assign(mark.keySet());
             mark.forEach(consumer::seek);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settledAt = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settledAt)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode event = read(record.value());
-                    if (wanted.test(event)) {
-                        found.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
-                                record.key(), event));
-                    }
-                }
-                if (found.size() >= expected && settledAt == Long.MAX_VALUE) {
-                    settledAt = System.nanoTime() + settle.toNanos();
-                }
+            // A consumer is not thread-safe: every await polls it in the test's thread.
+            await(expected + " label events on " + TOPIC).atMost(timeout).pollInSameThread()
+                    .until(() -> readInto(found, consumer, wanted), greaterThanOrEqualTo(expected));
+            if (!settle.isZero()) {
+                // Reading on is deliberate: a duplicate comes after the events awaited, and the caller judges them.
+                await("the label events on " + TOPIC + " read on for " + settle).during(settle)
+                        .atMost(settle.plusSeconds(2)).pollInSameThread()
+                        .until(() -> readInto(found, consumer, wanted) >= expected);
             }
         }
         return found;
+    }
+
+    /** Adds the wanted events of one poll to {@code found}, answering how many were found so far. */
+    private int readInto(List<ConsumerRecord<String, JsonNode>> found, KafkaConsumer<String, String> consumer,
+            Predicate<JsonNode> wanted) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            JsonNode event = read(record.value());
+            if (wanted.test(event)) {
+                found.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(), event));
+            }
+        }
+        return found.size();
     }
 
     private JsonNode read(String value) {

@@ -1,6 +1,7 @@
 package io.rubrix.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -794,34 +796,30 @@ class BadInputCorpusTest {
      * service that is down.
      */
     private static void awaitStack() {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         List<String[]> probes = List.of(new String[] {"GET", "/api/_info"},
                 new String[] {"POST", "/api/datasets/" + PREFIX + "-probe/TextClassification:bulk"},
                 new String[] {"GET", "/api/jobs/probe"});
-        while (System.nanoTime() < deadline) {
-            boolean up = true;
-            for (String[] probe : probes) {
-                try {
-                    int status = HTTP.send(HttpRequest.newBuilder(URI.create(Stack.GATEWAY + probe[1]))
-                            .timeout(Duration.ofSeconds(10)).method(probe[0], HttpRequest.BodyPublishers.noBody())
-                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                    up &= status != 502 && status != 503 && status != 504;
-                } catch (IOException e) {
-                    up = false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            if (up) {
-                return;
-            }
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            await("the gateway and the three services to answer").atMost(Duration.ofMinutes(3))
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> probes.stream().allMatch(BadInputCorpusTest::answered));
+        } catch (ConditionTimeoutException e) {
+            // Going on is deliberate: the case sent next reports what the stack answers then.
+        }
+    }
+
+    /** Whether the gateway passed the probe to a service that answered it (502, 503 or 504 when it did not). */
+    private static boolean answered(String[] probe) {
+        try {
+            int status = HTTP.send(HttpRequest.newBuilder(URI.create(Stack.GATEWAY + probe[1]))
+                    .timeout(Duration.ofSeconds(10)).method(probe[0], HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status != 502 && status != 503 && status != 504;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.rubrix.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
@@ -158,24 +159,12 @@ class ClientAgainstTheStackTest {
 
     /** Waits until the dataset exists and its export has {@code count} records (Kafka and refresh are asynchronous). */
     private void awaitCount(String dataset, long count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        long seen = -1;
         String token = Stack.token("ana", "ana-password");
-        while (System.nanoTime() < deadline) {
-            try {
-                JsonNode summary = Stack.read(RoleMatrixTest.call("POST", "/api/datasets/" + dataset
-                        + "/TextClassification:search?limit=0", "{}", token).body());
-                seen = summary.path("total").asLong(-1);
-                if (seen == count) {
-                    return;
-                }
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError(dataset + ": " + seen + " records searchable, not " + count);
+        await(count + " records of " + dataset + " searchable").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(Stack.read(RoleMatrixTest.call("POST", "/api/datasets/" + dataset
+                        + "/TextClassification:search?limit=0", "{}", token).body()).path("total").asLong(-1))
+                        .as(dataset + ": records searchable").isEqualTo(count));
     }
 
     private static TextClassificationRecord record(String id, String text, String label, double confidence,

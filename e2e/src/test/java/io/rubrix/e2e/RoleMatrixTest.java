@@ -155,6 +155,7 @@ class RoleMatrixTest {
     private static String expiredToken() {
         String token = Stack.serviceAccountToken("rubrix-e2e-expiring", "rubrix-e2e-expiring-dev-secret");
         assertThat(Stack.get(HTTP, "/api/me", token).statusCode()).as("valid while it lives").isEqualTo(200);
+        // Deliberate: the token must outlive its lifespan. Awaiting a 401 would assume what the matrix checks.
         try {
             Thread.sleep(8_000);
         } catch (InterruptedException e) {

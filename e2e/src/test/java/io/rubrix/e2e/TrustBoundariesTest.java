@@ -1,6 +1,7 @@
 package io.rubrix.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -89,13 +91,13 @@ class TrustBoundariesTest {
             producer.send(new ProducerRecord<>("rubrix.records", swapKey, swap)).get(30, TimeUnit.SECONDS);
         }
 
-        ConsumerRecord<String, String> letter = firstWithKey("rubrix.records.dlq", key, Duration.ofSeconds(60));
-        assertThat(letter).as("dead-lettered").isNotNull();
+        ConsumerRecord<String, String> letter = firstWithKey("the bulk dead-lettered", "rubrix.records.dlq", key,
+                Duration.ofSeconds(60));
         assertThat(letter.value()).as("untouched").isEqualTo(envelope);
         assertThat(new String(letter.headers().lastHeader("rubrix-dlq-reason").value(), StandardCharsets.UTF_8))
                 .startsWith("records[0].annotation: only people write human labels");
-        ConsumerRecord<String, String> swapped = firstWithKey("rubrix.records.dlq", swapKey, Duration.ofSeconds(60));
-        assertThat(swapped).as("a new text under ana's label is dead-lettered").isNotNull();
+        ConsumerRecord<String, String> swapped = firstWithKey("a new text under ana's label dead-lettered",
+                "rubrix.records.dlq", swapKey, Duration.ofSeconds(60));
         assertThat(new String(swapped.headers().lastHeader("rubrix-dlq-reason").value(), StandardCharsets.UTF_8))
                 .contains("its inputs cannot change under it");
         awaitTotal("k1", 1);
@@ -115,9 +117,8 @@ class TrustBoundariesTest {
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("action").asText()).isEqualTo("import");
         assertThat(events.get(0).path("agent").asText()).isEqualTo("ana");
-        ConsumerRecord<String, String> event = firstWithKey("rubrix.annotations", "team-a/" + DATASET + "/r7",
-                Duration.ofSeconds(60));
-        assertThat(event).as("published by the relay").isNotNull();
+        ConsumerRecord<String, String> event = firstWithKey("the import published by the relay", "rubrix.annotations",
+                "team-a/" + DATASET + "/r7", Duration.ofSeconds(60));
         JsonNode published = Stack.read(event.value());
         assertThat(published.path("action").asText()).isEqualTo("import");
         assertThat(published.path("event_id").asText()).isEqualTo(events.get(0).path("event_id").asText());
@@ -243,12 +244,10 @@ class TrustBoundariesTest {
         return Stack.read(answer.body());
     }
 
-    private static void awaitTotal(String id, int total) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && search("ids", id).path("total").asInt() != total) {
-            Thread.sleep(300);
-        }
-        assertThat(search("ids", id).path("total").asInt()).isEqualTo(total);
+    private static void awaitTotal(String id, int total) {
+        await("a search for id " + id + " to find " + total).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> assertThat(search("ids", id).path("total").asInt()).isEqualTo(total));
     }
 
     private static List<JsonNode> history(String id) {
@@ -260,22 +259,27 @@ class TrustBoundariesTest {
         return events;
     }
 
-    private static ConsumerRecord<String, String> firstWithKey(String topic, String key, Duration within) {
+    /** The first message keyed {@code key} on {@code topic}, awaited as {@code what}. */
+    private static ConsumerRecord<String, String> firstWithKey(String what, String topic, String key, Duration within) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-sec-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        long deadline = System.nanoTime() + within.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
-                        return record;
-                    }
-                }
+            // A consumer is not thread-safe: it is polled in the test's thread.
+            return await(what + " (a message keyed " + key + " on " + topic + ")").atMost(within).pollInSameThread()
+                    .until(() -> firstWithKey(consumer.poll(Duration.ofMillis(500)), key), Objects::nonNull);
+        }
+    }
+
+    private static ConsumerRecord<String, String> firstWithKey(Iterable<ConsumerRecord<String, String>> records,
+            String key) {
+        for (ConsumerRecord<String, String> record : records) {
+            if (key.equals(record.key())) {
+                return record;
             }
         }
         return null;

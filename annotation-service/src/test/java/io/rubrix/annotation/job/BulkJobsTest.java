@@ -1,6 +1,7 @@
 package io.rubrix.annotation.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -220,19 +221,16 @@ class BulkJobsTest {
     }
 
     /** Polls the job until it ends, noting the progress seen on the way. */
-    private JsonNode follow(String location, List<Integer> seen) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            String body = given().auth().oauth2(token("ana", Roles.ANNOTATOR)).get(location)
-                    .then().statusCode(200).extract().asString();
-            JsonNode job = json.readTree(body);
-            seen.add(job.path("done").asInt());
-            if (!job.path("state").asText().equals("running")) {
-                return job;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the job did not end within 3 minutes");
+    private JsonNode follow(String location, List<Integer> seen) {
+        return await("the job at " + location + " to end").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                .until(() -> {
+                    String body = given().auth().oauth2(token("ana", Roles.ANNOTATOR)).get(location)
+                            .then().statusCode(200).extract().asString();
+                    JsonNode job = json.readTree(body);
+                    seen.add(job.path("done").asInt());
+                    return job;
+                }, job -> !job.path("state").asText().equals("running"));
     }
 
     private void load(String name, int total) {

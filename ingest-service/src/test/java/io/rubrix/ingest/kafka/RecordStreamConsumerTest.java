@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -83,9 +84,10 @@ class RecordStreamConsumerTest {
                 "prediction", Map.of("agent", "m", "labels", List.of(Map.of("class", "A", "confidence", 1.7)))))));
         send("r3", envelope(dataset, Map.of("record", record("r3", "good 3, sent again"))));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> es.count(RECORDS + dataset) == 22);
-        Map<String, ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
-                .until(this::deadLettersOfThisRun, letters -> letters.size() == 4);
+        await("the 22 good records of " + dataset + " indexed").atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(es.count(RECORDS + dataset)).isEqualTo(22));
+        Map<String, ConsumerRecord<String, byte[]>> dead = await("the 4 dead letters of this run")
+                .atMost(Duration.ofSeconds(30)).until(this::deadLettersOfThisRun, letters -> letters.size() == 4);
 
         assertThat(es.source(RECORDS + dataset, "b2").at("/inputs/text").asText()).isEqualTo("two");
         assertThat(es.source(RECORDS + dataset, "r3").at("/inputs/text").asText()).as("the last one sent wins")
@@ -105,7 +107,8 @@ class RecordStreamConsumerTest {
         assertThat(json.readTree(dead.get(run + "-batch").value()).at("/records/2/id").asText())
                 .as("the message is untouched").isEqualTo("b2");
         String metrics = ConfigProvider.getConfig().getValue("test.management.url", String.class) + "/metrics";
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get(metrics).asString())
+        await("the stream's gauges back to zero").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(given().get(metrics).asString())
                 .as("nothing left waiting or being written").contains("rubrix_ingest_kafka_records_waiting 0.0")
                 .contains("rubrix_ingest_kafka_bulks_in_flight 0.0"));
     }
@@ -119,8 +122,9 @@ class RecordStreamConsumerTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> texts(RECORDS + dataset).stream()
-                .allMatch(text -> text.startsWith("third")) && es.count(RECORDS + dataset) == 60);
+        await("the 60 records of " + dataset + " with their third text").atMost(Duration.ofSeconds(60))
+                .until(() -> texts(RECORDS + dataset).stream().allMatch(text -> text.startsWith("third"))
+                        && es.count(RECORDS + dataset) == 60);
         assertThat(texts(RECORDS + dataset)).hasSize(60).contains("third 0", "third 59");
         assertThat(deadLettersOfThisRun()).isEmpty();
     }
@@ -139,7 +143,8 @@ class RecordStreamConsumerTest {
     void anElasticsearchOutageLosesNothingAndDuplicatesNothing() {
         String dataset = "outage-" + run;
         send("first", envelope(dataset, Map.of("record", record("first", "before the outage"))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> es.count(RECORDS + dataset) == 1);
+        await("the record sent before the outage indexed").atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(es.count(RECORDS + dataset)).isEqualTo(1));
 
         ElasticsearchProxyResource.proxy.cut();
         for (int i = 0; i < 200; i += 10) {
@@ -149,14 +154,15 @@ class RecordStreamConsumerTest {
             }
             send("batch-" + i, envelope(dataset, Map.of("records", records)));
         }
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> es.count(RECORDS + dataset) == 1);
+        await("no record indexed for 3 s while Elasticsearch is cut off").during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(es.count(RECORDS + dataset)).isEqualTo(1));
 
         ElasticsearchProxyResource.proxy.restore();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> es.count(RECORDS + dataset) == 201);
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> es.count(RECORDS + dataset) == 201);
+        await("the 200 records sent during the outage indexed").atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(es.count(RECORDS + dataset)).isEqualTo(201));
+        await("no duplicate indexed for 2 s after").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(es.count(RECORDS + dataset)).isEqualTo(201));
         assertThat(deadLettersOfThisRun()).isEmpty();
     }
 
@@ -181,25 +187,29 @@ class RecordStreamConsumerTest {
         }
     }
 
-    /** Dead letters whose key belongs to this test run (the topic is shared with earlier runs). */
+    /** Dead letters whose key belongs to this test run, read to the topic's end (it is shared with earlier runs). */
     private Map<String, ConsumerRecord<String, byte[]>> deadLettersOfThisRun() {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(DLQ));
-            long deadline = System.currentTimeMillis() + 3000;
-            while (System.currentTimeMillis() < deadline) {
+            List<TopicPartition> partitions = consumer.partitionsFor(DLQ).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            // A consumer is not thread-safe: it is polled in the test's thread.
+            await(DLQ + " read to its end").atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, byte[]> letter : consumer.poll(Duration.ofMillis(300))) {
                     if (letter.key() != null && letter.key().startsWith(run)) {
                         found.put(letter.key(), letter);
                     }
                 }
-            }
+                return end.entrySet().stream().allMatch(partition -> consumer.position(partition.getKey())
+                        >= partition.getValue());
+            });
         }
         return found;
     }

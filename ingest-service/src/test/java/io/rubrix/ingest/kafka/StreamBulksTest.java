@@ -71,7 +71,7 @@ class StreamBulksTest {
         assertThat(ids()).containsExactly(List.of("a", "b", "c"), List.of("d", "e", "f"));
         answer(1);
         answer(0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 3);
+        await("the third bulk, with a again").atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 3);
         assertThat(ids().get(2)).containsExactly("a");
         assertThat(((TextClassificationRecord) sent.get(2).records().get("a")).inputs()).containsEntry("text", "a again");
         assertThat(finished).containsExactly("first []");
@@ -115,7 +115,7 @@ class StreamBulksTest {
 
         bulks.add(poll("a", "b"), finish("first"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1);
+        await("a bulk sent after the linger").atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1);
         assertThat(ids()).containsExactly(List.of("a", "b"));
         answer(0);
         assertThat(finished).containsExactly("first []");

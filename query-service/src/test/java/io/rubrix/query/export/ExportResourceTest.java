@@ -1,9 +1,11 @@
 package io.rubrix.query.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -118,12 +120,10 @@ class ExportResourceTest {
         assertThat(export(Map.of(), null)).hasSize(RECORDS);
         assertThat(export(Map.of(), PointInTimeScan.PAGE + 5)).hasSize(PointInTimeScan.PAGE + 5);
         // the close is sent as the stream ends: allow it a moment
-        long after = openPointsInTime();
-        for (int i = 0; i < 50 && after > before; i++) {
-            Thread.sleep(100);
-            after = openPointsInTime();
-        }
-        assertThat(after).as("open points in time after two exports").isEqualTo(before);
+        await("the points in time of two exports to close").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(openPointsInTime()).as("open points in time after two exports")
+                        .isEqualTo(before));
     }
 
     private long openPointsInTime() {
