@@ -1,59 +1,35 @@
 package io.rubrix.annotation;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
-
-import java.net.URL;
-
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Set;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.rubrix.common.testing.ServiceHealthContract;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
-class HealthTest {
+class HealthTest extends ServiceHealthContract {
 
-    /** The management interface's root, {@code http://127.0.0.1:<port>/q/}: health and metrics live there only. */
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
-    @Test
-    void readinessChecksElasticsearchButNotKafkaWhichLabellingDoesNotWaitFor() {
-        given().when().get(management + "health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(containsString("Elasticsearch")))
-                .body("checks.name", org.hamcrest.Matchers.not(hasItems(containsString("Kafka"))))
-                .body("checks.status", org.hamcrest.Matchers.everyItem(equalTo("UP")));
+    @Override
+    protected String openApiTitle() {
+        return "Rubrix annotation-service";
     }
 
-    @Test
-    void livenessIsUp() {
-        given().when().get(management + "health/live").then().statusCode(200).body("status", equalTo("UP"));
+    @Override
+    protected String aPublishedPath() {
+        return "/api/jobs/{id}";
     }
 
-    @Test
-    void openApiIsServedOnThePublicPortAndMetricsOnTheManagementPort() {
-        given().when().get("/q/openapi?format=json")
-                .then().statusCode(200)
-                .body("info.title", equalTo("Rubrix annotation-service"));
-        given().when().get(management + "metrics")
-                .then().statusCode(200)
-                .body(containsString("jvm_memory_used_bytes"))
-                .body(containsString("rubrix_annotations_events_published_total"));
+    /** Not Kafka: labelling does not wait for it (the relay publishes the label events once it is back). */
+    @Override
+    protected Set<String> readinessWaitsFor() {
+        return Set.of("Elasticsearch");
     }
 
-    @Test
-    void thePublicPortServesNoHealthAndNoMetrics() {
-        for (String path : new String[] {"/q/health", "/q/health/ready", "/q/health/live", "/q/health/started",
-                "/q/metrics", "/api/%2e%2e/q/metrics"}) {
-            given().urlEncodingEnabled(false).when().get(path).then().statusCode(404);
-        }
+    @Override
+    protected List<String> ownMetrics() {
+        return List.of("rubrix_annotations_events_published_total");
     }
 }

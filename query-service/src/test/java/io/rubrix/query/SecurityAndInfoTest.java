@@ -3,18 +3,14 @@ package io.rubrix.query;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import static io.restassured.RestAssured.given;
 
-import java.net.URL;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.rubrix.common.testing.TestTokens;
@@ -22,11 +18,7 @@ import io.rubrix.model.security.Roles;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
-class SecurityAndHealthTest {
-
-    /** The management interface's root, {@code http://127.0.0.1:<port>/q/}: health and metrics live there only. */
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
+class SecurityAndInfoTest {
 
     @Test
     void withoutTokenTheCallerGets401AsProblemJson() {
@@ -81,29 +73,11 @@ class SecurityAndHealthTest {
     }
 
     @Test
-    void readinessChecksElasticsearch() {
-        given().when().get(management + "health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Elasticsearch")));
-    }
-
-    @Test
     void theRubrixClientFindsTheOpenApiDocumentWhereItLooks() {
         given().when().get("/api/docs/spec.json")
                 .then().statusCode(200)
                 .contentType(containsString("json"))
                 .body("openapi", startsWith("3."))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/_info"));
-    }
-
-    @Test
-    void openApiIsServedOnThePublicPortAndMetricsOnTheManagementPort() {
-        given().when().get("/q/openapi?format=json")
-                .then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/me"));
-        given().when().get(management + "metrics")
-                .then().statusCode(200)
-                .body(containsString("http_server_requests"));
     }
 }
