@@ -119,8 +119,7 @@ public class RecordStreamConsumer {
 
     /** A group that can never be written (wrong task, closed dataset, a bug): its messages go to the DLQ. */
     private List<DeadLetter> refuseGroup(StreamBatch.Group group, Throwable cause) {
-        String reason = cause instanceof ApiException api ? api.problem().detail()
-                : "not ingested: " + cause.getMessage();
+        String reason = refusalReason(cause);
         if (!(cause instanceof ApiException)) {
             Log.errorf(cause, "Unexpected failure while ingesting into %s/%s", group.workspace(), group.dataset());
         }
@@ -128,6 +127,11 @@ public class RecordStreamConsumer {
         return group.messages().stream().map(message -> new DeadLetter(message, reason)).toList();
     }
 
+
+    /** What a dead letter says of a group refused as a whole: the refusal the caller would get, else that it was not. */
+    static String refusalReason(Throwable cause) {
+        return cause instanceof ApiException api ? api.problem().detail() : "not ingested: " + cause.getMessage();
+    }
 
     static boolean isTransient(Throwable failure) {
         if (failure instanceof TransientWriteFailure) {

@@ -27,6 +27,14 @@ class RecordStreamRulesTest {
     private final EnvelopeReader envelopes = new EnvelopeReader(json);
 
     @Test
+    void aGroupRefusedAsAWholeSaysWhatTheCallerWouldHearElseThatItWasNotIngested() {
+        assertThat(RecordStreamConsumer.refusalReason(ApiException.conflict("The dataset is closed; open it first")))
+                .isEqualTo("The dataset is closed; open it first");
+        assertThat(RecordStreamConsumer.refusalReason(new IllegalStateException("a bug")))
+                .isEqualTo("not ingested: a bug");
+    }
+
+    @Test
     void storageThatCannotTakeTheWriteNowIsRetried() {
         assertThat(List.of(
                 new StorageUnavailable("connection refused", null),

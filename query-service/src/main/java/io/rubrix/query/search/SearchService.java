@@ -55,7 +55,7 @@ public class SearchService {
         if (limit < 0 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit", limit + " is outside [0, " + MAX_LIMIT + "]");
         }
-        if (from < 0 || from + limit > MAX_WINDOW) {
+        if (from < 0 || (long) from + limit > MAX_WINDOW) {
             throw ApiException.badRequest("from", "from + limit must be within [0, " + MAX_WINDOW
                     + "]; page further with the cursor (next_cursor)");
         }
