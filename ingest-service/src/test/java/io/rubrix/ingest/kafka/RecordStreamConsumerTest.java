@@ -195,8 +195,13 @@ class RecordStreamConsumerTest {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(DLQ).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            // On a new broker the topic appears with its first dead letter: its partitions are asked until it has some.
+            List<TopicPartition> partitions = new ArrayList<>();
+            await(DLQ + " exists").atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                partitions.clear();
+                consumer.partitionsFor(DLQ).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+                return !partitions.isEmpty();
+            });
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
