@@ -28,9 +28,19 @@ final class Aggregations {
         histogram.put("field", "score").put("interval", CONFIDENCE_INTERVAL).put("min_doc_count", 0);
         histogram.putObject("extended_bounds").put("min", 0.0).put("max", 1.0);
         aggs.putObject("words").putObject("terms").put("field", "words").put("size", WORDS_SIZE);
-        metadataFields.forEach(field -> aggs.putObject(METADATA + field).putObject("terms")
-                .put("field", METADATA + field).put("size", FACET_SIZE));
+        for (int i = 0; i < metadataFields.size(); i++) {
+            aggs.putObject(metadataName(i)).putObject("terms").put("field", METADATA + metadataFields.get(i))
+                    .put("size", FACET_SIZE);
+        }
         return aggs;
+    }
+
+    /**
+     * A metadata facet's aggregation is named by its position, not its key: a key may hold characters an aggregation
+     * name cannot ({@code [}, {@code ]}, {@code >}), and one such key made every search of its dataset a 400.
+     */
+    private static String metadataName(int position) {
+        return "metadata_" + position;
     }
 
     static Map<String, Object> answer(JsonNode aggregations, List<String> metadataFields) {
@@ -39,7 +49,9 @@ final class Aggregations {
         answer.put("confidence", confidence(aggregations.path("confidence").path("buckets")));
         answer.put("words", TermsCounts.of(aggregations.path("words")));
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadataFields.forEach(field -> metadata.put(field, TermsCounts.of(aggregations.path(METADATA + field))));
+        for (int i = 0; i < metadataFields.size(); i++) {
+            metadata.put(metadataFields.get(i), TermsCounts.of(aggregations.path(metadataName(i))));
+        }
         answer.put("metadata", metadata);
         return answer;
     }

@@ -64,7 +64,7 @@ class SearchServiceRulesTest {
         when(records.searchCached(eq(INDEX), any())).thenReturn(Uni.createFrom().item(tree("{'aggregations':{"
                 + "'status':{'buckets':[{'key':'Default','doc_count':2}]},"
                 + "'confidence':{'buckets':[{'key':0.9,'doc_count':1},{'key':0.95,'doc_count':2},{'key':1.0,'doc_count':3}]},"
-                + "'metadata.source':{'buckets':[{'key':'web','doc_count':2}]}}}")));
+                + "'metadata_0':{'buckets':[{'key':'web','doc_count':2}]}}}")));
     }
 
     @Test
@@ -170,6 +170,22 @@ class SearchServiceRulesTest {
     }
 
     @Test
+    void aMetadataKeyNoAggregationNameMayHoldIsStillAFacet() {
+        when(records.mapping(INDEX)).thenReturn(Uni.createFrom().item(tree("{'" + INDEX + "':{'mappings':{'properties':"
+                + "{'metadata':{'properties':{'a>b':{'type':'keyword'},'a[0]':{'type':'keyword'}}}}}}}")));
+        when(records.searchCached(eq(INDEX), any())).thenReturn(Uni.createFrom().item(tree("{'aggregations':{"
+                + "'metadata_0':{'buckets':[{'key':'x','doc_count':1}]},'metadata_1':{'buckets':[{'key':'y','doc_count':2}]}}}")));
+
+        SearchResults first = search(null, 0, 10, null);
+
+        ArgumentCaptor<Object> facets = ArgumentCaptor.forClass(Object.class);
+        verify(records).searchCached(eq(INDEX), facets.capture());
+        JsonNode aggs = ((JsonNode) facets.getValue()).path("aggs");
+        aggs.fieldNames().forEachRemaining(name -> assertThat(name).doesNotContain("[", "]", ">"));
+        assertThat(first.aggregations().get("metadata")).isEqualTo(Map.of("a>b", Map.of("x", 1L), "a[0]", Map.of("y", 2L)));
+    }
+
+    @Test
     void theFirstPageAsksForTheFacetsInACachedSearchOfTheirOwn() {
         SearchResults first = search(null, 0, 10, null);
 
@@ -179,8 +195,8 @@ class SearchServiceRulesTest {
         JsonNode asked = (JsonNode) facets.getValue();
         assertThat(asked.path("size").asInt()).isZero();
         assertThat(asked.path("query")).isEqualTo(sentBody().path("query"));
-        assertThat(asked.path("aggs").has("metadata.source")).isTrue();
-        assertThat(asked.path("aggs").has("metadata.notes")).as("a text field is no facet").isFalse();
+        assertThat(asked.path("aggs").path("metadata_0").path("terms").path("field").asText()).isEqualTo("metadata.source");
+        assertThat(asked.path("aggs").has("metadata_1")).as("a text field is no facet").isFalse();
         assertThat(sentBody().has("aggs")).as("the page itself asks for none").isFalse();
         assertThat(first.aggregations()).containsEntry("status", Map.of("Default", 2L))
                 .containsEntry("metadata", Map.of("source", Map.of("web", 2L)));
