@@ -121,6 +121,39 @@ test('a record whose text is HTML shows those characters and runs nothing', asyn
   await page.screenshot({ path: `${SHOTS}record-as-text.png` });
 });
 
+test('a long record is read whole on request, and an unbroken text never widens the page (issue 26, items 1 and 6)', async () => {
+  const long = Array.from({ length: 60 }, (_, i) => `line ${i + 1} of a long mail`).join('\n') + '\nthe needle at the end';
+  const unbroken = 'x'.repeat(50000);
+  const name = await dataset('e2e-long', 'TextClassification', [
+    { id: 'long', inputs: { text: long } }, { id: 'unbroken', inputs: { text: unbroken } }]);
+
+  const page = await logIn('ana', 'ana-password');
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${GATEWAY}/#/datasets/${name}?q=needle`);
+    const card = page.getByRole('listitem', { name: 'record long' });
+    await card.locator('mark').first().waitFor();
+    const text = card.locator('p.text');
+    const folded = await text.evaluate((p) => ({ shown: p.clientHeight, whole: p.scrollHeight }));
+    assert.ok(folded.whole > folded.shown * 3, `a long text is folded at first: ${JSON.stringify(folded)}`);
+    await page.screenshot({ path: `${SHOTS}long-record-${width}.png` });
+    await card.getByRole('button', { name: 'Show all' }).click();
+    const opened = await text.evaluate((p) => ({ shown: p.clientHeight, whole: p.scrollHeight }));
+    assert.ok(opened.shown >= opened.whole, `the whole text shows: ${JSON.stringify(opened)}`);
+    const needle = await card.locator('mark').first().boundingBox();
+    const box = await text.boundingBox();
+    assert.ok(needle && needle.y + needle.height <= box.y + box.height + 1, 'the match at the end is within the text shown');
+    await card.screenshot({ path: `${SHOTS}long-record-whole-${width}.png` });
+    await card.getByRole('button', { name: 'Show less' }).click();
+    assert.ok(await text.evaluate((p) => p.scrollHeight > p.clientHeight), 'folded back');
+
+    await page.goto(`${GATEWAY}/#/datasets/${name}`);
+    await page.getByRole('listitem', { name: 'record unbroken' }).waitFor();
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= width, `a 50,000-character word stays within the ${width} px page: ${pageWidth}`);
+  }
+});
+
 test('a Text2Text record shows its predicted sentences with scores and its annotation', async () => {
   const name = await dataset('e2e-t2t', 'Text2Text', [{ id: 't1', text: 'Le chat dort.',
     prediction: { agent: 'mt-v1', sentences: [{ text: 'The cat sleeps.', score: 0.91 }] },
@@ -155,6 +188,20 @@ test('someone in two workspaces opens a dataset of each from the list, and copie
   await page.getByText('in team a', { exact: true }).waitFor();
   await page.goto(link);
   await page.getByText('also in team b').waitFor();
+});
+
+test('a shared link opened before logging in is where the login ends (issue 26, item 4)', async () => {
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin?w=team-a&q=money&mode=annotate`);
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.locator('#username').fill('ana');
+  await page.locator('#password').fill('ana-password');
+  await page.locator('#kc-login').click();
+  await page.waitForURL(/#\/datasets\/spam-assassin\?w=team-a&q=money&mode=annotate$/);
+  await page.locator('li.record mark').first().waitFor();
+  assert.equal(await page.getByLabel('Search records').inputValue(), 'money');
+  await context.close();
 });
 
 test('a visitor without a session is offered the login, and the API refuses it', async () => {

@@ -9,6 +9,24 @@ import { useHashRoute } from './useHashRoute';
 // the charting library is only loaded by the monitoring page: the records' first page does not wait for it
 const MonitoringPage = lazy(() => import('./pages/MonitoringPage').then((module) => ({ default: module.MonitoringPage })));
 
+/** Where a visitor was going when they logged in: the login's redirects through Keycloak keep no URL fragment. */
+const AFTER_LOGIN = 'rubrix.after-login';
+
+function rememberWhereTo() {
+  if (window.location.hash && window.location.hash !== '#/') {
+    sessionStorage.setItem(AFTER_LOGIN, window.location.hash);
+  }
+}
+
+/** Back to the shared link the visitor opened before logging in (only when the login brought them to the start). */
+function returnAfterLogin() {
+  const back = sessionStorage.getItem(AFTER_LOGIN);
+  sessionStorage.removeItem(AFTER_LOGIN);
+  if (back && back.startsWith('#/') && (!window.location.hash || window.location.hash === '#/')) {
+    window.location.hash = back;
+  }
+}
+
 export function App() {
   const [route, go] = useHashRoute();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -16,7 +34,10 @@ export function App() {
   const [opened, setOpened] = useState<Dataset | null>(null);
 
   useEffect(() => {
-    api.me().then(setMe).catch((e) => setMe(e instanceof ApiError && e.status === 401 ? null : undefined));
+    api.me().then((found) => {
+      returnAfterLogin();
+      setMe(found);
+    }).catch((e) => setMe(e instanceof ApiError && e.status === 401 ? null : undefined));
   }, []);
 
   // the pages' requests (made in effects, after this render) go to the workspace in the URL
@@ -30,7 +51,7 @@ export function App() {
       <main className="signed-out">
         <h1>Rubrix</h1>
         <p>Explore, label and monitor your datasets.</p>
-        <a className="button" href="/login">Log in</a>
+        <a className="button" href="/login" onClick={rememberWhereTo}>Log in</a>
       </main>
     );
   }

@@ -2,6 +2,43 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { RecordCard } from './RecordCard';
 
 describe('a record card', () => {
+  it('folds a long text to a few lines with a button that shows all of it and folds it back', () => {
+    // jsdom lays nothing out: a box higher than it shows is what the browser measures for a long text
+    const scrollHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'scrollHeight');
+    Object.defineProperty(HTMLElement.prototype, 'scrollHeight', { configurable: true, get: () => 500 });
+    try {
+      render(<ul><RecordCard onMetadata={() => {}} record={{
+        id: 9, inputs: { text: 'a long mail\n'.repeat(40) }, status: 'Default',
+      }} /></ul>);
+      const text = document.querySelector('p.text') as HTMLElement;
+      expect(text.className).toContain('clamped');
+      expect(text.getAttribute('dir')).toBe('auto');
+      fireEvent.click(screen.getByRole('button', { name: 'Show all' }));
+      expect(text.className).not.toContain('clamped');
+      expect(screen.getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
+      fireEvent.click(screen.getByRole('button', { name: 'Show less' }));
+      expect(text.className).toContain('clamped');
+    } finally {
+      Object.defineProperty(HTMLElement.prototype, 'scrollHeight', scrollHeight ?? { configurable: true, value: 0 });
+    }
+  });
+
+  it('offers no button for a text that fits', () => {
+    render(<ul><RecordCard onMetadata={() => {}} record={{ id: 10, inputs: { text: 'short' }, status: 'Default' }} /></ul>);
+    expect(screen.queryByRole('button', { name: 'Show all' })).toBeNull();
+  });
+
+  it('colours the heat map towards the most confident label, not the first listed', () => {
+    render(<ul><RecordCard onMetadata={() => {}} record={{
+      id: 11, inputs: { text: 'win money' }, status: 'Default',
+      prediction: { agent: 'nb', labels: [{ class: 'spam', confidence: 0.0 }, { class: 'ham', confidence: 1.0 }] },
+      explanation: { text: [{ token: 'win', attributions: { spam: 0.5, ham: -0.4 } },
+        { token: 'money', attributions: { spam: 0.2, ham: 0.3 } }] },
+    }} /></ul>);
+    expect(screen.getByText('towards ham')).toBeTruthy();
+    expect(screen.getByTitle('ham: -0.400').textContent).toBe('win');
+  });
+
   it('shows token attributions as a heat map with the value on hover, and a legend', () => {
     render(<ul><RecordCard onMetadata={() => {}} record={{
       id: 1, inputs: { text: 'win free money' }, status: 'Default', predicted: 'ok',

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { RecordView } from '../api';
 import type { Annotating } from '../annotate/useAnnotation';
 import { recordMatches, recordText } from '../datasets';
@@ -101,7 +101,7 @@ function RecordText({ record }: { record: RecordView }) {
     const labels = [...new Set(spans.map((s) => s.label))];
     return (
       <>
-        <p className="text">{withMatches(spanPieces(record.raw_text, spans), matches).map((piece, i) => renderPiece(piece, i))}</p>
+        <ClampedText>{withMatches(spanPieces(record.raw_text, spans), matches).map((piece, i) => renderPiece(piece, i))}</ClampedText>
         {labels.length > 0 && (
           <p className="legend" aria-label="entity types">
             {labels.map((label) => <span key={label} className="entity" style={{ background: labelColour(label) }}>{label}</span>)}
@@ -112,18 +112,51 @@ function RecordText({ record }: { record: RecordView }) {
     );
   }
   const text = recordText(record);
-  const label = record.prediction?.labels?.[0]?.class;
+  const label = predictedLabel(record);
   const explanation = label ? Object.values(record.explanation ?? {})[0] : undefined;
   if (!explanation || !label) {
-    return <p className="text">{withMatches([{ text }], matches).map((piece, i) => renderPiece(piece, i))}</p>;
+    return <ClampedText>{withMatches([{ text }], matches).map((piece, i) => renderPiece(piece, i))}</ClampedText>;
   }
   const weights = explanation.map((t) => ({ token: t.token, weight: t.attributions?.[label] ?? 0 }));
   return (
     <>
-      <p className="text">{withMatches(weightedPieces(text, weights), matches).map((piece, i) => renderPiece(piece, i, label))}</p>
+      <ClampedText>{withMatches(weightedPieces(text, weights), matches).map((piece, i) => renderPiece(piece, i, label))}</ClampedText>
       <p className="legend" aria-label="attribution legend">
         <span style={{ background: heat(1) }}>towards {label}</span> <span style={{ background: heat(-1) }}>against {label}</span>
       </p>
+    </>
+  );
+}
+
+/** The label the model predicted: its most confident one (the heat map shows the attributions towards it). */
+export function predictedLabel(record: RecordView): string | undefined {
+  const labels = record.prediction?.labels ?? [];
+  return labels.reduce<(typeof labels)[number] | undefined>((best, l) =>
+    best === undefined || (l.confidence ?? 0) > (best.confidence ?? 0) ? l : best, undefined)?.class;
+}
+
+/**
+ * A record's text, a few lines high in the list, whole on request: a text longer than its box gets a button that
+ * shows all of it (and its matches) and folds it back. Written left to right or right to left as its script is.
+ */
+function ClampedText({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLParagraphElement>(null);
+  const [whole, setWhole] = useState(false);
+  const [longer, setLonger] = useState(false);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element && !whole) {
+      setLonger(element.scrollHeight > element.clientHeight + 1);
+    }
+  }, [children, whole]);
+  return (
+    <>
+      <p ref={box} className={`text${whole ? '' : ' clamped'}`} dir="auto">{children}</p>
+      {(longer || whole) && (
+        <button type="button" className="link more" aria-expanded={whole} onClick={() => setWhole(!whole)}>
+          {whole ? 'Show less' : 'Show all'}
+        </button>
+      )}
     </>
   );
 }
