@@ -124,14 +124,18 @@ test('an annotator labels with the keyboard, resolves a conflict, bulk-validates
   await page.getByRole('checkbox', { name: 'Select page' }).check();
   await page.getByRole('button', { name: 'Select all 30 results of this query' }).click();
   await page.getByRole('button', { name: 'Validate 30' }).click();
+  // a change over a query's results asks first, naming how many records it changes (issue 26, item 9)
+  await page.getByRole('alertdialog', { name: 'confirm the bulk change' }).getByText('Validate all 30 results of this query?').waitFor();
+  await page.getByRole('button', { name: 'Yes, validate 30' }).click();
   await page.getByText(/Bulk change done: 30 of 30 changed/).waitFor();
+  assert.equal(await page.getByRole('checkbox', { name: 'Select page' }).isChecked(), false, 'the selection ends with the job');
   assert.equal(await page.getByRole('progressbar', { name: 'bulk change progress' }).getAttribute('value'), '30');
   await page.waitForFunction(() => /Validated30 100 %/.test(document.querySelector('aside.progress')?.textContent ?? ''));
   await page.screenshot({ path: `${SHOTS}bulk.png` });
 
-  // monitoring: the predictions of the last 7 days, and the labelling just done
+  // monitoring: the data's own range by default (live data: up to now), and the labelling just done
   await page.getByRole('link', { name: 'Monitoring' }).click();
-  await page.waitForURL(/\/monitoring\?w=team-a&range=7d/);
+  await page.waitForURL(/\/monitoring\?w=team-a&range=data/);
   await page.getByText(/^30 predictions and \d+ labelling actions/).waitFor();
   const actions = numberIn((await page.locator('.total').textContent()).match(/and (\d+) labelling/)[1]);
   assert.ok(actions >= 35, `3 keyboard labels, the admin's, ana's re-applied one and 30 bulk: ${actions}`);
@@ -183,6 +187,9 @@ test('spans are drawn with the keyboard and the mouse; a sentence is edited; an 
     await page.keyboard.press(key);
   }
   await page.getByRole('listitem', { name: 'record s1' }).locator('.tok.entity[title="LOC"]').nth(1).waitFor();
+  // every span says its label after its last token, and the labels in use have a legend (issue 26, item 10)
+  assert.deepEqual(await page.getByRole('listitem', { name: 'record s1' }).locator('.span-label').allTextContents(), ['PER', 'LOC']);
+  assert.match(await page.getByRole('listitem', { name: 'record s1' }).getByLabel('entity types').textContent(), /PER.*LOC|LOC.*PER/);
   await page.screenshot({ path: `${SHOTS}spans.png` });
   await page.keyboard.press('v');
   await page.getByRole('listitem', { name: 'record s2' }).and(page.locator('[aria-current="true"]')).waitFor();
@@ -193,6 +200,7 @@ test('spans are drawn with the keyboard and the mouse; a sentence is edited; an 
   await page.mouse.down();
   await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
+  assert.equal(await page.evaluate(() => window.getSelection()?.toString()), '', 'the browser leaves no selection over the tokens');
   await page.getByRole('listitem', { name: 'record s2' }).getByRole('button', { name: '1 PER' }).click();
   await page.getByRole('listitem', { name: 'record s2' }).getByRole('button', { name: /Validate/ }).click();
   const ana = await token('ana', 'ana-password');

@@ -4,7 +4,7 @@
 // Run: npm run browser (RUBRIX_GATEWAY, default http://localhost:6900).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dataset, GATEWAY, logIn as logInto, SHOTS, withBrowser } from './helpers.mjs';
+import { dataset, GATEWAY, logIn as logInto, numberIn, SHOTS, withBrowser } from './helpers.mjs';
 
 const XSS = '<img src=x onerror="document.title=\'pwned\'">';
 
@@ -151,7 +151,66 @@ test('a long record is read whole on request, and an unbroken text never widens 
     await page.getByRole('listitem', { name: 'record unbroken' }).waitFor();
     const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(pageWidth <= width, `a 50,000-character word stays within the ${width} px page: ${pageWidth}`);
+
+    await page.goto(`${GATEWAY}/#/`);
+    await page.getByRole('link', { name: 'spam-assassin', exact: true }).waitFor();
+    const listWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(listWidth <= width, `the datasets list fits the ${width} px screen: ${listWidth}`);
+    await page.screenshot({ path: `${SHOTS}datasets-${width}.png` });
   }
+});
+
+test('no dead ends: a refused search, a page past the window and another team\'s dataset say so in place (issue 26, item 5)', async () => {
+  const theirs = await dataset('e2e-theirs', 'TextClassification', [{ id: 'b1', inputs: { text: 'in team b' } }], 'bob');
+  const page = await logIn('ana', 'ana-password');
+
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin?q=${encodeURIComponent('subject:(')}`);
+  const refused = page.getByRole('alert');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /This search could not be made/);
+  assert.equal(await page.getByLabel('Search records').inputValue(), 'subject:(');
+  await page.screenshot({ path: `${SHOTS}search-refused.png` });
+  await refused.getByRole('button', { name: 'Clear the search' }).click();
+  await page.getByText('6,046 records').waitFor();
+
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin?page=999`);
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /Page 999 is beyond the first 10,000 records/);
+  await page.getByRole('button', { name: 'Back to the first page' }).click();
+  await page.getByText('page 1 of 303').waitFor();
+
+  await page.goto(`${GATEWAY}/#/datasets/${theirs}`);
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /not found/);
+  await page.getByRole('link', { name: 'Back to the datasets' }).click();
+  await page.getByRole('heading', { name: 'Datasets' }).waitFor();
+});
+
+test('monitoring opens on the range that holds the data, in sensible buckets, and says what it shows (issue 26, item 3)', async () => {
+  const page = await logIn('ana', 'ana-password');
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin?w=team-a`);
+  await page.getByRole('link', { name: 'Monitoring' }).click();
+  await page.waitForURL(/\/monitoring\?w=team-a&range=data$/);
+  const total = page.locator('.total');
+  await total.getByText(/predictions/).waitFor();
+  const said = await total.textContent();
+  const shown = numberIn(said.match(/^([\d,]+) predictions/)[1]);
+  // 390 demo mails carry no date, and the 0.1 % earliest and latest (a mail dated year 2, one dated 2028) are left out
+  assert.ok(shown > 5600, `nearly all of the demo's dated records are charted: ${said}`);
+  assert.match(said, /of the dataset's 6,046 records are outside this range or have no event time/);
+  assert.match(said, /from .*2002/, `the range is the data's (2002), not the last 7 days: ${said}`);
+  assert.match(said, /buckets of (1d|7d|30d)/, `buckets a person can read: ${said}`);
+  assert.doesNotMatch(await page.locator('main').textContent(), /Invalid Date/);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}monitoring-default-1440.png`, fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.screenshot({ path: `${SHOTS}monitoring-default-1024.png`, fullPage: true });
+
+  await page.getByRole('combobox', { name: /^Time range/ }).selectOption('7d');
+  await page.getByText(/No prediction has its event time in this range/).waitFor();
+  await page.getByRole('button', { name: "Show the data's own range" }).click();
+  await page.waitForURL(/range=data$/);
+  await total.getByText(/predictions/).waitFor();
 });
 
 test('a Text2Text record shows its predicted sentences with scores and its annotation', async () => {

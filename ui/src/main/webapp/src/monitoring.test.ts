@@ -1,5 +1,5 @@
 import type { SeriesBucket } from './api';
-import { confidenceLines, intervalFor, linesOf, okShareLine, presetBounds } from './monitoring';
+import { confidenceLines, dataBounds, intervalFor, linesOf, okShareLine, presetBounds } from './monitoring';
 
 const at = (iso: string) => new Date(iso);
 
@@ -14,6 +14,15 @@ describe('monitoring series', () => {
     const days = Number.parseInt(intervalFor(at('0002-08-03T00:00:00Z'), at('2026-11-28T00:00:00Z')), 10);
     expect((at('2026-11-28T00:00:00Z').getTime() - at('0002-08-03T00:00:00Z').getTime()) / (days * 86_400_000)).toBeLessThanOrEqual(120);
     expect(days).toBeGreaterThan(6000);
+  });
+
+  it('runs the data\'s own range from its first to its last event, or to now when the data is live', () => {
+    const now = at('2026-11-28T12:00:00Z');
+    expect(dataBounds(at('2002-01-10T00:00:00Z'), at('2002-12-01T00:00:00Z'), now))
+      .toEqual({ from: at('2002-01-10T00:00:00Z'), to: at('2002-12-01T00:00:01Z') });
+    expect(dataBounds(at('2026-11-01T00:00:00Z'), at('2026-11-28T11:00:00Z'), now))
+      .toEqual({ from: at('2026-11-01T00:00:00Z'), to: now });
+    expect(presetBounds('data', now)).toBeUndefined();
   });
 
   it('ends preset ranges now and leaves "all" to the data', () => {

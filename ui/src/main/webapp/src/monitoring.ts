@@ -1,7 +1,11 @@
 import type { SeriesBucket } from './api';
 
-/** Preset ranges back from now, in milliseconds; 'all' is the data's own range up to now. */
+/**
+ * Preset ranges back from now, in milliseconds; 'data' (the default) is the data's own range, from its first event
+ * time to its last (or to now when the data is live); 'all' is from the first event time up to now.
+ */
 export const RANGES: { value: string; title: string; ms?: number }[] = [
+  { value: 'data', title: 'the data\'s own range' },
   { value: '1h', title: 'last hour', ms: 3_600_000 },
   { value: '24h', title: 'last 24 hours', ms: 86_400_000 },
   { value: '7d', title: 'last 7 days', ms: 7 * 86_400_000 },
@@ -24,7 +28,16 @@ export function intervalFor(from: Date, to: Date, most = 120): string {
   return fitting ? fitting[0] : `${Math.ceil(span / most / 86_400_000)}d`;
 }
 
-/** The bounds of a preset range ending now; undefined for 'all' (the data's own, asked of the server first). */
+/** Data whose last event is this recent is live: its range runs to now, so that the labelling going on shows. */
+const LIVE = 30 * 86_400_000;
+
+/** The data's own range: its first event to its last (past it by a second), or to now for live data. */
+export function dataBounds(first: Date, last: Date, now: Date): { from: Date; to: Date } {
+  const live = now.getTime() - last.getTime() < LIVE;
+  return { from: first, to: live ? now : new Date(last.getTime() + 1000) };
+}
+
+/** The bounds of a preset range ending now; undefined for 'data' and 'all' (the data's own, asked of the server first). */
 export function presetBounds(range: string, now: Date): { from: Date; to: Date } | undefined {
   const preset = RANGES.find((r) => r.value === range);
   return preset?.ms ? { from: new Date(now.getTime() - preset.ms), to: now } : undefined;

@@ -40,7 +40,7 @@ export interface MonitoringRoute {
   page: 'monitoring';
   name: string;
   workspace?: string;
-  /** A preset range back from now ('24h', '7d', '30d', '365d') or 'all', or a custom from/to. */
+  /** The data's own range ('data', the default), a preset range back from now ('24h', '7d', '30d', '365d'), 'all', or a custom from/to. */
   range: string;
   from?: string;
   to?: string;
@@ -63,7 +63,7 @@ export function parseRoute(hash: string): Route {
   if (match[2]) {
     const from = params.get('from') ?? undefined;
     const to = params.get('to') ?? undefined;
-    const monitoring: MonitoringRoute = { page: 'monitoring', name: match[1], range: from || to ? 'custom' : params.get('range') ?? '7d', from, to };
+    const monitoring: MonitoringRoute = { page: 'monitoring', name: match[1], range: from || to ? 'custom' : params.get('range') ?? 'data', from, to };
     if (params.get('w')) {
       monitoring.workspace = params.get('w') ?? undefined;
     }

@@ -193,7 +193,12 @@ describe('annotation mode', () => {
     expect(screen.getByText('2 selected')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Select all 41 results of this query' }));
     fireEvent.click(screen.getByRole('button', { name: 'Validate 41' }));
+    expect(calls.some((c) => c.url.includes('bulk-annotations'))).toBe(false); // not before the person confirms
+    expect(screen.getByRole('alertdialog', { name: 'confirm the bulk change' }).textContent)
+      .toContain('Validate all 41 results of this query?');
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, validate 41' }));
     await screen.findByText(/Bulk change done: 40 of 41 changed, 1 changed by someone else/, undefined, { timeout: 3000 });
+    expect(screen.getByText('0 selected')).toBeTruthy(); // the selection ends with the job
     expect(calls.find((c) => c.url.includes('bulk-annotations'))?.body).toEqual({ query: {}, status: 'Validated' });
     expect((screen.getByRole('progressbar', { name: 'bulk change progress' }) as HTMLProgressElement).value).toBe(41);
   });

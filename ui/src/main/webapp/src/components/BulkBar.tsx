@@ -21,8 +21,15 @@ interface Props {
 export function BulkBar({ dataset, task, records, total, query, labels, annotating, done }: Props) {
   const [allResults, setAllResults] = useState(false);
   const [label, setLabel] = useState('');
-  const [job, setJob] = useState<Job | null>(null);
+  // a job over a query's results, kept for the tab: its progress is found again after a switch to another view
+  const jobKey = `rubrix.job.${dataset}`;
+  const [job, setJob] = useState<Job | null>(() => {
+    const kept = sessionStorage.getItem(jobKey);
+    return kept ? JSON.parse(kept) as Job : null;
+  });
   const [error, setError] = useState<string | null>(null);
+  // a change over all the query's results waits for a second click that names how many records it changes
+  const [confirming, setConfirming] = useState<{ change: LabelChange; verb: string } | null>(null);
   const selected = annotating.selected;
   const pageIds = records.map((r) => String(r.id));
   const wholePage = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
@@ -36,6 +43,9 @@ export function BulkBar({ dataset, task, records, total, query, labels, annotati
     const timer = setTimeout(() => api.job(job.id).then((next) => {
       setJob(next);
       if (next.state !== 'running') {
+        sessionStorage.removeItem(jobKey);
+        setAllResults(false);
+        annotating.setSelected(new Set());
         done();
       }
     }).catch((e) => setError(String(e.message ?? e))), 400);
@@ -46,7 +56,9 @@ export function BulkBar({ dataset, task, records, total, query, labels, annotati
     setError(null);
     try {
       if (allResults) {
-        setJob(await api.bulkLabel(dataset, task, { query }, change));
+        const started = await api.bulkLabel(dataset, task, { query }, change);
+        sessionStorage.setItem(jobKey, JSON.stringify(started));
+        setJob(started);
       } else {
         const ids = pageIds.filter((id) => selected.has(id));
         const versions = Object.fromEntries(records.filter((r) => selected.has(String(r.id)) && r.version)
@@ -63,6 +75,7 @@ export function BulkBar({ dataset, task, records, total, query, labels, annotati
 
   const count = allResults ? total : selected.size;
   const running = job?.state === 'running';
+  const ask = (change: LabelChange, verb: string) => (allResults ? setConfirming({ change, verb }) : apply(change));
   return (
     <section className="bulk" aria-label="bulk changes">
       <label>
@@ -87,15 +100,24 @@ export function BulkBar({ dataset, task, records, total, query, labels, annotati
             </select>
           </label>
           <button type="button" disabled={count === 0 || !label || running}
-            onClick={() => apply({ annotation: { labels: [{ class: label }] }, status: 'Validated' })}>Label {count.toLocaleString('en')}</button>
+            onClick={() => ask({ annotation: { labels: [{ class: label }] }, status: 'Validated' }, `label as ${label}`)}>Label {count.toLocaleString('en')}</button>
         </>
       )}
-      <button type="button" disabled={count === 0 || running} onClick={() => apply({ status: 'Validated' })}>
+      <button type="button" disabled={count === 0 || running} onClick={() => ask({ status: 'Validated' }, 'validate')}>
         Validate {count.toLocaleString('en')}
       </button>
-      <button type="button" disabled={count === 0 || running} onClick={() => apply({ status: 'Discarded' })}>
+      <button type="button" disabled={count === 0 || running} onClick={() => ask({ status: 'Discarded' }, 'discard')}>
         Discard {count.toLocaleString('en')}
       </button>
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-label="confirm the bulk change">
+          <span>{`${confirming.verb[0].toUpperCase()}${confirming.verb.slice(1)} all ${count.toLocaleString('en')} results of this query?`}</span>
+          <button type="button" className="danger" onClick={() => { const { change } = confirming; setConfirming(null); void apply(change); }}>
+            {`Yes, ${confirming.verb} ${count.toLocaleString('en')}`}
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>Cancel</button>
+        </div>
+      )}
       {job && (
         <div className="job" role="status">
           <progress max={Math.max(1, job.total)} value={job.done + job.failed + job.conflicts} aria-label="bulk change progress" />

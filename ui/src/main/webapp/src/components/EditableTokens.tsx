@@ -23,6 +23,7 @@ export function EditableTokens({ record, annotating, focused }: { record: Record
     const to = tokenOf(selection?.focusNode);
     if (from != null && to != null) {
       annotating.setCursor({ at: Number(to), anchor: from === to ? null : Number(from) });
+      selection?.removeAllRanges(); // the tokens chosen show as chosen; the browser's own highlight would hide the span
     }
   };
 
@@ -42,10 +43,24 @@ export function EditableTokens({ record, annotating, focused }: { record: Record
         {text.slice(o.start, o.end)}
       </span>,
     );
+    // a span's label follows its last token, so that every span says what it is, not only its colour
+    if (entity && !(offsets[i + 1] && offsets[i + 1].end <= entity.end)) {
+      pieces.push(<sup key={`l${i}`} className="span-label">{entity.label}</sup>);
+    }
     cursor = Math.max(cursor, o.end);
   });
   if (cursor < text.length) {
     pieces.push(<span key="tail">{text.slice(cursor)}</span>);
   }
-  return <p className="text tokens" onMouseUp={onMouseUp} aria-label="tokens: drag over them, or use ← → and Shift">{pieces}</p>;
+  const labels = [...new Set(entities.map((e) => e.label))];
+  return (
+    <>
+      <p className="text tokens" onMouseUp={onMouseUp} aria-label="tokens: drag over them, or use ← → and Shift">{pieces}</p>
+      {labels.length > 0 && (
+        <p className="legend" aria-label="entity types">
+          {labels.map((label) => <span key={label} className="entity" style={{ background: labelColour(label) }}>{label}</span>)}
+        </p>
+      )}
+    </>
+  );
 }

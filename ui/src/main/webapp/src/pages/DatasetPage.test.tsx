@@ -22,6 +22,42 @@ describe('a dataset page', () => {
     }) as typeof fetch;
   });
 
+  it('says a refused search beside the search box, which stays, with the way out', async () => {
+    const answer = globalThis.fetch;
+    globalThis.fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => (String(input).includes(':search')
+      ? Promise.resolve(new Response(JSON.stringify({ status: 400, title: 'Bad Request',
+          detail: 'query: Failed to parse query [a:(]', errors: [{ field: 'query', reason: 'Failed to parse' }] }),
+          { status: 400, headers: { 'Content-Type': 'application/problem+json' } }))
+      : answer(input, init))) as typeof fetch;
+    const went: Route[] = [];
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: 'a:(', pageNumber: 1, filters: NO_FILTERS }}
+      go={(route) => went.push(route)} me={VIEWER} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Failed to parse query [a:(]');
+    expect(screen.getByRole('searchbox')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear the search' }));
+    expect(went[0]).toMatchObject({ query: '', pageNumber: 1 });
+  });
+
+  it('says a dataset it cannot read is not there, with the way back to the list', async () => {
+    globalThis.fetch = vi.fn(async () => new Response(JSON.stringify({ status: 404, title: 'Not Found',
+      detail: "Dataset 'theirs' not found in workspace 'team-a'" }), { status: 404 })) as typeof fetch;
+    render(<DatasetPage route={{ page: 'dataset', name: 'theirs', query: '', pageNumber: 1, filters: NO_FILTERS }}
+      go={() => {}} me={VIEWER} />);
+    expect((await screen.findByRole('alert')).textContent).toBe("Dataset 'theirs' not found in workspace 'team-a'");
+    expect(screen.getByRole('link', { name: 'Back to the datasets' }).getAttribute('href')).toBe('#/');
+  });
+
+  it('pages back from a cursor page opened from a link to the first page, never out of the app', async () => {
+    const went: Route[] = [];
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 502, cursor: 'c502', filters: NO_FILTERS }}
+      go={(route) => went.push(route)} me={VIEWER} />);
+    await waitFor(() => expect(screen.getByText('page 502 of 3')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Previous' }));
+    expect(went[0]).toMatchObject({ page: 'dataset', name: 'mails', pageNumber: 1 });
+    expect((went[0] as DatasetRoute).cursor).toBeUndefined();
+  });
+
   it('renders record text as text, never as HTML, with its prediction and the page count', async () => {
     render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }} go={() => {}} me={VIEWER} />);
     await waitFor(() => expect(screen.getByText('41 records')).toBeTruthy());

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, type Dataset, type DatasetSummary, type Me, type RecordView, type SearchResults } from '../api';
+import { api, ApiError, type Dataset, type DatasetSummary, type Me, type RecordView, type SearchResults } from '../api';
 import { labelChoices } from '../annotate/labelling';
 import { useAnnotation } from '../annotate/useAnnotation';
 import { BulkBar } from '../components/BulkBar';
@@ -9,7 +9,7 @@ import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { canAnnotate } from '../roles';
-import { formatRoute, nextPage, toggle, toQuery, type DatasetRoute, type Route } from '../routes';
+import { formatRoute, nextPage, parseRoute, toggle, toQuery, type DatasetRoute, type Route } from '../routes';
 
 const PAGE_SIZE = 20;
 
@@ -34,7 +34,10 @@ export function DatasetPage({ route, go, me, listed }: {
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [results, setResults] = useState<SearchResults | null>(null);
   const [summary, setSummary] = useState<DatasetSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // the dataset cannot be read (unknown here, or another workspace's): the page says so, with the way back
+  const [missing, setMissing] = useState<string | null>(null);
+  // this view's search was refused (a query Elasticsearch cannot parse, a page past the window): said beside it
+  const [refused, setRefused] = useState<ApiError | Error | null>(null);
   const [draft, setDraft] = useState(route.query);
   const [created, setCreated] = useState<string[]>([]);
   const [datasetAggregations, setDatasetAggregations] = useState<SearchResults['aggregations']>(undefined);
@@ -69,16 +72,18 @@ export function DatasetPage({ route, go, me, listed }: {
     void loadSummary(found.task);
     return search(found).then(setResults);
   };
-  const fail = (e: { message?: string }) => setError(String(e.message ?? e));
+  const fail = (e: Error) => setRefused(e);
 
   useEffect(() => {
     setDraft(route.query);
     setResults(null); // never show the records of the previous view under the new filters
-    setError(null);
+    setMissing(null);
+    setRefused(null);
     const reading = readDataset();
     // opened from the list, its task is known: the search need not wait for the descriptor
     const listedHere = listed?.name === route.name && listed.workspace === route.workspace;
-    Promise.all([reading.then(setDataset), (listedHere ? Promise.resolve(listed) : reading).then(show)]).catch(fail);
+    reading.then(setDataset).catch((e: Error) => setMissing(e.message));
+    (listedHere ? Promise.resolve(listed) : reading).then(show).catch(fail);
     // the view's text is the key: a new object for the same view must not search again
   }, [view]);
 
@@ -132,8 +137,14 @@ export function DatasetPage({ route, go, me, listed }: {
     setNewLabel('');
   };
 
-  if (error) {
-    return <main><p role="alert">{error}</p></main>;
+  if (missing) {
+    return (
+      <main>
+        <h1>{route.name}</h1>
+        <p role="alert" className="problem">{missing}</p>
+        <p><a href="#/">Back to the datasets</a></p>
+      </main>
+    );
   }
   const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
   const schema = dataset?.settings?.labels ?? [];
@@ -145,7 +156,7 @@ export function DatasetPage({ route, go, me, listed }: {
         {mayAnnotate
           ? <a href={formatRoute({ ...route, mode: 'annotate' })} aria-current={annotateMode ? 'page' : undefined}>Annotate</a>
           : <span className="disabled" title="your role may not label records">Annotate</span>}
-        <a href={formatRoute({ page: 'monitoring', name: route.name, workspace: route.workspace, range: '7d' })}>Monitoring</a>
+        <a href={formatRoute({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data' })}>Monitoring</a>
       </nav>
       <form role="search" onSubmit={submit} className="toolbar">
         <label>
@@ -189,7 +200,8 @@ export function DatasetPage({ route, go, me, listed }: {
         <BulkBar dataset={route.name} task={dataset.task} records={results.records} total={results.total}
           query={toQuery(route.query, route.filters)} labels={labels} annotating={annotating} done={reload} />
       )}
-      {!results ? <p className="loading">Loading records…</p> : (
+      {refused && <SearchRefused error={refused} route={route} go={go} />}
+      {!results ? (!refused && <p className="loading">Loading records…</p>) : (
         <div className="explore">
           <div className="side">
             {results.aggregations?.confidence && (
@@ -209,11 +221,14 @@ export function DatasetPage({ route, go, me, listed }: {
             </ol>
             <nav className="pager" aria-label="pages">
               <button disabled={route.pageNumber <= 1}
-                // a cursor only goes forward: the page before a cursor page is the one the browser came from
-                onClick={() => (route.cursor ? window.history.back() : go({ ...route, pageNumber: route.pageNumber - 1 }))}>Previous</button>
+                onClick={() => go({ ...route, pageNumber: 1, cursor: undefined })}>First</button>
+              <button disabled={route.pageNumber <= 1} onClick={() => go(previousPage(route))}>Previous</button>
               <span>page {route.pageNumber.toLocaleString('en')} of {pages.toLocaleString('en')}</span>
-              <button disabled={route.pageNumber >= pages}
-                onClick={() => go(nextPage(route, PAGE_SIZE, results.next_cursor))}>Next</button>
+              <button disabled={route.pageNumber >= pages} onClick={() => {
+                const next = nextPage(route, PAGE_SIZE, results.next_cursor);
+                rememberPageBefore(next, route);
+                go(next);
+              }}>Next</button>
             </nav>
           </section>
           {summary && <ProgressSidebar summary={summary} task={dataset?.task} />}
@@ -222,4 +237,48 @@ export function DatasetPage({ route, go, me, listed }: {
       {annotating.helpOpen && <ShortcutsDialog onClose={() => annotating.setHelpOpen(false)} />}
     </main>
   );
+}
+
+/**
+ * A search this view cannot make, said beside the search box with the way out: the query as Elasticsearch read it
+ * (fix it or clear it), a page past the 10,000 records a page number reaches (back to the first page).
+ */
+function SearchRefused({ error, route, go }: { error: ApiError | Error; route: DatasetRoute; go: (route: Route) => void }) {
+  const field = error instanceof ApiError
+    ? ((error.body?.errors as { field?: string }[] | undefined)?.[0]?.field ?? '') : '';
+  const pastTheWindow = field === 'from' || route.pageNumber > 1;
+  return (
+    <div role="alert" className="problem">
+      <p>{pastTheWindow && field === 'from'
+        ? `Page ${route.pageNumber.toLocaleString('en')} is beyond the first 10,000 records; page further with Next from an earlier page.`
+        : `This search could not be made: ${error.message}`}</p>
+      <p className="ways-out">
+        {route.query && (
+          <button type="button" onClick={() => go({ ...route, query: '', pageNumber: 1, cursor: undefined })}>Clear the search</button>
+        )}
+        {route.pageNumber > 1 && (
+          <button type="button" onClick={() => go({ ...route, pageNumber: 1, cursor: undefined })}>Back to the first page</button>
+        )}
+        <a href="#/">Back to the datasets</a>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * A cursor only goes forward: the page before a cursor page is the one Next came from, kept for the tab. A cursor
+ * page opened from a link has none kept: its Previous is the first page of the view, never a step out of the app.
+ */
+function rememberPageBefore(next: DatasetRoute, current: DatasetRoute) {
+  if (next.cursor) {
+    sessionStorage.setItem(`rubrix.before.${next.cursor}`, formatRoute(current));
+  }
+}
+
+function previousPage(route: DatasetRoute): Route {
+  if (!route.cursor) {
+    return { ...route, pageNumber: route.pageNumber - 1 };
+  }
+  const before = sessionStorage.getItem(`rubrix.before.${route.cursor}`);
+  return before ? parseRoute(before) : { ...route, pageNumber: 1, cursor: undefined };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Dataset, type Series } from '../api';
 import { Chart } from '../components/Chart';
-import { confidenceLines, intervalFor, linesOf, okShareLine, presetBounds, RANGES } from '../monitoring';
+import { confidenceLines, dataBounds, intervalFor, linesOf, okShareLine, presetBounds, RANGES } from '../monitoring';
 import { datasetRoute, formatRoute, type MonitoringRoute, type Route } from '../routes';
 
 /** Production predictions over time: per label, per agent, confidence, ok/ko as people label, labelling pace. */
@@ -9,12 +9,20 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [series, setSeries] = useState<Series | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // the dataset's records, for saying how many of them the charts show (those without an event time count nowhere)
+  const [records, setRecords] = useState<number | null>(null);
   const [from, setFrom] = useState(route.from?.slice(0, 16) ?? '');
   const [to, setTo] = useState(route.to?.slice(0, 16) ?? '');
+  // another dataset, or another range from the URL: the custom fields show its bounds, never the last dataset's
+  useEffect(() => {
+    setFrom(route.from?.slice(0, 16) ?? '');
+    setTo(route.to?.slice(0, 16) ?? '');
+  }, [route.name, route.from, route.to]);
 
   useEffect(() => {
     setSeries(null);
     setError(null);
+    setRecords(null);
     const load = async () => {
       const found = await api.dataset(route.name);
       setDataset(found);
@@ -23,11 +31,20 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
         ? { from: new Date(route.from ?? now.getTime() - 7 * 86_400_000), to: new Date(route.to ?? now) }
         : presetBounds(route.range, now);
       if (!bounds) {
-        // all time: from the earliest event time (one record sorted by it) up to now, as people label later
-        const earliest = await api.search(route.name, found.task,
-          { query: {}, sort: [{ field: 'event_timestamp', order: 'asc' }] }, 0, 1);
-        const first = earliest.records[0]?.event_timestamp;
-        bounds = { from: first ? new Date(first) : new Date(now.getTime() - 7 * 86_400_000), to: now };
+        // the data's own range: its first and last event times, past a stray few at either end (a mail dated year 2
+        // would otherwise stretch the range over two thousand years): the 0.1 % earliest and latest are left out
+        const edge = (order: 'asc' | 'desc', at: number) => api.search(route.name, found.task,
+          { query: {}, sort: [{ field: 'event_timestamp', order }] }, at, 1);
+        const start = await edge('asc', 0);
+        setRecords(start.total);
+        const stray = Math.min(9_999, Math.floor(start.total * 0.001));
+        const [first, last] = (await Promise.all([edge('asc', stray), edge('desc', stray)]))
+          .map((page) => page.records[0]?.event_timestamp);
+        if (!first || !last) {
+          bounds = { from: new Date(now.getTime() - 7 * 86_400_000), to: now };
+        } else {
+          bounds = route.range === 'all' ? { from: new Date(first), to: now } : dataBounds(new Date(first), new Date(last), now);
+        }
       }
       setSeries(await api.series(route.name, found.task, {
         from: bounds.from.toISOString(), to: bounds.to.toISOString(), interval: intervalFor(bounds.from, bounds.to),
@@ -72,10 +89,25 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
       {!series && !error && <p className="loading">Loading series…</p>}
       {series && (
         <>
+          {total === 0 && (
+            <p className="problem" role="status">
+              No prediction has its event time in this range.{' '}
+              {route.range !== 'data' && (
+                <button type="button" className="link"
+                  onClick={() => go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data' })}>
+                  Show the data&apos;s own range
+                </button>
+              )}
+            </p>
+          )}
           <p className="total" aria-live="polite">
             {total.toLocaleString('en')} predictions and {labelled.toLocaleString('en')} labelling actions
             {series.from && series.to && <> from {new Date(series.from).toLocaleString('en')} to {new Date(series.to).toLocaleString('en')}</>}
             {' '}· buckets of {series.interval}
+            {records !== null && records > total && (
+              <> · {(records - total).toLocaleString('en')} of the dataset&apos;s {records.toLocaleString('en')} records
+                are outside this range or have no event time</>
+            )}
           </p>
           <div className="charts">
             <Chart title="Records per predicted label" times={times} kind="bar" lines={linesOf(buckets, (b) => b.predicted_as)} />
