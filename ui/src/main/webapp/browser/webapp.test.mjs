@@ -31,6 +31,17 @@ test('an annotator logs in, finds the demo dataset, opens it and searches its re
   await page.waitForURL(/f\.status=Validated/);
   await page.getByText('871 records').waitFor();
   assert.equal(await validated.isChecked(), true);
+  // the facet's other values stay, with their counts, to add as a second value (issue 26, item 7)
+  const byDefault = page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: /Default/ });
+  const defaults = numberIn((await byDefault.evaluate((box) => box.closest('label')?.textContent ?? '')).replace('Default', ''));
+  assert.ok(defaults > 0, 'Default keeps its count while Validated is ticked');
+  await byDefault.click();
+  await page.waitForURL(/f\.status=.*f\.status=/);
+  await page.getByText(`${(871 + defaults).toLocaleString('en')} records`).waitFor();
+  assert.equal(await validated.isChecked(), true);
+  assert.equal(await byDefault.isChecked(), true);
+  await byDefault.click();
+  await page.getByText('871 records').waitFor();
   await page.getByRole('button', { name: 'remove filter Status: Validated' }).click();
   await page.getByText('6,046 records').waitFor();
 

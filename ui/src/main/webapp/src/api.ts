@@ -183,9 +183,12 @@ export const api = {
   datasets: () => call<Dataset[]>('GET', '/api/datasets/'),
   dataset: (name: string) => call<Dataset>('GET', `/api/datasets/${encodeURIComponent(name)}`),
   summary: (name: string, task: string) => call<DatasetSummary>('POST', `${records(name, task)}:summary`, {}),
-  /** Facets on every page (the API sends them with the first page only unless asked: Rubrix v0.1's rule). */
+  /**
+   * Facets on every page (the API sends them with the first page only unless asked: Rubrix v0.1's rule), each counted
+   * over the other facets' filters (facets=multi), so that a ticked value leaves the facet's other values to add.
+   */
   search: (name: string, task: string, body: SearchBody, from: number, limit: number) =>
-    call<SearchResults>('POST', `${records(name, task)}:search?from=${from}&limit=${limit}&aggregations=true`, body),
+    call<SearchResults>('POST', `${records(name, task)}:search?from=${from}&limit=${limit}&aggregations=true&facets=multi`, body),
   deleteDataset: (name: string, inWorkspace?: string) => call<void>('DELETE',
     `/api/datasets/${encodeURIComponent(name)}${inWorkspace ? `?workspace=${encodeURIComponent(inWorkspace)}` : ''}`),
   /** Labels one record as the caller; a stale version answers 409 with the record as it is now. */

@@ -121,6 +121,33 @@ public record RecordQuery(
                 || queryText.isObject() && !queryText.isEmpty());
     }
 
+    /** This query without its facet filters (labels, agents, status, ok/ko, metadata, confidence): ids and text only. */
+    public RecordQuery withoutFacetFilters() {
+        return new RecordQuery(ids, queryText, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The filters of this query's facets but {@code except} (a facet's name as aggregations name it: {@code status},
+     * {@code predicted_as}, {@code metadata.<field>}, {@code confidence}), as Elasticsearch filter clauses: the counts
+     * of a facet over the records the other facets select, so that a person can add a second value of it.
+     */
+    public ArrayNode facetFiltersExcept(String except, ObjectMapper json) {
+        Map<String, JsonNode> otherMetadata = null;
+        if (metadata != null) {
+            otherMetadata = new java.util.LinkedHashMap<>(metadata);
+            if (except.startsWith("metadata.")) {
+                otherMetadata.remove(except.substring("metadata.".length()));
+            }
+        }
+        RecordQuery others = new RecordQuery(null, null, otherMetadata,
+                "predicted_as".equals(except) ? null : predictedAs, "annotated_as".equals(except) ? null : annotatedAs,
+                "predicted_by".equals(except) ? null : predictedBy, "annotated_by".equals(except) ? null : annotatedBy,
+                "status".equals(except) ? null : status, "predicted".equals(except) ? null : predicted,
+                "confidence".equals(except) ? null : confidence);
+        JsonNode filter = others.toElasticsearch(Task.TextClassification, json).path("bool").path("filter");
+        return filter.isArray() ? (ArrayNode) filter : json.createArrayNode();
+    }
+
     /** The Elasticsearch query (a {@code bool} of filters, or {@code match_all}) over a records index of {@code task}. */
     public ObjectNode toElasticsearch(Task task, ObjectMapper json) {
         ArrayNode must = json.createArrayNode();

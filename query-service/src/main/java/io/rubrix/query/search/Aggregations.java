@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rubrix.model.query.RecordQuery;
+
 /** The aggregations a search asks Elasticsearch for, and their answer in Rubrix's shape ({value: count}). */
 final class Aggregations {
 
@@ -41,6 +43,38 @@ final class Aggregations {
      */
     private static String metadataName(int position) {
         return "metadata_" + position;
+    }
+
+    /**
+     * The same aggregations, each counted over the records the query's other facet filters select (the search's
+     * {@code query} then holds its text and ids only): ticking one value of a facet keeps the others with their counts.
+     * Each is a {@code filter} aggregation holding the plain one as {@code values}; {@link #unwrapped} reads them.
+     */
+    static ObjectNode multiSelect(ObjectMapper json, List<String> metadataFields, RecordQuery query) {
+        ObjectNode plain = request(json, metadataFields);
+        ObjectNode wrapped = json.createObjectNode();
+        plain.fields().forEachRemaining(aggregation -> {
+            String facet = facetOf(aggregation.getKey(), metadataFields);
+            ObjectNode filtered = wrapped.putObject(aggregation.getKey());
+            filtered.putObject("filter").putObject("bool").set("filter", query.facetFiltersExcept(facet, json));
+            filtered.putObject("aggs").set("values", aggregation.getValue());
+        });
+        return wrapped;
+    }
+
+    /** Multi-select aggregations as the plain ones read them. */
+    static JsonNode unwrapped(ObjectMapper json, JsonNode aggregations) {
+        ObjectNode plain = json.createObjectNode();
+        aggregations.fields().forEachRemaining(aggregation -> plain.set(aggregation.getKey(), aggregation.getValue().path("values")));
+        return plain;
+    }
+
+    /** The query facet an aggregation counts ({@code words} counts none: it follows every filter). */
+    private static String facetOf(String aggregation, List<String> metadataFields) {
+        if (aggregation.startsWith("metadata_")) {
+            return METADATA + metadataFields.get(Integer.parseInt(aggregation.substring("metadata_".length())));
+        }
+        return "words".equals(aggregation) ? "" : aggregation;
     }
 
     static Map<String, Object> answer(JsonNode aggregations, List<String> metadataFields) {

@@ -37,8 +37,8 @@ public class SearchResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<SearchResults> search(@RestPath String name, @RestPath String task, SearchRequest request,
             @RestQuery @DefaultValue("0") int from, @RestQuery @DefaultValue("50") int limit,
-            @RestQuery String aggregations) {
+            @RestQuery String aggregations, @RestQuery String facets) {
         return search.search(workspace.name(), name, Task.fromPath(task), request, from, limit,
-                Flag.of("aggregations", aggregations));
+                Flag.of("aggregations", aggregations), FacetCounts.multiSelect(facets));
     }
 }

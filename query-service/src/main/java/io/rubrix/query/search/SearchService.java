@@ -52,6 +52,15 @@ public class SearchService {
      */
     public Uni<SearchResults> search(String workspace, String name, Task task, SearchRequest request, int from, int limit,
             Boolean aggregations) {
+        return search(workspace, name, task, request, from, limit, aggregations, false);
+    }
+
+    /**
+     * As above; {@code multiSelect}: each facet counted over the records the other facets' filters select (what a
+     * person ticking a second value needs), instead of over the query's records (Rubrix v0.1, the default).
+     */
+    public Uni<SearchResults> search(String workspace, String name, Task task, SearchRequest request, int from, int limit,
+            Boolean aggregations, boolean multiSelect) {
         if (limit < 0 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit", limit + " is outside [0, " + MAX_LIMIT + "]");
         }
@@ -93,11 +102,18 @@ public class SearchService {
                     }
                     ObjectNode facets = json.createObjectNode();
                     facets.put("size", 0).put("track_total_hits", false);
-                    facets.set("query", body.get("query"));
-                    facets.set("aggs", Aggregations.request(json, fields));
+                    if (multiSelect) {
+                        facets.set("query", query.withoutFacetFilters().toElasticsearch(task, json));
+                        facets.set("aggs", Aggregations.multiSelect(json, fields, query));
+                    } else {
+                        facets.set("query", body.get("query"));
+                        facets.set("aggs", Aggregations.request(json, fields));
+                    }
                     return Uni.combine().all().unis(page,
                                     records.searchCached(index, facets))
-                            .with((hits, counts) -> results(hits, counts.path("aggregations"), fields, sort, limit));
+                            .with((hits, counts) -> results(hits, multiSelect
+                                    ? Aggregations.unwrapped(json, counts.path("aggregations"))
+                                    : counts.path("aggregations"), fields, sort, limit));
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(
                         () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null));

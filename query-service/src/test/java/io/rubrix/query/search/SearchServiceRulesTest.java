@@ -170,6 +170,41 @@ class SearchServiceRulesTest {
     }
 
     @Test
+    void multiSelectFacetsCountEachFacetOverTheOtherFacetsFiltersOnly() throws Exception {
+        when(records.searchCached(eq(INDEX), any())).thenReturn(Uni.createFrom().item(tree("{'aggregations':{"
+                + "'status':{'doc_count':5,'values':{'buckets':[{'key':'Default','doc_count':3},{'key':'Validated','doc_count':2}]}},"
+                + "'metadata_0':{'doc_count':2,'values':{'buckets':[{'key':'web','doc_count':2},{'key':'mail','doc_count':1}]}}}}")));
+        RecordQuery query = json.readValue("{'query_text':'match','status':['Validated'],'metadata':{'source':'web'}}"
+                .replace('\'', '"'), RecordQuery.class);
+
+        SearchResults first = search.search("team-a", "news", Task.TextClassification, new SearchRequest(query, null, null),
+                0, 10, null, true).await().atMost(Duration.ofSeconds(5));
+
+        ArgumentCaptor<Object> facets = ArgumentCaptor.forClass(Object.class);
+        verify(records).searchCached(eq(INDEX), facets.capture());
+        JsonNode asked = (JsonNode) facets.getValue();
+        assertThat(asked.path("query").toString()).contains("match").doesNotContain("Validated").doesNotContain("web");
+        String statusFilter = asked.path("aggs").path("status").path("filter").toString();
+        assertThat(statusFilter).contains("metadata.source").doesNotContain("Validated");
+        String sourceFilter = asked.path("aggs").path("metadata_0").path("filter").toString();
+        assertThat(sourceFilter).contains("Validated").doesNotContain("metadata.source");
+        assertThat(asked.path("aggs").path("words").path("filter").toString()).contains("Validated", "metadata.source");
+        assertThat(first.aggregations()).containsEntry("status", Map.of("Default", 3L, "Validated", 2L))
+                .containsEntry("metadata", Map.of("source", Map.of("web", 2L, "mail", 1L)));
+        assertThat(sentBody().path("query").toString()).as("the page's records follow every filter")
+                .contains("Validated", "metadata.source");
+    }
+
+    @Test
+    void facetCountsAreAskedAsQueryOrMultiAndAnythingElseIsRefusedNamingFacets() {
+        assertThat(FacetCounts.multiSelect(null)).isFalse();
+        assertThat(FacetCounts.multiSelect("query")).isFalse();
+        assertThat(FacetCounts.multiSelect("multi")).isTrue();
+        assertThatThrownBy(() -> FacetCounts.multiSelect("each")).isInstanceOfSatisfying(ApiException.class,
+                refused -> assertThat(refused.problem().errors()).extracting(FieldError::field).containsExactly("facets"));
+    }
+
+    @Test
     void aMetadataKeyNoAggregationNameMayHoldIsStillAFacet() {
         when(records.mapping(INDEX)).thenReturn(Uni.createFrom().item(tree("{'" + INDEX + "':{'mappings':{'properties':"
                 + "{'metadata':{'properties':{'a>b':{'type':'keyword'},'a[0]':{'type':'keyword'}}}}}}}")));
