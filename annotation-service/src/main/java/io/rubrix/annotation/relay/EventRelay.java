@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -124,7 +125,7 @@ public class EventRelay {
             List<AnnotationEvent> round = onePerRecord(batch);
             return delivered(round.subList(0, 1)).chain(first -> first.isEmpty()
                             ? Uni.createFrom().item(first)
-                            : delivered(round.subList(1, round.size())).map(rest -> concat(first, rest)))
+                            : delivered(round.subList(1, round.size())).map(rest -> Stream.concat(first.stream(), rest.stream()).toList()))
                     .call(delivered -> history.markPublished(delivered, Instant.now()))
                     .map(delivered -> {
                         published.increment(delivered.size());
@@ -167,12 +168,6 @@ public class EventRelay {
                 .ifNoItem().after(config.deliveryTimeout().plusSeconds(30)).fail()
                 .replaceWith(event.eventId())
                 .onFailure().recoverWithNull();
-    }
-
-    private static List<String> concat(List<String> first, List<String> rest) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(rest);
-        return all;
     }
 
     private String write(AnnotationEvent event) {

@@ -35,16 +35,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LabelledRecordWriter {
 
-    private final RecordsIndex index;
+    private final RecordsIndex recordsIndex;
     private final RecordWriter records;
     private final HistoryIndex history;
     private final HistoryEvents events;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    public LabelledRecordWriter(RecordsIndex index, RecordWriter records, HistoryIndex history,
+    public LabelledRecordWriter(RecordsIndex recordsIndex, RecordWriter records, HistoryIndex history,
             HistoryEvents events, ObjectMapper json) {
-        this.index = index;
+        this.recordsIndex = recordsIndex;
         this.records = records;
         this.history = history;
         this.events = events;
@@ -87,7 +87,7 @@ public class LabelledRecordWriter {
                 RecordDocument.appendTo(body, json, written);
                 sent.add(written);
             });
-            return index.bulkItems(body, refresh)
+            return recordsIndex.bulkItems(body, refresh)
                     .chain(answer -> {
                         Map<String, TaskRecord> retry = new LinkedHashMap<>();
                         JsonNode items = answer.path("items");

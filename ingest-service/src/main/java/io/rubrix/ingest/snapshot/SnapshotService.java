@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -91,7 +92,7 @@ public class SnapshotService {
         return scan.pages(records.name(dataset.workspace(), dataset.name()), query.toElasticsearch(dataset.task(), json),
                         "_shard_doc", List.of())
                 .onItem().transformToUniAndConcatenate(page -> {
-                    List<Object> rows = page.stream().map(source -> (Object) TrainingRows.of(read(dataset, source))).toList();
+                    List<Map<String, Object>> rows = page.stream().map(source -> TrainingRows.of(read(dataset, source))).toList();
                     return snapshots.appendRows(rowsIndex, copied.getAndAdd(rows.size()), rows);
                 })
                 .collect().last()
