@@ -3,6 +3,7 @@ import { api, ApiError, setWorkspace, type Dataset, type Me } from './api';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DatasetPage } from './pages/DatasetPage';
 import { productRoles } from './roles';
+import { readViewEarly } from './pages/datasetView';
 import { datasetRoute } from './routes';
 import { useHashRoute } from './useHashRoute';
 
@@ -34,6 +35,7 @@ export function App() {
   const [opened, setOpened] = useState<Dataset | null>(null);
 
   useEffect(() => {
+    readViewEarly(route); // beside /api/me, not after it: the workspace of the URL is set by the render above
     api.me().then((found) => {
       returnAfterLogin();
       setMe(found);

@@ -1,4 +1,4 @@
-import { describe as explain, keyAction, labelChoices } from './labelling';
+import { describe as explain, keyAction, labelChoices, restoreChanges } from './labelling';
 
 describe('labelling', () => {
   it('offers the schema when there is one, else the labels seen, alphabetically, then the ones created', () => {
@@ -21,5 +21,23 @@ describe('labelling', () => {
   it('describes a version of a record for a conflict', () => {
     expect(explain({ labels: [{ class: 'a' }, { class: 'b' }] }, 'Validated')).toBe('a, b (Validated)');
     expect(explain(undefined, undefined)).toBe('no annotation (Default)');
+  });
+
+  it('skips with s and undoes with u or Ctrl+Z, never while typing', () => {
+    expect(keyAction({ key: 's' }, false)).toEqual({ kind: 'skip' });
+    expect(keyAction({ key: 'u' }, false)).toEqual({ kind: 'undo' });
+    expect(keyAction({ key: 'z', ctrlKey: true }, false)).toEqual({ kind: 'undo' });
+    expect(keyAction({ key: 'Z', metaKey: true }, false)).toEqual({ kind: 'undo' });
+    expect(keyAction({ key: 'z', ctrlKey: true }, true)).toBeNull();
+    expect(keyAction({ key: 'z', ctrlKey: true, shiftKey: true }, false)).toBeNull();
+  });
+
+  it('takes a record back to how it was: no work, an annotation with its status, a bare status', () => {
+    expect(restoreChanges({ id: 1, status: 'Default' })).toEqual([{ status: 'Default' }]);
+    expect(restoreChanges({ id: 1 })).toEqual([{ status: 'Default' }]);
+    expect(restoreChanges({ id: 1, status: 'Validated', annotation: { agent: 'ana', labels: [{ class: 'ham' }] } }))
+      .toEqual([{ annotation: { labels: [{ class: 'ham' }] }, status: 'Validated' }]);
+    expect(restoreChanges({ id: 1, status: 'Discarded', annotation: { agent: 'ana' } }))
+      .toEqual([{ status: 'Default' }, { status: 'Discarded' }]);
   });
 });

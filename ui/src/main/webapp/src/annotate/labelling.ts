@@ -55,17 +55,21 @@ export type KeyAction =
   | { kind: 'edit' }
   | { kind: 'history' }
   | { kind: 'help' }
+  | { kind: 'skip' }
+  | { kind: 'undo' }
   | { kind: 'close' }
   | { kind: 'token'; step: -1 | 1; extend: boolean }
   | { kind: 'removeSpan' };
 
 /** The shortcuts, as the help dialog lists them. */
 export const SHORTCUTS: { keys: string; what: string }[] = [
-  { keys: 'j or ↓', what: 'next record' },
+  { keys: 'j or ↓', what: 'next record (at the last one, the next page)' },
   { keys: 'k or ↑', what: 'previous record' },
   { keys: '1 … 9', what: 'label with the n-th label (single label: saves and moves on; multi label: toggles)' },
   { keys: 'v', what: 'validate (the chosen labels, spans or sentence; else the prediction)' },
   { keys: 'd', what: 'discard' },
+  { keys: 's', what: 'skip: on to the next record without labelling this one (it stays as it is)' },
+  { keys: 'u or Ctrl+Z', what: 'undo your last change (the record goes back to how it was, as long as nobody changed it since)' },
   { keys: 'x', what: 'select or unselect the record for a bulk change' },
   { keys: '← / →', what: 'move along the tokens (token classification); with Shift, extend the span' },
   { keys: 'Backspace', what: 'remove the span under the token cursor' },
@@ -88,6 +92,9 @@ export function keyAction(event: KeyInput, typing: boolean): KeyAction | null {
   if (event.key === 'Escape') {
     return { kind: 'close' };
   }
+  if (!typing && (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'z' && !event.shiftKey) {
+    return { kind: 'undo' };
+  }
   if (typing || event.ctrlKey || event.metaKey || event.altKey) {
     return null;
   }
@@ -97,6 +104,8 @@ export function keyAction(event: KeyInput, typing: boolean): KeyAction | null {
     case 'v': return { kind: 'validate' };
     case 'd': return { kind: 'discard' };
     case 'x': return { kind: 'select' };
+    case 's': return { kind: 'skip' };
+    case 'u': return { kind: 'undo' };
     case 'e': return { kind: 'edit' };
     case 'h': return { kind: 'history' };
     case '?': return { kind: 'help' };
@@ -109,4 +118,37 @@ export function keyAction(event: KeyInput, typing: boolean): KeyAction | null {
       }
       return null;
   }
+}
+
+/** A change a person made, and what takes the record back: undone in the reverse order. */
+export interface Undoable {
+  id: string;
+  /** The record's version after the change: an undo over someone else's later change is refused (409). */
+  version: string;
+  /** The changes that restore the record, in order. */
+  restore: LabelChange[];
+  /** The record before, in words. */
+  before: string;
+}
+
+/**
+ * The label writes that put a record back as it was: no person's work (Default) removes the annotation; an
+ * annotation is given back with its status (the agent becomes the person undoing); a status without annotation
+ * (a discard of an unlabelled record) first removes what the change added.
+ */
+export function restoreChanges(record: RecordView): LabelChange[] {
+  const status = (record.status ?? 'Default') as NonNullable<LabelChange['status']>;
+  if (status === 'Default') {
+    return [{ status: 'Default' }];
+  }
+  const annotation = withoutAgent(record.annotation);
+  return annotation ? [{ annotation, status }] : [{ status: 'Default' }, { status }];
+}
+
+function withoutAgent(annotation: Annotation | undefined): Annotation | undefined {
+  if (!annotation || !(annotation.labels || annotation.entities || annotation.sentences)) {
+    return undefined;
+  }
+  const { agent: _, ...rest } = annotation;
+  return rest;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Annotation, type LabelChange, type RecordView } from '../api';
-import { annotatedLabels, keyAction, labelsChange, toggled, validateChange } from './labelling';
+import { annotatedLabels, describe, keyAction, labelsChange, restoreChanges, toggled, validateChange, type Undoable } from './labelling';
 import { entityOf, tokenOffsets, withEntity, withoutEntityAt, type Entity } from './spans';
 
 /** Someone else changed the record since this page read it: theirs as it is now, and what this person tried. */
@@ -38,7 +38,18 @@ export interface Annotating {
   discard: (record: RecordView) => void;
   setSentence: (record: RecordView, text: string) => void;
   resolve: (record: RecordView, choice: 'mine' | 'theirs') => void;
+  /** On to the next record, leaving this one as it is; the page remembers it was skipped. */
+  skip: (record: RecordView) => void;
+  skipped: Set<string>;
+  /** This person's changes in this tab that can be undone, the last one last. */
+  undoable: Undoable[];
+  undo: () => void;
+  /** What the last undo did, or why it could not. */
+  undoNote: string | null;
 }
+
+/** How many changes back undo reaches. */
+const UNDO_DEPTH = 20;
 
 const key = (record: RecordView) => String(record.id);
 
@@ -59,8 +70,10 @@ export function useAnnotation(props: {
   labels: string[];
   replace: (record: RecordView) => void;
   saved: () => void;
+  /** Moving on from the page's last record: the next page, when there is one. */
+  pastLast: () => void;
 }): Annotating {
-  const { enabled, dataset, task, records, labels, replace, saved } = props;
+  const { enabled, dataset, task, records, labels, replace, saved, pastLast } = props;
   const [focus, setFocusState] = useState(0);
   const [drafts, setDrafts] = useState<Record<string, Annotation>>({});
   const [conflicts, setConflicts] = useState<Record<string, Conflict>>({});
@@ -70,6 +83,10 @@ export function useAnnotation(props: {
   const [helpOpen, setHelpOpen] = useState(false);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [skipped, setSkipped] = useState<Set<string>>(new Set());
+  // across pages: the last record of a page labelled, the next page shown, undo still takes it back
+  const [undoable, setUndoable] = useState<Undoable[]>([]);
+  const [undoNote, setUndoNote] = useState<string | null>(null);
 
   const ids = records.map(key).join('\n');
   useEffect(() => {
@@ -87,22 +104,34 @@ export function useAnnotation(props: {
     setCursor({ at: 0, anchor: null });
   }, [records.length]);
 
+  /** The record after {@code index}: on this page, or the first of the next page. */
+  const advance = (index: number) => {
+    if (index + 1 >= records.length) {
+      pastLast();
+    } else {
+      setFocus(index + 1);
+    }
+  };
+
   const forget = (id: string) => {
     setDrafts(({ [id]: _, ...rest }) => rest);
     setErrors(({ [id]: _, ...rest }) => rest);
   };
 
-  const save = async (record: RecordView, change: LabelChange, version = record.version, advance = true) => {
+  const save = async (record: RecordView, change: LabelChange, version = record.version, moveOn = true) => {
     const id = key(record);
     try {
       const answer = await api.label(dataset, task, record.id, version ?? '', change);
       replace({ ...answer.record, version: answer.version, highlight: record.highlight });
+      setUndoable((all) => [...all, {
+        id, version: answer.version, restore: restoreChanges(record), before: describe(record.annotation, record.status),
+      }].slice(-UNDO_DEPTH));
+      setUndoNote(null);
       forget(id);
       setConflicts(({ [id]: _, ...rest }) => rest);
       saved();
-      if (advance) {
-        const index = records.findIndex((r) => key(r) === id);
-        setFocus(index + 1);
+      if (moveOn) {
+        advance(records.findIndex((r) => key(r) === id));
       }
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.body?.record) {
@@ -155,6 +184,40 @@ export function useAnnotation(props: {
     }
   };
 
+  const skip = (record: RecordView) => {
+    setSkipped((all) => new Set(all).add(key(record)));
+    advance(records.findIndex((r) => key(r) === key(record)));
+  };
+
+  const undo = async () => {
+    const last = undoable[undoable.length - 1];
+    if (!last) {
+      return;
+    }
+    setUndoable((all) => all.slice(0, -1));
+    try {
+      let version = last.version;
+      let answer;
+      for (const change of last.restore) {
+        answer = await api.label(dataset, task, last.id, version, change);
+        version = answer.version;
+      }
+      if (answer) {
+        const index = records.findIndex((r) => key(r) === last.id);
+        replace({ ...answer.record, version: answer.version, highlight: records[index]?.highlight });
+        if (index >= 0) {
+          setFocus(index);
+        }
+      }
+      saved();
+      setUndoNote(`Undone: record ${last.id} is back to ${last.before}.`);
+    } catch (e) {
+      setUndoNote(e instanceof ApiError && e.status === 409
+        ? `Not undone: record ${last.id} was changed by someone else since.`
+        : `Not undone: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
   const toggleSelected = (id: string) => setSelected((all) => {
     const next = new Set(all);
     if (!next.delete(id)) {
@@ -184,7 +247,7 @@ export function useAnnotation(props: {
     }
     event.preventDefault();
     switch (action.kind) {
-      case 'next': setFocus(focus + 1); break;
+      case 'next': advance(focus); break;
       case 'previous': setFocus(focus - 1); break;
       case 'help': setHelpOpen(true); break;
       case 'label':
@@ -195,6 +258,8 @@ export function useAnnotation(props: {
       case 'validate': if (record) validate(record); break;
       case 'discard': if (record) discard(record); break;
       case 'select': if (record) toggleSelected(key(record)); break;
+      case 'skip': if (record) skip(record); break;
+      case 'undo': void undo(); break;
       case 'edit': if (record && task === 'Text2Text') setEditing(key(record)); break;
       case 'history': if (record) setHistoryOf(historyOf === key(record) ? null : key(record)); break;
       case 'token':
@@ -223,5 +288,6 @@ export function useAnnotation(props: {
   return {
     focus, setFocus, drafts, conflicts, errors, selected, toggleSelected, setSelected, cursor, setCursor,
     helpOpen, setHelpOpen, historyOf, setHistoryOf, editing, setEditing, label, validate, discard, setSentence, resolve,
+    skip, skipped, undoable, undo: () => void undo(), undoNote,
   };
 }

@@ -59,6 +59,7 @@ export function AnnotationPanel({ record, dataset, task, labels, annotating }: P
       ))}
       <button type="button" className="validate" onClick={() => annotating.validate(record)}><kbd>v</kbd> Validate</button>
       <button type="button" className="discard" onClick={() => annotating.discard(record)}><kbd>d</kbd> Discard</button>
+      <button type="button" className="skip" onClick={() => annotating.skip(record)}><kbd>s</kbd> Skip</button>
       <button type="button" aria-expanded={annotating.historyOf === id}
         onClick={() => annotating.setHistoryOf(annotating.historyOf === id ? null : id)}><kbd>h</kbd> History</button>
       {draft && <span className="pending">unsaved: press v to validate</span>}

@@ -49,6 +49,7 @@ export function RecordCard({ record, onMetadata, annotate }: Props) {
         ))}
         {record.predicted && <span className={`okko ${record.predicted}`}>{record.predicted}</span>}
         <span className="status">{record.status}</span>
+        {annotate?.annotating.skipped.has(String(record.id)) && <span className="skipped">skipped</span>}
       </p>
       {annotate && <AnnotationPanel record={record} dataset={annotate.dataset} task={annotate.task}
         labels={annotate.labels} annotating={annotate.annotating} />}
@@ -145,9 +146,15 @@ function ClampedText({ children }: { children: ReactNode }) {
   const [longer, setLonger] = useState(false);
   useLayoutEffect(() => {
     const element = box.current;
-    if (element && !whole) {
-      setLonger(element.scrollHeight > element.clientHeight + 1);
+    if (!element || whole) {
+      return undefined;
     }
+    const measure = () => setLonger(element.scrollHeight > element.clientHeight + 1);
+    measure();
+    // the box changes height without new text: the compact list, a narrower window
+    const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    resized?.observe(element);
+    return () => resized?.disconnect();
   }, [children, whole]);
   return (
     <>

@@ -9,9 +9,8 @@ import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { canAnnotate } from '../roles';
-import { formatRoute, nextPage, parseRoute, toggle, toQuery, type DatasetRoute, type Route } from '../routes';
-
-const PAGE_SIZE = 20;
+import { formatRoute, nextPage, parseRoute, toggle, toQuery, WINDOW, type DatasetRoute, type Route } from '../routes';
+import { PAGE_SIZE, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
 
 /** Sort choices: wire field names of the search API. */
 const SORTS: { value: string; title: string }[] = [
@@ -48,21 +47,15 @@ export function DatasetPage({ route, go, me, listed }: {
   const loadSummary = useCallback((task: string) =>
     api.summary(route.name, task).then(setSummary).catch(() => setSummary(null)), [route.name]);
 
-  // the records on screen depend on the view, not on the mode: switching to annotation reads nothing again
-  const view = formatRoute({ ...route, mode: undefined });
-  const search = useCallback((found: Dataset) => api.search(route.name, found.task, {
-    query: toQuery(route.query, route.filters),
-    sort: route.sort ? [route.sort] : undefined,
-    cursor: route.cursor,
-  }, route.cursor ? 0 : (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE), [view]);
+  const view = viewKey(route);
 
   // the descriptor is read once per dataset: another view of it (a page, a filter, a sort) searches at once
   const descriptor = useRef<{ key: string; found: Promise<Dataset> } | null>(null);
+  const datasetKey = `${route.workspace ?? ''}/${route.name}`;
   const readDataset = () => {
-    const key = `${route.workspace ?? ''}/${route.name}`;
-    if (descriptor.current?.key !== key) {
+    if (descriptor.current?.key !== datasetKey) {
       const found = api.dataset(route.name);
-      descriptor.current = { key, found };
+      descriptor.current = { key: datasetKey, found };
       found.catch(() => { if (descriptor.current?.found === found) descriptor.current = null; });
     }
     return descriptor.current.found;
@@ -70,7 +63,7 @@ export function DatasetPage({ route, go, me, listed }: {
 
   const show = (found: Dataset) => {
     void loadSummary(found.task);
-    return search(found).then(setResults);
+    return searchView(route, found.task).then(setResults);
   };
   const fail = (e: Error) => setRefused(e);
 
@@ -79,11 +72,20 @@ export function DatasetPage({ route, go, me, listed }: {
     setResults(null); // never show the records of the previous view under the new filters
     setMissing(null);
     setRefused(null);
+    const early = takeEarlyReads(view);
+    if (early) {
+      descriptor.current = { key: datasetKey, found: early.dataset };
+    }
     const reading = readDataset();
-    // opened from the list, its task is known: the search need not wait for the descriptor
-    const listedHere = listed?.name === route.name && listed.workspace === route.workspace;
     reading.then(setDataset).catch((e: Error) => setMissing(e.message));
-    (listedHere ? Promise.resolve(listed) : reading).then(show).catch(fail);
+    if (early) {
+      reading.then((found) => loadSummary(found.task)).catch(() => undefined);
+      early.results.then(setResults).catch(fail);
+    } else {
+      // opened from the list, its task is known: the search need not wait for the descriptor
+      const listedHere = listed?.name === route.name && listed.workspace === route.workspace;
+      (listedHere ? Promise.resolve(listed) : reading).then(show).catch(fail);
+    }
     // the view's text is the key: a new object for the same view must not search again
   }, [view]);
 
@@ -96,23 +98,52 @@ export function DatasetPage({ route, go, me, listed }: {
     }
   }, [dataset?.name, dataset?.task, annotateMode]);
 
-  // labels do not wait for a refresh: read the sidebar again once the index has refreshed (1 s), once per burst
+  // labels do not wait for a refresh: read the sidebar and the facets' counts again once the index has refreshed
+  // (1 s), once per burst; the records stay as they are on screen (a labelled record does not vanish mid-page)
   const summaryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const shownView = useRef(view);
+  shownView.current = view;
   const saved = useCallback(() => {
     clearTimeout(summaryTimer.current);
-    summaryTimer.current = setTimeout(() => dataset && void loadSummary(dataset.task), 1200);
-  }, [dataset, loadSummary]);
+    summaryTimer.current = setTimeout(() => {
+      if (!dataset) {
+        return;
+      }
+      void loadSummary(dataset.task);
+      const countedView = view;
+      searchFacets(route, dataset.task).then((fresh) => {
+        if (shownView.current === countedView) {
+          setResults((current) => current && { ...current, aggregations: fresh.aggregations });
+        }
+      }).catch(() => undefined);
+    }, 1200);
+  }, [dataset, loadSummary, view]);
   useEffect(() => () => clearTimeout(summaryTimer.current), []);
 
   const replace = useCallback((record: RecordView) => setResults((current) => current && {
     ...current, records: current.records.map((r) => (String(r.id) === String(record.id) ? record : r)),
   }), []);
 
+  const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
+  const toPage = (next: DatasetRoute) => {
+    rememberPageBefore(next, route);
+    go(next);
+  };
+  // from the page's last record, the keyboard goes on with the records after it (by cursor: labelled records that
+  // left a filtered view must not shift the next page past records nobody saw)
+  const pastLast = () => {
+    if (results && route.pageNumber < pages) {
+      toPage(results.next_cursor ? { ...route, pageNumber: route.pageNumber + 1, cursor: results.next_cursor }
+        : nextPage(route, PAGE_SIZE, results.next_cursor));
+    }
+  };
+
   const labels = labelChoices(dataset?.settings?.labels, datasetAggregations, created);
   const annotating = useAnnotation({
     enabled: annotateMode, dataset: route.name, task: dataset?.task ?? '', records: results?.records ?? [],
-    labels, replace, saved,
+    labels, replace, saved, pastLast,
   });
+  const [compact, setCompact] = useCompactView();
 
   const reload = () => {
     if (dataset) {
@@ -146,7 +177,6 @@ export function DatasetPage({ route, go, me, listed }: {
       </main>
     );
   }
-  const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
   const schema = dataset?.settings?.labels ?? [];
   return (
     <main>
@@ -163,6 +193,9 @@ export function DatasetPage({ route, go, me, listed }: {
           Search records <input type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
         </label>
         <button type="submit">Search</button>
+        <label className="inline-check">
+          <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} /> Compact
+        </label>
         <label>
           Sort by{' '}
           <select value={route.sort ? `${route.sort.field}~${route.sort.order}` : ''}
@@ -180,6 +213,9 @@ export function DatasetPage({ route, go, me, listed }: {
       {annotateMode && (
         <section className="annotate-toolbar" aria-label="annotation">
           <button type="button" onClick={() => annotating.setHelpOpen(true)}><kbd>?</kbd> Shortcuts</button>
+          <button type="button" onClick={annotating.undo} disabled={annotating.undoable.length === 0}
+            title="take your last change back"><kbd>u</kbd> Undo</button>
+          <span className="undo-note" role="status">{annotating.undoNote}</span>
           {schema.length === 0 && dataset?.task !== 'Text2Text' && (
             <form onSubmit={addLabel} className="inline">
               <label>New label <input value={newLabel} onChange={(e) => setNewLabel(e.target.value)} /></label>
@@ -212,7 +248,7 @@ export function DatasetPage({ route, go, me, listed }: {
           </div>
           <section className="results">
             <p className="total" aria-live="polite">{results.total.toLocaleString('en')} {results.total === 1 ? 'record' : 'records'}</p>
-            <ol className="records">
+            <ol className={`records${compact ? ' compact' : ''}`}>
               {results.records.map((record, index) => (
                 <RecordCard key={String(record.id)} record={record}
                   onMetadata={(field, value) => onToggle('metadata', field, value)}
@@ -224,11 +260,10 @@ export function DatasetPage({ route, go, me, listed }: {
                 onClick={() => go({ ...route, pageNumber: 1, cursor: undefined })}>First</button>
               <button disabled={route.pageNumber <= 1} onClick={() => go(previousPage(route))}>Previous</button>
               <span>page {route.pageNumber.toLocaleString('en')} of {pages.toLocaleString('en')}</span>
-              <button disabled={route.pageNumber >= pages} onClick={() => {
-                const next = nextPage(route, PAGE_SIZE, results.next_cursor);
-                rememberPageBefore(next, route);
-                go(next);
-              }}>Next</button>
+              <button disabled={route.pageNumber >= pages}
+                onClick={() => toPage(nextPage(route, PAGE_SIZE, results.next_cursor))}>Next</button>
+              <PageJump pages={pages} current={route.pageNumber}
+                onJump={(pageNumber) => go({ ...route, pageNumber, cursor: undefined })} />
             </nav>
           </section>
           {summary && <ProgressSidebar summary={summary} task={dataset?.task} />}
@@ -281,4 +316,45 @@ function previousPage(route: DatasetRoute): Route {
   }
   const before = sessionStorage.getItem(`rubrix.before.${route.cursor}`);
   return before ? parseRoute(before) : { ...route, pageNumber: 1, cursor: undefined };
+}
+
+/** The pages a number reaches: those inside Elasticsearch's window (further pages are reached with Next). */
+function PageJump({ pages, current, onJump }: { pages: number; current: number; onJump: (page: number) => void }) {
+  const reachable = Math.min(pages, Math.floor(WINDOW / PAGE_SIZE));
+  const [draft, setDraft] = useState('');
+  if (pages <= 1) {
+    return null;
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const page = Number.parseInt(draft, 10);
+    if (page >= 1 && page <= reachable && page !== current) {
+      onJump(page);
+    }
+    setDraft('');
+  };
+  return (
+    <form className="page-jump" onSubmit={submit}>
+      <label>
+        Go to page{' '}
+        <input type="number" min={1} max={reachable} value={draft} onChange={(e) => setDraft(e.target.value)}
+          aria-describedby={reachable < pages ? 'page-jump-window' : undefined} />
+      </label>
+      <button type="submit">Go</button>
+      {reachable < pages && (
+        <small id="page-jump-window">up to {reachable.toLocaleString('en')}; further pages with Next</small>
+      )}
+    </form>
+  );
+}
+
+const COMPACT = 'rubrix.compact';
+
+/** The compact list (two lines a record, more records on screen): a preference of this browser. */
+function useCompactView(): [boolean, (compact: boolean) => void] {
+  const [compact, setCompact] = useState(() => localStorage.getItem(COMPACT) === '1');
+  return [compact, (next: boolean) => {
+    localStorage.setItem(COMPACT, next ? '1' : '0');
+    setCompact(next);
+  }];
 }

@@ -28,7 +28,17 @@ public final class RecordSort {
     static final String METADATA = "metadata.";
 
     private record Key(String field, boolean descending) {
+
+        /** The order people expect of ids: 2 before 10 (numeric ids by value, then the others as text). */
+        boolean byIdValue() {
+            return field.equals("id");
+        }
     }
+
+    /** The ids as numbers (a multi-field of {@code id}; a text id has none): asked-for id order sorts by it first. */
+    private static final String ID_NUMBER = "id.number";
+    /** The last key of every order, so that it is total: the id as text (no numbers to read for it). */
+    private static final String TIE_BREAKER = "id.tie-breaker";
 
     private final List<Key> keys;
 
@@ -54,8 +64,8 @@ public final class RecordSort {
             }
             keys.add(new Key(name, order.equals("desc")));
         }
-        if (keys.stream().noneMatch(key -> key.field().equals("id"))) {
-            keys.add(new Key("id", false));
+        if (keys.stream().noneMatch(Key::byIdValue)) {
+            keys.add(new Key(TIE_BREAKER, false));
         }
         return new RecordSort(keys);
     }
@@ -69,8 +79,17 @@ public final class RecordSort {
     ArrayNode toElasticsearch(ObjectMapper json) {
         ArrayNode sort = json.createArrayNode();
         for (Key key : keys) {
-            String field = key.field().startsWith(METADATA) ? key.field() : FIELDS.get(key.field());
-            ObjectNode clause = sort.addObject().putObject(field).put("order", key.descending() ? "desc" : "asc");
+            String order = key.descending() ? "desc" : "asc";
+            if (key.byIdValue()) {
+                // indices made before id.number existed have none: unmapped, their ids sort as text only
+                sort.addObject().putObject(ID_NUMBER).put("order", order).put("missing", "_last")
+                        .put("unmapped_type", "long");
+                sort.addObject().putObject("id").put("order", order);
+                continue;
+            }
+            String field = key.field().equals(TIE_BREAKER) ? "id"
+                    : key.field().startsWith(METADATA) ? key.field() : FIELDS.get(key.field());
+            ObjectNode clause = sort.addObject().putObject(field).put("order", order);
             if (!field.equals("_score")) {
                 clause.put("missing", "_last"); // records without the field come last in either order
             }

@@ -66,6 +66,35 @@ class SearchResourceTest {
     }
 
     @Test
+    void sortsIdsAsPeopleCountThemNumbersByValueThenTexts() {
+        descriptor("team-a", "numbered", "TextClassification");
+        StringBuilder bulk = new StringBuilder();
+        for (Object id : List.of(10, 2, 9, 100, "b", "a10", "a9")) {
+            TextClassificationRecord parsed = json.convertValue(Map.of("id", id, "inputs", Map.of("text", "t " + id)),
+                    TextClassificationRecord.class);
+            bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.recordsIndex("team-a", "numbered"))
+                    .append("\",\"_id\":\"").append(parsed.id()).append("\"}}\n")
+                    .append(RecordDocument.json(json, parsed)).append('\n');
+        }
+        es.send("POST", "/_bulk?refresh=true", bulk.toString());
+
+        as(Roles.VIEWER, "team-a").body(Map.of("sort", List.of(Map.of("field", "id"))))
+                .post("/api/datasets/numbered/TextClassification:search").then().statusCode(200)
+                .body("records.id", contains(2, 9, 10, 100, "a10", "a9", "b"));
+        as(Roles.VIEWER, "team-a").body(Map.of("sort", List.of(Map.of("field", "id", "order", "desc"))))
+                .post("/api/datasets/numbered/TextClassification:search").then().statusCode(200)
+                .body("records.id", contains(100, 10, 9, 2, "b", "a9", "a10"));
+        // two pages by cursor give the same order, none repeated
+        String cursor = as(Roles.VIEWER, "team-a").queryParam("limit", 3).body(Map.of("sort", List.of(Map.of("field", "id"))))
+                .post("/api/datasets/numbered/TextClassification:search").then().statusCode(200)
+                .body("records.id", contains(2, 9, 10)).extract().path("next_cursor");
+        as(Roles.VIEWER, "team-a").queryParam("limit", 3)
+                .body(Map.of("sort", List.of(Map.of("field", "id")), "cursor", cursor))
+                .post("/api/datasets/numbered/TextClassification:search").then().statusCode(200)
+                .body("records.id", contains(100, "a10", "a9"));
+    }
+
+    @Test
     void answersAPageWithTheAggregationsOfEveryMatch() {
         as(Roles.VIEWER, "team-a").queryParam("limit", 2).body(Map.of())
                 .post("/api/datasets/news/TextClassification:search")

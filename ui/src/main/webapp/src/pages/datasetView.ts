@@ -1,0 +1,54 @@
+import { api, type Dataset, type SearchResults } from '../api';
+import { formatRoute, toQuery, type DatasetRoute, type Route } from '../routes';
+
+export const PAGE_SIZE = 20;
+
+/** The records of a view (query, filters, sort, page) of a dataset of this task. */
+export function searchView(route: DatasetRoute, task: string): Promise<SearchResults> {
+  return api.search(route.name, task, {
+    query: toQuery(route.query, route.filters),
+    sort: route.sort ? [route.sort] : undefined,
+    cursor: route.cursor,
+  }, route.cursor ? 0 : (route.pageNumber - 1) * PAGE_SIZE, PAGE_SIZE);
+}
+
+/** The records on screen depend on the view, not on the mode: annotating a view reads nothing again. */
+export function viewKey(route: DatasetRoute): string {
+  return formatRoute({ ...route, mode: undefined });
+}
+
+interface EarlyReads {
+  view: string;
+  dataset: Promise<Dataset>;
+  results: Promise<SearchResults>;
+}
+
+let early: EarlyReads | undefined;
+
+/**
+ * A tab opened on a dataset's URL reads the dataset and its records while it asks who is logged in: the first
+ * records wait for the descriptor (it names the task) and the search, not for /api/me before them. Logged out,
+ * both answer 401 and are dropped.
+ */
+export function readViewEarly(route: Route) {
+  if (route.page !== 'dataset') {
+    return;
+  }
+  const dataset = api.dataset(route.name);
+  const results = dataset.then((found) => searchView(route, found.task));
+  dataset.catch(() => undefined);
+  results.catch(() => undefined);
+  early = { view: viewKey(route), dataset, results };
+}
+
+/** The early reads of this view, once (a later visit of the view reads afresh). */
+export function takeEarlyReads(view: string): EarlyReads | undefined {
+  const found = early?.view === view ? early : undefined;
+  early = undefined;
+  return found;
+}
+
+/** The facets of a view, without its records: counted again after labels change them. */
+export function searchFacets(route: DatasetRoute, task: string): Promise<SearchResults> {
+  return api.search(route.name, task, { query: toQuery(route.query, route.filters) }, 0, 0);
+}
