@@ -13,6 +13,8 @@ test('the datasets list, explore, annotate, history, shortcuts and monitoring sc
       annotation: { agent: 'ana', labels: [{ class: 'spam' }] }, status: 'Validated' },
     { id: 'a2', inputs: { text: 'Minutes of the Monday meeting' }, metadata: { source: 'mail' },
       prediction: { agent: 'm1', labels: [{ class: 'ham', confidence: 0.7 }, { class: 'spam', confidence: 0.3 }] } },
+    // enough records for a second page: the pager's page jump is checked too
+    ...Array.from({ length: 21 }, (_, i) => ({ id: `n${i}`, inputs: { text: `Notes ${i} of the weekly call` }, metadata: { source: 'mail' } })),
   ]);
   const page = await logIn(chrome.browser, 'admin', 'admin-password', { bypassCSP: true });
   const screens = [
@@ -21,7 +23,15 @@ test('the datasets list, explore, annotate, history, shortcuts and monitoring sc
       await page.goto(`${GATEWAY}/#/datasets/${name}?q=free&w=team-a`);
       await page.getByText('1 record', { exact: true }).waitFor();
     }],
+    ['explore, compact, with pages', async () => {
+      await page.goto(`${GATEWAY}/#/datasets/${name}?w=team-a`);
+      await page.getByText('23 records').waitFor();
+      await page.getByLabel('Compact').check();
+      await page.getByLabel('Go to page').waitFor();
+    }],
     ['annotate', async () => {
+      await page.getByLabel('Compact').uncheck();
+      await page.evaluate(() => document.activeElement?.blur()); // the keys that follow are shortcuts, not the box's
       await page.goto(`${GATEWAY}/#/datasets/${name}?mode=annotate&w=team-a`);
       await page.getByRole('button', { name: '2 spam' }).first().waitFor();
     }],
