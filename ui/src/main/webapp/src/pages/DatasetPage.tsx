@@ -79,7 +79,7 @@ export function DatasetPage({ route, go, me, listed }: {
     const reading = readDataset();
     reading.then(setDataset).catch((e: Error) => setMissing(e.message));
     if (early) {
-      reading.then((found) => loadSummary(found.task)).catch(() => undefined);
+      early.summary.then(setSummary).catch(() => setSummary(null));
       early.results.then(setResults).catch(fail);
     } else {
       // opened from the list, its task is known: the search need not wait for the descriptor

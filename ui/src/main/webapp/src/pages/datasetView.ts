@@ -1,4 +1,4 @@
-import { api, type Dataset, type SearchResults } from '../api';
+import { api, type Dataset, type DatasetSummary, type SearchResults } from '../api';
 import { formatRoute, toQuery, type DatasetRoute, type Route } from '../routes';
 
 export const PAGE_SIZE = 20;
@@ -21,12 +21,13 @@ interface EarlyReads {
   view: string;
   dataset: Promise<Dataset>;
   results: Promise<SearchResults>;
+  summary: Promise<DatasetSummary>;
 }
 
 let early: EarlyReads | undefined;
 
 /**
- * A tab opened on a dataset's URL reads the dataset and its records while it asks who is logged in: the first
+ * A tab opened on a dataset's URL reads the dataset, its records and its progress while it asks who is logged in: the first
  * records wait for the descriptor (it names the task) and the search, not for /api/me before them. Logged out,
  * both answer 401 and are dropped.
  */
@@ -36,9 +37,9 @@ export function readViewEarly(route: Route) {
   }
   const dataset = api.dataset(route.name);
   const results = dataset.then((found) => searchView(route, found.task));
-  dataset.catch(() => undefined);
-  results.catch(() => undefined);
-  early = { view: viewKey(route), dataset, results };
+  const summary = dataset.then((found) => api.summary(route.name, found.task));
+  [dataset, results, summary].forEach((read) => read.catch(() => undefined));
+  early = { view: viewKey(route), dataset, results, summary };
 }
 
 /** The early reads of this view, once (a later visit of the view reads afresh). */
