@@ -28,7 +28,7 @@ import io.rubrix.model.security.Roles;
 @WithTestResource(OidcWiremockTestResource.class)
 class BadInputTest {
 
-    private static final String PREFIX = "rubrix-test-query";
+    private static final String PREFIX = TestIndexPrefix.VALUE;
     private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
 
     private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();

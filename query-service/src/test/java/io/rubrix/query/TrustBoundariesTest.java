@@ -60,7 +60,7 @@ class TrustBoundariesTest {
 
     @Test
     void aDatasetNameWithAPatternOrAnIndexIsA422NamingTheRuleOnEveryReadRoute() {
-        String name = "sec-zz*%2Crubrix-test-query.records.team-a.sec-a";
+        String name = "sec-zz*%2C" + TestIndexPrefix.VALUE + ".records.team-a.sec-a";
         String search = "{\"sort\":[{\"field\":\"metadata.missing\",\"order\":\"asc\"}]}";
         refused(as().get("/api/datasets/" + name));
         refused(as().body(search).post("/api/datasets/" + name + "/TextClassification:search"));
@@ -78,7 +78,7 @@ class TrustBoundariesTest {
     void aSnapshotIdThatIsNotOneIsNotFound() {
         for (String id : List.of("*", "..", "a%2Cb", "x.y")) {
             as().get("/api/datasets/news/snapshots/" + id).then().statusCode(404)
-                    .body("detail", not(containsString("rubrix-test-query")));
+                    .body("detail", not(containsString(TestIndexPrefix.VALUE)));
         }
     }
 

@@ -32,12 +32,13 @@ import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.json.RubrixJson;
 import io.rubrix.model.record.text.TextClassificationRecord;
 import io.rubrix.model.security.Roles;
+import io.rubrix.query.TestIndexPrefix;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class ExportResourceTest {
 
-    private static final String PREFIX = "rubrix-test-query";
+    private static final String PREFIX = TestIndexPrefix.VALUE;
     private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
     private static final int RECORDS = 2500;
 

@@ -33,13 +33,14 @@ import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.json.RubrixJson;
 import io.rubrix.model.record.text.TextClassificationRecord;
 import io.rubrix.model.security.Roles;
+import io.rubrix.query.TestIndexPrefix;
 
 /** The annotation sidebar's summary and the monitoring series, over five records with known answers. */
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class SummaryAndSeriesTest {
 
-    private static final String PREFIX = "rubrix-test-query";
+    private static final String PREFIX = TestIndexPrefix.VALUE;
     private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
 
     private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();

@@ -22,13 +22,14 @@ import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.security.Roles;
+import io.rubrix.query.TestIndexPrefix;
 
 /** Past Elasticsearch's 10,000 window: the cursor reaches every record once, the offset is refused there. */
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class DeepPagingTest {
 
-    private static final String PREFIX = "rubrix-test-query";
+    private static final String PREFIX = TestIndexPrefix.VALUE;
     private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
     private static final int RECORDS = 12_345;
 

@@ -31,12 +31,13 @@ import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.json.RubrixJson;
 import io.rubrix.model.record.text.TextClassificationRecord;
 import io.rubrix.model.security.Roles;
+import io.rubrix.query.TestIndexPrefix;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class SearchResourceTest {
 
-    private static final String PREFIX = "rubrix-test-query";
+    private static final String PREFIX = TestIndexPrefix.VALUE;
     private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
 
     private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();

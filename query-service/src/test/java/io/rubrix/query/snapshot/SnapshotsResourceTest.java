@@ -22,12 +22,13 @@ import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.testing.ElasticsearchTestClient;
 import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.security.Roles;
+import io.rubrix.query.TestIndexPrefix;
 
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class SnapshotsResourceTest {
 
-    private static final String PREFIX = "rubrix-test-query";
+    private static final String PREFIX = TestIndexPrefix.VALUE;
     private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
     private static final String OLD = "20261101t100000-aaaaaaaa";
     private static final String NEW = "20261128t100000-bbbbbbbb";
