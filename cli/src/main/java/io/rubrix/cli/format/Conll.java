@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.rubrix.model.record.RecordId;
 import io.rubrix.model.record.RecordStatus;
+import io.rubrix.model.record.token.BioTags;
 import io.rubrix.model.record.token.EntitySpan;
 import io.rubrix.model.record.token.TokenClassificationAnnotation;
 import io.rubrix.model.record.token.TokenClassificationRecord;
@@ -25,19 +26,10 @@ public final class Conll {
 
     /** One record's block: its annotation's entities as BIO tags (or its prediction's, when {@code predicted}). */
     public static String write(TokenClassificationRecord record, boolean predicted) {
-        TokenClassificationAnnotation spans = predicted ? record.prediction() : record.annotation();
-        List<EntitySpan> entities = spans == null || spans.entities() == null ? List.of() : spans.entities();
-        TokenOffsets offsets = TokenOffsets.locate(record.rawText(), record.tokens());
+        List<String> tags = BioTags.of(record, predicted ? record.prediction() : record.annotation());
         StringBuilder block = new StringBuilder("# id = ").append(record.id().value()).append('\n');
         for (int i = 0; i < record.tokens().size(); i++) {
-            String tag = "O";
-            for (EntitySpan entity : entities) {
-                if (offsets.starts()[i] >= entity.start() && offsets.ends()[i] <= entity.end()) {
-                    tag = (offsets.starts()[i] == entity.start() ? "B-" : "I-") + entity.label();
-                    break;
-                }
-            }
-            block.append(record.tokens().get(i)).append(' ').append(tag).append('\n');
+            block.append(record.tokens().get(i)).append(' ').append(tags.get(i)).append('\n');
         }
         return block.append('\n').toString();
     }
