@@ -162,6 +162,7 @@ class ApiContractTest {
             case "GET /api/_info", "GET /api/_status", "GET /api/me", "GET /api/datasets", "GET /api/datasets/{name}",
                     "GET /api/datasets/{name}/snapshots", "GET /api/datasets/{name}/snapshots/{id}",
                     "GET /api/datasets/{name}/snapshots/{id}/data", "GET /api/jobs/{id}", "POST /api/jobs/{id}/cancel",
+                    "GET /api/datasets/{name}/{task}/data",
                     "GET /api/datasets/{name}/{task}/records/{id}/annotation",
                     "GET /api/datasets/{name}/{task}/records/{id}/history",
                     "POST /api/datasets/{name}/settings/schema-from-records" -> request;

@@ -60,6 +60,8 @@ class RoleMatrixTest {
                 new Endpoint("query", "POST", "/api/datasets/{name}/{task}:series", records + ":series",
                         "{\"interval\":\"1d\"}", READERS),
                 new Endpoint("query", "POST", "/api/datasets/{name}/{task}/data", records + "/data", "{}", READERS),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/data", records + "/data?format=csv", null,
+                        READERS),
                 new Endpoint("query", "GET", "/api/datasets/{name}/snapshots", "/api/datasets/" + DS + "/snapshots",
                         null, READERS),
                 new Endpoint("query", "GET", "/api/datasets/{name}/snapshots/{id}",

@@ -166,6 +166,7 @@ class TrustBoundariesTest {
                 new String[] {"POST", "/api/datasets/" + name + "/TextClassification:summary", "{}"},
                 new String[] {"POST", "/api/datasets/" + name + "/TextClassification:series", "{\"interval\":\"1d\"}"},
                 new String[] {"POST", "/api/datasets/" + name + "/TextClassification/data", "{}"},
+                new String[] {"GET", "/api/datasets/" + name + "/TextClassification/data?format=csv", null},
                 new String[] {"GET", "/api/datasets/" + name + "/snapshots", null},
                 new String[] {"POST", "/api/datasets/" + name + "/snapshots", "{}"},
                 new String[] {"GET", "/api/datasets/" + name + "/snapshots/20261128t100000-bbbbbbbb", null},

@@ -68,6 +68,7 @@ class WorkspaceIsolationTest {
                 new String[] {"POST", records + ":summary", "{}"},
                 new String[] {"POST", records + ":series", "{\"interval\":\"1d\"}"},
                 new String[] {"POST", records + "/data", "{}"},
+                new String[] {"GET", records + "/data?format=csv", null},
                 new String[] {"GET", base + "/snapshots", null},
                 new String[] {"PATCH", base, "{\"tags\":{\"taken\":\"over\"}}"},
                 new String[] {"POST", base + "/snapshots", "{\"query\":{}}"},

@@ -28,7 +28,8 @@ final class ErrorAnswers {
     static final Set<String> CONFLICTS = Set.of(
             "POST /api/datasets/{name}/{task}:bulk", "POST /api/datasets/{name}/{task}:search",
             "POST /api/datasets/{name}/{task}:summary", "POST /api/datasets/{name}/{task}:series",
-            "POST /api/datasets/{name}/{task}/data", "POST /api/datasets/{name}/snapshots",
+            "POST /api/datasets/{name}/{task}/data", "GET /api/datasets/{name}/{task}/data",
+            "POST /api/datasets/{name}/snapshots",
             "PUT /api/datasets/{name}/{task}/records/{id}/annotation",
             "POST /api/datasets/{name}/{task}/bulk-annotations", "POST /api/datasets/{name}/{task}/bulk-deletions");
 

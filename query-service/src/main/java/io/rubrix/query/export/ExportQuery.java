@@ -4,9 +4,11 @@ import java.util.Iterator;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.json.JsonPaths;
@@ -24,6 +26,25 @@ final class ExportQuery {
             "predicted_as", "annotated_as", "predicted_by", "annotated_by", "status", "predicted", "confidence", "score");
 
     private ExportQuery() {
+    }
+
+    /**
+     * The query of the download ({@code GET .../data?query=}): the query object as {@code :search} takes it in its
+     * {@code query} field, as JSON (URL-encoded); absent, every record. Its errors name {@code query}.
+     */
+    static RecordQuery ofParameter(String parameter, ObjectMapper json) {
+        if (parameter == null || parameter.isBlank()) {
+            return RecordQuery.all();
+        }
+        JsonNode query;
+        try {
+            query = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parameter);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("query", "is not JSON: " + JsonPaths.parseReason(e.getOriginalMessage()));
+        }
+        ObjectNode wrapped = json.createObjectNode();
+        wrapped.set("query", query);
+        return of(wrapped, json);
     }
 
     static RecordQuery of(JsonNode body, ObjectMapper json) {

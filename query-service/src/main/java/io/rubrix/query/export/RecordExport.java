@@ -44,6 +44,15 @@ public class RecordExport {
      * is what lets the export keep up with Elasticsearch.
      */
     public Multi<Buffer> ndjson(String workspace, String name, Task task, RecordQuery request, Integer limit) {
+        // the records' sources are the wire format: their bytes go out as Elasticsearch sent them
+        return pages(workspace, name, task, request, limit).map(page -> Buffer.buffer(page.ndjson()));
+    }
+
+    /**
+     * Every matching record (at most {@code limit}) as pages of NDJSON lines, in no particular order, after the
+     * dataset is found in the workspace with this task.
+     */
+    Multi<SourceLines> pages(String workspace, String name, Task task, RecordQuery request, Integer limit) {
         if (limit != null && limit < 0) {
             throw ApiException.badRequest("limit", "must be at least 0");
         }
@@ -52,7 +61,7 @@ public class RecordExport {
                 .invoke(dataset -> dataset.requireTask(task))
                 .onItem().transformToMulti(dataset -> {
                     if (limit != null && limit == 0) {
-                        return Multi.createFrom().<Buffer>empty();
+                        return Multi.createFrom().<SourceLines>empty();
                     }
                     Multi<SourceLines> pages = scan.sourceLines(records.name(workspace, name),
                             query.toElasticsearch(task, json), SearchService.INTERNAL_FIELDS, slices);
@@ -67,8 +76,7 @@ public class RecordExport {
                                 })
                                 .select().first(page -> page.count() > 0);
                     }
-                    // the records' sources are the wire format: their bytes go out as Elasticsearch sent them
-                    return pages.map(page -> Buffer.buffer(page.ndjson()));
+                    return pages;
                 });
     }
 }
