@@ -27,6 +27,7 @@ class ServiceRoutesTest {
             "POST, /api/datasets/news/TextClassification:summary, query",
             "POST, /api/datasets/news/TextClassification:series, query",
             "POST, /api/datasets/news/TextClassification/data, query",
+            "GET, /api/datasets/news/TokenClassification/data, query",
             "GET, /api/_info, query",
             "GET, /api/me, query",
             "GET, /api/docs/spec.json, query",
