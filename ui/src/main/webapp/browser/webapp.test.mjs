@@ -281,3 +281,62 @@ test('a visitor without a session is offered the login, and the API refuses it',
   const api = await page.evaluate(async () => (await fetch('/api/datasets/')).status);
   assert.equal(api, 401);
 });
+
+// -------------------------------------------------------------------------------------------------------------------
+// Export of the view on screen (issue 26): one plain download link per format, streamed to disk by the browser.
+// (Kept at the end of the file, on its own, so that it merges with others' additions.)
+// -------------------------------------------------------------------------------------------------------------------
+
+/** Rows of a CSV text: line ends outside quotes (a mail's own line breaks are inside quotes; "" toggles twice). */
+const csvRows = (text) => {
+  let rows = 0;
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n' && !quoted) rows += 1;
+  }
+  return rows;
+};
+
+const downloaded = async (page, link) => {
+  const { readFileSync } = await import('node:fs');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+};
+
+test('Export gives the records of the filtered view as a file, as many as the total shown (issue 26, export)', async () => {
+  const page = await logIn('ana', 'ana-password');
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin?w=team-a&q=money&f.status=Validated`);
+  await page.locator('li.record').first().waitFor();
+  const total = numberIn(await page.locator('.total').textContent());
+  assert.ok(total > 0 && total < 871, `a search and a facet narrow the validated records: ${total}`);
+  const exports = page.getByRole('group', { name: 'export' });
+  const count = `${total.toLocaleString('en')} ${total === 1 ? 'record' : 'records'}`;
+  assert.equal(await exports.getByRole('link', { name: /CoNLL/ }).count(), 0, 'no CoNLL for text classification');
+
+  const jsonl = await downloaded(page, exports.getByRole('link', { name: `Export ${count} as JSONL` }));
+  assert.equal(jsonl.name, 'spam-assassin.jsonl');
+  const lines = jsonl.text.split('\n').filter((line) => line !== '');
+  assert.equal(lines.length, total, 'a line per record of the view');
+  assert.ok(lines.map((line) => JSON.parse(line)).every((record) => record.status === 'Validated'));
+
+  const csv = await downloaded(page, exports.getByRole('link', { name: `Export ${count} as CSV` }));
+  assert.equal(csv.name, 'spam-assassin.csv');
+  assert.match(csv.text, /^id,inputs\./);
+  assert.equal(csvRows(csv.text), total + 1, 'a header, then a row per record');
+  await page.setViewportSize({ width: 1024, height: 900 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 1024, 'the export links fit 1024 px');
+});
+
+test('Export of a token-classification view offers CoNLL: a block per record (issue 26, export)', async () => {
+  const page = await logIn('ana', 'ana-password');
+  await page.goto(`${GATEWAY}/#/datasets/spam-assassin-subjects?w=team-a&f.predicted_as=URL`);
+  await page.locator('li.record').first().waitFor();
+  const total = numberIn(await page.locator('.total').textContent());
+  const count = `${total.toLocaleString('en')} ${total === 1 ? 'record' : 'records'}`;
+  const conll = await downloaded(page, page.getByRole('group', { name: 'export' })
+    .getByRole('link', { name: `Export ${count} as CoNLL` }));
+  assert.equal(conll.name, 'spam-assassin-subjects.conll');
+  assert.equal(conll.text.match(/^# id = /gm)?.length, total, 'a block per record of the view');
+  assert.match(conll.text, /\tB-URL\n/);
+});

@@ -211,3 +211,33 @@ export interface SearchBody {
   sort?: { field: string; order: 'asc' | 'desc' }[];
   cursor?: string;
 }
+
+export type ExportFormat = 'jsonl' | 'csv' | 'conll';
+
+/** The files a dataset of {@code task} downloads as: CoNLL (a token and its BIO tag per line) is for token classification. */
+export function exportFormats(task: Dataset['task']): ExportFormat[] {
+  return task === 'TokenClassification' ? ['jsonl', 'csv', 'conll'] : ['jsonl', 'csv'];
+}
+
+/**
+ * Longest download address a service takes: its request line is at most 4,096 bytes (`GET `, the address,
+ * ` HTTP/1.1`). The address is all ASCII once encoded, so its length is its size.
+ */
+export const MAX_EXPORT_URL = 4000;
+
+/**
+ * The address of the download of a query's records (`GET .../data`): a plain link, so the browser streams the file to
+ * disk with the session cookie. The query goes as JSON, the workspace as a parameter (a link sends no header);
+ * encodeURIComponent, not URLSearchParams, so that a space is %20 and never a '+' the server would keep.
+ */
+export function exportUrl(name: string, task: Dataset['task'], query: Record<string, unknown>, format: ExportFormat,
+  inWorkspace?: string): string {
+  const params: [string, string][] = [['format', format]];
+  if (Object.keys(query).length > 0) {
+    params.push(['query', JSON.stringify(query)]);
+  }
+  if (inWorkspace) {
+    params.push(['workspace', inWorkspace]);
+  }
+  return `${records(name, task)}/data?${params.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&')}`;
+}

@@ -116,4 +116,19 @@ describe('a dataset page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'remove filter Predicted as: spam' }));
     expect(went.at(-1)).toMatchObject({ filters: { facets: {} } });
   });
+
+  it('offers the view on screen as a file: a download link per format, with the count and the view\'s query and workspace', async () => {
+    const route: Route = { page: 'dataset', name: 'mails', workspace: 'team-b', query: 'free money', pageNumber: 2,
+      filters: { facets: { status: ['Validated'] }, metadata: {} } };
+    render(<DatasetPage route={route} go={() => {}} me={VIEWER} />);
+    const csv = await screen.findByRole('link', { name: 'Export 41 records as CSV' });
+    const url = new URL(csv.getAttribute('href') ?? '', 'http://localhost');
+    expect(url.pathname).toBe('/api/datasets/mails/TextClassification/data');
+    expect(url.searchParams.get('format')).toBe('csv');
+    expect(url.searchParams.get('workspace')).toBe('team-b');
+    expect(JSON.parse(url.searchParams.get('query') ?? '')).toEqual({ query_text: 'free money', status: ['Validated'] });
+    expect(csv.getAttribute('download')).toBe('mails.csv');
+    expect(screen.getByRole('link', { name: 'Export 41 records as JSONL' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: /CoNLL/ })).toBeNull();
+  });
 });

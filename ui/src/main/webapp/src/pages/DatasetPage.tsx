@@ -4,6 +4,7 @@ import { labelChoices } from '../annotate/labelling';
 import { useAnnotation } from '../annotate/useAnnotation';
 import { BulkBar } from '../components/BulkBar';
 import { ConfidenceHistogram } from '../components/ConfidenceHistogram';
+import { ExportLinks } from '../components/ExportLinks';
 import { FacetList, FilterChips } from '../components/FacetList';
 import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
@@ -248,6 +249,10 @@ export function DatasetPage({ route, go, me, listed }: {
           </div>
           <section className="results">
             <p className="total" aria-live="polite">{results.total.toLocaleString('en')} {results.total === 1 ? 'record' : 'records'}</p>
+            {dataset && (
+              <ExportLinks dataset={route.name} task={dataset.task} query={toQuery(route.query, route.filters)}
+                workspace={route.workspace} total={results.total} />
+            )}
             <ol className={`records${compact ? ' compact' : ''}`}>
               {results.records.map((record, index) => (
                 <RecordCard key={String(record.id)} record={record}
