@@ -24,8 +24,9 @@ import io.rubrix.model.validation.Violation;
 /**
  * A Rubrix search query: every condition given is AND-ed. {@code query_text} (alias {@code query_inputs})
  * is a query-string over all the record's text, or a map from input name to a query-string on that input;
- * {@code metadata} maps a field to a value or a list of values; {@code confidence} (alias {@code score})
- * is a range on the prediction's score.
+ * {@code metadata} maps a field to a value or a list of values, or (beyond Rubrix) to a range of a numeric field
+ * ({@link MetadataRange}: {@code {"gte": 1.5, "lt": 10}}); {@code confidence} (alias {@code score}) is a range on the
+ * prediction's score.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -77,8 +78,10 @@ public record RecordQuery(
         }
         if (metadata != null) {
             metadata.forEach((field, value) -> {
-                if (value == null || value.isObject() || value.isNull()) {
-                    violations.add(new Violation("metadata." + field, "must be a value or a list of values"));
+                if (MetadataRange.isRange(value)) {
+                    MetadataRange.problems(value).forEach(problem -> violations.add(new Violation("metadata." + field, problem)));
+                } else if (value == null || value.isNull()) {
+                    violations.add(new Violation("metadata." + field, "must be a value, a list of values or a range"));
                 }
             });
         }
@@ -113,6 +116,12 @@ public record RecordQuery(
         if (value != null && !(value >= 0.0 && value <= 1.0)) {
             violations.add(new Violation(field, value + " is outside [0, 1]"));
         }
+    }
+
+    /** The metadata fields this query filters by a range (which must be numeric fields). */
+    public List<String> metadataRangeFields() {
+        return metadata == null ? List.of() : metadata.entrySet().stream()
+                .filter(entry -> MetadataRange.isRange(entry.getValue())).map(Map.Entry::getKey).toList();
     }
 
     /** True when the query searches text ({@code query_text}), so that matches can be highlighted. */
@@ -172,6 +181,10 @@ public record RecordQuery(
         }
         if (metadata != null) {
             metadata.forEach((field, value) -> {
+                if (MetadataRange.isRange(value)) {
+                    filter.add(MetadataRange.toElasticsearch(field, value, json));
+                    return;
+                }
                 ArrayNode values = filter.addObject().putObject("terms").putArray("metadata." + field);
                 if (value.isArray()) {
                     value.forEach(values::add);

@@ -58,7 +58,53 @@ class RecordQueryTest {
 
         assertThat(query.violations()).containsExactly(
                 new Violation("query_text.title", "must be a text"),
-                new Violation("metadata.m", "must be a value or a list of values"),
+                new Violation("metadata.m", "'x' is not one of gte, gt, lte, lt"),
                 new Violation("confidence", "from (0.9) is above to (0.1)"));
+    }
+
+    @Test
+    void aMetadataRangeFiltersANumericFieldWithItsBoundsAsGivenBesideRubrixValues() throws Exception {
+        RecordQuery query = json.readValue("{\"metadata\":{\"price\":{\"gte\":1.5,\"lt\":10},\"pages\":{\"gt\":3},"
+                + "\"split\":[\"train\"]}}", RecordQuery.class);
+
+        assertThat(query.violations()).isEmpty();
+        assertThat(query.metadataRangeFields()).containsExactly("price", "pages");
+        assertThat(query.toElasticsearch(Task.TextClassification, json)).hasToString("{\"bool\":{\"filter\":["
+                + "{\"range\":{\"metadata.price\":{\"gte\":1.5,\"lt\":10}}},"
+                + "{\"range\":{\"metadata.pages\":{\"gt\":3}}},"
+                + "{\"terms\":{\"metadata.split\":[\"train\"]}}]}}");
+    }
+
+    @Test
+    void aBadMetadataRangeNamesTheFieldAndSaysWhy() throws Exception {
+        assertThat(violations("{\"price\":{\"gte\":\"cheap\"}}"))
+                .containsExactly(new Violation("metadata.price", "gte must be a number, not \"cheap\""));
+        assertThat(violations("{\"price\":{\"from\":1}}"))
+                .containsExactly(new Violation("metadata.price", "'from' is not one of gte, gt, lte, lt"));
+        assertThat(violations("{\"price\":{}}"))
+                .containsExactly(new Violation("metadata.price", "a range needs a bound: gte, gt, lte or lt"));
+        assertThat(violations("{\"price\":{\"lte\":null}}"))
+                .containsExactly(new Violation("metadata.price", "lte must be a number, not null"));
+        assertThat(violations("{\"price\":{\"gte\":1,\"gt\":2}}"))
+                .containsExactly(new Violation("metadata.price", "gte and gt both bound it from below: give one"));
+        assertThat(violations("{\"price\":{\"gt\":10,\"lte\":2.5}}"))
+                .containsExactly(new Violation("metadata.price", "the lower bound (10) is above the upper bound (2.5)"));
+        assertThat(violations("{\"price\":{\"gte\":2,\"lte\":2}}")).as("one value").isEmpty();
+        assertThat(violations("{\"price\":null}"))
+                .containsExactly(new Violation("metadata.price", "must be a value, a list of values or a range"));
+    }
+
+    @Test
+    void aRangeIsLeftOutOfItsOwnFacetsCountsLikeAnyMetadataFilter() throws Exception {
+        RecordQuery query = json.readValue("{\"status\":[\"Validated\"],\"metadata\":{\"price\":{\"lt\":10}}}",
+                RecordQuery.class);
+
+        assertThat(query.facetFiltersExcept("metadata.price", json).toString()).doesNotContain("price").contains("Validated");
+        assertThat(query.facetFiltersExcept("status", json).toString()).contains("{\"range\":{\"metadata.price\":{\"lt\":10}}}")
+                .doesNotContain("Validated");
+    }
+
+    private java.util.List<Violation> violations(String metadata) throws Exception {
+        return json.readValue("{\"metadata\":" + metadata + "}", RecordQuery.class).violations();
     }
 }
