@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.model.query.RecordQuery;
 
-/** The aggregations a search asks Elasticsearch for, and their answer in Rubrix's shape ({value: count}). */
+/**
+ * The aggregations a search asks Elasticsearch for, and their answer in Rubrix's shape ({value: count}), plus the range
+ * facets of numeric metadata fields ({@link MetadataRanges}).
+ */
 final class Aggregations {
 
     static final List<String> KEYWORD_FACETS = List.of("predicted_as", "annotated_as", "predicted_by", "annotated_by",
@@ -23,7 +26,7 @@ final class Aggregations {
     private Aggregations() {
     }
 
-    static ObjectNode request(ObjectMapper json, List<String> metadataFields) {
+    static ObjectNode request(ObjectMapper json, List<MetadataField> metadataFields, Map<Integer, HistogramEdges> edges) {
         ObjectNode aggs = json.createObjectNode();
         KEYWORD_FACETS.forEach(field -> aggs.putObject(field).putObject("terms").put("field", field).put("size", FACET_SIZE));
         ObjectNode histogram = aggs.putObject("confidence").putObject("histogram");
@@ -31,9 +34,10 @@ final class Aggregations {
         histogram.putObject("extended_bounds").put("min", 0.0).put("max", 1.0);
         aggs.putObject("words").putObject("terms").put("field", "words").put("size", WORDS_SIZE);
         for (int i = 0; i < metadataFields.size(); i++) {
-            aggs.putObject(metadataName(i)).putObject("terms").put("field", METADATA + metadataFields.get(i))
+            aggs.putObject(metadataName(i)).putObject("terms").put("field", METADATA + metadataFields.get(i).name())
                     .put("size", FACET_SIZE);
         }
+        MetadataRanges.request(aggs, metadataFields, edges);
         return aggs;
     }
 
@@ -50,8 +54,9 @@ final class Aggregations {
      * {@code query} then holds its text and ids only): ticking one value of a facet keeps the others with their counts.
      * Each is a {@code filter} aggregation holding the plain one as {@code values}; {@link #unwrapped} reads them.
      */
-    static ObjectNode multiSelect(ObjectMapper json, List<String> metadataFields, RecordQuery query) {
-        ObjectNode plain = request(json, metadataFields);
+    static ObjectNode multiSelect(ObjectMapper json, List<MetadataField> metadataFields, Map<Integer, HistogramEdges> edges,
+            RecordQuery query) {
+        ObjectNode plain = request(json, metadataFields, edges);
         ObjectNode wrapped = json.createObjectNode();
         plain.fields().forEachRemaining(aggregation -> {
             String facet = facetOf(aggregation.getKey(), metadataFields);
@@ -70,23 +75,29 @@ final class Aggregations {
     }
 
     /** The query facet an aggregation counts ({@code words} counts none: it follows every filter). */
-    private static String facetOf(String aggregation, List<String> metadataFields) {
+    private static String facetOf(String aggregation, List<MetadataField> metadataFields) {
+        int range = MetadataRanges.positionOf(aggregation);
+        if (range >= 0) {
+            return METADATA + metadataFields.get(range).name();
+        }
         if (aggregation.startsWith("metadata_")) {
-            return METADATA + metadataFields.get(Integer.parseInt(aggregation.substring("metadata_".length())));
+            return METADATA + metadataFields.get(Integer.parseInt(aggregation.substring("metadata_".length()))).name();
         }
         return "words".equals(aggregation) ? "" : aggregation;
     }
 
-    static Map<String, Object> answer(JsonNode aggregations, List<String> metadataFields) {
+    static Map<String, Object> answer(JsonNode aggregations, List<MetadataField> metadataFields,
+            Map<Integer, HistogramEdges> edges) {
         Map<String, Object> answer = new LinkedHashMap<>();
         KEYWORD_FACETS.forEach(field -> answer.put(field, TermsCounts.of(aggregations.path(field))));
         answer.put("confidence", confidence(aggregations.path("confidence").path("buckets")));
         answer.put("words", TermsCounts.of(aggregations.path("words")));
         Map<String, Object> metadata = new LinkedHashMap<>();
         for (int i = 0; i < metadataFields.size(); i++) {
-            metadata.put(metadataFields.get(i), TermsCounts.of(aggregations.path(metadataName(i))));
+            metadata.put(metadataFields.get(i).name(), TermsCounts.of(aggregations.path(metadataName(i))));
         }
         answer.put("metadata", metadata);
+        answer.put("metadata_ranges", MetadataRanges.answer(aggregations, metadataFields, edges));
         return answer;
     }
 

@@ -16,8 +16,8 @@ import io.rubrix.common.store.RecordsIndex;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The aggregatable metadata fields of a records index (dotted names), read from its mapping and kept a few
- * seconds: every search needs them, and a mapping read per search would double its round trips.
+ * The aggregatable metadata fields of a records index (dotted names, with their types), read from its mapping and
+ * kept a few seconds: every search needs them, and a mapping read per search would double its round trips.
  */
 @ApplicationScoped
 public class MetadataFields {
@@ -27,48 +27,48 @@ public class MetadataFields {
     static final int KEPT_INDICES = 10_000;
 
     private final RecordsIndex records;
-    private final Cache<String, List<String>> known = Caffeine.newBuilder()
+    private final Cache<String, List<MetadataField>> known = Caffeine.newBuilder()
             .maximumSize(KEPT_INDICES).expireAfterWrite(FRESHNESS).build();
 
     public MetadataFields(RecordsIndex records) {
         this.records = records;
     }
 
-    public Uni<List<String>> of(String index) {
+    public Uni<List<MetadataField>> of(String index) {
         return including(index, List.of());
     }
 
     /** The fields, read again when the kept ones lack one of {@code required} (it may have just appeared). */
-    public Uni<List<String>> including(String index, List<String> required) {
-        List<String> cached = known.getIfPresent(index);
-        if (cached != null && cached.containsAll(required)) {
+    public Uni<List<MetadataField>> including(String index, List<String> required) {
+        List<MetadataField> cached = known.getIfPresent(index);
+        if (cached != null && cached.stream().map(MetadataField::name).toList().containsAll(required)) {
             return Uni.createFrom().item(cached);
         }
         return read(index);
     }
 
-    private Uni<List<String>> read(String index) {
+    private Uni<List<MetadataField>> read(String index) {
         return records.mapping(index).map(mapping -> {
-            List<String> fields = new ArrayList<>();
+            List<MetadataField> fields = new ArrayList<>();
             Iterator<Map.Entry<String, JsonNode>> indices = mapping.fields();
             if (indices.hasNext()) {
                 collect(indices.next().getValue().path("mappings").path("properties").path("metadata").path("properties"),
                         "", fields);
             }
-            List<String> read = List.copyOf(fields);
+            List<MetadataField> read = List.copyOf(fields);
             known.put(index, read);
             return read;
         });
     }
 
-    private static void collect(JsonNode properties, String prefix, List<String> fields) {
+    private static void collect(JsonNode properties, String prefix, List<MetadataField> fields) {
         properties.fields().forEachRemaining(entry -> {
             JsonNode field = entry.getValue();
             String type = field.path("type").asText("");
             if (field.has("properties")) {
                 collect(field.get("properties"), prefix + entry.getKey() + ".", fields);
             } else if (!type.equals("text") && !type.isEmpty()) {
-                fields.add(prefix + entry.getKey());
+                fields.add(new MetadataField(prefix + entry.getKey(), type));
             }
         });
     }

@@ -2,6 +2,7 @@ package io.rubrix.query.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +38,15 @@ public class SearchService {
     private final DatasetStore datasets;
     private final RecordsIndex records;
     private final MetadataFields metadataFields;
+    private final FacetsSearch facets;
     private final ObjectMapper json;
 
-    public SearchService(DatasetStore datasets, RecordsIndex records, MetadataFields metadataFields, ObjectMapper json) {
+    public SearchService(DatasetStore datasets, RecordsIndex records, MetadataFields metadataFields, FacetsSearch facets,
+            ObjectMapper json) {
         this.datasets = datasets;
         this.records = records;
         this.metadataFields = metadataFields;
+        this.facets = facets;
         this.json = json;
     }
 
@@ -79,8 +83,11 @@ public class SearchService {
         String index = records.name(workspace, name);
         // The descriptor (404 for another workspace's or an unknown dataset, the task check) is read while the
         // search runs: the index name holds the workspace, so the search cannot reach another workspace's records.
-        Uni<SearchResults> searched = metadataFields.including(index, sort.metadataFields())
-                .invoke(fields -> requireKnown(sort, fields))
+        Uni<SearchResults> searched = metadataFields.including(index, required(sort, query))
+                .invoke(fields -> {
+                    requireKnown(sort, fields);
+                    requireNumeric(query, fields);
+                })
                 .chain(fields -> {
                     ObjectNode body = json.createObjectNode();
                     body.put("from", from).put("size", limit).put("track_total_hits", true);
@@ -95,41 +102,47 @@ public class SearchService {
                     if (query.hasText()) {
                         body.set("highlight", Highlights.request(json, task));
                     }
-                    // The facets go in a search of their own, without hits, which Elasticsearch can cache
                     Uni<JsonNode> page = records.search(index, body);
                     if (!withAggregations) {
-                        return page.map(hits -> results(hits, null, fields, sort, limit));
+                        return page.map(hits -> results(hits, null, sort, limit));
                     }
-                    ObjectNode facets = json.createObjectNode();
-                    facets.put("size", 0).put("track_total_hits", false);
-                    if (multiSelect) {
-                        facets.set("query", query.withoutFacetFilters().toElasticsearch(task, json));
-                        facets.set("aggs", Aggregations.multiSelect(json, fields, query));
-                    } else {
-                        facets.set("query", body.get("query"));
-                        facets.set("aggs", Aggregations.request(json, fields));
-                    }
-                    return Uni.combine().all().unis(page,
-                                    records.searchCached(index, facets))
-                            .with((hits, counts) -> results(hits, multiSelect
-                                    ? Aggregations.unwrapped(json, counts.path("aggregations"))
-                                    : counts.path("aggregations"), fields, sort, limit));
+                    return Uni.combine().all().unis(page, facets.count(index, task, query, fields, multiSelect))
+                            .with((hits, counts) -> results(hits, counts, sort, limit));
                 })
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(
-                        () -> new SearchResults(0, List.of(), Aggregations.answer(json.createObjectNode(), List.of()), null));
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> new SearchResults(0, List.of(),
+                        Aggregations.answer(json.createObjectNode(), List.of(), Map.of()), null));
         Uni<Void> allowed = datasets.require(workspace, name).invoke(dataset -> dataset.requireTask(task)).replaceWithVoid();
         return Uni.combine().all().unis(allowed, searched).with((ignored, results) -> results)
                 .onFailure(ElasticsearchException::refusedQuery).transform(SearchService::asBadQuery);
     }
 
-    private static void requireKnown(RecordSort sort, List<String> fields) {
-        sort.metadataFields().stream().filter(field -> !fields.contains(field)).findFirst().ifPresent(field -> {
+    /** The metadata fields the search names (sort keys, ranges): read the mapping again if one is not known yet. */
+    private static List<String> required(RecordSort sort, RecordQuery query) {
+        List<String> required = new ArrayList<>(sort.metadataFields());
+        required.addAll(query.metadataRangeFields());
+        return required;
+    }
+
+    private static void requireKnown(RecordSort sort, List<MetadataField> fields) {
+        List<String> names = fields.stream().map(MetadataField::name).toList();
+        sort.metadataFields().stream().filter(field -> !names.contains(field)).findFirst().ifPresent(field -> {
             throw ApiException.badRequest("sort", "metadata." + field + " is not a metadata field of this dataset");
         });
     }
 
-    private SearchResults results(JsonNode answer, JsonNode aggregations, List<String> fields, RecordSort sort,
-            int limit) {
+    /** A range compares numbers: on a text field Elasticsearch would compare "10" and "9" as text. */
+    private static void requireNumeric(RecordQuery query, List<MetadataField> fields) {
+        for (String range : query.metadataRangeFields()) {
+            MetadataField field = fields.stream().filter(known -> known.name().equals(range)).findFirst().orElse(null);
+            if (field == null || !field.numeric()) {
+                throw ApiException.badRequest("query.metadata." + range, "a range needs a numeric field; " + (field == null
+                        ? "this dataset has no metadata field " + range
+                        : range + " is a " + field.type() + " field in this dataset"));
+            }
+        }
+    }
+
+    private SearchResults results(JsonNode answer, Map<String, Object> aggregations, RecordSort sort, int limit) {
         List<JsonNode> records = new ArrayList<>();
         JsonNode hits = answer.path("hits").path("hits");
         for (JsonNode hit : hits) {
@@ -143,8 +156,7 @@ public class SearchService {
         }
         String next = limit > 0 && hits.size() == limit ? Cursor.after(json, sort, hits.get(hits.size() - 1).get("sort"))
                 : null;
-        return new SearchResults(answer.path("hits").path("total").path("value").asLong(), records,
-                aggregations == null ? null : Aggregations.answer(aggregations, fields), next);
+        return new SearchResults(answer.path("hits").path("total").path("value").asLong(), records, aggregations, next);
     }
 
     /** Elasticsearch refused the query itself (e.g. a query_text that is not valid query syntax). */

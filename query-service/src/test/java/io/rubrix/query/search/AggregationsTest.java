@@ -25,7 +25,7 @@ class AggregationsTest {
                     .append(i == 19 ? 3 : i == 20 ? 2 : i == 3 ? 1 : 0).append('}');
         }
         Map<String, Object> answer = Aggregations.answer(
-                json.readTree("{\"confidence\":{\"buckets\":[" + buckets + "]}}"), List.of());
+                json.readTree("{\"confidence\":{\"buckets\":[" + buckets + "]}}"), List.of(), Map.of());
 
         @SuppressWarnings("unchecked")
         Map<String, Long> confidence = (Map<String, Long>) answer.get("confidence");

@@ -50,7 +50,8 @@ class SearchServiceRulesTest {
     private final IndexLayout layout = new IndexLayout("rubrix");
     private final DatasetStore datasets = mock(DatasetStore.class);
     private final RecordsIndex records = mock(RecordsIndex.class);
-    private final SearchService search = new SearchService(datasets, records, new MetadataFields(records), json);
+    private final SearchService search = new SearchService(datasets, records, new MetadataFields(records),
+            new FacetsSearch(records, json), json);
 
     @BeforeEach
     void aTextClassificationDatasetWithOneMetadataField() {
@@ -193,6 +194,104 @@ class SearchServiceRulesTest {
                 .containsEntry("metadata", Map.of("source", Map.of("web", 2L, "mail", 1L)));
         assertThat(sentBody().path("query").toString()).as("the page's records follow every filter")
                 .contains("Validated", "metadata.source");
+    }
+
+    @Test
+    void aNumericMetadataFieldGetsARangeFacetWithAHistogramOverTheDatasetsOwnRange() {
+        numericFields();
+
+        SearchResults first = search(null, 0, 10, null);
+
+        ArgumentCaptor<Object> cached = ArgumentCaptor.forClass(Object.class);
+        verify(records, times(2)).searchCached(eq(INDEX), cached.capture());
+        JsonNode bounds = (JsonNode) cached.getAllValues().get(0);
+        assertThat(bounds.has("query")).as("the dataset's range: every record").isFalse();
+        assertThat(bounds.path("aggs").path("metadata_stats_1").path("stats").path("field").asText()).isEqualTo("metadata.price");
+        assertThat(bounds.path("aggs").has("metadata_stats_0")).as("a keyword has no range").isFalse();
+        JsonNode facets = ((JsonNode) cached.getAllValues().get(1)).path("aggs");
+        assertThat(facets.path("metadata_histogram_1").path("histogram")).isEqualTo(tree("{'field':'metadata.price',"
+                + "'interval':1.0,'offset':0.5,'min_doc_count':0,'extended_bounds':{'min':0.5,'max':11.5},"
+                + "'hard_bounds':{'min':-1.5,'max':14.5}}"));
+        assertThat(facets.path("metadata_stats_2").path("stats").path("field").asText()).isEqualTo("metadata.pages");
+        assertThat(facets.path("metadata_1").path("terms").path("field").asText()).as("v0.1's value counts stay")
+                .isEqualTo("metadata.price");
+
+        @SuppressWarnings("unchecked")
+        Map<String, RangeFacet> ranges = (Map<String, RangeFacet>) first.aggregations().get("metadata_ranges");
+        assertThat(ranges).containsOnlyKeys("price", "pages");
+        RangeFacet price = ranges.get("price");
+        assertThat(price.min()).isEqualTo(0.5);
+        assertThat(price.max()).isEqualTo(6.5);
+        assertThat(price.count()).isEqualTo(2);
+        assertThat(price.histogram()).hasSize(12).first().isEqualTo(new RangeFacet.Bucket(0.5, 1.5, 1));
+        assertThat(price.histogram().get(6)).isEqualTo(new RangeFacet.Bucket(6.5, 7.5, 1));
+        assertThat(price.histogram().get(11)).isEqualTo(new RangeFacet.Bucket(11.5, 12.5, 0));
+        assertThat(ranges.get("pages")).as("no record counted has pages: no min or max, the dataset's buckets empty")
+                .isEqualTo(new RangeFacet(null, null, 0, List.of(new RangeFacet.Bucket(1L, 2L, 0),
+                        new RangeFacet.Bucket(2L, 3L, 0), new RangeFacet.Bucket(3L, 4L, 0))));
+    }
+
+    @Test
+    void withMultiSelectFacetsARangeFacetCountsOverTheOtherFacetsFiltersOnly() throws Exception {
+        numericFields();
+        RecordQuery query = json.readValue("{'status':['Validated'],'metadata':{'price':{'gte':1,'lt':5}}}"
+                .replace('\'', '"'), RecordQuery.class);
+
+        search.search("team-a", "news", Task.TextClassification, new SearchRequest(query, null, null), 0, 10, null, true)
+                .await().atMost(Duration.ofSeconds(5));
+
+        ArgumentCaptor<Object> cached = ArgumentCaptor.forClass(Object.class);
+        verify(records, times(2)).searchCached(eq(INDEX), cached.capture());
+        JsonNode facets = ((JsonNode) cached.getAllValues().get(1)).path("aggs");
+        for (String ownRange : List.of("metadata_stats_1", "metadata_histogram_1", "metadata_1")) {
+            assertThat(facets.path(ownRange).path("filter").toString()).as(ownRange).contains("Validated")
+                    .doesNotContain("metadata.price");
+            assertThat(facets.path(ownRange).path("aggs").has("values")).isTrue();
+        }
+        assertThat(facets.path("metadata_stats_2").path("filter").toString()).contains("Validated")
+                .contains("{\"range\":{\"metadata.price\":{\"gte\":1,\"lt\":5}}}");
+        assertThat(facets.path("status").path("filter").toString()).contains("metadata.price").doesNotContain("Validated");
+        assertThat(sentBody().path("query").toString()).as("the page's records follow every filter")
+                .contains("Validated", "metadata.price");
+    }
+
+    @Test
+    void aRangeOnAFieldWithoutNumbersIsRefusedNamingItBeforeAnySearch() throws Exception {
+        numericFields();
+        for (String field : List.of("source", "colour")) {
+            SearchRequest range = new SearchRequest(json.readValue("{\"metadata\":{\"" + field + "\":{\"gte\":1}}}",
+                    RecordQuery.class), null, null);
+
+            assertThatThrownBy(() -> search(range, 0, 10, null)).isInstanceOfSatisfying(ApiException.class, refused -> {
+                assertThat(refused.problem().status()).isEqualTo(400);
+                assertThat(refused.problem().errors()).singleElement().satisfies(error -> {
+                    assertThat(error.field()).isEqualTo("query.metadata." + field);
+                    assertThat(error.reason()).startsWith("a range needs a numeric field; ");
+                });
+            });
+        }
+        verify(records, never()).search(anyString(), any());
+        verify(records, never()).searchCached(anyString(), any());
+    }
+
+    /** source (keyword), price (float, 0.5 to 12.5 in the dataset) and pages (long, 1 to 3). */
+    private void numericFields() {
+        when(records.mapping(INDEX)).thenReturn(Uni.createFrom().item(tree("{'" + INDEX + "':{'mappings':{'properties':"
+                + "{'metadata':{'properties':{'source':{'type':'keyword'},'price':{'type':'float'},'pages':{'type':'long'}}}}}}}")));
+        JsonNode bounds = tree("{'aggregations':{'metadata_stats_1':{'count':4,'min':0.5,'max':12.5},"
+                + "'metadata_stats_2':{'count':4,'min':1.0,'max':3.0}}}");
+        JsonNode counts = tree("{'aggregations':{"
+                + "'metadata_stats_1':{'count':2,'min':0.5,'max':6.5},"
+                + "'metadata_histogram_1':{'buckets':[{'key':0.5,'doc_count':1},{'key':6.5,'doc_count':1}]},"
+                + "'metadata_stats_2':{'count':0,'min':null,'max':null},'metadata_histogram_2':{'buckets':[]}}}");
+        JsonNode multiCounts = tree("{'aggregations':{"
+                + "'metadata_stats_1':{'doc_count':2,'values':{'count':2,'min':0.5,'max':6.5}}}}");
+        when(records.searchCached(eq(INDEX), any())).thenAnswer(call -> {
+            JsonNode body = call.getArgument(1);
+            JsonNode answer = !body.has("query") ? bounds
+                    : body.path("aggs").path("status").has("filter") ? multiCounts : counts;
+            return Uni.createFrom().item(answer);
+        });
     }
 
     @Test
