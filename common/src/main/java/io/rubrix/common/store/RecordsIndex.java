@@ -16,6 +16,7 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.record.RecordStatus;
 import io.rubrix.model.record.RecordVersion;
 import io.smallrye.mutiny.Uni;
 
@@ -116,17 +117,27 @@ public class RecordsIndex {
                 null));
     }
 
-    /** Records per records index of the workspaces: one search, counting by index, whatever the number of datasets. */
-    public Uni<Map<String, Long>> countsPerIndex(List<String> workspaces) {
+    /**
+     * Records per records index of the workspaces, in all and per status: one search (a terms aggregation by index with
+     * the statuses inside), whatever the number of datasets. At most {@link #MAX_DATASETS} indices of 1 + 4 buckets
+     * each stay below Elasticsearch's 65,536 buckets per search.
+     */
+    public Uni<Map<String, RecordCounts>> countsPerIndex(List<String> workspaces) {
         String indices = workspaces.stream().map(layout::recordsPatternOf).collect(Collectors.joining(","));
+        Map<String, Object> perStatus = Map.of("terms", Map.of("field", "status", "size", RecordStatus.values().length));
         Map<String, Object> count = Map.of("size", 0, "track_total_hits", false,
-                "aggs", Map.of("per_index", Map.of("terms", Map.of("field", "_index", "size", MAX_DATASETS))));
+                "aggs", Map.of("per_index", Map.of("terms", Map.of("field", "_index", "size", MAX_DATASETS),
+                        "aggs", Map.of("per_status", perStatus))));
         return elasticsearch.send("POST", "/" + indices + "/_search", count,
                         Map.of("ignore_unavailable", "true", "allow_no_indices", "true"))
                 .map(answer -> {
-                    Map<String, Long> counts = new HashMap<>();
+                    Map<String, RecordCounts> counts = new HashMap<>();
                     for (JsonNode bucket : answer.path("aggregations").path("per_index").path("buckets")) {
-                        counts.put(bucket.path("key").asText(), bucket.path("doc_count").asLong());
+                        Map<String, Long> statuses = new HashMap<>();
+                        for (JsonNode status : bucket.path("per_status").path("buckets")) {
+                            statuses.put(status.path("key").asText(), status.path("doc_count").asLong());
+                        }
+                        counts.put(bucket.path("key").asText(), new RecordCounts(bucket.path("doc_count").asLong(), statuses));
                     }
                     return counts;
                 });

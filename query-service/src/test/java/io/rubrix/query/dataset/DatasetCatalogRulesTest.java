@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.store.RecordCounts;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.record.Task;
@@ -41,27 +42,30 @@ class DatasetCatalogRulesTest {
     }
 
     @Test
-    void eachDatasetGetsTheCountOfItsOwnRecordsIndexAndZeroWithoutOne() {
+    void eachDatasetGetsTheCountsOfItsOwnRecordsIndexAndZeroWithoutOne() {
         when(datasets.list(WORKSPACES, RecordsIndex.MAX_DATASETS)).thenReturn(Uni.createFrom().item(List.of(
                 dataset("team-a", "news"), dataset("team-b", "news"), dataset("team-a", "fresh"))));
         when(records.countsPerIndex(WORKSPACES)).thenReturn(Uni.createFrom().item(Map.of(
-                "rubrix.records.team-a.news", 12L, "rubrix.records.team-b.news", 3L,
-                "rubrix.records.team-a.deleted-meanwhile", 5L)));
+                "rubrix.records.team-a.news", new RecordCounts(12, Map.of("Validated", 4L, "Discarded", 1L, "Edited", 2L,
+                        "Default", 5L)),
+                "rubrix.records.team-b.news", new RecordCounts(3, Map.of("Default", 3L)),
+                "rubrix.records.team-a.deleted-meanwhile", new RecordCounts(5, Map.of("Validated", 5L)))));
 
         List<DatasetListing> listed = list();
 
         assertThat(listed).extracting(listing -> listing.dataset().workspace() + "/" + listing.dataset().name(),
-                DatasetListing::records).containsExactly(
-                        tuple("team-a/news", 12L),
-                        tuple("team-b/news", 3L),
-                        tuple("team-a/fresh", 0L));
+                DatasetListing::records, DatasetListing::labelled, DatasetListing::validated, DatasetListing::discarded)
+                .containsExactly(
+                        tuple("team-a/news", 12L, 5L, 4L, 1L),
+                        tuple("team-b/news", 3L, 0L, 0L, 0L),
+                        tuple("team-a/fresh", 0L, 0L, 0L, 0L));
         verify(datasets).list(WORKSPACES, RecordsIndex.MAX_DATASETS);
     }
 
     @Test
     void noDatasetsIsAnEmptyListWhateverIndicesExist() {
         when(datasets.list(WORKSPACES, RecordsIndex.MAX_DATASETS)).thenReturn(Uni.createFrom().item(List.of()));
-        when(records.countsPerIndex(WORKSPACES)).thenReturn(Uni.createFrom().item(Map.of("rubrix.records.team-a.old", 1L)));
+        when(records.countsPerIndex(WORKSPACES)).thenReturn(Uni.createFrom().item(Map.of("rubrix.records.team-a.old", new RecordCounts(1, Map.of()))));
 
         assertThat(list()).isEmpty();
     }
