@@ -10,6 +10,10 @@ export interface Dataset {
   last_updated?: string;
   /** Records in the dataset; answered by the datasets list. */
   records?: number;
+  /** Records people have labelled (validated + discarded, as the progress sidebar counts); answered by the datasets list. */
+  labelled?: number;
+  validated?: number;
+  discarded?: number;
   settings?: { labels?: string[]; guidelines?: string };
 }
 

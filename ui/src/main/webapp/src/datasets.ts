@@ -15,6 +15,31 @@ export function visibleDatasets(datasets: Dataset[], filter: string, sort: Datas
   });
 }
 
+export interface LabellingProgress {
+  labelled: number;
+  validated: number;
+  discarded: number;
+  records: number;
+  /** Whole percent labelled, rounded down: 100 % only when every record is. */
+  percent: number;
+  /** The figures in words, the bar's text equivalent. */
+  said: string;
+}
+
+/** How far a listed dataset's labelling is (labelled: validated + discarded, as the progress sidebar counts). */
+export function labellingProgress(dataset: Dataset): LabellingProgress | undefined {
+  if (dataset.records === undefined || dataset.labelled === undefined) {
+    return undefined;
+  }
+  const { records, labelled } = dataset;
+  const validated = dataset.validated ?? 0;
+  const discarded = dataset.discarded ?? 0;
+  const percent = records > 0 ? Math.floor((labelled * 100) / records) : 0;
+  const said = `${labelled.toLocaleString('en')} of ${records.toLocaleString('en')} records labelled (${percent} %): `
+    + `${validated.toLocaleString('en')} validated, ${discarded.toLocaleString('en')} discarded`;
+  return { labelled, validated, discarded, records, percent, said };
+}
+
 /** The text a record shows: its inputs joined for classification, its text or raw text otherwise. */
 export function recordText(record: { inputs?: Record<string, unknown>; text?: string; raw_text?: string }): string {
   if (record.inputs) {

@@ -1,5 +1,5 @@
 import { formatRoute, nextPage, NO_FILTERS, parseRoute, toggle, toQuery } from './routes';
-import { recordText, visibleDatasets } from './datasets';
+import { labellingProgress, recordText, visibleDatasets } from './datasets';
 
 describe('the view in the URL', () => {
   it('round-trips a dataset view with its query and page', () => {
@@ -88,5 +88,17 @@ describe('workspaces', () => {
     expect(hash).toBe('#/datasets/news?w=team-b&mode=annotate');
     expect(parseRoute(hash)).toMatchObject({ name: 'news', workspace: 'team-b', mode: 'annotate' });
     expect(parseRoute('#/datasets/news/monitoring?w=team-b&range=24h')).toMatchObject({ page: 'monitoring', workspace: 'team-b', range: '24h' });
+  });
+});
+
+describe('the datasets list’s labelling progress', () => {
+  it('counts validated and discarded records as labelled, in words for the bar', () => {
+    expect(labellingProgress({ name: 'mails', task: 'TextClassification', records: 4500, labelled: 1204, validated: 1100,
+      discarded: 104 })).toEqual({ labelled: 1204, validated: 1100, discarded: 104, records: 4500, percent: 26,
+      said: '1,204 of 4,500 records labelled (26 %): 1,100 validated, 104 discarded' });
+    expect(labellingProgress({ name: 'e', task: 'TextClassification', records: 0, labelled: 0 })).toMatchObject({ percent: 0 });
+    expect(labellingProgress({ name: 'almost', task: 'TextClassification', records: 1000, labelled: 999 }))
+      .toMatchObject({ percent: 99 });
+    expect(labellingProgress({ name: 'old', task: 'TextClassification' })).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Dataset, type Me } from '../api';
-import { visibleDatasets, type DatasetSort } from '../datasets';
+import { labellingProgress, visibleDatasets, type DatasetSort } from '../datasets';
 import { isAdmin } from '../roles';
 import { datasetRoute, formatRoute } from '../routes';
 
@@ -53,7 +53,7 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset
       </div>
       <table className="datasets">
         <thead>
-          <tr><th>Name</th><th>Task</th><th>Records</th><th>Workspace</th><th>Tags</th><th>Created</th><th>Updated</th><th><span className="visually-hidden">Actions</span></th></tr>
+          <tr><th>Name</th><th>Task</th><th>Records</th><th>Labelled</th><th>Workspace</th><th>Tags</th><th>Created</th><th>Updated</th><th><span className="visually-hidden">Actions</span></th></tr>
         </thead>
         <tbody>
           {shown.map((d) => (
@@ -61,6 +61,7 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset
               <td><a href={formatRoute(datasetRoute(d.name, d.workspace))} onClick={(e) => { e.preventDefault(); onOpen(d); }}>{d.name}</a></td>
               <td>{d.task}</td>
               <td className="number">{d.records?.toLocaleString('en') ?? '–'}</td>
+              <td><Progress dataset={d} /></td>
               <td>{d.workspace ?? d.owner}</td>
               <td>{Object.entries(d.tags ?? {}).map(([k, v]) => <span className="chip" key={k}>{k}: {v}</span>)}</td>
               <td>{d.created_at?.slice(0, 16).replace('T', ' ')}</td>
@@ -85,6 +86,27 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset
         }
       }} />}
     </main>
+  );
+}
+
+/** A dataset's labelling as a bar (validated, then discarded) over its figures; the bar says them in words. */
+function Progress({ dataset }: { dataset: Dataset }) {
+  const progress = labellingProgress(dataset);
+  if (!progress) {
+    return <>–</>;
+  }
+  const width = (part: number) => `${progress.records > 0 ? (part * 100) / progress.records : 0}%`;
+  return (
+    <div className="labelling">
+      <div className="bar" role="progressbar" aria-label={`labelling of ${dataset.name}`} aria-valuemin={0}
+        aria-valuemax={progress.records} aria-valuenow={progress.labelled} aria-valuetext={progress.said} title={progress.said}>
+        <span className="validated" style={{ width: width(progress.validated) }} />
+        <span className="discarded" style={{ width: width(progress.discarded) }} />
+      </div>
+      <span className="figures" aria-hidden="true">
+        {progress.labelled.toLocaleString('en')} / {progress.records.toLocaleString('en')} <small>{progress.percent} %</small>
+      </span>
+    </div>
   );
 }
 
