@@ -41,6 +41,19 @@ export interface Aggregations {
   predicted?: Record<string, number>;
   confidence?: Record<string, number>;
   metadata?: Record<string, Record<string, number>>;
+  /** Per numeric metadata field, what its range filter shows. */
+  metadata_ranges?: Record<string, RangeFacet>;
+}
+
+/**
+ * A numeric metadata field over the records its facet counts: lowest and highest value (null when none has one), how
+ * many have one, and a histogram over the dataset's own range (from <= value < to; the last bucket also its to).
+ */
+export interface RangeFacet {
+  min: number | null;
+  max: number | null;
+  count: number;
+  histogram: { from: number; to: number; count: number }[];
 }
 
 export interface RecordView {

@@ -1,4 +1,5 @@
-import { formatRoute, nextPage, NO_FILTERS, parseRoute, toggle, toQuery } from './routes';
+import { formatRoute, nextPage, NO_FILTERS, numberRange, parseRange, parseRoute, setRange, toggle, toQuery,
+  type DatasetRoute } from './routes';
 import { labellingProgress, recordText, visibleDatasets } from './datasets';
 
 describe('the view in the URL', () => {
@@ -88,6 +89,44 @@ describe('workspaces', () => {
     expect(hash).toBe('#/datasets/news?w=team-b&mode=annotate');
     expect(parseRoute(hash)).toMatchObject({ name: 'news', workspace: 'team-b', mode: 'annotate' });
     expect(parseRoute('#/datasets/news/monitoring?w=team-b&range=24h')).toMatchObject({ page: 'monitoring', workspace: 'team-b', range: '24h' });
+  });
+});
+
+describe('numeric metadata ranges', () => {
+  it('live in the URL, either end open, and nonsense is ignored', () => {
+    const route = parseRoute('#/datasets/shop?r.price=1.5~10&r.pages=~5&r.weight=2~&r.bad=abc~1&r.none=~&m.split=train');
+    expect(route).toMatchObject({ filters: { metadata: { split: ['train'] },
+      ranges: { price: { from: 1.5, to: 10 }, pages: { to: 5 }, weight: { from: 2 } } } });
+    expect((route as DatasetRoute).filters.ranges).not.toHaveProperty('bad');
+    expect((route as DatasetRoute).filters.ranges).not.toHaveProperty('none');
+    expect(formatRoute(route)).toBe('#/datasets/shop?m.split=train&r.price=1.5~10&r.pages=~5&r.weight=2~');
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(parseRoute('#/datasets/shop')).toEqual({ ...NO_VIEW, name: 'shop' });
+  });
+
+  it('become inclusive API ranges beside the values of other fields', () => {
+    const filters = setRange(toggle(NO_FILTERS, 'metadata', 'split', 'train'), 'price', { from: 1.5, to: 10 });
+    expect(toQuery('', setRange(filters, 'pages', { to: 5 }))).toEqual({
+      metadata: { split: ['train'], price: { gte: 1.5, lte: 10 }, pages: { lte: 5 } } });
+  });
+
+  it('replace the chosen values of their field, and a value replaces the range', () => {
+    const valued = toggle(NO_FILTERS, 'metadata', 'price', '3.25');
+    const ranged = setRange(valued, 'price', { from: 1 });
+    expect(ranged.metadata).toEqual({});
+    expect(ranged.ranges).toEqual({ price: { from: 1 } });
+    const back = toggle(ranged, 'metadata', 'price', '3.25');
+    expect(back.metadata).toEqual({ price: ['3.25'] });
+    expect(back.ranges).toBeUndefined();
+    expect(setRange(ranged, 'price', undefined)).toEqual({ facets: {}, metadata: {} });
+  });
+
+  it('take their ends in either order, and no end at all is no range', () => {
+    expect(numberRange(10, 2)).toEqual({ from: 2, to: 10 });
+    expect(numberRange(undefined, 2)).toEqual({ to: 2 });
+    expect(numberRange()).toBeUndefined();
+    expect(parseRange('10~2')).toEqual({ from: 2, to: 10 });
+    expect(parseRange('-1.5e3~')).toEqual({ from: -1500 });
   });
 });
 

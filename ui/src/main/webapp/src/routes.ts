@@ -1,16 +1,25 @@
 /**
  * The whole view lives in the URL's hash, so that any view can be shared and bookmarked:
  * #/ (datasets), #/datasets/<name>?q=<query>&page=<n>&f.<facet>=<value>...&m.<metadata field>=<value>...
+ * &r.<numeric metadata field>=<min>~<max> (either side may be empty)
  * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=annotate, and
  * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>; w=<workspace> on both for people in several.
  */
 export const FACETS = ['predicted_as', 'annotated_as', 'predicted_by', 'annotated_by', 'status', 'predicted'] as const;
 export type Facet = (typeof FACETS)[number];
 
+/** A range of a numeric metadata field, both ends inclusive; a missing end is open. */
+export interface NumberRange {
+  from?: number;
+  to?: number;
+}
+
 /** Chosen values per facet, and per metadata field; values of one facet are OR-ed, facets AND-ed. */
 export interface Filters {
   facets: Partial<Record<Facet, string[]>>;
   metadata: Record<string, string[]>;
+  /** Ranges of numeric metadata fields; a field has either chosen values or a range, never both. */
+  ranges?: Record<string, NumberRange>;
   /** Top prediction confidence, from inclusive to exclusive. */
   confidence?: { from: number; to: number };
 }
@@ -77,6 +86,11 @@ export function parseRoute(hash: string): Route {
       filters.facets[facet] = [...(filters.facets[facet] ?? []), value];
     } else if (key.startsWith('m.') && key.length > 2) {
       filters.metadata[key.slice(2)] = [...(filters.metadata[key.slice(2)] ?? []), value];
+    } else if (key.startsWith('r.') && key.length > 2) {
+      const range = parseRange(value);
+      if (range) {
+        filters.ranges = { ...filters.ranges, [key.slice(2)]: range };
+      }
     }
   });
   const confidence = /^(\d*\.?\d+)~(\d*\.?\d+)$/.exec(params.get('c') ?? '');
@@ -124,6 +138,7 @@ export function formatRoute(route: Route): string {
     (route.filters.facets[facet] ?? []).forEach((value) => params.append(`f.${facet}`, value));
   }
   Object.entries(route.filters.metadata).forEach(([field, values]) => values.forEach((v) => params.append(`m.${field}`, v)));
+  Object.entries(route.filters.ranges ?? {}).forEach(([field, range]) => params.set(`r.${field}`, formatRange(range)));
   if (route.filters.confidence) {
     params.set('c', `${route.filters.confidence.from}~${route.filters.confidence.to}`);
   }
@@ -143,7 +158,55 @@ export function formatRoute(route: Route): string {
   return `#/datasets/${route.name}${search ? `?${search}` : ''}`;
 }
 
-/** The filters with {@code value} of {@code facet} (or of metadata field {@code field}) added, or removed if there. */
+/** A range as the URL keeps it: {@code 1.5~10}, {@code ~10}, {@code 1.5~}. */
+export function formatRange(range: NumberRange): string {
+  return `${range.from ?? ''}~${range.to ?? ''}`;
+}
+
+/** A range from the URL; nothing for text that is not one (no end at all, an end that is no number). */
+export function parseRange(text: string): NumberRange | undefined {
+  const ends = /^([^~]*)~([^~]*)$/.exec(text);
+  if (!ends) {
+    return undefined;
+  }
+  const [from, to] = [ends[1], ends[2]].map((end) => (end.trim() === '' ? undefined : Number(end)));
+  if ((from === undefined && to === undefined) || [from, to].some((end) => end !== undefined && !Number.isFinite(end))) {
+    return undefined;
+  }
+  return numberRange(from, to);
+}
+
+/** A range of the ends given in either order (a person may type the larger first); nothing when both are open. */
+export function numberRange(a?: number, b?: number): NumberRange | undefined {
+  if (a === undefined && b === undefined) {
+    return undefined;
+  }
+  const [from, to] = a !== undefined && b !== undefined && a > b ? [b, a] : [a, b];
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
+
+/** The filters with the range of metadata field {@code field} set (its chosen values dropped), or removed. */
+export function setRange(filters: Filters, field: string, range: NumberRange | undefined): Filters {
+  const ranges = { ...filters.ranges };
+  delete ranges[field];
+  if (range) {
+    ranges[field] = range;
+  }
+  const metadata = { ...filters.metadata };
+  if (range) {
+    delete metadata[field];
+  }
+  const next: Filters = { ...filters, metadata, ranges };
+  if (Object.keys(ranges).length === 0) {
+    delete next.ranges;
+  }
+  return next;
+}
+
+/**
+ * The filters with {@code value} of {@code facet} (or of metadata field {@code field}) added, or removed if there.
+ * A metadata value replaces a range of its field: the API takes one or the other per field.
+ */
 export function toggle(filters: Filters, kind: 'facet' | 'metadata', key: string, value: string): Filters {
   const current = kind === 'facet' ? filters.facets[key as Facet] ?? [] : filters.metadata[key] ?? [];
   const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
@@ -158,7 +221,7 @@ export function toggle(filters: Filters, kind: 'facet' | 'metadata', key: string
   if (next.length === 0) {
     delete metadata[key];
   }
-  return { ...filters, metadata };
+  return filters.ranges?.[key] ? { ...setRange(filters, key, undefined), metadata } : { ...filters, metadata };
 }
 
 /** Results of Elasticsearch past which {@code from} cannot page; a cursor goes on. */
@@ -192,8 +255,13 @@ export function toQuery(text: string, filters: Filters): Record<string, unknown>
       }
     }
   }
-  if (Object.keys(filters.metadata).length > 0) {
-    query.metadata = filters.metadata;
+  // a field's range wins over values of it in a hand-made URL: the API takes one or the other
+  const metadata: Record<string, unknown> = { ...filters.metadata };
+  Object.entries(filters.ranges ?? {}).forEach(([field, range]) => {
+    metadata[field] = { ...(range.from !== undefined ? { gte: range.from } : {}), ...(range.to !== undefined ? { lte: range.to } : {}) };
+  });
+  if (Object.keys(metadata).length > 0) {
+    query.metadata = metadata;
   }
   if (filters.confidence) {
     query.confidence = filters.confidence;

@@ -131,4 +131,30 @@ describe('a dataset page', () => {
     expect(screen.getByRole('link', { name: 'Export 41 records as JSONL' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: /CoNLL/ })).toBeNull();
   });
+
+  it('shows a numeric metadata field as a range, applied into the view and removable as a chip', async () => {
+    const answer = globalThis.fetch;
+    globalThis.fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => (String(input).includes(':search')
+      ? Promise.resolve(new Response(JSON.stringify({ total: 41, records: [],
+          aggregations: { status: { Default: 41 }, metadata: { size: { '120': 3 }, group: { 'spam-1': 41 } },
+            metadata_ranges: { size: { min: 12, max: 9000, count: 41, histogram: [{ from: 12, to: 4506, count: 40 },
+              { from: 4506, to: 9000, count: 1 }] } } } }), { status: 200, headers: { 'Content-Type': 'application/json' } }))
+      : answer(input, init))) as typeof fetch;
+    const went: Route[] = [];
+    const route: DatasetRoute = { page: 'dataset', name: 'mails', query: '', pageNumber: 3,
+      filters: { facets: {}, metadata: {}, ranges: { size: { to: 5000 } } } };
+    render(<DatasetPage route={route} go={(next) => went.push(next)} me={VIEWER} />);
+    const size = await screen.findByRole('group', { name: 'Metadata: size' });
+    expect(size.querySelectorAll('input[type=checkbox]')).toHaveLength(0);
+    expect(screen.getByRole('checkbox', { name: /spam-1/ })).toBeTruthy();
+    const from = screen.getByRole('spinbutton', { name: 'size from' });
+    expect((screen.getByRole('spinbutton', { name: 'size to' }) as HTMLInputElement).value).toBe('5000');
+    fireEvent.change(from, { target: { value: '100' } });
+    fireEvent.submit(from.closest('form') as HTMLFormElement);
+    expect(went.at(-1)).toMatchObject({ pageNumber: 1, filters: { ranges: { size: { from: 100, to: 5000 } } } });
+    fireEvent.click(screen.getByRole('button', { name: 'remove filter size range' }));
+    expect((went.at(-1) as DatasetRoute).filters.ranges).toBeUndefined();
+    const searched = vi.mocked(globalThis.fetch).mock.calls.find(([input]) => String(input).includes(':search'));
+    expect(JSON.parse(String(searched?.[1]?.body)).query).toEqual({ metadata: { size: { lte: 5000 } } });
+  });
 });

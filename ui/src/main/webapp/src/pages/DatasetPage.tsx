@@ -10,7 +10,7 @@ import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { canAnnotate } from '../roles';
-import { formatRoute, nextPage, parseRoute, toggle, toQuery, WINDOW, type DatasetRoute, type Route } from '../routes';
+import { formatRoute, nextPage, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
 import { PAGE_SIZE, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
 
 /** Sort choices: wire field names of the search API. */
@@ -154,6 +154,8 @@ export function DatasetPage({ route, go, me, listed }: {
 
   const onToggle = (kind: 'facet' | 'metadata', key: string, value: string) =>
     go({ ...route, filters: toggle(route.filters, kind, key, value), pageNumber: 1, cursor: undefined });
+  const onRange = (field: string, range: NumberRange | undefined) =>
+    go({ ...route, filters: setRange(route.filters, field, range), pageNumber: 1, cursor: undefined });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -231,7 +233,7 @@ export function DatasetPage({ route, go, me, listed }: {
           )}
         </section>
       )}
-      <FilterChips filters={route.filters} onToggle={onToggle}
+      <FilterChips filters={route.filters} onToggle={onToggle} onRange={onRange}
         onClearConfidence={() => go({ ...route, filters: { ...route.filters, confidence: undefined }, pageNumber: 1, cursor: undefined })} />
       {annotateMode && results && dataset && (
         <BulkBar dataset={route.name} task={dataset.task} records={results.records} total={results.total}
@@ -245,7 +247,8 @@ export function DatasetPage({ route, go, me, listed }: {
               <ConfidenceHistogram buckets={results.aggregations.confidence} chosen={route.filters.confidence}
                 onChoose={(confidence) => go({ ...route, filters: { ...route.filters, confidence }, pageNumber: 1, cursor: undefined })} />
             )}
-            {results.aggregations && <FacetList aggregations={results.aggregations} filters={route.filters} onToggle={onToggle} />}
+            {results.aggregations && <FacetList aggregations={results.aggregations} filters={route.filters} onToggle={onToggle}
+              onRange={onRange} />}
           </div>
           <section className="results">
             <p className="total" aria-live="polite">{results.total.toLocaleString('en')} {results.total === 1 ? 'record' : 'records'}</p>
