@@ -340,3 +340,87 @@ test('Export of a token-classification view offers CoNLL: a block per record (is
   assert.equal(conll.text.match(/^# id = /gm)?.length, total, 'a block per record of the view');
   assert.match(conll.text, /\tB-URL\n/);
 });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Issue 26 (branch ranges-progress): numeric metadata as range filters, and each dataset's labelling progress in the
+// datasets list. Appended as a block of its own so that it merges beside other additions to this file.
+// ---------------------------------------------------------------------------------------------------------------------
+
+test('a numeric metadata field filters by a range typed into from and to, kept in the URL and removable (issue 26)', async () => {
+  // price's first value is a decimal, so Elasticsearch maps the field as a number with decimals
+  const name = await dataset('e2e-range', 'TextClassification', [
+    { id: 'p1', inputs: { text: 'a cheap one' }, metadata: { price: 1.5, shop: 'north' } },
+    { id: 'p2', inputs: { text: 'a fair one' }, metadata: { price: 9.75, shop: 'north' } },
+    { id: 'p3', inputs: { text: 'a dear one' }, metadata: { price: 42.25, shop: 'south' } },
+    { id: 'p4', inputs: { text: 'a luxury one' }, metadata: { price: 99.5, shop: 'south' } }]);
+  const page = await logIn('ana', 'ana-password');
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.goto(`${GATEWAY}/#/datasets/${name}`);
+  await page.getByText('4 records').waitFor();
+  const price = page.getByRole('group', { name: 'Metadata: price' });
+  assert.equal(await price.getByRole('checkbox').count(), 0, 'a number is a range, not a list of values');
+  const histogram = price.getByRole('img');
+  assert.equal(await histogram.getAttribute('aria-label'), 'price: 4 records with a price from 1.5 to 99.5');
+  assert.equal(await price.getByRole('spinbutton', { name: 'price from' }).getAttribute('placeholder'), '1.5');
+
+  const shown = () => page.locator('li.record .text').allTextContents();
+  await price.getByRole('spinbutton', { name: 'price from' }).fill('2');
+  // moving to the other input is no change yet: Enter applies both ends
+  await price.getByRole('spinbutton', { name: 'price from' }).press('Tab');
+  await price.getByRole('spinbutton', { name: 'price to' }).fill('50');
+  await price.getByRole('spinbutton', { name: 'price to' }).press('Enter');
+  await page.waitForURL(/r\.price=2~50/);
+  await page.getByText('2 records').waitFor();
+  assert.deepEqual((await shown()).sort(), ['a dear one', 'a fair one']);
+  // the range's own facet is counted without it (facets=multi): its histogram still shows the dataset's four prices
+  assert.equal(await histogram.getAttribute('aria-label'), 'price: 4 records with a price from 1.5 to 99.5');
+  const shop = page.getByRole('group', { name: 'Metadata: shop' });
+  assert.match(await shop.locator('label', { hasText: 'north' }).textContent(), /north\s*1$/);
+  await page.getByRole('button', { name: 'remove filter price range' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}metadata-range-1024.png` });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 1024, 'the page fits 1024 px');
+
+  await page.reload(); // the range is in the URL
+  await page.getByText('2 records').waitFor();
+  assert.equal(await price.getByRole('spinbutton', { name: 'price to' }).inputValue(), '50');
+
+  // an open end: from emptied, applied when the focus leaves the pair
+  await price.getByRole('spinbutton', { name: 'price from' }).fill('');
+  await page.getByLabel('Search records').focus();
+  await page.waitForURL(/r\.price=~50/);
+  await page.getByText('3 records').waitFor();
+
+  await price.getByRole('button', { name: 'clear price range' }).click();
+  await page.getByText('4 records').waitFor();
+  assert.doesNotMatch(page.url(), /r\.price/);
+});
+
+test('the datasets list shows how far each dataset\'s labelling is, a bar with its figures, within 1024 px (issue 26)', async () => {
+  const annotation = { agent: 'ana', labels: [{ class: 'spam' }] };
+  const name = await dataset('e2e-progress', 'TextClassification', [
+    { id: 'v', inputs: { text: 'validated' }, annotation, status: 'Validated' },
+    { id: 'd', inputs: { text: 'discarded' }, annotation, status: 'Discarded' },
+    { id: 'e', inputs: { text: 'edited, not decided' }, annotation, status: 'Edited' },
+    { id: 'n', inputs: { text: 'not labelled' } }]);
+  const page = await logIn('ana', 'ana-password');
+  await page.getByRole('columnheader', { name: 'Labelled' }).waitFor();
+  const demo = page.getByRole('progressbar', { name: 'labelling of spam-assassin' });
+  assert.match(await demo.getAttribute('aria-valuetext'), /^[\d,]+ of 6,046 records labelled \(\d+ %\): [\d,]+ validated, [\d,]+ discarded$/);
+
+  await page.getByLabel('Search by name').fill(name);
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  const bar = row.getByRole('progressbar', { name: `labelling of ${name}` });
+  assert.equal(await bar.getAttribute('aria-valuetext'), '2 of 4 records labelled (50 %): 1 validated, 1 discarded');
+  assert.equal(await bar.getAttribute('aria-valuenow'), '2');
+  assert.equal(await bar.getAttribute('aria-valuemax'), '4');
+  assert.match(await row.getByRole('cell').nth(3).textContent(), /^2 \/ 4\s*50 %$/);
+  assert.equal(await row.getByRole('cell').nth(2).textContent(), '4', 'the records column stays where it was');
+
+  await page.getByLabel('Search by name').fill('');
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    const listWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(listWidth <= width, `the datasets list with its progress column fits ${width} px: ${listWidth}`);
+    await page.screenshot({ path: `${SHOTS}datasets-progress-${width}.png` });
+  }
+});
