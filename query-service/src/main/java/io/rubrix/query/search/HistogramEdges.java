@@ -7,7 +7,8 @@ import java.math.MathContext;
  * The buckets of a numeric metadata field's histogram, laid over the dataset's own range of the field so that they
  * stay in place while filters change: {@link #BUCKETS} buckets of equal width, each counting {@code from <= value <
  * to}, the last also its {@code to}. An integral field's buckets are whole numbers wide (fewer when its range is
- * narrower); a decimal field of one value has one bucket, which Elasticsearch's histogram cannot make (it needs a width).
+ * narrower); a decimal field of one value has one bucket, which Elasticsearch's histogram cannot make (it needs a
+ * width), and so has one whose range no double can divide.
  */
 record HistogramEdges(double start, double interval, int buckets, double end) {
 
@@ -21,10 +22,11 @@ record HistogramEdges(double start, double interval, int buckets, double end) {
             int buckets = (int) Math.ceil((max - min + 1) / width);
             return new HistogramEdges(min, width, buckets, min + buckets * width);
         }
-        if (max <= min) {
+        double width = (max - min) / BUCKETS;
+        if (!(width > 0) || !Double.isFinite(width)) { // one value, or a range past a double (-1e308 to 1e308)
             return new HistogramEdges(min, 0, 1, max);
         }
-        return new HistogramEdges(min, (max - min) / BUCKETS, BUCKETS, max);
+        return new HistogramEdges(min, width, BUCKETS, max);
     }
 
     /** False for the single bucket of one value: its count is the number of records with the field. */

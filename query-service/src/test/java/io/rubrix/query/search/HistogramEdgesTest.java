@@ -47,6 +47,14 @@ class HistogramEdgesTest {
     }
 
     @Test
+    void aRangeWiderThanADoubleCanDivideIsOneBucketRatherThanAFailure() {
+        HistogramEdges widest = HistogramEdges.over(-1e308, 1e308, false);
+
+        assertThat(widest.counted()).isFalse();
+        assertThat(widest.to(0)).isEqualTo(1e308);
+    }
+
+    @Test
     void theOffsetStartsABucketAtTheMinAndStaysWithinOneBucketWidth() {
         HistogramEdges negative = HistogramEdges.over(-13, 46, false);
 
