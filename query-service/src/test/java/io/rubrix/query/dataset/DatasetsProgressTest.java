@@ -26,13 +26,14 @@ import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.json.RubrixJson;
 import io.rubrix.model.record.text.TextClassificationRecord;
 import io.rubrix.model.security.Roles;
+import io.rubrix.query.TestIndexPrefix;
 
 /** The datasets list says how far each dataset's labelling is: records, and labelled (validated + discarded). */
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 class DatasetsProgressTest {
 
-    private static final String PREFIX = io.rubrix.query.TestIndexPrefix.PREFIX;
+    private static final String PREFIX = TestIndexPrefix.VALUE;
     private static final IndexLayout LAYOUT = new IndexLayout(PREFIX);
 
     private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();

@@ -29,7 +29,6 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
-import io.rubrix.query.TestIndexPrefix;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
 import io.rubrix.common.index.RecordDocument;
@@ -38,6 +37,7 @@ import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.json.RubrixJson;
 import io.rubrix.model.record.text.TextClassificationRecord;
 import io.rubrix.model.security.Roles;
+import io.rubrix.query.TestIndexPrefix;
 
 /**
  * Numeric metadata as range filters, over the real Elasticsearch and the index template's dynamic mapping: {@code price}
