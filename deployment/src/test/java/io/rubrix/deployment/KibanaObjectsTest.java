@@ -107,6 +107,17 @@ class KibanaObjectsTest {
         assertThat(wrong).isEmpty();
     }
 
+    /** The history also holds comments (ADR 0004): the throughput counts label actions, as the series do. */
+    @Test
+    void theAnnotationThroughputLeavesOutComments() {
+        JsonNode throughput = OBJECTS.get("visualization:rubrix-annotation-throughput");
+        JsonNode source = parse(throughput.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON")
+                .asText());
+        assertThat(source.path("query").path("language").asText()).isEqualTo("kuery");
+        assertThat(source.path("query").path("query").asText()).isEqualTo("not action : comment");
+        assertThat(fields(dataView(throughput)).get("action")).isEqualTo("keyword");
+    }
+
     @Test
     void theSavedSearchShowsMappedFields() {
         JsonNode search = OBJECTS.get("search:rubrix-records-search");

@@ -177,6 +177,8 @@ class ApiContractTest {
             case "PUT /api/datasets/{name}/{task}/records/{id}/annotation" -> request
                     .withBody("{\"annotation\": {\"agent\": \"admin\", \"labels\": [{\"class\": \"yes\"}]}}")
                     .withHeader("If-Match", "current");
+            case "POST /api/datasets/{name}/{task}/records/{id}/comments" -> request
+                    .withBody("{\"text\": \"the contract holds?\"}");
             case "POST /api/datasets/{name}/{task}/bulk-annotations" -> request
                     .withBody("{\"ids\": [\"1\"], \"status\": \"Discarded\"}");
             case "POST /api/datasets/{name}/{task}/bulk-deletions" -> request.withBody("{\"ids\": [\"no-such-record\"]}");

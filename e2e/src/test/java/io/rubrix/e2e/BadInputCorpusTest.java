@@ -488,6 +488,7 @@ class BadInputCorpusTest {
                 {"/api/datasets/[^/]*/[^/]+/data", "/api/datasets/{name}/{task}/data"},
                 {".*/records/[^/]+/annotation", "/api/datasets/{name}/{task}/records/{id}/annotation"},
                 {".*/records/[^/]+/history", "/api/datasets/{name}/{task}/records/{id}/history"},
+                {".*/records/[^/]+/comments", "/api/datasets/{name}/{task}/records/{id}/comments"},
                 {".*/bulk-annotations", "/api/datasets/{name}/{task}/bulk-annotations"},
                 {".*/bulk-deletions", "/api/datasets/{name}/{task}/bulk-deletions"},
                 {".*/settings", "/api/datasets/{name}/settings"},

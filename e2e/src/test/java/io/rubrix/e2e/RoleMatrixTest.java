@@ -81,6 +81,8 @@ class RoleMatrixTest {
                         LABELLERS),
                 new Endpoint("annotation", "GET", "/api/datasets/{name}/{task}/records/{id}/history",
                         records + "/records/r2/history", null, Set.of(ADMIN, ANNOTATOR, VIEWER)),
+                new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/records/{id}/comments",
+                        records + "/records/r2/comments", "{\"text\":\"ambiguous: sarcasm?\"}", LABELLERS),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/bulk-annotations",
                         records + "/bulk-annotations", "{\"ids\":[\"r3\"],\"status\":\"Validated\"}", LABELLERS),
                 new Endpoint("annotation", "GET", "/api/jobs/{id}", "/api/jobs/{job}", null,

@@ -76,6 +76,7 @@ class WorkspaceIsolationTest {
                 new String[] {"PUT", records + "/records/" + recordId + "/annotation",
                         "{\"status\":\"Discarded\",\"version\":\"1.0\"}"},
                 new String[] {"GET", records + "/records/" + recordId + "/history", null},
+                new String[] {"POST", records + "/records/" + recordId + "/comments", "{\"text\":\"hello\"}"},
                 new String[] {"POST", records + "/bulk-annotations",
                         "{\"ids\":[\"" + recordId + "\"],\"status\":\"Discarded\"}"},
                 new String[] {"POST", records + "/bulk-annotations",

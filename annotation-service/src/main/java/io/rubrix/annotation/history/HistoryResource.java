@@ -21,7 +21,7 @@ import io.rubrix.model.record.Task;
 import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
-/** Who did what to a record, newest first. */
+/** Who did what to a record, newest first: label changes and comments. */
 @Path("/api/datasets/{name}/{task}/records/{id}/history")
 public class HistoryResource {
 
@@ -37,7 +37,7 @@ public class HistoryResource {
         this.workspace = workspace;
     }
 
-    @Operation(summary = "The record's label history, newest first")
+    @Operation(summary = "The record's history, newest first: label changes and comments (action comment, with text)")
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)

@@ -43,7 +43,7 @@ public class HistoryEvents {
             RecordVersion version, String agent, String jobId, Instant at) {
         AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), action, at, agent,
                 workspace, dataset, after.task(), after.id().value(), version.toString(), jobId, state(before),
-                state(after));
+                state(after), null);
         return new HistoryEntry(event, version.seqNo());
     }
 
@@ -56,8 +56,19 @@ public class HistoryEvents {
     public HistoryEntry deleted(String workspace, String dataset, TaskRecord before, long seqNo, String agent,
             String jobId, Instant at) {
         AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), Action.delete, at, agent,
-                workspace, dataset, before.task(), before.id().value(), null, jobId, state(before), null);
+                workspace, dataset, before.task(), before.id().value(), null, jobId, state(before), null, null);
         return new HistoryEntry(event, seqNo);
+    }
+
+    /**
+     * {@code agent} wrote {@code text} on {@code record}, which is at {@code version}: a note that changes nothing of
+     * the record (no {@code before}, no {@code after}), ordered among its label changes by that version.
+     */
+    public HistoryEntry commented(String workspace, String dataset, TaskRecord record, RecordVersion version,
+            String agent, String text, Instant at) {
+        AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), Action.comment, at, agent,
+                workspace, dataset, record.task(), record.id().value(), version.toString(), null, null, null, text);
+        return new HistoryEntry(event, version.seqNo());
     }
 
     private AnnotationState state(TaskRecord record) {

@@ -31,6 +31,7 @@ final class ErrorAnswers {
             "POST /api/datasets/{name}/{task}/data", "GET /api/datasets/{name}/{task}/data",
             "POST /api/datasets/{name}/snapshots",
             "PUT /api/datasets/{name}/{task}/records/{id}/annotation",
+            "POST /api/datasets/{name}/{task}/records/{id}/comments",
             "POST /api/datasets/{name}/{task}/bulk-annotations", "POST /api/datasets/{name}/{task}/bulk-deletions");
 
     /** Operations whose body may be left out: no query means every record. */

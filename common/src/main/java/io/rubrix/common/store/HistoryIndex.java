@@ -21,10 +21,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The label history index: every human action, append-only, one document per event (its id is the event id). It is
- * also the outbox of topic {@code rubrix.annotations}: each event is written {@code published: false}, and
- * annotation-service's relay marks it published once Kafka has it. Both writers of human work append to it:
- * annotation-service for labels, ingest-service for labelled records a person logs; query-service reads it for
- * the monitoring series.
+ * also the outbox of topic {@code rubrix.annotations}: each event that changes a record is written
+ * {@code published: false}, and annotation-service's relay marks it published once Kafka has it; a comment, which is
+ * not published (ADR 0004), is written {@code published: true} without {@code published_at}: nothing is owed to
+ * Kafka. Both writers of human work append to it: annotation-service for labels and comments, ingest-service for
+ * labelled records a person logs; query-service reads it for the monitoring series.
  */
 @ApplicationScoped
 public class HistoryIndex {
@@ -52,7 +53,7 @@ public class HistoryIndex {
             body.action(json, "index", layout.historyIndex(), entry.event().eventId());
             ObjectNode document = json.valueToTree(entry.event());
             document.put("record_seq_no", entry.recordSeqNo());
-            document.put("published", false);
+            document.put("published", !entry.event().action().changesRecord());
             body.line(json, document);
         }
         return ensureTemplate()

@@ -19,6 +19,8 @@ public final class Limits {
      * and Elasticsearch takes 1,000 fields per index: a record past this could never be stored.
      */
     public static final int METADATA_KEYS_PER_RECORD = 500;
+    /** A comment on a record, in characters (Unicode code points, as people count them) once trimmed. */
+    public static final int COMMENT_LENGTH = 2_000;
 
     private Limits() {
     }

@@ -18,6 +18,7 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.store.HistoryIndex;
 import io.rubrix.common.store.RecordsIndex;
+import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
@@ -129,8 +130,9 @@ public class SeriesService {
 
     /**
      * Human actions per bucket of their time ({@code at} in the history index), by bucket start: the same interval
-     * and bounds as the predictions, so the keys line up. Only actions since the dataset was {@code created}: the
-     * history of a deleted dataset of the same name stays in the index, append-only.
+     * and bounds as the predictions, so the keys line up. Only actions that change a record (labelling; not the
+     * comments the history also holds), and only since the dataset was {@code created}: the history of a deleted
+     * dataset of the same name stays in the index, append-only.
      */
     private Uni<Map<Long, JsonNode>> labelling(String workspace, String name, Instant created, Interval interval,
             TimeRange range) {
@@ -139,6 +141,7 @@ public class SeriesService {
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
         filter.addObject().putObject("term").put("workspace", workspace);
         filter.addObject().putObject("term").put("dataset", name);
+        filter.addObject().putObject("terms").set("action", json.valueToTree(AnnotationEvent.Action.recordChanges()));
         long since = created == null ? range.from().toEpochMilli() : Math.max(range.from().toEpochMilli(), created.toEpochMilli());
         filter.addObject().putObject("range").putObject("at")
                 .put("gte", since).put("lt", range.to().toEpochMilli()).put("format", "epoch_millis");

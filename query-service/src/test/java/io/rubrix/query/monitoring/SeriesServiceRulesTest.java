@@ -211,7 +211,7 @@ class SeriesServiceRulesTest {
     }
 
     @Test
-    void labellingIsCountedOnlySinceTheDatasetWasCreatedInItsWorkspace() {
+    void labellingIsCountedOnlySinceTheDatasetWasCreatedInItsWorkspaceAndWithoutComments() {
         when(records.search(eq(INDEX), any())).thenReturn(Uni.createFrom().item(tree("{}")));
 
         series(request("2026-11-28T10:00:00Z", "2026-11-28T12:00:00Z", "1h"));
@@ -220,6 +220,7 @@ class SeriesServiceRulesTest {
         verify(history).search(sent.capture());
         assertThat(sent.getValue().path("query").path("bool").path("filter")).isEqualTo(tree("["
                 + "{'term':{'workspace':'team-a'}},{'term':{'dataset':'news'}},"
+                + "{'terms':{'action':['annotate','import','delete']}},"
                 + "{'range':{'at':{'gte':" + CREATED.toEpochMilli() + ",'lt':" + Instant.parse("2026-11-28T12:00:00Z")
                         .toEpochMilli() + ",'format':'epoch_millis'}}}]"));
         assertThat(sent.getValue().path("aggs").path("series").path("date_histogram").path("fixed_interval").asText())

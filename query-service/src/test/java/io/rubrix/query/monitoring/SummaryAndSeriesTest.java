@@ -136,6 +136,21 @@ class SummaryAndSeriesTest {
     }
 
     @Test
+    void commentsAreNotLabellingActions() {
+        history(new String[][] {{"prod", "ana", "10:05"}, {"prod", "ana", "10:06", "comment"},
+                {"prod", "bob", "10:40", "comment"}, {"prod", "bob", "12:10", "import"},
+                {"prod", "bob", "12:20", "delete"}, {"prod", "vic", "12:30", "comment"}});
+
+        post("series", Map.of("interval", "1h", "from", "2026-11-28T10:00:00Z", "to", "2026-11-28T13:00:00Z"))
+                .statusCode(200)
+                .body("buckets.labelled", contains(1, 0, 2))
+                .body("buckets[0].labelled_by.ana", equalTo(1))
+                .body("buckets[0].labelled_by", not(hasKey("bob")))
+                .body("buckets[2].labelled_by.bob", equalTo(2))
+                .body("buckets[2].labelled_by", not(hasKey("vic")));
+    }
+
+    @Test
     void seriesLeaveOutTheLabelsOfADeletedDatasetOfTheSameName() {
         // prod was deleted and logged again at 10:20: the label of 10:05 was given to the records of the old one.
         es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/team-a.prod?refresh=true", Map.of("name", "prod",
@@ -148,13 +163,14 @@ class SummaryAndSeriesTest {
                 .body("buckets[0].labelled_by.ana", equalTo(1));
     }
 
-    /** Label events of workspace team-a: {dataset, agent, time on 2026-11-28} each. */
+    /** History events of workspace team-a: {dataset, agent, time on 2026-11-28[, action (annotate)]} each. */
     private void history(String[][] events) {
         es.send("PUT", "/_index_template/" + LAYOUT.historyTemplateName(), new IndexTemplates(LAYOUT, 0).historyTemplate());
         StringBuilder bulk = new StringBuilder();
         for (int i = 0; i < events.length; i++) {
             bulk.append("{\"index\":{\"_index\":\"").append(LAYOUT.historyIndex()).append("\",\"_id\":\"e").append(i)
-                    .append("\"}}\n{\"event_id\":\"e").append(i).append("\",\"action\":\"annotate\",\"workspace\":\"team-a\",")
+                    .append("\"}}\n{\"event_id\":\"e").append(i).append("\",\"action\":\"")
+                    .append(events[i].length > 3 ? events[i][3] : "annotate").append("\",\"workspace\":\"team-a\",")
                     .append("\"dataset\":\"").append(events[i][0]).append("\",\"agent\":\"").append(events[i][1])
                     .append("\",\"at\":\"2026-11-28T").append(events[i][2]).append(":00Z\",\"record_id\":\"r1\"}\n");
         }

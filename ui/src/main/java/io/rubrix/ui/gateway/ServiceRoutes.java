@@ -30,7 +30,7 @@ public final class ServiceRoutes {
             rule(Set.of(HttpMethod.PUT), "/api/datasets/" + NAME + ":(close|open)", Service.ingest),
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/snapshots/?", Service.ingest),
             rule(Set.of(HttpMethod.DELETE), "/api/datasets/" + NAME + "/snapshots/" + SEGMENT, Service.ingest),
-            rule(ANY, "/api/datasets/" + NAME + "/" + NAME + "/records/" + SEGMENT + "/(annotation|history)",
+            rule(ANY, "/api/datasets/" + NAME + "/" + NAME + "/records/" + SEGMENT + "/(annotation|history|comments)",
                     Service.annotation),
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/bulk-(annotations|deletions)",
                     Service.annotation),

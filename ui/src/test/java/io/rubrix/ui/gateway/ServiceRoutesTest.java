@@ -34,6 +34,7 @@ class ServiceRoutesTest {
             "GET, /api/datasets/news/TextClassification/records/r1/annotation, annotation",
             "PUT, /api/datasets/news/TextClassification/records/r%201/annotation, annotation",
             "GET, /api/datasets/news/TokenClassification/records/r1/history, annotation",
+            "POST, /api/datasets/news/TextClassification/records/r1/comments, annotation",
             "POST, /api/datasets/news/Text2Text/bulk-annotations, annotation",
             "POST, /api/datasets/news/Text2Text/bulk-deletions, annotation",
             "PUT, /api/datasets/news/settings, annotation",
