@@ -240,3 +240,72 @@ test('spans are drawn with the keyboard and the mouse; a sentence is edited; an 
   await adminPage.getByText(`No dataset named like “${name}” yet.`).waitFor();
   assert.equal((await call(ana, 'GET', `/api/datasets/${name}`)).status, 404);
 });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Comments on a record (issue 26). Written without a run: the shared browser stack was in use by someone else when
+// they were added; the same loop is covered by Vitest (src/annotate/annotation.test.tsx) and by annotation-service's
+// CommentResourceTest against Elasticsearch.
+// ---------------------------------------------------------------------------------------------------------------------
+
+test('an annotator comments on the focused record with c and Ctrl+Enter; the admin sees it with its time and answers', async () => {
+  const name = await dataset('e2e-comment', 'TextClassification', mails().slice(0, 3));
+  const page = await logIn(chrome.browser, 'ana', 'ana-password');
+  await page.goto(`${GATEWAY}/#/datasets/${name}?mode=annotate&sort=id~asc`);
+  await page.getByRole('button', { name: '2 spam' }).first().waitFor();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const id = await focusedId(page);
+  assert.equal(id, 'm00');
+
+  // c opens a box on the focused record, with the focus in it; Ctrl+Enter posts; the box closes and says so
+  await page.keyboard.press('c');
+  const box = page.getByRole('textbox', { name: `Comment on record ${id}` });
+  await box.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
+  await page.keyboard.type('ambiguous: <b>sarcasm</b>?');
+  assert.equal(await box.inputValue(), 'ambiguous: <b>sarcasm</b>?', 'c itself is not typed into the box');
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('listitem', { name: `record ${id}` }).getByRole('status').filter({ hasText: 'Comment saved' }).waitFor();
+  await box.waitFor({ state: 'detached' });
+
+  // the record's history opens with it, as text (never HTML)
+  const history = page.getByRole('region', { name: `history of record ${id}` });
+  await history.getByText(/ana commented: ambiguous: <b>sarcasm<\/b>\?/).waitFor();
+  assert.equal(await history.locator('b').count(), 0);
+
+  // Esc closes an empty box without posting; the keyboard is the page's again
+  await page.keyboard.press('c');
+  await box.waitFor();
+  await page.keyboard.press('Escape');
+  await box.waitFor({ state: 'detached' });
+  await page.keyboard.press('j');
+  await page.waitForFunction((was) => document.querySelector('li.record[aria-current="true"]')?.getAttribute('aria-label') !== `record ${was}`, id);
+
+  // the API holds it in the history, by ana; and a comment is not a labelling action in the monitoring
+  const admin = await token('admin', 'admin-password');
+  const events = await call(admin, 'GET', `/api/datasets/${name}/TextClassification/records/${id}/history?workspace=team-a`);
+  assert.equal(events.status, 200);
+  assert.deepEqual(events.body.map((e) => [e.action, e.agent, e.text]), [['comment', 'ana', 'ambiguous: <b>sarcasm</b>?']]);
+  await page.getByRole('link', { name: 'Monitoring' }).click();
+  await page.getByText(/^3 predictions and 0 labelling actions/).waitFor();
+
+  // the admin, in a session of their own at 1024 px, opens the record's history: ana's comment with its time
+  const adminPage = await logIn(chrome.browser, 'admin', 'admin-password');
+  await adminPage.setViewportSize({ width: 1024, height: 800 });
+  await adminPage.goto(`${GATEWAY}/#/datasets/${name}?w=team-a&mode=annotate&sort=id~asc`);
+  await adminPage.getByRole('button', { name: '2 spam' }).first().waitFor();
+  const card = adminPage.getByRole('listitem', { name: `record ${id}` });
+  await card.getByRole('button', { name: 'h History' }).click();
+  const seen = adminPage.getByRole('region', { name: `history of record ${id}` });
+  await seen.getByText(/ana commented: ambiguous/).waitFor();
+  assert.match(await seen.locator('li').first().textContent(), /^\d+\/\d+\/\d{4}, \d+:\d{2}:\d{2} [AP]M ana commented: ambiguous: <b>sarcasm<\/b>\?$/);
+
+  // and answers with the button; the history shows both, newest first; nothing is wider than the screen
+  await card.getByRole('button', { name: 'c Comment' }).click();
+  await adminPage.getByRole('textbox', { name: `Comment on record ${id}` }).fill('spam: the guideline says so (2.1)');
+  await adminPage.getByRole('button', { name: 'Post comment' }).click();
+  await seen.getByText(/admin commented: spam: the guideline says so \(2\.1\)/).waitFor();
+  const lines = (await seen.locator('li').allTextContents()).map((line) => line.replace(/^.*?[AP]M /, ''));
+  assert.deepEqual(lines, ['admin commented: spam: the guideline says so (2.1)', 'ana commented: ambiguous: <b>sarcasm</b>?']);
+  assert.ok(await adminPage.evaluate(() => document.documentElement.scrollWidth <= 1024), 'fits 1024 px');
+  await adminPage.screenshot({ path: `${SHOTS}comments.png` });
+});

@@ -122,14 +122,28 @@ export interface Job {
 
 export interface HistoryEvent {
   event_id: string;
-  /** import: a person logged the record with their work on it (rb.log), rather than labelling it here. */
-  action: 'annotate' | 'import' | 'delete';
+  /**
+   * import: a person logged the record with their work on it (rb.log), rather than labelling it here; comment: a
+   * person's note on the record (text), which changes nothing of it.
+   */
+  action: 'annotate' | 'import' | 'delete' | 'comment';
   at: string;
   agent: string;
   record_id: string;
   job_id?: string;
-  before?: { status?: string; annotation?: Annotation };
-  after?: { status?: string; annotation?: Annotation };
+  before?: { status?: string; annotation?: Annotation } | null;
+  after?: { status?: string; annotation?: Annotation } | null;
+  text?: string;
+}
+
+/** A comment as the server kept it: the history event it became. */
+export interface Comment {
+  event_id: string;
+  action: 'comment';
+  at: string;
+  agent: string;
+  record_id: string;
+  text: string;
 }
 
 export interface SeriesBucket {
@@ -212,6 +226,9 @@ export const api = {
   label: (name: string, task: string, id: string | number, version: string, change: LabelChange) =>
     call<LabelledRecord>('PUT', `${records(name, task)}/records/${encodeURIComponent(String(id))}/annotation`,
       change, { 'If-Match': version }),
+  /** Comments on one record as the caller; it joins the record's history. */
+  comment: (name: string, task: string, id: string | number, text: string) =>
+    call<Comment>('POST', `${records(name, task)}/records/${encodeURIComponent(String(id))}/comments`, { text }),
   history: (name: string, task: string, id: string | number) =>
     call<HistoryEvent[]>('GET', `${records(name, task)}/records/${encodeURIComponent(String(id))}/history`),
   /** By ids the job is done when this answers; by query it runs on and {@link job} tells its progress. */

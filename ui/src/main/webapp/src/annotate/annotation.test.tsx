@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { RecordView } from '../api';
 import { DatasetPage } from '../pages/DatasetPage';
 import { NO_FILTERS, type DatasetRoute } from '../routes';
@@ -13,8 +13,8 @@ const record = (id: string, extra: Partial<RecordView> = {}): RecordView => ({
 
 interface Call { method: string; url: string; headers: Record<string, string>; body?: Record<string, unknown> }
 
-/** A fake API: the page's reads, and labels answered by {@code onLabel}. */
-function fakeApi(records: RecordView[], onLabel: (call: Call) => Response) {
+/** A fake API: the page's reads, labels answered by {@code onLabel}, and what {@code other} answers first. */
+function fakeApi(records: RecordView[], onLabel: (call: Call) => Response, other?: (call: Call) => Response | undefined) {
   const calls: Call[] = [];
   globalThis.fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -22,6 +22,10 @@ function fakeApi(records: RecordView[], onLabel: (call: Call) => Response) {
       body: init?.body ? JSON.parse(String(init.body)) : undefined };
     calls.push(call);
     const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    const answered = other?.(call);
+    if (answered) {
+      return answered;
+    }
     if (url.includes('/annotation') || url.includes('bulk-annotations') || url.includes('/api/jobs/')) {
       return onLabel(call);
     }
@@ -201,5 +205,63 @@ describe('annotation mode', () => {
     expect(screen.getByText('0 selected')).toBeTruthy(); // the selection ends with the job
     expect(calls.find((c) => c.url.includes('bulk-annotations'))?.body).toEqual({ query: {}, status: 'Validated' });
     expect((screen.getByRole('progressbar', { name: 'bulk change progress' }) as HTMLProgressElement).value).toBe(41);
+  });
+
+  it('comments on the focused record with c and Ctrl+Enter, says so and shows it in the record\'s history', async () => {
+    const kept: Record<string, unknown>[] = [];
+    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    const calls = fakeApi([record('a'), record('b')], (call) => labelled(call), (call) => {
+      if (call.url.endsWith('/comments')) {
+        const comment = { event_id: `c${kept.length}`, action: 'comment', at: '2026-12-06T10:00:00Z', agent: 'ana',
+          record_id: 'a', text: (call.body as { text: string }).text };
+        kept.unshift(comment);
+        return json(comment, 201);
+      }
+      return call.url.endsWith('/history') ? json(kept) : undefined;
+    });
+    render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
+    await ready('a');
+
+    await key('c');
+    const box = screen.getByRole('textbox', { name: 'Comment on record a' });
+    expect(document.activeElement).toBe(box);
+    expect(within(screen.getByRole('group', { name: 'label record a' })).getByRole('button', { name: 'c Comment' })
+      .getAttribute('aria-expanded')).toBe('true');
+    fireEvent.change(box, { target: { value: '  ambiguous: <b>sarcasm</b>?  ' } });
+    expect(screen.getByText(/^26 \/ 2000 characters/)).toBeTruthy();
+    fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
+
+    await waitFor(() => expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain('Comment saved'));
+    const posted = calls.filter((c) => c.method === 'POST' && c.url.endsWith('/comments'));
+    expect(posted.map((c) => [c.url, c.body])).toEqual([
+      ['/api/datasets/mails/TextClassification/records/a/comments', { text: 'ambiguous: <b>sarcasm</b>?' }]]);
+    expect(screen.queryByRole('textbox', { name: 'Comment on record a' })).toBeNull();
+    const history = await screen.findByRole('region', { name: 'history of record a' });
+    await waitFor(() => expect(history.textContent).toContain('ana commented: ambiguous: <b>sarcasm</b>?'));
+    expect(history.querySelector('b')).toBeNull();
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+  });
+
+  it('keeps an empty comment from going out, shows the server\'s reason and the text on a refusal, and closes with Esc', async () => {
+    const calls = fakeApi([record('a')], (call) => labelled(call), (call) => call.url.endsWith('/comments')
+      ? new Response(JSON.stringify({ status: 400, title: 'Bad Request', detail: 'text: is 2001 characters long; a comment has at most 2000' }),
+        { status: 400, headers: { 'Content-Type': 'application/problem+json' } })
+      : undefined);
+    render(<DatasetPage route={route} go={() => {}} me={ANNOTATOR} />);
+    await ready('a');
+
+    fireEvent.click(screen.getByRole('button', { name: 'c Comment' }));
+    const box = screen.getByRole('textbox', { name: 'Comment on record a' });
+    fireEvent.click(screen.getByRole('button', { name: 'Post comment' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Write something first.');
+    expect(calls.filter((c) => c.url.endsWith('/comments'))).toHaveLength(0);
+
+    fireEvent.change(box, { target: { value: 'too long for the server' } });
+    fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('text: is 2001 characters long; a comment has at most 2000'));
+    expect((screen.getByRole('textbox', { name: 'Comment on record a' }) as HTMLTextAreaElement).value).toBe('too long for the server');
+
+    fireEvent.keyDown(box, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Comment on record a' })).toBeNull());
   });
 });

@@ -1,4 +1,4 @@
-import { describe as explain, keyAction, labelChoices, restoreChanges } from './labelling';
+import { COMMENT_LENGTH, commentLength, commentProblem, describe as explain, keyAction, labelChoices, restoreChanges, SHORTCUTS } from './labelling';
 
 describe('labelling', () => {
   it('offers the schema when there is one, else the labels seen, alphabetically, then the ones created', () => {
@@ -39,5 +39,23 @@ describe('labelling', () => {
       .toEqual([{ annotation: { labels: [{ class: 'ham' }] }, status: 'Validated' }]);
     expect(restoreChanges({ id: 1, status: 'Discarded', annotation: { agent: 'ana' } }))
       .toEqual([{ status: 'Default' }, { status: 'Discarded' }]);
+  });
+
+  it('opens a comment with c, a key nothing else takes, never while typing or with a modifier', () => {
+    expect(keyAction({ key: 'c' }, false)).toEqual({ kind: 'comment' });
+    expect(keyAction({ key: 'c' }, true)).toBeNull();
+    expect(keyAction({ key: 'c', ctrlKey: true }, false)).toBeNull();
+    expect(SHORTCUTS.filter((s) => /^c\b/.test(s.keys))).toHaveLength(1);
+    expect(SHORTCUTS.find((s) => s.keys === 'c')?.what).toMatch(/Ctrl\+Enter posts it, Esc closes/);
+  });
+
+  it('takes a comment of 1 to 2000 characters once trimmed, counted as people count them', () => {
+    expect(commentProblem('')).toBe('Write something first.');
+    expect(commentProblem(' \n\t ')).toBe('Write something first.');
+    expect(commentProblem('ambiguous: sarcasm?')).toBeNull();
+    expect(commentProblem(` ${'x'.repeat(COMMENT_LENGTH)} `)).toBeNull();
+    expect(commentProblem('x'.repeat(COMMENT_LENGTH + 1))).toBe('2001 characters: a comment has at most 2000.');
+    expect(commentLength('🤔'.repeat(COMMENT_LENGTH))).toBe(COMMENT_LENGTH);
+    expect(commentProblem('🤔'.repeat(COMMENT_LENGTH))).toBeNull();
   });
 });

@@ -54,6 +54,7 @@ export type KeyAction =
   | { kind: 'select' }
   | { kind: 'edit' }
   | { kind: 'history' }
+  | { kind: 'comment' }
   | { kind: 'help' }
   | { kind: 'skip' }
   | { kind: 'undo' }
@@ -75,6 +76,7 @@ export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'Backspace', what: 'remove the span under the token cursor' },
   { keys: 'e', what: 'edit the sentence (Text2Text); Ctrl+Enter saves' },
   { keys: 'h', what: 'show the record’s history' },
+  { keys: 'c', what: 'comment on the record for your teammates; Ctrl+Enter posts it, Esc closes' },
   { keys: '?', what: 'this list' },
   { keys: 'Esc', what: 'close a dialog, leave a text field' },
 ];
@@ -108,6 +110,7 @@ export function keyAction(event: KeyInput, typing: boolean): KeyAction | null {
     case 'u': return { kind: 'undo' };
     case 'e': return { kind: 'edit' };
     case 'h': return { kind: 'history' };
+    case 'c': return { kind: 'comment' };
     case '?': return { kind: 'help' };
     case 'ArrowLeft': return { kind: 'token', step: -1, extend: !!event.shiftKey };
     case 'ArrowRight': return { kind: 'token', step: 1, extend: !!event.shiftKey };
@@ -118,6 +121,23 @@ export function keyAction(event: KeyInput, typing: boolean): KeyAction | null {
       }
       return null;
   }
+}
+
+/** The most characters a comment has, once trimmed (the server's limit, annotation-service CommentRequest). */
+export const COMMENT_LENGTH = 2000;
+
+/** Characters as people (and the server) count them: code points, so an emoji is one. */
+export function commentLength(text: string): number {
+  return [...text.trim()].length;
+}
+
+/** Why a comment cannot be posted as it is, or null when it can. */
+export function commentProblem(text: string): string | null {
+  const length = commentLength(text);
+  if (length === 0) {
+    return 'Write something first.';
+  }
+  return length > COMMENT_LENGTH ? `${length} characters: a comment has at most ${COMMENT_LENGTH}.` : null;
 }
 
 /** A change a person made, and what takes the record back: undone in the reverse order. */

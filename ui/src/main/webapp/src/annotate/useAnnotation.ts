@@ -32,6 +32,15 @@ export interface Annotating {
   setHistoryOf: (id: string | null) => void;
   editing: string | null;
   setEditing: (id: string | null) => void;
+  /** The record whose comment box is open. */
+  commenting: string | null;
+  setCommenting: (id: string | null) => void;
+  /** Posts a comment on the record as the caller and shows it in the record's history; rejects with the reason. */
+  comment: (record: RecordView, text: string) => Promise<void>;
+  /** The record whose comment was saved last (for "Comment saved"). */
+  commentSaved: string | null;
+  /** Grows with every comment saved, so that an open history reads itself again (a comment leaves the version). */
+  historyRevision: number;
   /** Number key / label button on a record. */
   label: (record: RecordView, label: string) => void;
   validate: (record: RecordView) => void;
@@ -83,6 +92,9 @@ export function useAnnotation(props: {
   const [helpOpen, setHelpOpen] = useState(false);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [commenting, setCommentingState] = useState<string | null>(null);
+  const [commentSaved, setCommentSaved] = useState<string | null>(null);
+  const [historyRevision, setHistoryRevision] = useState(0);
   const [skipped, setSkipped] = useState<Set<string>>(new Set());
   // across pages: the last record of a page labelled, the next page shown, undo still takes it back
   const [undoable, setUndoable] = useState<Undoable[]>([]);
@@ -97,7 +109,25 @@ export function useAnnotation(props: {
     setErrors({});
     setSelected(new Set());
     setCursor({ at: 0, anchor: null });
+    setCommentingState(null);
+    setCommentSaved(null);
   }, [ids]);
+
+  const setCommenting = (id: string | null) => {
+    setCommentingState(id);
+    if (id !== null) {
+      setCommentSaved(null);
+    }
+  };
+
+  const comment = async (record: RecordView, text: string) => {
+    const id = key(record);
+    await api.comment(dataset, task, record.id, text.trim());
+    setCommentingState(null);
+    setCommentSaved(id);
+    setHistoryOf(id);
+    setHistoryRevision((n) => n + 1);
+  };
 
   const setFocus = useCallback((index: number) => {
     setFocusState(Math.max(0, Math.min(records.length - 1, index)));
@@ -240,6 +270,7 @@ export function useAnnotation(props: {
       setHelpOpen(false);
       setHistoryOf(null);
       setEditing(null);
+      setCommentingState(null);
       if (typing) {
         target?.blur();
       }
@@ -262,6 +293,7 @@ export function useAnnotation(props: {
       case 'undo': void undo(); break;
       case 'edit': if (record && task === 'Text2Text') setEditing(key(record)); break;
       case 'history': if (record) setHistoryOf(historyOf === key(record) ? null : key(record)); break;
+      case 'comment': if (record) setCommenting(key(record)); break;
       case 'token':
         if (record?.tokens) {
           const at = Math.max(0, Math.min(record.tokens.length - 1, cursor.at + action.step));
@@ -287,7 +319,8 @@ export function useAnnotation(props: {
 
   return {
     focus, setFocus, drafts, conflicts, errors, selected, toggleSelected, setSelected, cursor, setCursor,
-    helpOpen, setHelpOpen, historyOf, setHistoryOf, editing, setEditing, label, validate, discard, setSentence, resolve,
+    helpOpen, setHelpOpen, historyOf, setHistoryOf, editing, setEditing, commenting, setCommenting, comment, commentSaved,
+    historyRevision, label, validate, discard, setSentence, resolve,
     skip, skipped, undoable, undo: () => void undo(), undoNote,
   };
 }

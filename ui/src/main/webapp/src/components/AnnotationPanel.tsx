@@ -1,6 +1,7 @@
 import type { RecordView } from '../api';
 import { annotatedLabels, describe } from '../annotate/labelling';
 import type { Annotating } from '../annotate/useAnnotation';
+import { CommentEditor } from './CommentEditor';
 import { HistoryPanel } from './HistoryPanel';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
   annotating: Annotating;
 }
 
-/** The controls that label one record: labels (numbered as their keys), validate, discard, history; a conflict. */
+/** The controls that label one record: labels (numbered as their keys), validate, discard, history, comment; a conflict. */
 export function AnnotationPanel({ record, dataset, task, labels, annotating }: Props) {
   const id = String(record.id);
   const draft = annotating.drafts[id];
@@ -62,6 +63,9 @@ export function AnnotationPanel({ record, dataset, task, labels, annotating }: P
       <button type="button" className="skip" onClick={() => annotating.skip(record)}><kbd>s</kbd> Skip</button>
       <button type="button" aria-expanded={annotating.historyOf === id}
         onClick={() => annotating.setHistoryOf(annotating.historyOf === id ? null : id)}><kbd>h</kbd> History</button>
+      <button type="button" aria-expanded={annotating.commenting === id}
+        onClick={() => annotating.setCommenting(annotating.commenting === id ? null : id)}><kbd>c</kbd> Comment</button>
+      <span className="comment-status" role="status">{annotating.commentSaved === id ? 'Comment saved' : ''}</span>
       {draft && <span className="pending">unsaved: press v to validate</span>}
       {error && <p role="alert" className="error">{error}</p>}
       {conflict && (
@@ -75,7 +79,13 @@ export function AnnotationPanel({ record, dataset, task, labels, annotating }: P
           <button type="button" onClick={() => annotating.resolve(record, 'theirs')}>Keep theirs</button>
         </div>
       )}
-      {annotating.historyOf === id && <HistoryPanel dataset={dataset} task={task} record={record} />}
+      {annotating.commenting === id && (
+        <CommentEditor recordId={id} post={(text) => annotating.comment(record, text)}
+          close={() => annotating.setCommenting(null)} />
+      )}
+      {annotating.historyOf === id && (
+        <HistoryPanel dataset={dataset} task={task} record={record} revision={annotating.historyRevision} />
+      )}
     </div>
   );
 }
