@@ -404,12 +404,12 @@ test('the datasets list shows how far each dataset\'s labelling is, a bar with i
     { id: 'n', inputs: { text: 'not labelled' } }]);
   const page = await logIn('ana', 'ana-password');
   await page.getByRole('columnheader', { name: 'Labelled' }).waitFor();
-  const demo = page.getByRole('progressbar', { name: 'labelling of spam-assassin' });
+  const demo = page.getByRole('progressbar', { name: 'labelling of spam-assassin', exact: true });
   assert.match(await demo.getAttribute('aria-valuetext'), /^[\d,]+ of 6,046 records labelled \(\d+ %\): [\d,]+ validated, [\d,]+ discarded$/);
 
   await page.getByLabel('Search by name').fill(name);
   const row = page.getByRole('row', { name: new RegExp(name) });
-  const bar = row.getByRole('progressbar', { name: `labelling of ${name}` });
+  const bar = row.getByRole('progressbar', { name: `labelling of ${name}`, exact: true });
   assert.equal(await bar.getAttribute('aria-valuetext'), '2 of 4 records labelled (50 %): 1 validated, 1 discarded');
   assert.equal(await bar.getAttribute('aria-valuenow'), '2');
   assert.equal(await bar.getAttribute('aria-valuemax'), '4');

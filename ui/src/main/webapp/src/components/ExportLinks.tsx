@@ -25,7 +25,7 @@ export function ExportLinks({ dataset, task, query, workspace, total }: Props) {
         ? <span>This query is too long to export by a link: shorten the search or remove a filter.</span>
         : (
           <>
-            <span>Export {count} as</span>
+            <span>Export them as</span>
             {links.map(({ format, href }) => (
               <a key={format} href={href} download={`${dataset}.${format}`} aria-label={`Export ${count} as ${TITLES[format]}`}>
                 {TITLES[format]}
