@@ -4,6 +4,11 @@ import { labellingProgress, visibleDatasets, type DatasetSort } from '../dataset
 import { isAdmin } from '../roles';
 import { datasetRoute, formatRoute } from '../routes';
 
+/** Tasks as people name them (and as a narrow column wraps them: between words). */
+const TASK_TITLES: Record<string, string> = {
+  TextClassification: 'Text classification', TokenClassification: 'Token classification', Text2Text: 'Text2Text',
+};
+
 export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset) => void }) {
   const [datasets, setDatasets] = useState<Dataset[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,26 +58,28 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset
       </div>
       <table className="datasets">
         <thead>
-          <tr><th>Name</th><th>Task</th><th>Records</th><th>Labelled</th><th>Workspace</th><th>Tags</th><th>Created</th><th>Updated</th><th><span className="visually-hidden">Actions</span></th></tr>
+          <tr><th>Name</th><th>Task</th><th>Records</th><th>Labelled</th><th>Workspace</th><th>Tags</th><th className="created">Created</th><th>Updated</th><th><span className="visually-hidden">Actions</span></th></tr>
         </thead>
         <tbody>
           {shown.map((d) => (
             <tr key={`${d.workspace}/${d.name}`}>
               <td><a href={formatRoute(datasetRoute(d.name, d.workspace))} onClick={(e) => { e.preventDefault(); onOpen(d); }}>{d.name}</a></td>
-              <td>{d.task}</td>
+              <td>{TASK_TITLES[d.task] ?? d.task}</td>
               <td className="number">{d.records?.toLocaleString('en') ?? '–'}</td>
               <td><Progress dataset={d} /></td>
               <td>{d.workspace ?? d.owner}</td>
               <td>{Object.entries(d.tags ?? {}).map(([k, v]) => <span className="chip" key={k}>{k}: {v}</span>)}</td>
-              <td>{d.created_at?.slice(0, 16).replace('T', ' ')}</td>
+              <td className="created">{d.created_at?.slice(0, 16).replace('T', ' ')}</td>
               <td>{d.last_updated?.slice(0, 16).replace('T', ' ')}</td>
               <td className="actions">
-                <button type="button" className="link" aria-label={`copy link to ${d.name}`} onClick={() => copyLink(d)}>
-                  {copied === d.name ? 'Link copied' : 'Copy link'}
-                </button>
-                {isAdmin(me) && (
-                  <button type="button" className="link danger" aria-label={`delete ${d.name}`} onClick={() => setDeleting(d)}>Delete</button>
-                )}
+                <span>
+                  <button type="button" className="link" aria-label={`copy link to ${d.name}`} onClick={() => copyLink(d)}>
+                    {copied === d.name ? 'Link copied' : 'Copy link'}
+                  </button>
+                  {isAdmin(me) && (
+                    <button type="button" className="link danger" aria-label={`delete ${d.name}`} onClick={() => setDeleting(d)}>Delete</button>
+                  )}
+                </span>
               </td>
             </tr>
           ))}
