@@ -118,6 +118,28 @@ test('records show their model: the attribution heat map, entity spans, and meta
   await page.screenshot({ path: `${SHOTS}token-classification.png` });
 });
 
+test('metadata keys Elasticsearch cannot name an aggregation after (a>b, tags[0]) stay facets to filter by (issue 26, item 2)', async () => {
+  const name = await dataset('e2e-oddkeys', 'TextClassification', [
+    { id: 'o1', inputs: { text: 'first' }, metadata: { 'a>b': 'yes', 'tags[0]': 'red', plain: 'p' } },
+    { id: 'o2', inputs: { text: 'second' }, metadata: { 'a>b': 'no', 'tags[0]': 'red', plain: 'p' } },
+    { id: 'o3', inputs: { text: 'third' }, metadata: { 'a>b': 'yes', 'tags[0]': 'blue', plain: 'q' } },
+  ]);
+  const page = await logIn('ana', 'ana-password');
+  await page.goto(`${GATEWAY}/#/datasets/${name}?w=team-a`);
+  await page.getByText('3 records').waitFor();
+  const odd = page.getByRole('group', { name: 'Metadata: a>b' });
+  assert.deepEqual((await odd.locator('label').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()), ['yes 2', 'no 1']);
+  await odd.getByRole('checkbox', { name: /yes/ }).click();
+  await page.getByText('2 records').waitFor();
+  const tags = page.getByRole('group', { name: 'Metadata: tags[0]' });
+  await tags.getByRole('checkbox', { name: /blue/ }).click();
+  await page.getByText('1 record', { exact: true }).waitFor();
+  assert.equal(await page.locator('li.record').getAttribute('aria-label'), 'record o3');
+  await page.reload(); // the filters are in the URL, odd keys included
+  await page.getByText('1 record', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'remove filter tags[0]: blue' }).count(), 1);
+});
+
 test('a record whose text is HTML shows those characters and runs nothing', async () => {
   const name = await dataset('e2e-xss', 'TextClassification', [{ id: 'xss', inputs: { text: XSS } }]);
 
