@@ -29,19 +29,39 @@ const statusCount = async (page, status) => {
   return Number(text.replace(status, '').replace(/[^\d]/g, ''));
 };
 
-test('a fresh tab on a record link asks for the dataset and its records beside /api/me, not after it', async () => {
+test('a fresh tab on a dataset link reads it, its records and the session together; a wrong remembered task costs a retry only', async () => {
   const name = await dataset('e2e-fresh', 'TextClassification', tickets().slice(0, 5));
-  const logged = await logIn(chrome.browser, 'ana', 'ana-password');
-  const page = await logged.context().newPage();
-  const events = [];
-  page.on('request', (request) => events.push(`sent ${new URL(request.url()).pathname}`));
-  page.on('requestfinished', (request) => events.push(`answered ${new URL(request.url()).pathname}`));
-  await page.goto(`${GATEWAY}/#/datasets/${name}?w=team-a`);
-  await page.locator('li.record').first().waitFor();
-  const at = (event) => events.indexOf(event);
-  assert.ok(at(`sent /api/datasets/${name}`) >= 0 && at(`sent /api/datasets/${name}`) < at('answered /api/me'),
-    `the dataset is asked for before /api/me answers: ${events.join(', ')}`);
-  assert.equal(events.filter((e) => e.startsWith('sent') && e.endsWith(':search')).length, 1, 'one search, not two');
+  const logged = await logIn(chrome.browser, 'ana', 'ana-password'); // the datasets list: this browser knows the task
+  const open = async () => {
+    const page = await logged.context().newPage();
+    const events = [];
+    page.on('request', (request) => events.push(`sent ${new URL(request.url()).pathname}`));
+    page.on('requestfinished', (request) => events.push(`answered ${new URL(request.url()).pathname}`));
+    await page.goto(`${GATEWAY}/#/datasets/${name}?w=team-a`);
+    await page.getByText('5 records').waitFor();
+    await page.close();
+    return { at: (event) => events.indexOf(event), events, searches: events.filter((e) => e.startsWith('sent') && e.endsWith(':search')) };
+  };
+  const known = await open();
+  const search = `sent /api/datasets/${name}/TextClassification:search`;
+  assert.ok(known.at(search) >= 0 && known.at(search) < known.at('answered /api/me')
+    && known.at(search) < known.at(`answered /api/datasets/${name}`),
+  `the search goes out with /api/me and the dataset, before either answers: ${known.events.join(', ')}`);
+  assert.equal(known.searches.length, 1, 'one search');
+
+  // a task this browser remembers wrongly (the dataset was made again as another task): one refused search, then the right one
+  await logged.evaluate((key) => {
+    const tasks = JSON.parse(localStorage.getItem('rubrix.tasks') ?? '{}');
+    localStorage.setItem('rubrix.tasks', JSON.stringify({ ...tasks, [key]: 'TokenClassification' }));
+  }, `team-a/${name}`);
+  const wrong = await open();
+  assert.deepEqual(wrong.searches, [`sent /api/datasets/${name}/TokenClassification:search`, search]);
+  assert.ok(wrong.at(search) > wrong.at(`answered /api/datasets/${name}`), 'the second search follows the descriptor');
+
+  // the descriptor put the right task back: the next fresh tab searches at once again
+  const again = await open();
+  assert.deepEqual(again.searches, [search]);
+  assert.ok(again.at(search) < again.at(`answered /api/datasets/${name}`));
 });
 
 test('numeric ids in order, facets that follow labels, skip, undo, the next page from the last record, page jumps, compact', async () => {

@@ -11,7 +11,7 @@ import { RecordCard } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { canAnnotate } from '../roles';
 import { formatRoute, nextPage, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
-import { PAGE_SIZE, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
+import { PAGE_SIZE, rememberTask, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
 
 /** Sort choices: wire field names of the search API. */
 const SORTS: { value: string; title: string }[] = [
@@ -56,6 +56,7 @@ export function DatasetPage({ route, go, me, listed }: {
   const readDataset = () => {
     if (descriptor.current?.key !== datasetKey) {
       const found = api.dataset(route.name);
+      found.then((read) => rememberTask(route.workspace, read)).catch(() => undefined);
       descriptor.current = { key: datasetKey, found };
       found.catch(() => { if (descriptor.current?.found === found) descriptor.current = null; });
     }

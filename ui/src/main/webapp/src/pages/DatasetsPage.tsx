@@ -3,6 +3,7 @@ import { api, type Dataset, type Me } from '../api';
 import { labellingProgress, visibleDatasets, type DatasetSort } from '../datasets';
 import { isAdmin } from '../roles';
 import { datasetRoute, formatRoute } from '../routes';
+import { rememberTask } from './datasetView';
 
 /** Tasks as people name them (and as a narrow column wraps them: between words). */
 const TASK_TITLES: Record<string, string> = {
@@ -17,7 +18,10 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset
   const [deleting, setDeleting] = useState<Dataset | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
-  const load = () => api.datasets().then(setDatasets).catch((e) => setError(String(e.message ?? e)));
+  const load = () => api.datasets().then((listed) => {
+    listed.forEach((dataset) => rememberTask(dataset.workspace, dataset)); // a first visit's search need not wait
+    setDatasets(listed);
+  }).catch((e) => setError(String(e.message ?? e)));
   useEffect(() => {
     void load();
   }, []);

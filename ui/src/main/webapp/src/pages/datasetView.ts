@@ -27,19 +27,55 @@ interface EarlyReads {
 let early: EarlyReads | undefined;
 
 /**
- * A tab opened on a dataset's URL reads the dataset, its records and its progress while it asks who is logged in: the first
- * records wait for the descriptor (it names the task) and the search, not for /api/me before them. Logged out,
- * both answer 401 and are dropped.
+ * A tab opened on a dataset's URL reads the dataset, its records and its progress while it asks who is logged in.
+ * The search's path names the task: a dataset this browser has opened before is searched at once with the task it
+ * had then (all three reads together); a new one, or a task that changed (the search refused, the descriptor naming
+ * another task), waits for the descriptor. Logged out, the reads answer 401 and are dropped.
  */
 export function readViewEarly(route: Route) {
   if (route.page !== 'dataset') {
     return;
   }
   const dataset = api.dataset(route.name);
-  const results = dataset.then((found) => searchView(route, found.task));
-  const summary = dataset.then((found) => api.summary(route.name, found.task));
+  dataset.then((found) => rememberTask(route.workspace, found)).catch(() => undefined);
+  const known = rememberedTask(route.workspace, route.name);
+  const withTask = <T>(read: (task: string) => Promise<T>): Promise<T> => (known
+    ? read(known).catch(async (refused) => {
+      const found = await dataset;
+      if (found.task === known) {
+        throw refused; // the task was right: the refusal is the view's own (a query syntax error, ...)
+      }
+      return read(found.task);
+    })
+    : dataset.then((found) => read(found.task)));
+  const results = withTask((task) => searchView(route, task));
+  const summary = withTask((task) => api.summary(route.name, task));
   [dataset, results, summary].forEach((read) => read.catch(() => undefined));
   early = { view: viewKey(route), dataset, results, summary };
+}
+
+const TASKS = 'rubrix.tasks';
+
+/** The task of each dataset this browser has read, by workspace and name (a few hundred bytes for a team's datasets). */
+function rememberedTasks(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(TASKS) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+function rememberedTask(workspace: string | undefined, name: string): string | undefined {
+  return rememberedTasks()[`${workspace ?? ''}/${name}`];
+}
+
+/** Kept when a descriptor is read, here or by the datasets list. */
+export function rememberTask(workspace: string | undefined, dataset: Dataset) {
+  const tasks = rememberedTasks();
+  const key = `${workspace ?? ''}/${dataset.name}`;
+  if (tasks[key] !== dataset.task) {
+    localStorage.setItem(TASKS, JSON.stringify({ ...tasks, [key]: dataset.task }));
+  }
 }
 
 /** The early reads of this view, once (a later visit of the view reads afresh). */
