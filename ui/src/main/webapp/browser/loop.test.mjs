@@ -101,6 +101,21 @@ test('numeric ids in order, facets that follow labels, skip, undo, the next page
   assert.equal(await page.getByRole('button', { name: 'u Undo' }).isDisabled(), true, 'nothing left to undo');
   await page.screenshot({ path: `${SHOTS}loop-undo.png` });
 
+  // two changes of one record, undone one after the other: back through both (the walk-through found the second refused)
+  const focusIs = (id) => page.waitForFunction((want) => document.querySelector('li.record[aria-current="true"]')?.getAttribute('aria-label') === `record ${want}`, id);
+  await page.keyboard.press('2');
+  await focusIs(2);
+  await page.keyboard.press('k');
+  await focusIs(1);
+  await page.keyboard.press('1');
+  await focusIs(2);
+  await page.keyboard.press('u');
+  await page.getByRole('status').getByText('Undone: record 1 is back to refund (Validated).').waitFor();
+  await page.keyboard.press('u');
+  await page.getByRole('status').getByText('Undone: record 1 is back to no annotation (Default).').waitFor();
+  assert.equal((await call(ana, 'GET', `/api/datasets/${name}/TextClassification/records/1/annotation`)).body.record.status, 'Default');
+  assert.equal(await focusedId(page), '1');
+
   // undo refuses to overwrite someone else's later change
   await page.keyboard.press('1');
   await page.waitForFunction(() => document.querySelector('li.record[aria-current="true"]')?.getAttribute('aria-label') === 'record 2');

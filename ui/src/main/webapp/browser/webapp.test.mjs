@@ -415,6 +415,14 @@ test('a numeric metadata field filters by a range typed into from and to, kept i
   await price.getByRole('button', { name: 'clear price range' }).click();
   await page.getByText('4 records').waitFor();
   assert.doesNotMatch(page.url(), /r\.price/);
+
+  // a bound no numeric field holds is said in place, with the way out (the walk-through typed 20 nines)
+  await page.goto(`${GATEWAY}/#/datasets/${name}?r.price=99999999999999999999~`);
+  const refused = page.getByRole('alert');
+  await refused.getByText(/query\.metadata\.price.*beyond what a numeric field holds/).waitFor();
+  assert.doesNotMatch(await refused.textContent(), /failed to create query|\[\[/, 'no engine internals');
+  await refused.getByRole('button', { name: 'Remove the filters' }).click();
+  await page.getByText('4 records').waitFor();
 });
 
 test('the datasets list shows how far each dataset\'s labelling is, a bar with its figures, within 1024 px (issue 26)', async () => {

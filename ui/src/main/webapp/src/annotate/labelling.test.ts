@@ -1,4 +1,4 @@
-import { COMMENT_LENGTH, commentLength, commentProblem, describe as explain, keyAction, labelChoices, restoreChanges, SHORTCUTS } from './labelling';
+import { COMMENT_LENGTH, commentLength, commentProblem, describe as explain, keyAction, labelChoices, rebased, restoreChanges, SHORTCUTS } from './labelling';
 
 describe('labelling', () => {
   it('offers the schema when there is one, else the labels seen, alphabetically, then the ones created', () => {
@@ -57,5 +57,15 @@ describe('labelling', () => {
     expect(commentProblem('x'.repeat(COMMENT_LENGTH + 1))).toBe('2001 characters: a comment has at most 2000.');
     expect(commentLength('🤔'.repeat(COMMENT_LENGTH))).toBe(COMMENT_LENGTH);
     expect(commentProblem('🤔'.repeat(COMMENT_LENGTH))).toBeNull();
+  });
+
+  it('moves the earlier change of an undone record onto the version the undo left, and no other', () => {
+    const stack = [
+      { id: '41', version: '1.5', restore: [{ status: 'Default' as const }], before: 'no annotation (Default)' },
+      { id: '7', version: '1.6', restore: [{ status: 'Default' as const }], before: 'no annotation (Default)' },
+      { id: '41', version: '1.4', restore: [{ status: 'Default' as const }], before: 'older' },
+    ];
+    expect(rebased(stack, '41', '1.9').map((u) => u.version)).toEqual(['1.5', '1.6', '1.9']);
+    expect(rebased(stack, '99', '1.9')).toBe(stack);
   });
 });

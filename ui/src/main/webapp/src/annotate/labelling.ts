@@ -172,3 +172,13 @@ function withoutAgent(annotation: Annotation | undefined): Annotation | undefine
   const { agent: _, ...rest } = annotation;
   return rest;
 }
+
+/**
+ * The undo list once an undo of record {@code id} left it at {@code version}: the record is as the person's previous
+ * change of it left it, so that change's undo applies over the new version (another person's write since would
+ * still be refused: only the undo moves the version on here).
+ */
+export function rebased(undoable: Undoable[], id: string, version: string): Undoable[] {
+  const at = undoable.map((u) => u.id).lastIndexOf(id);
+  return at < 0 ? undoable : undoable.map((u, i) => (i === at ? { ...u, version } : u));
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Annotation, type LabelChange, type RecordView } from '../api';
-import { annotatedLabels, describe, keyAction, labelsChange, restoreChanges, toggled, validateChange, type Undoable } from './labelling';
+import { annotatedLabels, describe, keyAction, labelsChange, rebased, restoreChanges, toggled, validateChange, type Undoable } from './labelling';
 import { entityOf, tokenOffsets, withEntity, withoutEntityAt, type Entity } from './spans';
 
 /** Someone else changed the record since this page read it: theirs as it is now, and what this person tried. */
@@ -239,6 +239,8 @@ export function useAnnotation(props: {
           setFocus(index);
         }
       }
+      // the person's earlier change of this record now starts from the version the undo left
+      setUndoable((all) => rebased(all, last.id, version));
       saved();
       setUndoNote(`Undone: record ${last.id} is back to ${last.before}.`);
     } catch (e) {

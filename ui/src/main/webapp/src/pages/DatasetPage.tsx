@@ -10,7 +10,7 @@ import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { canAnnotate } from '../roles';
-import { formatRoute, nextPage, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
+import { formatRoute, nextPage, NO_FILTERS, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
 import { PAGE_SIZE, rememberTask, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
 
 /** Sort choices: wire field names of the search API. */
@@ -100,8 +100,8 @@ export function DatasetPage({ route, go, me, listed }: {
     }
   }, [dataset?.name, dataset?.task, annotateMode]);
 
-  // labels do not wait for a refresh: read the sidebar and the facets' counts again once the index has refreshed
-  // (1 s), once per burst; the records stay as they are on screen (a labelled record does not vanish mid-page)
+  // labels do not wait for a refresh: read the sidebar, the facets' counts and the total again once the index has
+  // refreshed (1 s), once per burst; the records stay as they are on screen (a labelled record does not vanish mid-page)
   const summaryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const shownView = useRef(view);
   shownView.current = view;
@@ -115,7 +115,7 @@ export function DatasetPage({ route, go, me, listed }: {
       const countedView = view;
       searchFacets(route, dataset.task).then((fresh) => {
         if (shownView.current === countedView) {
-          setResults((current) => current && { ...current, aggregations: fresh.aggregations });
+          setResults((current) => current && { ...current, total: fresh.total, aggregations: fresh.aggregations });
         }
       }).catch(() => undefined);
     }, 1200);
@@ -300,6 +300,9 @@ function SearchRefused({ error, route, go }: { error: ApiError | Error; route: D
         {route.query && (
           <button type="button" onClick={() => go({ ...route, query: '', pageNumber: 1, cursor: undefined })}>Clear the search</button>
         )}
+        {hasFilters(route) && (
+          <button type="button" onClick={() => go({ ...route, filters: NO_FILTERS, pageNumber: 1, cursor: undefined })}>Remove the filters</button>
+        )}
         {route.pageNumber > 1 && (
           <button type="button" onClick={() => go({ ...route, pageNumber: 1, cursor: undefined })}>Back to the first page</button>
         )}
@@ -307,6 +310,12 @@ function SearchRefused({ error, route, go }: { error: ApiError | Error; route: D
       </p>
     </div>
   );
+}
+
+function hasFilters(route: DatasetRoute): boolean {
+  const { facets, metadata, confidence, ranges } = route.filters;
+  return Object.keys(facets).length > 0 || Object.keys(metadata).length > 0 || !!confidence
+    || Object.keys(ranges ?? {}).length > 0;
 }
 
 /**

@@ -34,8 +34,13 @@ public final class MetadataRange {
         range.fields().forEachRemaining(bound -> {
             if (!BOUNDS.contains(bound.getKey())) {
                 problems.add("'" + shown(bound.getKey()) + "' is not one of " + String.join(", ", BOUNDS));
-            } else if (!isFiniteNumber(bound.getValue())) {
+            } else if (!bound.getValue().isNumber()) {
                 problems.add(bound.getKey() + " must be a number, not " + shown(bound.getValue().toString()));
+            } else if (!isFiniteNumber(bound.getValue())) {
+                problems.add(bound.getKey() + " is beyond what a number holds (about 1.8e308)");
+            } else if (!fitsALong(bound.getValue())) {
+                problems.add(bound.getKey() + " " + shown(bound.getValue().toString())
+                        + " is a whole number beyond what a numeric field holds (-9223372036854775808 to 9223372036854775807)");
             }
         });
         if (!problems.isEmpty()) {
@@ -63,13 +68,12 @@ public final class MetadataRange {
     }
 
     private static boolean isFiniteNumber(JsonNode value) {
-        if (!value.isNumber()) {
-            return false;
-        }
-        if (value.isBigDecimal() || value.isBigInteger()) {
-            return true;
-        }
-        return Double.isFinite(value.doubleValue());
+        return value.isNumber() && (value.isBigInteger() || Double.isFinite(value.doubleValue()));
+    }
+
+    /** A whole number past a long is refused by an integer field of Elasticsearch (with its bytes in the message). */
+    private static boolean fitsALong(JsonNode value) {
+        return !value.isBigInteger() || value.bigIntegerValue().bitLength() < Long.SIZE;
     }
 
     private static String shown(String text) {

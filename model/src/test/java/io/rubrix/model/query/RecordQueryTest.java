@@ -90,6 +90,13 @@ class RecordQueryTest {
         assertThat(violations("{\"price\":{\"gt\":10,\"lte\":2.5}}"))
                 .containsExactly(new Violation("metadata.price", "the lower bound (10) is above the upper bound (2.5)"));
         assertThat(violations("{\"price\":{\"gte\":2,\"lte\":2}}")).as("one value").isEmpty();
+        assertThat(violations("{\"length\":{\"gte\":99999999999999999999}}"))
+                .containsExactly(new Violation("metadata.length", "gte 99999999999999999999 is a whole number beyond what"
+                        + " a numeric field holds (-9223372036854775808 to 9223372036854775807)"));
+        assertThat(violations("{\"length\":{\"lt\":9223372036854775807,\"gte\":-9223372036854775808}}"))
+                .as("the ends of a long").isEmpty();
+        assertThat(violations("{\"length\":{\"lte\":1e400}}"))
+                .containsExactly(new Violation("metadata.length", "lte is beyond what a number holds (about 1.8e308)"));
         assertThat(violations("{\"price\":null}"))
                 .containsExactly(new Violation("metadata.price", "must be a value, a list of values or a range"));
     }
