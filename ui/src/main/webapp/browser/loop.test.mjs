@@ -137,6 +137,13 @@ test('numeric ids in order, facets that follow labels, skip, undo, the next page
   await page.waitForURL(/page=2&after=/);
   assert.deepEqual(await shownIds(page), Array.from({ length: 20 }, (_, i) => i + 21));
   assert.equal(await focusedId(page), '21');
+  // and k from the first record goes back to the page before, at its last record
+  await page.keyboard.press('k');
+  await page.getByText('page 1 of 3').waitFor();
+  await focusIs(20);
+  await page.keyboard.press('j');
+  await page.getByText('page 2 of 3').waitFor();
+  await focusIs(21);
 
   // a page by its number
   await page.getByRole('link', { name: 'Explore' }).click();

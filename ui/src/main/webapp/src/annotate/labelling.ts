@@ -65,7 +65,7 @@ export type KeyAction =
 /** The shortcuts, as the help dialog lists them. */
 export const SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'j or ↓', what: 'next record (at the last one, the next page)' },
-  { keys: 'k or ↑', what: 'previous record' },
+  { keys: 'k or ↑', what: 'previous record (at the first one, the previous page, at its last record)' },
   { keys: '1 … 9', what: 'label with the n-th label (single label: saves and moves on; multi label: toggles)' },
   { keys: 'v', what: 'validate (the chosen labels, spans or sentence; else the prediction)' },
   { keys: 'd', what: 'discard' },

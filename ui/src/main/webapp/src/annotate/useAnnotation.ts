@@ -81,8 +81,12 @@ export function useAnnotation(props: {
   saved: () => void;
   /** Moving on from the page's last record: the next page, when there is one. */
   pastLast: () => void;
+  /** Moving back from the page's first record: the previous page, when there is one (true when it went there). */
+  beforeFirst: () => boolean;
 }): Annotating {
-  const { enabled, dataset, task, records, labels, replace, saved, pastLast } = props;
+  const { enabled, dataset, task, records, labels, replace, saved, pastLast, beforeFirst } = props;
+  // set when k leaves the page by its first record: the page before opens at its last record
+  const startAtLast = useRef(false);
   const [focus, setFocusState] = useState(0);
   const [drafts, setDrafts] = useState<Record<string, Annotation>>({});
   const [conflicts, setConflicts] = useState<Record<string, Conflict>>({});
@@ -102,8 +106,11 @@ export function useAnnotation(props: {
 
   const ids = records.map(key).join('\n');
   useEffect(() => {
-    // a new page: start at its first record, nothing pending
-    setFocusState(0);
+    // a new page: start at its first record (its last when the person came back to it with k), nothing pending
+    setFocusState(startAtLast.current ? Math.max(0, records.length - 1) : 0);
+    if (records.length > 0) {
+      startAtLast.current = false; // not while the page is loading (no records yet)
+    }
     setDrafts({});
     setConflicts({});
     setErrors({});
@@ -281,7 +288,13 @@ export function useAnnotation(props: {
     event.preventDefault();
     switch (action.kind) {
       case 'next': advance(focus); break;
-      case 'previous': setFocus(focus - 1); break;
+      case 'previous':
+        if (focus === 0) {
+          startAtLast.current = beforeFirst();
+        } else {
+          setFocus(focus - 1);
+        }
+        break;
       case 'help': setHelpOpen(true); break;
       case 'label':
         if (record && labels[action.index]) {

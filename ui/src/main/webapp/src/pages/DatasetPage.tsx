@@ -143,7 +143,13 @@ export function DatasetPage({ route, go, me, listed }: {
   const labels = labelChoices(dataset?.settings?.labels, datasetAggregations, created);
   const annotating = useAnnotation({
     enabled: annotateMode, dataset: route.name, task: dataset?.task ?? '', records: results?.records ?? [],
-    labels, replace, saved, pastLast,
+    labels, replace, saved, pastLast, beforeFirst: () => {
+      if (route.pageNumber <= 1) {
+        return false;
+      }
+      go(previousPage(route));
+      return true;
+    },
   });
   const [compact, setCompact] = useCompactView();
 
