@@ -11,6 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.token.EntitySpan;
+import io.rubrix.model.record.token.TokenClassificationAnnotation;
+import io.rubrix.model.record.token.TokenClassificationRecord;
+
 class AgreementTest {
 
     /**
@@ -63,6 +68,30 @@ class AgreementTest {
         assertThat(CohensKappa.of(confusion).getAsDouble()).isCloseTo(0.4, within(1e-9));
         assertThat(CohensKappa.of(Map.of())).isEmpty();
         assertThat(CohensKappa.of(Map.of(new ValuePair("spam", "spam"), 3L))).as("no variation").isEmpty();
+    }
+
+    /**
+     * Spans by token: "Ada met Bob", ana marks Ada and Bob as PER, bob marks Ada only. Tokens: (B-PER, B-PER), (O, O),
+     * (B-PER, O): totals B-PER 3, O 3, n 6, one disagreeing pair each way: alpha = 1 - 5 * 2 / (36 - 18) = 4/9.
+     */
+    @Test
+    void spansAgreeTokenByToken() {
+        TokenClassificationRecord record = new TokenClassificationRecord(RecordId.of("r1"), Map.of(), null, null, null,
+                null, List.of("Ada", "met", "Bob"), "Ada met Bob", null, null);
+        Map<ValuePair, Double> units = AgreementUnits.ofSpans(record, List.of(
+                new TokenClassificationAnnotation("ana", List.of(new EntitySpan(0, 3, "PER"), new EntitySpan(8, 11, "PER")), null),
+                new TokenClassificationAnnotation("bob", List.of(new EntitySpan(0, 3, "PER")), null)));
+        assertThat(units).containsOnlyKeys(new ValuePair("B-PER", "B-PER"), new ValuePair("O", "O"),
+                new ValuePair("B-PER", "O"), new ValuePair("O", "B-PER"));
+        assertThat(NominalAlpha.alpha(units).getAsDouble()).isCloseTo(4.0 / 9, within(1e-9));
+    }
+
+    @Test
+    void multiLabelAgreesPerLabelAsAppliesOrNot() {
+        List<List<String>> responses = List.of(List.of("sports", "news"), List.of("news"));
+        assertThat(AgreementUnits.ofLabel("news", responses)).isEqualTo(Map.of(new ValuePair("yes", "yes"), 2.0));
+        assertThat(AgreementUnits.ofLabel("sports", responses))
+                .isEqualTo(Map.of(new ValuePair("yes", "no"), 1.0, new ValuePair("no", "yes"), 1.0));
     }
 
     private static Map<ValuePair, Double> sum(List<Map<ValuePair, Double>> units) {
