@@ -11,5 +11,5 @@ export function isAdmin(me: Me): boolean {
 
 /** The person's roles in Rubrix (the token also carries Keycloak's own, such as offline_access). */
 export function productRoles(me: Me): string[] {
-  return (me.roles ?? []).filter((role) => ['admin', 'annotator', 'viewer', 'ingest'].includes(role));
+  return (me.roles ?? []).filter((role) => ['admin', 'annotator', 'viewer', 'reviewer', 'ingest'].includes(role));
 }

@@ -29,8 +29,9 @@ class RoleMatrixTest {
     static final String ADMIN = "admin";
     static final String ANNOTATOR = "annotator";
     static final String VIEWER = "viewer";
+    static final String REVIEWER = "reviewer";
     static final String INGEST = "ingest";
-    static final Set<String> READERS = Set.of(ADMIN, ANNOTATOR, VIEWER, INGEST);
+    static final Set<String> READERS = Set.of(ADMIN, ANNOTATOR, VIEWER, REVIEWER, INGEST);
     static final Set<String> LABELLERS = Set.of(ADMIN, ANNOTATOR);
     static final Set<String> WRITERS = Set.of(ADMIN, ANNOTATOR, INGEST);
     static final Set<String> ADMINS = Set.of(ADMIN);
@@ -80,13 +81,13 @@ class RoleMatrixTest {
                         records + "/records/r2/annotation", "{\"status\":\"Discarded\",\"version\":\"{version}\"}",
                         LABELLERS),
                 new Endpoint("annotation", "GET", "/api/datasets/{name}/{task}/records/{id}/history",
-                        records + "/records/r2/history", null, Set.of(ADMIN, ANNOTATOR, VIEWER)),
+                        records + "/records/r2/history", null, Set.of(ADMIN, ANNOTATOR, VIEWER, REVIEWER)),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/records/{id}/comments",
                         records + "/records/r2/comments", "{\"text\":\"ambiguous: sarcasm?\"}", LABELLERS),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/bulk-annotations",
                         records + "/bulk-annotations", "{\"ids\":[\"r3\"],\"status\":\"Validated\"}", LABELLERS),
                 new Endpoint("annotation", "GET", "/api/jobs/{id}", "/api/jobs/{job}", null,
-                        Set.of(ADMIN, ANNOTATOR, VIEWER)),
+                        Set.of(ADMIN, ANNOTATOR, VIEWER, REVIEWER)),
                 new Endpoint("annotation", "POST", "/api/jobs/{id}/cancel", "/api/jobs/{job}/cancel", null, LABELLERS),
                 new Endpoint("annotation", "PUT", "/api/datasets/{name}/settings", "/api/datasets/" + DS + "/settings",
                         "{\"labels\":[],\"guidelines\":\"Be kind.\"}", ADMINS),
@@ -106,6 +107,7 @@ class RoleMatrixTest {
         TOKENS.put(ADMIN, Stack.token("admin", "admin-password"));
         TOKENS.put(ANNOTATOR, Stack.token("ana", "ana-password"));
         TOKENS.put(VIEWER, Stack.token("vic", "vic-password"));
+        TOKENS.put(REVIEWER, Stack.token("rita", "rita-password"));
         TOKENS.put(INGEST, Stack.serviceAccountToken("rubrix-ingest", "rubrix-ingest-dev-secret"));
         String fiveRecords = "{\"records\":[" + String.join(",", List.of("r1", "r2", "r3", "r4", "r5").stream()
                 .map(id -> "{\"id\":\"" + id + "\",\"inputs\":{\"text\":\"record " + id + "\"},\"prediction\":"
@@ -142,7 +144,7 @@ class RoleMatrixTest {
                     wrong.add(endpoint.method() + " " + endpoint.path() + " with " + what + ": " + status + ", not 401");
                 }
             });
-            for (String role : List.of(VIEWER, INGEST, ANNOTATOR, ADMIN)) { // the allowed ones last: writes happen once
+            for (String role : List.of(VIEWER, REVIEWER, INGEST, ANNOTATOR, ADMIN)) { // the allowed ones last: writes happen once
                 HttpResponse<String> answer = call(endpoint, TOKENS.get(role));
                 boolean allowed = endpoint.allowed().contains(role);
                 boolean right = allowed ? answer.statusCode() / 100 == 2 : answer.statusCode() == 403;

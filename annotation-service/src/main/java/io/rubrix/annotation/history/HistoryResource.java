@@ -39,7 +39,7 @@ public class HistoryResource {
 
     @Operation(summary = "The record's history, newest first: label changes and comments (action comment, with text)")
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<List<AnnotationEvent>> history(@RestPath String name, @RestPath String task, @RestPath String id,
             @RestQuery Integer limit) {

@@ -33,7 +33,7 @@ public class JobResource {
 
     @Operation(summary = "A bulk job's state and progress")
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Job> get(@RestPath String id) {
         return visible(id);

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 final class ErrorAnswers {
 
     static final String PROBLEM = "application/problem+json";
-    static final List<String> EVERY_ROLE = List.of("admin", "annotator", "viewer", "ingest");
+    static final List<String> EVERY_ROLE = List.of("admin", "annotator", "viewer", "reviewer", "ingest");
 
     /** Operations that meet a closed dataset (409), by method and path. */
     static final Set<String> CONFLICTS = Set.of(

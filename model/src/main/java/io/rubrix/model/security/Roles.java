@@ -9,6 +9,8 @@ public final class Roles {
     public static final String ANNOTATOR = "annotator";
     /** Reads. */
     public static final String VIEWER = "viewer";
+    /** Reads, and settles what annotators disagree on (team labelling, ADR 0012; reads only until review is built). */
+    public static final String REVIEWER = "reviewer";
     /** Logs records: the service account of models and Kafka producers. */
     public static final String INGEST = "ingest";
 

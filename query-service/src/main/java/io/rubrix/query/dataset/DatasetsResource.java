@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 /** The datasets of the caller's workspaces; another workspace's dataset is not found. */
 @Path("/api/datasets")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+@RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
 public class DatasetsResource {
 
     private final DatasetCatalog catalog;

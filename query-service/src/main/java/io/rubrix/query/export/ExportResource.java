@@ -57,7 +57,7 @@ public class ExportResource {
             content = @Content(mediaType = NdjsonChunks.TYPE, schema = @Schema(oneOf = {
                     TextClassificationRecord.class, TokenClassificationRecord.class, Text2TextRecord.class})))
     @POST
-    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+    @RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public RestMulti<Buffer> data(@RestPath String name, @RestPath String task,
@@ -81,7 +81,7 @@ public class ExportResource {
                     @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING))})
     @GET
-    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+    @RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public RestMulti<Buffer> file(@RestPath String name, @RestPath String task,
             @Parameter(description = "jsonl (the default), csv, or conll (token classification only)") @RestQuery String format,

@@ -30,7 +30,7 @@ public class SeriesResource {
     @Operation(summary = "Time series of predictions, labels and confidence over event_timestamp (monitoring)")
     @POST
     @Path("{name}/{task: [A-Za-z0-9]+}:series")
-    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+    @RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Series> series(@RestPath String name, @RestPath String task, SeriesRequest request) {

@@ -32,7 +32,7 @@ public class SearchResource {
     @Operation(summary = "Searches records: a page of results with highlights and, on the first page, aggregations")
     @POST
     @Path("{name}/{task: [A-Za-z0-9]+}:search")
-    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+    @RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<SearchResults> search(@RestPath String name, @RestPath String task, SearchRequest request,

@@ -25,7 +25,7 @@ import io.vertx.core.buffer.Buffer;
 
 /** {@code rb.snapshots(name)} and {@code rb.load(name, snapshot=id)}. */
 @Path("/api/datasets/{name}/snapshots")
-@RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+@RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
 public class SnapshotsResource {
 
     private final SnapshotReader snapshots;

@@ -30,7 +30,7 @@ public class SummaryResource {
     @Operation(summary = "Counts, label distributions and metrics of the records a query matches")
     @POST
     @Path("{name}/{task: [A-Za-z0-9]+}:summary")
-    @RolesAllowed({Roles.VIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
+    @RolesAllowed({Roles.VIEWER, Roles.REVIEWER, Roles.ANNOTATOR, Roles.ADMIN, Roles.INGEST})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<DatasetSummary> summary(@RestPath String name, @RestPath String task, SummaryRequest request) {
