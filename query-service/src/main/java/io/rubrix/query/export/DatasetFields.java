@@ -1,9 +1,11 @@
 package io.rubrix.query.export;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.rubrix.query.search.MetadataField;
+import io.rubrix.query.search.MetadataFields;
 
 /**
  * The input fields (text classification) and the metadata fields of a dataset, dotted and in alphabetical order,
@@ -16,29 +18,13 @@ record DatasetFields(List<String> inputs, List<String> metadata) {
 
     /** From {@code GET /<index>/_mapping}: {@code {"<index>": {"mappings": {"properties": {...}}}}}. */
     static DatasetFields of(JsonNode mapping) {
-        if (mapping == null || !mapping.elements().hasNext()) {
-            return NONE;
-        }
-        JsonNode properties = mapping.elements().next().path("mappings").path("properties");
-        return new DatasetFields(leaves(properties.path("inputs").path("properties")),
-                leaves(properties.path("metadata").path("properties")));
+        JsonNode properties = MetadataFields.properties(mapping);
+        return properties.isMissingNode() ? NONE
+                : new DatasetFields(names(properties.path("inputs").path("properties")),
+                        names(properties.path("metadata").path("properties")));
     }
 
-    private static List<String> leaves(JsonNode properties) {
-        List<String> fields = new ArrayList<>();
-        collect(properties, "", fields);
-        fields.sort(null);
-        return List.copyOf(fields);
-    }
-
-    /** A dotted key ({@code source.feed}) is mapped as objects within objects: its leaf has a type. */
-    private static void collect(JsonNode properties, String prefix, List<String> fields) {
-        properties.fields().forEachRemaining(entry -> {
-            if (entry.getValue().has("properties")) {
-                collect(entry.getValue().get("properties"), prefix + entry.getKey() + ".", fields);
-            } else if (entry.getValue().has("type")) {
-                fields.add(prefix + entry.getKey());
-            }
-        });
+    private static List<String> names(JsonNode properties) {
+        return MetadataFields.leaves(properties).stream().map(MetadataField::name).sorted().toList();
     }
 }

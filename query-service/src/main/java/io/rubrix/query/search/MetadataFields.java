@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -49,26 +49,36 @@ public class MetadataFields {
 
     private Uni<List<MetadataField>> read(String index) {
         return records.mapping(index).map(mapping -> {
-            List<MetadataField> fields = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> indices = mapping.fields();
-            if (indices.hasNext()) {
-                collect(indices.next().getValue().path("mappings").path("properties").path("metadata").path("properties"),
-                        "", fields);
-            }
-            List<MetadataField> read = List.copyOf(fields);
+            List<MetadataField> read = leaves(properties(mapping).path("metadata").path("properties")).stream()
+                    .filter(field -> !field.type().equals("text")).toList();
             known.put(index, read);
             return read;
         });
     }
 
+    /** The root properties of a records index, from {@code GET /<index>/_mapping}; missing when it has none. */
+    public static JsonNode properties(JsonNode mapping) {
+        Iterator<JsonNode> indices = mapping == null ? List.<JsonNode>of().iterator() : mapping.elements();
+        return indices.hasNext() ? indices.next().path("mappings").path("properties") : MissingNode.getInstance();
+    }
+
+    /**
+     * The typed leaves under an object's mapped {@code properties}, dotted: a key such as {@code source.feed} is mapped
+     * as objects within objects.
+     */
+    public static List<MetadataField> leaves(JsonNode properties) {
+        List<MetadataField> fields = new ArrayList<>();
+        collect(properties, "", fields);
+        return List.copyOf(fields);
+    }
+
     private static void collect(JsonNode properties, String prefix, List<MetadataField> fields) {
         properties.fields().forEachRemaining(entry -> {
             JsonNode field = entry.getValue();
-            String type = field.path("type").asText("");
             if (field.has("properties")) {
                 collect(field.get("properties"), prefix + entry.getKey() + ".", fields);
-            } else if (!type.equals("text") && !type.isEmpty()) {
-                fields.add(new MetadataField(prefix + entry.getKey(), type));
+            } else if (field.has("type")) {
+                fields.add(new MetadataField(prefix + entry.getKey(), field.get("type").asText()));
             }
         });
     }
