@@ -52,6 +52,13 @@ public final class TestDatasets {
         return this;
     }
 
+    /** Sets the dataset's team settings (ADR 0012) as annotation-service stores them. */
+    public TestDatasets team(String workspace, String name, Map<String, Object> team) {
+        es.send("POST", "/" + LAYOUT.datasetsIndex() + "/_update/" + workspace + "." + name + "?refresh=true",
+                Map.of("doc", Map.of("settings", Map.of("team", team))));
+        return this;
+    }
+
     /** Indexes the records (wire JSON) of {@code task}, visible to searches on return. */
     public TestDatasets records(String workspace, String name, Task task, List<Map<String, Object>> records) {
         StringBuilder bulk = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.rubrix.annotation.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.annotation.index.AnnotationIndices;
 import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.store.HistoryIndex;
 import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.annotation.HistoryEntry;
@@ -40,6 +42,17 @@ public class HistoryStore {
     /** Appends the events; fails unless Elasticsearch kept every one. */
     public Uni<Void> append(List<HistoryEntry> entries) {
         return indices.ensureReady().chain(() -> history.append(entries));
+    }
+
+    /**
+     * Appends the entries of a change already written to its record, retried a few times; then a 503 saying that
+     * {@code saved} (e.g. "The label was saved") but not its history.
+     */
+    public Uni<Void> appendAfterWrite(List<HistoryEntry> entries, String saved) {
+        return append(entries)
+                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
+                .onFailure().transform(e -> StorageUnavailable.partlyWritten(
+                        saved + ", but its history entry could not be written", e));
     }
 
     /**

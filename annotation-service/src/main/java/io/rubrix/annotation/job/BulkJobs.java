@@ -73,13 +73,14 @@ public class BulkJobs {
         this.json = json;
     }
 
-    public Uni<Job> start(Kind kind, String workspace, String name, Task task, BulkRequest request, String agent) {
+    public Uni<Job> start(Kind kind, String workspace, String name, Task task, BulkRequest request, String agent,
+            boolean decides) {
         JsonNode query = request.selection().toElasticsearch(task, json);
         LabelChange change = kind == Kind.annotate ? request.change() : null;
         Map<String, RecordVersion> seen = versionsSeen(request);
         String index = recordsIndex.name(workspace, name);
         Set<String> ids = request.byIds() ? new LinkedHashSet<>(request.ids()) : Set.of();
-        return labels.dataset(workspace, name, task)
+        return labels.datasetToLabel(workspace, name, task, decides)
                 .invoke(dataset -> {
                     if (change != null) {
                         annotator.requireValidChange(task, change);
@@ -221,7 +222,7 @@ public class BulkJobs {
                         continue;
                     }
                     body.action(json, "index", index, id, version);
-                    RecordDocument.appendTo(body, json, changed);
+                    RecordDocument.appendTo(body, json, changed, current.team());
                     after.add(changed);
                 }
                 written.add(current);

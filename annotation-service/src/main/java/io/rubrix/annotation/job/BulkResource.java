@@ -73,7 +73,8 @@ public class BulkResource {
             throw ApiException.badRequest("body", "give {\"ids\": [...]} or {\"query\": {...}}");
         }
         String target = workspace.name();
-        return bulk.start(kind, target, name, Task.fromPath(task), body, workspace.username())
+        return bulk.start(kind, target, name, Task.fromPath(task), body, workspace.username(),
+                workspace.caller().hasRole(Roles.ADMIN))
                 .map(job -> job.state().finished() ? RestResponse.ok(job)
                         : RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, job)
                                 .location(URI.create("/api/jobs/" + job.id())).build());

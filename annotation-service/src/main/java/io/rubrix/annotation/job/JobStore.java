@@ -41,9 +41,16 @@ public class JobStore {
 
     /** The job, or a 404 (also for a job of another workspace than {@code workspace}s the caller has). */
     public Uni<Job> get(String id) {
+        // The jobs index also keeps the event relay's lease and the queues' holds: those are no job.
         return elasticsearch.get(path(id))
-                .map(found -> read(found.get("_source")))
-                .onFailure(ElasticsearchException::notFound).transform(e -> ApiException.notFound("No job '" + id + "'"));
+                .map(found -> found.get("_source"))
+                .onFailure(ElasticsearchException::notFound).transform(e -> ApiException.notFound("No job '" + id + "'"))
+                .map(source -> {
+                    if (!source.hasNonNull("kind")) {
+                        throw ApiException.notFound("No job '" + id + "'");
+                    }
+                    return read(source);
+                });
     }
 
     /** Whether someone asked the job to stop. */

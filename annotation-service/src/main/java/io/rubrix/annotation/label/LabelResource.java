@@ -60,7 +60,7 @@ public class LabelResource {
         }
         RecordVersion seen = seenVersion(ifMatch, body.version());
         return labels.label(workspace.name(), name, Task.fromPath(task), id,
-                body.change(), seen, workspace.username(), Refresh.of(refresh))
+                body.change(), seen, workspace.username(), workspace.caller().hasRole(Roles.ADMIN), Refresh.of(refresh))
                 .map(LabelResource::withEtag);
     }
 

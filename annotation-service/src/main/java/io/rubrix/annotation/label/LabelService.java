@@ -1,6 +1,5 @@
 package io.rubrix.annotation.label;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import io.rubrix.annotation.record.StaleVersionException;
 import io.rubrix.annotation.record.VersionedRecord;
 import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
@@ -53,6 +51,22 @@ public class LabelService {
         return datasets.require(workspace, name).invoke(dataset -> dataset.requireTask(task));
     }
 
+    /**
+     * The dataset, for a write of records' annotations themselves: in a dataset where several people answer each
+     * record (ADR 0012) an annotator's labels are their response, and the annotation is the team's rule's or a
+     * reviewer's, so only an admin ({@code decides}) writes it directly (403 otherwise).
+     */
+    public Uni<Dataset> datasetToLabel(String workspace, String name, Task task, boolean decides) {
+        return dataset(workspace, name, task).invoke(dataset -> {
+            int required = dataset.teamSettings().minSubmitted();
+            if (required > 1 && !decides) {
+                throw new ApiException(Problem.of(403, "Forbidden", "In dataset '" + name + "' each record is answered "
+                        + "by " + required + " people: write your labels as your response (PUT .../records/{id}/"
+                        + "responses/me); a record's annotation is decided by the dataset's rule or a reviewer"));
+            }
+        });
+    }
+
     /** The record with its version, for a client that has none yet. */
     public Uni<LabelledRecord> read(String workspace, String name, Task task, String id) {
         return dataset(workspace, name, task)
@@ -61,12 +75,12 @@ public class LabelService {
     }
 
     public Uni<LabelledRecord> label(String workspace, String name, Task task, String id, LabelChange change,
-            RecordVersion seen, String agent, String refresh) {
+            RecordVersion seen, String agent, boolean decides, String refresh) {
         change.requireValid("");
         String index = layout.recordsIndex(workspace, name);
         // The descriptor (404 outside the caller's workspaces, the schema) is read while the record is: the index
         // name holds the caller's workspace, so the record read cannot reach another workspace's records.
-        Uni<Dataset> descriptor = dataset(workspace, name, task);
+        Uni<Dataset> descriptor = datasetToLabel(workspace, name, task, decides);
         Uni<Optional<VersionedRecord>> stored = records.find(index, task, id);
         return Uni.combine().all().unis(descriptor, stored).asTuple().chain(both -> {
             Dataset dataset = both.getItem1();
@@ -77,20 +91,13 @@ public class LabelService {
             Instant now = Instant.now();
             TaskRecord changed = annotator.apply(current.record(), change, agent, dataset.labelSchema(), "")
                     .stampedAt(now);
-            return records.replace(index, changed, seen, refresh)
+            return records.replace(index, changed, current.team(), seen, refresh)
                     .onFailure(StaleVersionException.class).recoverWithUni(stale -> records.get(index, task, id)
                             .chain(now2 -> Uni.createFrom().failure(conflict(now2))))
-                    .call(version -> recordInHistory(events.annotated(workspace, name, current.record(), changed,
-                            version, agent, null, now)))
+                    .call(version -> history.appendAfterWrite(List.of(events.annotated(workspace, name,
+                            current.record(), changed, version, agent, null, now)), "The label was saved"))
                     .map(version -> new LabelledRecord(version.toString(), changed));
         });
-    }
-
-    private Uni<Void> recordInHistory(io.rubrix.model.annotation.HistoryEntry entry) {
-        return history.append(List.of(entry))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
-                .onFailure().transform(e -> StorageUnavailable.partlyWritten(
-                        "The label was saved, but its history entry could not be written", e));
     }
 
     private static ApiException conflict(VersionedRecord current) {

@@ -48,19 +48,21 @@ public class RecordStore {
     public VersionedRecord read(Task task, JsonNode hit) {
         try {
             TaskRecord record = json.treeToValue(hit.get("_source"), RecordReader.typeOf(task));
-            return new VersionedRecord(record, RecordVersion.of(hit));
+            return new VersionedRecord(record, RecordVersion.of(hit), hit.get("_source").path(RecordDocument.TEAM));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable stored record " + hit.path("_id").asText(), e);
         }
     }
 
     /**
-     * Replaces the record if it is still at {@code expected}; the new version, or a {@link StaleVersionException}.
+     * Replaces the record, with the team's work {@code team} (as read, or as changed), if it is still at
+     * {@code expected}; the new version, or a {@link StaleVersionException}.
      * {@code refresh}: Elasticsearch's refresh parameter ({@code false}, {@code wait_for}, {@code true}).
      */
-    public Uni<RecordVersion> replace(String index, TaskRecord record, RecordVersion expected, String refresh) {
+    public Uni<RecordVersion> replace(String index, TaskRecord record, JsonNode team, RecordVersion expected,
+            String refresh) {
         String id = record.id().value();
-        return records.replace(index, id, RecordDocument.json(json, record), expected, refresh)
+        return records.replace(index, id, RecordDocument.json(json, record, team), expected, refresh)
                 .onFailure(e -> e instanceof ElasticsearchException refused && refused.status() == 409)
                 .transform(e -> new StaleVersionException(id));
     }

@@ -15,6 +15,7 @@ import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.model.dataset.DatasetSettings;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.security.Roles;
+import io.rubrix.model.team.TeamSettings;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/datasets/{name}/settings")
@@ -39,6 +40,23 @@ public class SettingsResource {
             throw ApiException.badRequest("body", "settings are required: {\"labels\": [...], \"guidelines\": \"...\"}");
         }
         return settings.replace(workspace.name(), name, body.settings());
+    }
+
+    /**
+     * Sets how a team labels the records: {@code {"min_submitted": 3, "resolution": "review",
+     * "responses_visible_after_submit": false}} (absent members take their defaults: 1, review, false). Admins only.
+     */
+    @Operation(summary = "Sets how many people answer each record and how their answers become its annotation")
+    @PUT
+    @Path("team")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<TeamSettings> replaceTeam(@RestPath String name, TeamSettings body) {
+        if (body == null) {
+            throw ApiException.badRequest("body", "give {\"min_submitted\": 2, \"resolution\": \"review\"}");
+        }
+        return settings.replaceTeam(workspace.name(), name, body);
     }
 
     /** Makes the label schema the labels already seen in the records (one call to start a schema). Admins only. */

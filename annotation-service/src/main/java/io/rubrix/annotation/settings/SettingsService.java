@@ -18,6 +18,7 @@ import io.rubrix.model.dataset.DatasetSettings;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.error.FieldError;
 import io.rubrix.model.record.Task;
+import io.rubrix.model.team.TeamSettings;
 import io.rubrix.model.validation.Violation;
 import io.smallrye.mutiny.Uni;
 
@@ -72,6 +73,25 @@ public class SettingsService {
                             .map(Map.Entry::getKey).toList();
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(List.of());
+    }
+
+    /**
+     * Sets how a team labels the dataset's records (ADR 0012); the schema and guidelines stay. Records already
+     * answered are judged by the new settings at their next response or claim.
+     */
+    public Uni<TeamSettings> replaceTeam(String workspace, String name, TeamSettings team) {
+        List<Violation> violations = team.violations();
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest(violations.get(0).toString(),
+                    violations.stream().map(FieldError::of).toList());
+        }
+        Map<String, Object> stored = new HashMap<>();
+        stored.put("min_submitted", team.minSubmitted());
+        stored.put("resolution", team.resolution().name());
+        stored.put("responses_visible_after_submit", team.responsesVisibleAfterSubmit());
+        return datasets.require(workspace, name)
+                .chain(dataset -> datasets.update(workspace, name, Map.of("settings", Map.of("team", stored))))
+                .replaceWith(team);
     }
 
     /** Replaces the settings of the dataset {@code name} of {@code workspace} (404 when it has none such). */

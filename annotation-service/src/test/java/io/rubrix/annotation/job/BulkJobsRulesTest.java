@@ -63,7 +63,7 @@ class BulkJobsRulesTest {
         Dataset news = new Dataset(created.name(), created.task(), created.tags(), created.metadata(), created.owner(),
                 created.workspace(), created.createdBy(), created.createdAt(), created.lastUpdated(), false,
                 new DatasetSettings(List.of("sports", "politics"), null));
-        when(labels.dataset("team-a", "news", Task.TextClassification)).thenReturn(Uni.createFrom().item(news));
+        when(labels.datasetToLabel("team-a", "news", Task.TextClassification, false)).thenReturn(Uni.createFrom().item(news));
         when(recordsIndex.name("team-a", "news")).thenReturn(INDEX);
         when(recordsIndex.count(eq(INDEX), any())).thenReturn(Uni.createFrom().item(3L));
         when(recordsIndex.refresh(INDEX)).thenReturn(Uni.createFrom().voidItem());
@@ -148,7 +148,7 @@ class BulkJobsRulesTest {
     private Job start(String request) {
         try {
             BulkRequest bulk = json.readValue(request, BulkRequest.class);
-            return bulkJobs.start(Job.Kind.annotate, "team-a", "news", Task.TextClassification, bulk, "ana")
+            return bulkJobs.start(Job.Kind.annotate, "team-a", "news", Task.TextClassification, bulk, "ana", false)
                     .await().indefinitely();
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e);

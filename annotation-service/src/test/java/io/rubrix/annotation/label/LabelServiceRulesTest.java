@@ -65,14 +65,15 @@ class LabelServiceRulesTest {
                 new DatasetSettings(List.of("sports", "politics"), null));
         when(datasets.require("team-a", "news")).thenReturn(Uni.createFrom().item(news));
         when(records.find(INDEX, Task.TextClassification, "r1"))
-                .thenReturn(Uni.createFrom().item(Optional.of(new VersionedRecord(record(), SEEN))));
+                .thenReturn(Uni.createFrom().item(Optional.of(new VersionedRecord(record(), SEEN, null))));
         when(records.find(INDEX, Task.TextClassification, "gone")).thenReturn(Uni.createFrom().item(Optional.empty()));
         when(history.append(anyList())).thenReturn(Uni.createFrom().voidItem());
+        when(history.appendAfterWrite(anyList(), anyString())).thenCallRealMethod();
     }
 
     @Test
     void aLabelOverTheVersionSeenIsWrittenWithItsAuthorAndRecordedInTheHistory() throws Exception {
-        when(records.replace(eq(INDEX), any(), eq(SEEN), eq("false")))
+        when(records.replace(eq(INDEX), any(), any(), eq(SEEN), eq("false")))
                 .thenReturn(Uni.createFrom().item(new RecordVersion(1, 8)));
 
         LabelledRecord labelled = label("r1", change("sports", "Validated"), SEEN);
@@ -99,17 +100,17 @@ class LabelServiceRulesTest {
                     assertThat(conflict.problem().status()).isEqualTo(409);
                     assertThat(conflict.problem().extensions()).containsEntry("version", SEEN.toString());
                 });
-        verify(records, never()).replace(anyString(), any(), any(), anyString());
+        verify(records, never()).replace(anyString(), any(), any(), any(), anyString());
         verify(history, never()).append(anyList());
     }
 
     @Test
     void someoneWritingBetweenTheReadAndTheWriteIsAConflictWithTheirVersion() throws Exception {
         RecordVersion theirs = new RecordVersion(1, 9);
-        when(records.replace(eq(INDEX), any(), eq(SEEN), anyString()))
+        when(records.replace(eq(INDEX), any(), any(), eq(SEEN), anyString()))
                 .thenReturn(Uni.createFrom().failure(new StaleVersionException("r1")));
         when(records.get(INDEX, Task.TextClassification, "r1"))
-                .thenReturn(Uni.createFrom().item(new VersionedRecord(record(), theirs)));
+                .thenReturn(Uni.createFrom().item(new VersionedRecord(record(), theirs, null)));
 
         assertThatThrownBy(() -> label("r1", change("sports", "Validated"), SEEN))
                 .isInstanceOfSatisfying(ApiException.class, conflict -> {
@@ -129,7 +130,7 @@ class LabelServiceRulesTest {
                         assertThat(error.reason()).contains("weather");
                     });
                 });
-        verify(records, never()).replace(anyString(), any(), any(), anyString());
+        verify(records, never()).replace(anyString(), any(), any(), any(), anyString());
     }
 
     @Test
@@ -144,7 +145,7 @@ class LabelServiceRulesTest {
     @Test
     void aDatasetOfAnotherTaskIsA400NamingBoth() {
         assertThatThrownBy(() -> labels.label("team-a", "news", Task.TokenClassification, "r1",
-                        change("sports", "Validated"), SEEN, "ana", "false").await().indefinitely())
+                        change("sports", "Validated"), SEEN, "ana", false, "false").await().indefinitely())
                 .isInstanceOfSatisfying(ApiException.class, refused -> {
                     assertThat(refused.problem().status()).isEqualTo(400);
                     assertThat(refused.problem().detail()).contains("TextClassification", "TokenClassification");
@@ -153,7 +154,7 @@ class LabelServiceRulesTest {
 
     @Test
     void aLabelSavedWhoseHistoryCannotBeWrittenSaysSoAndCanBeSentAgain() throws Exception {
-        when(records.replace(eq(INDEX), any(), eq(SEEN), anyString()))
+        when(records.replace(eq(INDEX), any(), any(), eq(SEEN), anyString()))
                 .thenReturn(Uni.createFrom().item(new RecordVersion(1, 8)));
         when(history.append(anyList())).thenReturn(Uni.createFrom().failure(new IllegalStateException("history full")));
 
@@ -166,7 +167,7 @@ class LabelServiceRulesTest {
     }
 
     private LabelledRecord label(String id, LabelChange change, RecordVersion seen) {
-        return labels.label("team-a", "news", Task.TextClassification, id, change, seen, "ana", "false")
+        return labels.label("team-a", "news", Task.TextClassification, id, change, seen, "ana", false, "false")
                 .await().indefinitely();
     }
 

@@ -1,6 +1,7 @@
 package io.rubrix.common.annotation;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,10 @@ import io.rubrix.model.annotation.AnnotationEvent.Action;
 import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.annotation.AnnotationState;
 import io.rubrix.model.annotation.HistoryEntry;
+import io.rubrix.model.record.RecordStatus;
 import io.rubrix.model.record.RecordVersion;
 import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.team.Response;
 
 /** Builds the history entry of one human action. */
 @ApplicationScoped
@@ -69,6 +72,40 @@ public class HistoryEvents {
         AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), Action.comment, at, agent,
                 workspace, dataset, record.task(), record.id().value(), version.toString(), null, null, null, text);
         return new HistoryEntry(event, version.seqNo());
+    }
+
+    /**
+     * {@code user}'s own response to {@code record} went from {@code before} (null: none) to {@code after}; the record
+     * is now at {@code version}.
+     */
+    public HistoryEntry responded(String workspace, String dataset, TaskRecord record, RecordVersion version,
+            String user, Response before, Response after, Instant at) {
+        AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), Action.respond, at, user, workspace,
+                dataset, record.task(), record.id().value(), version.toString(), null, state(before), state(after),
+                null);
+        return new HistoryEntry(event, version.seqNo());
+    }
+
+    /** {@code reviewer} decided the record's annotation ({@code before} to {@code after}) over {@code responses}. */
+    public HistoryEntry reviewed(String workspace, String dataset, TaskRecord before, TaskRecord after,
+            RecordVersion version, String reviewer, List<Response> responses, Instant at) {
+        AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), Action.review, at, reviewer,
+                workspace, dataset, after.task(), after.id().value(), version.toString(), null, state(before),
+                state(after), null, responses);
+        return new HistoryEntry(event, version.seqNo());
+    }
+
+    /** A response's state in an event: a draft shows as {@code Edited}, an answer as the record status it gives. */
+    private static AnnotationState state(Response response) {
+        if (response == null) {
+            return new AnnotationState(RecordStatus.Default, null);
+        }
+        RecordStatus status = switch (response.status()) {
+            case draft -> RecordStatus.Edited;
+            case submitted -> RecordStatus.Validated;
+            case discarded -> RecordStatus.Discarded;
+        };
+        return new AnnotationState(status, response.annotation());
     }
 
     private AnnotationState state(TaskRecord record) {

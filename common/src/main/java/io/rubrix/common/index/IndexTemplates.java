@@ -25,8 +25,17 @@ public final class IndexTemplates {
     /** Body of {@code PUT _index_template/<recordsTemplateName>}. */
     public String recordsTemplate() {
         return resource("records-template.json")
+                .replace("${team}", recordsTeamMapping())
                 .replace("${pattern}", layout.recordsPattern())
                 .replace("${replicas}", Integer.toString(replicas));
+    }
+
+    /**
+     * The mapping of a record's {@code team} object (ADR 0012), part of the records template; also put on a records
+     * index made before it had one, as {@code PUT <index>/_mapping {"properties": {"team": ...}}}.
+     */
+    public static String recordsTeamMapping() {
+        return resource("records-team-mapping.json").strip();
     }
 
     /** Body of {@code PUT <datasetsIndex>}. */

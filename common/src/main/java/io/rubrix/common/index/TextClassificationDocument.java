@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rubrix.model.record.DerivedFields;
 import io.rubrix.model.record.RecordId;
@@ -32,7 +33,8 @@ final class TextClassificationDocument {
         return record.explanation().isEmpty();
     }
 
-    static void write(JsonGenerator json, TextClassificationRecord record, DerivedFields derived) throws IOException {
+    static void write(JsonGenerator json, TextClassificationRecord record, DerivedFields derived, JsonNode team)
+            throws IOException {
         json.writeStartObject();
         writeId(json, record.id());
         writeMap(json, "metadata", record.metadata());
@@ -66,6 +68,10 @@ final class TextClassificationDocument {
             json.writeRawUTF8String(text, 0, text.length);
         } else if (derived.words() != null) {
             json.writeStringField("words", derived.words());
+        }
+        if (team != null) {
+            json.writeFieldName(RecordDocument.TEAM);
+            json.writeTree(team);
         }
         json.writeEndObject();
     }

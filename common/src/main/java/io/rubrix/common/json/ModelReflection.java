@@ -23,6 +23,11 @@ import io.rubrix.model.record.token.EntitySpan;
 import io.rubrix.model.record.token.TokenClassificationAnnotation;
 import io.rubrix.model.record.token.TokenClassificationRecord;
 import io.rubrix.model.snapshot.DatasetSnapshot;
+import io.rubrix.model.team.Claim;
+import io.rubrix.model.team.Response;
+import io.rubrix.model.team.Review;
+import io.rubrix.model.team.Team;
+import io.rubrix.model.team.TeamSettings;
 
 /**
  * The wire model (module {@code model}, which depends on no Quarkus artifact so that the SDK and the CLI carry none)
@@ -54,7 +59,12 @@ import io.rubrix.model.snapshot.DatasetSnapshot;
         EntitySpan.class,
         TokenClassificationAnnotation.class,
         TokenClassificationRecord.class,
-        DatasetSnapshot.class
+        DatasetSnapshot.class,
+        Claim.class,
+        Response.class,
+        Review.class,
+        Team.class,
+        TeamSettings.class
 })
 public final class ModelReflection {
 

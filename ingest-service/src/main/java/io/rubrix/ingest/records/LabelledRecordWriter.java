@@ -84,7 +84,7 @@ public class LabelledRecordWriter {
                     body.action(json, "index", target.index(), id, previous.seqNo(), previous.primaryTerm());
                 }
                 TaskRecord written = record.stampedAt(now);
-                RecordDocument.appendTo(body, json, written);
+                RecordDocument.appendTo(body, json, written, previous == null ? null : previous.team());
                 sent.add(written);
             });
             return recordsIndex.bulkItems(body, refresh)

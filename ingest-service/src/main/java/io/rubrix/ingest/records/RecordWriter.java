@@ -42,7 +42,8 @@ public class RecordWriter {
 
     static final int MAX_ATTEMPTS = 6;
     /** What a write over a stored record needs of it: the human work it carries and what people saw. */
-    private static final String STORED_FIELDS = "annotation,status,inputs,multi_label,tokens,raw_text,text";
+    private static final String STORED_FIELDS = "annotation,status,inputs,multi_label,tokens,raw_text,text,"
+            + RecordDocument.TEAM;
     private static final Duration BACKOFF = Duration.ofMillis(100);
 
     private final RecordsIndex records;
@@ -191,7 +192,8 @@ public class RecordWriter {
                     for (JsonNode doc : answer.path("docs")) {
                         if (doc.path("found").asBoolean(false)) {
                             stored.put(doc.path("_id").asText(), new StoredRecord(read(task, doc.path("_source")),
-                                    doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong()));
+                                    doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong(),
+                                    doc.path("_source").path(RecordDocument.TEAM)));
                         }
                     }
                     return stored;
@@ -214,7 +216,8 @@ public class RecordWriter {
                 return;
             }
             body.action(json, "index", index, id, previous.seqNo(), previous.primaryTerm());
-            RecordDocument.appendTo(body, json, record.keepingHumanWorkOf(previous.record()).stampedAt(now));
+            RecordDocument.appendTo(body, json, record.keepingHumanWorkOf(previous.record()).stampedAt(now),
+                    previous.team());
         });
         Timer.Sample sample = Timer.start();
         // A bulk refused as a whole for now (e.g. 429 when Elasticsearch sheds load) is sent again, as the

@@ -56,6 +56,33 @@ class BulkOverHumanLabelsTest {
     }
 
     @Test
+    void aRecordLoggedAgainKeepsItsTeamsResponsesForMachinesAndPeopleAlike() {
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("t1", "text", "A", 0.7, "B", 0.3))))
+                .post("/api/datasets/teamwork/TextClassification:bulk").then().statusCode(200);
+        Map<String, Object> team = Map.of("responses", List.of(Map.of("user", "ana", "status", "submitted",
+                        "annotation", Map.of("agent", "ana", "labels", List.of(Map.of("class", "B", "confidence", 1.0))),
+                        "at", "2026-12-06T10:00:00Z", "version", 1)),
+                "responded_by", List.of("ana"), "answered_by", List.of("ana"), "submitted", 1, "answers", 1);
+        es.send("POST", "/" + RECORDS + "teamwork/_update/t1?refresh=true", Map.of("doc", Map.of("team", team)));
+
+        as(Roles.INGEST).body(Map.of("records", List.of(textRecord("t1", "text", "A", 0.4, "B", 0.6))))
+                .post("/api/datasets/teamwork/TextClassification:bulk").then().body("processed", equalTo(1));
+        JsonNode kept = es.source(RECORDS + "teamwork", "t1");
+        assertThat(kept.at("/prediction/labels/0/confidence").asDouble()).isEqualTo(0.4);
+        assertThat(kept.at("/team/responses/0/user").asText()).isEqualTo("ana");
+        assertThat(kept.at("/team/answered_by").toString()).isEqualTo("[\"ana\"]");
+
+        as(Roles.ANNOTATOR).body(Map.of("records", List.of(Map.of("id", "t1", "inputs", Map.of("text", "text"),
+                        "annotation", Map.of("agent", "ana", "labels", List.of(Map.of("class", "A", "confidence", 1.0))),
+                        "status", "Validated"))))
+                .post("/api/datasets/teamwork/TextClassification:bulk").then().body("processed", equalTo(1));
+        JsonNode relabelled = es.source(RECORDS + "teamwork", "t1");
+        assertThat(relabelled.at("/annotation/labels/0/class").asText()).isEqualTo("A");
+        assertThat(relabelled.at("/team/responses/0/annotation/labels/0/class").asText())
+                .as("a person's import sets the annotation; the responses stay theirs").isEqualTo("B");
+    }
+
+    @Test
     void modelRerunsOverADatasetKeepEveryHumanLabelAndAddNewRecords() {
         String bulk = "/api/datasets/reruns/TextClassification:bulk";
         as(Roles.INGEST).body(Map.of("records", List.of(textRecord("r1", "one", "A", 0.6, "B", 0.4),

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.Timestamps;
+import io.rubrix.model.team.Response;
 
 /**
  * One human action on one record, as kept in the history index; those that change the record are published on topic
@@ -33,16 +34,30 @@ import io.rubrix.model.record.Timestamps;
  *  "workspace": "team-a", "dataset": "news", "task": "TextClassification", "record_id": "r1",
  *  "record_version": "1.7", "job_id": null, "before": null, "after": null, "text": "ambiguous: sarcasm?"}</pre>
  *
+ * A team's work (ADR 0012) adds two actions. {@code respond}: a person's own response changed; {@code before} and
+ * {@code after} are that response's state (status {@code Edited} for a draft, {@code Validated} submitted,
+ * {@code Discarded} discarded, {@code Default} none), and when the response changes the record's annotation by the
+ * dataset's rule an {@code annotate} event by the same person follows. {@code review}: a reviewer decided the record's
+ * annotation; {@code before} and {@code after} are the record's, and {@code responses} lists every response the
+ * reviewer saw, with its author.
+ *
+ * <pre>{"event_id": "c2d9…", "action": "review", "at": "2026-12-06T10:00:00Z", "agent": "rita", ...,
+ *  "before": {"status": "Default", "annotation": null},
+ *  "after": {"status": "Validated", "annotation": {"agent": "rita", "labels": [{"class": "Sports", "confidence": 1.0}]}},
+ *  "responses": [{"user": "ana", "status": "submitted", "annotation": {...}, "at": "...", "version": 1}, ...]}</pre>
+ *
  * @param action        {@code annotate} (annotation or status changed), {@code import} (a person logged the record
  *                      with an annotation or status through {@code :bulk}), {@code delete} (the record was
- *                      removed; {@code after} is null) or {@code comment} (a person's note on the record)
+ *                      removed; {@code after} is null), {@code comment} (a person's note on the record),
+ *                      {@code respond} or {@code review}
  * @param recordVersion the record's version after the action (null after a delete; for a comment, the version the
  *                      record was at when the comment was written)
  * @param jobId         the bulk job that acted, null for a single-record write
  * @param text          the comment's text; absent from every other action (and so from every published event)
+ * @param responses     a review's responses; absent from every other action
  */
 @JsonPropertyOrder({"event_id", "action", "at", "agent", "workspace", "dataset", "task", "record_id",
-        "record_version", "job_id", "before", "after", "text"})
+        "record_version", "job_id", "before", "after", "text", "responses"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AnnotationEvent(
@@ -59,7 +74,8 @@ public record AnnotationEvent(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("before") AnnotationState before,
         @JsonProperty("after") AnnotationState after,
-        @JsonProperty("text") @JsonInclude(JsonInclude.Include.NON_NULL) String text) {
+        @JsonProperty("text") @JsonInclude(JsonInclude.Include.NON_NULL) String text,
+        @JsonProperty("responses") @JsonInclude(JsonInclude.Include.NON_NULL) List<Response> responses) {
 
     public static final String TOPIC = "rubrix.annotations";
 
@@ -68,7 +84,9 @@ public record AnnotationEvent(
         @JsonProperty("import")
         imported(true),
         delete(true),
-        comment(false);
+        comment(false),
+        respond(true),
+        review(true);
 
         private final boolean changesRecord;
 
@@ -89,6 +107,13 @@ public record AnnotationEvent(
         public static List<Action> recordChanges() {
             return Arrays.stream(values()).filter(Action::changesRecord).toList();
         }
+    }
+
+    public AnnotationEvent(String eventId, Action action, Instant at, String agent, String workspace, String dataset,
+            Task task, String recordId, String recordVersion, String jobId, AnnotationState before, AnnotationState after,
+            String text) {
+        this(eventId, action, at, agent, workspace, dataset, task, recordId, recordVersion, jobId, before, after, text,
+                null);
     }
 
     /** The Kafka key: one partition per record keeps its events in order. */

@@ -63,6 +63,12 @@ public record Dataset(
         return settings == null ? java.util.List.of() : settings.labels();
     }
 
+    /** How a team labels the dataset's records (ADR 0012): one person per record unless set. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public io.rubrix.model.team.TeamSettings teamSettings() {
+        return io.rubrix.model.team.TeamSettings.orDefault(settings == null ? null : settings.team());
+    }
+
     /** The id of a descriptor document: names cannot hold a dot, so this is unique. */
     public static String documentId(String workspace, String name) {
         return workspace + "." + name;

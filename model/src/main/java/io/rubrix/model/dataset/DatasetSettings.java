@@ -9,23 +9,31 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.rubrix.model.team.TeamSettings;
 import io.rubrix.model.validation.Limits;
 import io.rubrix.model.validation.Violation;
 
 /**
  * A dataset's annotation settings: the label schema (labels of a text-classification dataset, entity
  * types of a token-classification one) and the guidelines annotators read. An empty schema allows any label.
+ * {@code team}: how many people answer each record and how their answers become its annotation (ADR 0012); set by
+ * its own endpoint, null for Rubrix's one person per record.
  */
-@JsonPropertyOrder({"labels", "guidelines"})
+@JsonPropertyOrder({"labels", "guidelines", "team"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetSettings(
         @JsonProperty("labels") List<String> labels,
-        @JsonProperty("guidelines") String guidelines) {
+        @JsonProperty("guidelines") String guidelines,
+        @JsonProperty("team") TeamSettings team) {
 
     public static final int MAX_GUIDELINES_LENGTH = 65_536;
 
     public DatasetSettings {
         labels = labels == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(labels));
+    }
+
+    public DatasetSettings(List<String> labels, String guidelines) {
+        this(labels, guidelines, null);
     }
 
     /** What is wrong with these settings as a schema of at most {@code maxLabels} labels. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.query.RecordQuery;
@@ -33,7 +34,7 @@ public class SearchService {
     public static final int MAX_WINDOW = 10_000;
     /** Derived fields that serve search and aggregations but are not part of a record on the wire. */
     public static final Set<String> INTERNAL_FIELDS = Set.of("words", "score", "predicted_as", "annotated_as",
-            "predicted_by", "annotated_by");
+            "predicted_by", "annotated_by", RecordDocument.TEAM);
 
     private final DatasetStore datasets;
     private final RecordsIndex records;

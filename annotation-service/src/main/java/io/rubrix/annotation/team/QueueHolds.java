@@ -1,0 +1,50 @@
+package io.rubrix.annotation.team;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.rubrix.annotation.index.AnnotationIndices;
+import io.rubrix.common.elasticsearch.Elasticsearch;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.PathSegment;
+import io.rubrix.common.index.IndexLayout;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The record each person's queue last handed them, one small document per person and dataset beside the jobs (read
+ * by id, so it is current at once, where a search sees a claim only after the next refresh): a reload, or a second
+ * tab, a moment after a claim gets the same record back.
+ */
+@ApplicationScoped
+public class QueueHolds {
+
+    static final String PREFIX = "queue-hold/";
+
+    private final Elasticsearch elasticsearch;
+    private final AnnotationIndices indices;
+    private final IndexLayout layout;
+
+    public QueueHolds(Elasticsearch elasticsearch, AnnotationIndices indices, IndexLayout layout) {
+        this.elasticsearch = elasticsearch;
+        this.indices = indices;
+        this.layout = layout;
+    }
+
+    public Uni<Optional<String>> held(String workspace, String dataset, String user) {
+        return elasticsearch.get(path(workspace, dataset, user))
+                .map(found -> Optional.ofNullable(found.path("_source").path("record_id").asText(null)))
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
+    }
+
+    public Uni<Void> hold(String workspace, String dataset, String user, String recordId) {
+        return indices.ensureReady().chain(() -> elasticsearch.send("PUT", path(workspace, dataset, user),
+                Map.of("hold", "queue", "workspace", workspace, "dataset", dataset, "user", user,
+                        "record_id", recordId))).replaceWithVoid();
+    }
+
+    private String path(String workspace, String dataset, String user) {
+        return "/" + layout.jobsIndex() + "/_doc/" + PathSegment.encode(PREFIX + workspace + "/" + dataset + "/" + user);
+    }
+}

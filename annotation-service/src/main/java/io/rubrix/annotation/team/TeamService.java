@@ -1,0 +1,136 @@
+package io.rubrix.annotation.team;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.rubrix.annotation.history.HistoryStore;
+import io.rubrix.annotation.label.LabelService;
+import io.rubrix.common.annotation.HistoryEvents;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.annotation.HistoryEntry;
+import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.Problem;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.team.Response;
+import io.rubrix.model.team.Team;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * People's responses to records and reviewers' decisions (ADR 0012). A person writes only their own response, over
+ * the version of it they saw (their 409 is about their own response, whoever else answered in between); a reviewer
+ * decides over the version of the record they saw.
+ */
+@ApplicationScoped
+public class TeamService {
+
+    private final LabelService labels;
+    private final TeamWrites writes;
+    private final TeamRules rules;
+    private final HistoryStore history;
+    private final HistoryEvents events;
+    private final IndexLayout layout;
+
+    public TeamService(LabelService labels, TeamWrites writes, TeamRules rules, HistoryStore history,
+            HistoryEvents events, IndexLayout layout) {
+        this.labels = labels;
+        this.writes = writes;
+        this.rules = rules;
+        this.history = history;
+        this.events = events;
+        this.layout = layout;
+    }
+
+    /** Who is asking, and whether they may read everyone's responses (reviewers and admins). */
+    public record Reader(String user, boolean seesAll) {
+    }
+
+    /**
+     * {@code user}'s response becomes {@code request}, if their response is still at {@code seen} (0: they have none
+     * yet); 409 with their response as it is now otherwise.
+     */
+    public Uni<TeamView> respond(String workspace, String name, Task task, String id, String user,
+            ResponseRequest request, Long seen, String refresh) {
+        request.requireValid();
+        String index = layout.recordsIndex(workspace, name);
+        return labels.dataset(workspace, name, task).chain(dataset -> writes.change(index, task, id, current -> {
+            Team team = current.team();
+            long mine = team.responseOf(user).map(Response::version).orElse(0L);
+            if (seen == null && mine > 0) {
+                throw new ApiException(Problem.of(428, "Precondition Required", "version: you have a response to record '"
+                        + id + "' (version " + mine + "); send its version as If-Match so that another tab's is not "
+                        + "overwritten unseen"));
+            }
+            if (seen != null && seen != mine) {
+                throw new ApiException(Problem.of(409, "Conflict", "Your response to record '" + id
+                        + "' changed elsewhere (now at version " + mine + "); the answer holds it as it is now")
+                        .with("version", Long.toString(mine))
+                        .with("response", team.responseOf(user).orElse(null)));
+            }
+            TeamRules.Outcome outcome = rules.respond(dataset, current.stored().record(), team, user, request.status(),
+                    request.annotation(), Instant.now());
+            return Optional.of(new TeamWrites.Decision<>(outcome.record(), outcome.team(), outcome));
+        }, refresh)).chain(written -> {
+            TeamWrites.Written<TeamRules.Outcome> done = written.orElseThrow();
+            TeamRules.Outcome outcome = done.decision().result();
+            Instant now = outcome.after().at();
+            List<HistoryEntry> entries = new ArrayList<>();
+            entries.add(events.responded(workspace, name, outcome.record(), done.version(), user, outcome.before(),
+                    outcome.after(), now));
+            if (outcome.annotationChanged()) {
+                entries.add(events.annotated(workspace, name, done.before().record(), outcome.record(), done.version(),
+                        user, null, now));
+            }
+            return history.appendAfterWrite(entries, "The response was saved")
+                    .replaceWith(TeamView.of(done.version().toString(), outcome.record(), outcome.team(), user, false));
+        });
+    }
+
+    /**
+     * The record with the responses {@code reader} may read: their own, or everyone's for reviewers and admins, and
+     * for an annotator who has answered the record when the dataset shows responses after submitting.
+     */
+    public Uni<TeamView> view(String workspace, String name, Task task, String id, Reader reader) {
+        return labels.dataset(workspace, name, task)
+                .chain(dataset -> writes.read(layout.recordsIndex(workspace, name), task, id)
+                        .map(current -> TeamView.of(current.stored().version().toString(), current.stored().record(),
+                                current.team(), reader.user(), seesAll(dataset, current.team(), reader))));
+    }
+
+    static boolean seesAll(Dataset dataset, Team team, Reader reader) {
+        return reader.seesAll() || (dataset.teamSettings().responsesVisibleAfterSubmit()
+                && team.responseOf(reader.user()).filter(response -> response.status().answers()).isPresent());
+    }
+
+    /** {@code reviewer} decides the record's annotation over the version {@code seen}; 409 when it moved. */
+    public Uni<TeamView> review(String workspace, String name, Task task, String id, String reviewer,
+            ReviewRequest request, RecordVersion seen, String refresh) {
+        request.requireValid();
+        String index = layout.recordsIndex(workspace, name);
+        return labels.dataset(workspace, name, task).chain(dataset -> writes.change(index, task, id, current -> {
+            if (!current.stored().version().equals(seen)) {
+                throw new ApiException(Problem.of(409, "Conflict", "Record '" + id + "' changed since you saw it (now "
+                        + "at version " + current.stored().version() + "); the answer holds it with its responses")
+                        .with("version", current.stored().version().toString())
+                        .with("record", current.stored().record())
+                        .with("responses", current.team().responses()));
+            }
+            TeamRules.Outcome outcome = rules.review(dataset, current.stored().record(), current.team(), reviewer,
+                    request.pick(), request.annotation(), request.status(), Instant.now());
+            return Optional.of(new TeamWrites.Decision<>(outcome.record(), outcome.team(), outcome));
+        }, refresh)).chain(written -> {
+            TeamWrites.Written<TeamRules.Outcome> done = written.orElseThrow();
+            TeamRules.Outcome outcome = done.decision().result();
+            HistoryEntry entry = events.reviewed(workspace, name, done.before().record(), outcome.record(),
+                    done.version(), reviewer, outcome.team().responses(), outcome.team().review().at());
+            return history.appendAfterWrite(List.of(entry), "The review was saved")
+                    .replaceWith(TeamView.of(done.version().toString(), outcome.record(), outcome.team(), reviewer,
+                            true));
+        });
+    }
+}

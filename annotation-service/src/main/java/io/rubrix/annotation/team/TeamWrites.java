@@ -1,0 +1,91 @@
+package io.rubrix.annotation.team;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.rubrix.annotation.record.RecordStore;
+import io.rubrix.annotation.record.StaleVersionException;
+import io.rubrix.annotation.record.VersionedRecord;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
+import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.record.Task;
+import io.rubrix.model.record.TaskRecord;
+import io.rubrix.model.team.Team;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Writes a team's change to one record over the version it was decided on. Several people write the same record
+ * (each their own response, the queue its claims): when someone else wrote in between, the record is read again and
+ * the change decided again on it (it touches only the writer's part, so deciding again is safe), a few times.
+ */
+@ApplicationScoped
+public class TeamWrites {
+
+    private static final int ATTEMPTS = 6;
+
+    private final RecordStore records;
+    private final TeamRules rules;
+    private final TeamMapping mapping;
+
+    public TeamWrites(RecordStore records, TeamRules rules, TeamMapping mapping) {
+        this.records = records;
+        this.rules = rules;
+        this.mapping = mapping;
+    }
+
+    /** What to write: the record and its team, and what to answer; empty when nothing needs writing. */
+    public record Decision<T>(TaskRecord record, Team team, T result) {
+    }
+
+    /** A decision written: the record as it was read, the decision, and the version it made. */
+    public record Written<T>(VersionedRecord before, Decision<T> decision, RecordVersion version) {
+    }
+
+    /** A record read with its team. */
+    public record Current(VersionedRecord stored, Team team) {
+    }
+
+    public Uni<Current> read(String index, Task task, String id) {
+        return records.get(index, task, id).map(stored -> new Current(stored, rules.read(stored.team())));
+    }
+
+    /** Decides on the record as stored and writes the decision over it; an empty decision writes nothing. */
+    public <T> Uni<Optional<Written<T>>> change(String index, Task task, String id,
+            Function<Current, Optional<Decision<T>>> decide, String refresh) {
+        return mapping.ensure(index).chain(() -> attempt(index, task, id, decide, refresh, 1));
+    }
+
+    /** The decision written over {@code current} (a hit or a get), deciding again on a newer version if needed. */
+    public <T> Uni<Optional<Written<T>>> changeFrom(String index, Task task, Current current,
+            Function<Current, Optional<Decision<T>>> decide, String refresh) {
+        return mapping.ensure(index).chain(() -> write(index, task, current, decide, refresh, 1));
+    }
+
+    private <T> Uni<Optional<Written<T>>> attempt(String index, Task task, String id,
+            Function<Current, Optional<Decision<T>>> decide, String refresh, int attempt) {
+        return read(index, task, id).chain(current -> write(index, task, current, decide, refresh, attempt));
+    }
+
+    private <T> Uni<Optional<Written<T>>> write(String index, Task task, Current current,
+            Function<Current, Optional<Decision<T>>> decide, String refresh, int attempt) {
+        Optional<Decision<T>> decided = decide.apply(current);
+        if (decided.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Decision<T> decision = decided.get();
+        String id = current.stored().record().id().value();
+        return records.replace(index, decision.record().stampedAt(Instant.now()), rules.write(decision.team()),
+                        current.stored().version(), refresh)
+                .map(version -> Optional.of(new Written<>(current.stored(), decision, version)))
+                .onFailure(StaleVersionException.class).recoverWithUni(stale -> {
+                    if (attempt >= ATTEMPTS) {
+                        return Uni.createFrom().failure(new StorageUnavailable("Record '" + id + "' is being changed by "
+                                + "many people at once; try again", stale));
+                    }
+                    return attempt(index, task, id, decide, refresh, attempt + 1);
+                });
+    }
+}
