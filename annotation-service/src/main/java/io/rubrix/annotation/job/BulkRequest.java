@@ -48,7 +48,7 @@ public record BulkRequest(
                     throw ApiException.badRequest("ids[" + i + "]", "must not be empty");
                 }
             }
-            return new RecordQuery(ids, null, null, null, null, null, null, null, null, null);
+            return new RecordQuery(ids, null, null, null, null, null, null, null, null, null, null);
         }
         if (query == null) {
             throw ApiException.badRequest("query", "give the records: ids, or a query ({} for every record)");

@@ -45,6 +45,7 @@ import io.rubrix.model.team.TeamSettings;
         RecordEnvelope.class,
         RecordQuery.class,
         RecordQuery.ScoreRange.class,
+        RecordQuery.TeamFilter.class,
         DerivedFields.class,
         RecordId.class,
         Timestamps.Reader.class,

@@ -40,18 +40,60 @@ public record RecordQuery(
         @JsonProperty("annotated_by") List<String> annotatedBy,
         @JsonProperty("status") List<RecordStatus> status,
         @JsonProperty("predicted") PredictionStatus predicted,
-        @JsonProperty("confidence") @JsonAlias("score") ScoreRange confidence) {
+        @JsonProperty("confidence") @JsonAlias("score") ScoreRange confidence,
+        @JsonProperty("team") TeamFilter team) {
 
     /** {@code from} and {@code to} are inclusive; either may be absent. */
     public record ScoreRange(@JsonProperty("from") Double from, @JsonProperty("to") Double to) {
     }
 
+    /**
+     * Beyond Rubrix: records by where a team's work on them stands (ADR 0012), e.g. the review queue
+     * {@code {"needs_review": true}}; every member given is AND-ed.
+     *
+     * @param reviewed     whether a reviewer decided the record
+     * @param respondedBy  records with a response (any status) of one of these people
+     * @param submittedBy  records with a submitted response of one of these people
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TeamFilter(
+            @JsonProperty("needs_review") Boolean needsReview,
+            @JsonProperty("agreed") Boolean agreed,
+            @JsonProperty("complete") Boolean complete,
+            @JsonProperty("reviewed") Boolean reviewed,
+            @JsonProperty("responded_by") List<String> respondedBy,
+            @JsonProperty("submitted_by") List<String> submittedBy) {
+
+        void addTo(ArrayNode filter, ObjectMapper json) {
+            term(filter, "team.needs_review", needsReview);
+            term(filter, "team.agreed", agreed);
+            term(filter, "team.complete", complete);
+            terms(json, filter, "team.responded_by", respondedBy);
+            terms(json, filter, "team.submitted_by", submittedBy);
+            if (reviewed != null) {
+                ObjectNode exists = json.createObjectNode();
+                exists.putObject("exists").put("field", "team.review.by");
+                if (reviewed) {
+                    filter.add(exists);
+                } else {
+                    filter.addObject().putObject("bool").set("must_not", exists);
+                }
+            }
+        }
+
+        private static void term(ArrayNode filter, String field, Boolean value) {
+            if (value != null) {
+                filter.addObject().putObject("term").put(field, value);
+            }
+        }
+    }
+
     public static RecordQuery all() {
-        return new RecordQuery(null, null, null, null, null, null, null, null, null, null);
+        return new RecordQuery(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static RecordQuery withStatus(List<RecordStatus> statuses) {
-        return new RecordQuery(null, null, null, null, null, null, null, statuses, null, null);
+        return new RecordQuery(null, null, null, null, null, null, null, statuses, null, null, null);
     }
 
     /** This query, or a 400 listing its violations under {@code query.<field>}. */
@@ -130,9 +172,12 @@ public record RecordQuery(
                 || queryText.isObject() && !queryText.isEmpty());
     }
 
-    /** This query without its facet filters (labels, agents, status, ok/ko, metadata, confidence): ids and text only. */
+    /**
+     * This query without its facet filters (labels, agents, status, ok/ko, metadata, confidence): ids, text and the
+     * team's filter (the set of records a view works on, such as the review queue).
+     */
     public RecordQuery withoutFacetFilters() {
-        return new RecordQuery(ids, queryText, null, null, null, null, null, null, null, null);
+        return new RecordQuery(ids, queryText, null, null, null, null, null, null, null, null, team);
     }
 
     /**
@@ -152,7 +197,7 @@ public record RecordQuery(
                 "predicted_as".equals(except) ? null : predictedAs, "annotated_as".equals(except) ? null : annotatedAs,
                 "predicted_by".equals(except) ? null : predictedBy, "annotated_by".equals(except) ? null : annotatedBy,
                 "status".equals(except) ? null : status, "predicted".equals(except) ? null : predicted,
-                "confidence".equals(except) ? null : confidence);
+                "confidence".equals(except) ? null : confidence, null);
         JsonNode filter = others.toElasticsearch(Task.TextClassification, json).path("bool").path("filter");
         return filter.isArray() ? (ArrayNode) filter : json.createArrayNode();
     }
@@ -192,6 +237,9 @@ public record RecordQuery(
                     values.add(value);
                 }
             });
+        }
+        if (team != null) {
+            team.addTo(filter, json);
         }
         if (confidence != null && (confidence.from() != null || confidence.to() != null)) {
             ObjectNode range = filter.addObject().putObject("range").putObject("score");

@@ -30,10 +30,12 @@ public final class ServiceRoutes {
             rule(Set.of(HttpMethod.PUT), "/api/datasets/" + NAME + ":(close|open)", Service.ingest),
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/snapshots/?", Service.ingest),
             rule(Set.of(HttpMethod.DELETE), "/api/datasets/" + NAME + "/snapshots/" + SEGMENT, Service.ingest),
-            rule(ANY, "/api/datasets/" + NAME + "/" + NAME + "/records/" + SEGMENT + "/(annotation|history|comments)",
+            rule(ANY, "/api/datasets/" + NAME + "/" + NAME + "/records/" + SEGMENT
+                    + "/(annotation|history|comments|responses|responses/me|review)",
                     Service.annotation),
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/bulk-(annotations|deletions)",
                     Service.annotation),
+            rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/queue:next", Service.annotation),
             rule(ANY, "/api/datasets/" + NAME + "/settings(/.*)?", Service.annotation),
             rule(ANY, "/api/jobs(/.*)?", Service.annotation));
 
