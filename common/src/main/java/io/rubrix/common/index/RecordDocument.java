@@ -48,7 +48,9 @@ public final class RecordDocument {
         } else if (carried == null) {
             body.mergedLine(mapper, record, derived);
         } else {
-            body.line(mapper, of(mapper, record).set(TEAM, carried));
+            ObjectNode document = of(mapper, record);
+            document.set(TEAM, carried);
+            body.line(mapper, (Object) document);
         }
     }
 
