@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.security.RequestWorkspace;
+import io.rubrix.model.error.ApiException;
+import io.rubrix.model.error.Problem;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.text.TextClassificationRecord;
@@ -89,12 +91,20 @@ public class ExportResource {
                     + "({\"query_text\": \"...\", \"status\": [\"Validated\"]}); absent: every record") @RestQuery String query,
             @Parameter(description = "CoNLL's tags: annotation (the default; a record without one takes its "
                     + "prediction's) or prediction") @RestQuery String source,
+            @Parameter(description = "true: each line also holds team.responses (every person's response with its "
+                    + "author) and team.review (reviewers and admins; jsonl only)") @RestQuery Boolean responses,
             @RestQuery Integer limit) {
+        boolean withResponses = Boolean.TRUE.equals(responses);
+        if (withResponses && !workspace.caller().hasRole(Roles.REVIEWER) && !workspace.caller().hasRole(Roles.ADMIN)) {
+            throw new ApiException(Problem.of(403, "Forbidden",
+                    "responses: every person's responses are for reviewers and admins"));
+        }
         Task taskOfPath = Task.fromPath(task);
         ExportFormat chosen = ExportFormat.of(format, taskOfPath);
         TagSource tags = TagSource.of(source, chosen);
         RecordQuery records = ExportQuery.ofParameter(query, json);
-        return RestMulti.fromMultiData(download.file(workspace.name(), name, taskOfPath, records, limit, chosen, tags))
+        return RestMulti.fromMultiData(download.file(workspace.name(), name, taskOfPath, records, limit, chosen, tags,
+                        withResponses))
                 .header("Content-Type", chosen.contentType())
                 .header("Content-Disposition", "attachment; filename=\"" + chosen.fileName(name) + "\"")
                 .build();

@@ -47,9 +47,13 @@ public class RecordDownload {
     }
 
     public Multi<Buffer> file(String workspace, String name, Task task, RecordQuery query, Integer limit,
-            ExportFormat format, TagSource source) {
+            ExportFormat format, TagSource source, boolean withResponses) {
+        if (withResponses && format != ExportFormat.jsonl) {
+            throw ApiException.badRequest("responses", "every person's responses come in jsonl only, not " + format);
+        }
         Multi<Buffer> chunks = switch (format) {
-            case jsonl -> export.ndjson(workspace, name, task, query, limit);
+            case jsonl -> withResponses ? export.ndjsonWithResponses(workspace, name, task, query, limit)
+                    : export.ndjson(workspace, name, task, query, limit);
             case csv -> csv(workspace, name, task, query, limit);
             case conll -> export.pages(workspace, name, task, query, limit)
                     .map(page -> Buffer.buffer(ConllBlocks.of(this.<TokenClassificationRecord>read(task, page), source)));

@@ -1,5 +1,6 @@
 package io.rubrix.query.agreement;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -128,6 +130,26 @@ class AgreementResourceTest {
         as("ingo", Roles.INGEST).post("/api/datasets/votes/TextClassification:agreement").then().statusCode(403);
     }
 
+    @Test
+    void reviewersDownloadEveryResponseWithItsAuthorOthersNever() throws Exception {
+        String lines = as("rita", Roles.REVIEWER).queryParam("responses", true)
+                .queryParam("query", "{\"ids\": [\"r2\"]}")
+                .get("/api/datasets/votes/TextClassification/data").then().statusCode(200).extract().asString();
+        JsonNode r2 = json.readTree(lines.strip());
+        assertThat(r2.at("/team/responses").findValuesAsText("user"))
+                .containsExactly("ana", "ben");
+        assertThat(r2.path("team").has("coincidences")).isFalse();
+        assertThat(r2.has("words")).isFalse();
+        String plain = as("ana", Roles.ANNOTATOR).queryParam("query", "{\"ids\": [\"r2\"]}")
+                .get("/api/datasets/votes/TextClassification/data").then().statusCode(200).extract().asString();
+        assertThat(json.readTree(plain.strip()).has("team")).isFalse();
+        as("ana", Roles.ANNOTATOR).queryParam("responses", true).get("/api/datasets/votes/TextClassification/data")
+                .then().statusCode(403);
+        as("rita", Roles.REVIEWER).queryParam("responses", true).queryParam("format", "csv")
+                .get("/api/datasets/votes/TextClassification/data").then().statusCode(400)
+                .body("errors[0].field", equalTo("responses"));
+    }
+
     /**
      * X: t1 yes/yes (2), t2 nobody gave it: no/no (2): no disagreement, alpha 1. Y: t1 no/yes (1 + 1), t2 no/no (2):
      * n_yes = 1, n_no = 3, alpha = 1 - 3 * 2 / (16 - 1 - 9) = 0. Pooled: yy 2, nn 4, ny 1, yn 1: n = 8,
@@ -176,6 +198,8 @@ class AgreementResourceTest {
     private static Map<String, Object> team(List<String> users, boolean complete, boolean review,
             List<String> coincidences, List<String> pairs) {
         Map<String, Object> team = new HashMap<>();
+        team.put("responses", users.stream().map(user -> Map.of("user", user, "status", "submitted",
+                "at", "2026-12-06T10:00:00Z", "version", 1)).toList());
         team.put("responded_by", users);
         team.put("answered_by", users);
         team.put("submitted_by", users);
