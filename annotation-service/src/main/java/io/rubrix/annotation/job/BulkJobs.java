@@ -222,7 +222,7 @@ public class BulkJobs {
                         continue;
                     }
                     body.action(json, "index", index, id, version);
-                    RecordDocument.appendTo(body, json, changed, current.team());
+                    RecordDocument.appendTo(body, json, changed, RecordDocument.decidedDirectly(current.team()));
                     after.add(changed);
                 }
                 written.add(current);

@@ -13,6 +13,7 @@ import io.rubrix.annotation.record.VersionedRecord;
 import io.rubrix.common.annotation.HistoryEvents;
 import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.RecordDocument;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.error.Problem;
@@ -91,7 +92,7 @@ public class LabelService {
             Instant now = Instant.now();
             TaskRecord changed = annotator.apply(current.record(), change, agent, dataset.labelSchema(), "")
                     .stampedAt(now);
-            return records.replace(index, changed, current.team(), seen, refresh)
+            return records.replace(index, changed, RecordDocument.decidedDirectly(current.team()), seen, refresh)
                     .onFailure(StaleVersionException.class).recoverWithUni(stale -> records.get(index, task, id)
                             .chain(now2 -> Uni.createFrom().failure(conflict(now2))))
                     .call(version -> history.appendAfterWrite(List.of(events.annotated(workspace, name,

@@ -150,7 +150,8 @@ public class TeamRules {
     /**
      * The team after its responses or claims changed, and the record's annotation by the dataset's rule, unless a
      * reviewer decided it: with one answer required, the first answer; with more, under {@code majority}, the answers
-     * when they are all in and all the same; else none (an annotation that did not come from the team stays).
+     * when they are all in and all the same; else none (an annotation that did not come from the team stays). Only a
+     * change of what the rule decides touches the record.
      */
     private Outcome settle(Dataset dataset, TaskRecord record, Team team, List<Response> responses, List<Claim> claims,
             Review review, Instant now, Response before, Response after) {
@@ -159,6 +160,10 @@ public class TeamRules {
             return new Outcome(record, derived, before, after, false);
         }
         Optional<Response> decided = decidingAnswer(dataset.teamSettings(), derived);
+        if (decided.equals(decidingAnswer(dataset.teamSettings(), team))) {
+            // the rule decides as before: an annotation someone set directly since stays
+            return new Outcome(record, derived, before, after, false);
+        }
         TaskRecord settled = record;
         String finalFrom = derived.finalFrom();
         if (decided.isPresent()) {

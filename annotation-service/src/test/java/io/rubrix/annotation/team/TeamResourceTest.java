@@ -135,6 +135,18 @@ class TeamResourceTest {
         respond("ben", "r3", "discarded", null, null).then().statusCode(200)
                 .body("record.status", equalTo("Discarded"))
                 .body("record.annotation", nullValue());
+
+        // an admin's direct label stays when someone else answers later: the rule's decision (ana's) did not change
+        String version = as("adam", Roles.ADMIN).get(NEWS + "/records/r1/annotation").then().extract().path("version");
+        as("adam", Roles.ADMIN).header("If-Match", version)
+                .body(Map.of("annotation", Map.of("labels", List.of(Map.of("class", "Sports")))))
+                .put(NEWS + "/records/r1/annotation").then().statusCode(200);
+        respond("cai", "r1", "submitted", "Business", null).then().statusCode(200)
+                .body("record.annotation.agent", equalTo("adam"))
+                .body("record.annotation.labels[0].class", equalTo("Sports"));
+        // and ana changing her answer is the team's decision again
+        respond("ana", "r1", "submitted", "Business", "1").then().statusCode(200)
+                .body("record.annotation.agent", equalTo("ana"));
     }
 
     @Test

@@ -54,6 +54,20 @@ public final class RecordDocument {
         }
     }
 
+    /**
+     * The team's work on a record whose annotation a person then set directly (an admin's label, a bulk job): the
+     * annotation no longer comes from the team's rule ({@code final_from} cleared), so a later answer that leaves
+     * the rule's decision as it was does not take it back.
+     */
+    public static JsonNode decidedDirectly(JsonNode team) {
+        if (team == null || !team.isObject() || !team.hasNonNull("final_from")) {
+            return team;
+        }
+        ObjectNode changed = ((ObjectNode) team).deepCopy();
+        changed.putNull("final_from");
+        return changed;
+    }
+
     public static ObjectNode of(ObjectMapper mapper, TaskRecord record) {
         ObjectNode document = mapper.valueToTree(record);
         ObjectNode derived = mapper.valueToTree(record.derive());
