@@ -310,6 +310,45 @@ class TeamResourceTest {
     }
 
     @Test
+    void spansAndLabelSetsAreComparedAsTheirTasksSay() {
+        data.dataset("team-a", "ner", Task.TokenClassification, List.of("PER", "LOC"))
+                .records("team-a", "ner", Task.TokenClassification, List.of(Map.of("id", "n1",
+                        "tokens", List.of("Ana", "lives", "in", "Paris"), "raw_text", "Ana lives in Paris")))
+                .team("team-a", "ner", Map.of("min_submitted", 2, "resolution", "majority"));
+        String ner = "/api/datasets/ner/TokenClassification/records/n1/responses/me";
+        as("ana", Roles.ANNOTATOR).body(Map.of("status", "submitted", "annotation", Map.of("entities", List.of(
+                        Map.of("start", 0, "end", 3, "label", "PER"), Map.of("start", 13, "end", 18, "label", "LOC")))))
+                .put(ner).then().statusCode(200);
+        as("ben", Roles.ANNOTATOR).body(Map.of("status", "submitted", "annotation", Map.of("entities", List.of(
+                        Map.of("start", 0, "end", 3, "label", "PER")))))
+                .put(ner).then().statusCode(200).body("record.status", equalTo("Default"));
+        JsonNode team = data.stored("team-a", "ner", "n1").path("team");
+        assertThat(team.path("agreed").asBoolean()).isFalse();
+        // tokens: Ana B-PER/B-PER, lives O/O, in O/O, Paris B-LOC/O: coincidences B-PER|B-PER 2, O|O 4, B-LOC|O 1, O|B-LOC 1
+        List<String> keys = new ArrayList<>();
+        team.path("coincidences").forEach(key -> keys.add(key.asText()));
+        assertThat(keys).containsExactlyInAnyOrder("\u001fB-PER\u001fB-PER\u001f1\u001f2",
+                "\u001fO\u001fO\u001f1\u001f4", "\u001fB-LOC\u001fO\u001f1\u001f1", "\u001fO\u001fB-LOC\u001f1\u001f1");
+        as("ben", Roles.ANNOTATOR).header("If-Match", "1").body(Map.of("status", "submitted", "annotation",
+                        Map.of("entities", List.of(Map.of("start", 13, "end", 18, "label", "LOC"),
+                                Map.of("start", 0, "end", 3, "label", "PER")))))
+                .put(ner).then().statusCode(200)
+                .body("record.status", equalTo("Validated"))
+                .body("record.annotation.entities.label", containsInAnyOrder("PER", "LOC"));
+
+        data.dataset("team-a", "topics", Task.TextClassification, List.of())
+                .records("team-a", "topics", Task.TextClassification, List.of(
+                        Map.of("id", "t1", "multi_label", true, "inputs", Map.of("text", "Stocks of football clubs"))))
+                .team("team-a", "topics", Map.of("min_submitted", 2, "resolution", "majority"));
+        String topics = "/api/datasets/topics/TextClassification/records/t1/responses/me";
+        as("ana", Roles.ANNOTATOR).body(Map.of("status", "submitted", "annotation", Map.of("labels",
+                List.of(Map.of("class", "Sports"), Map.of("class", "Business"))))).put(topics).then().statusCode(200);
+        as("ben", Roles.ANNOTATOR).body(Map.of("status", "submitted", "annotation", Map.of("labels",
+                        List.of(Map.of("class", "Business"), Map.of("class", "Sports"))))).put(topics).then().statusCode(200)
+                .body("record.status", equalTo("Validated")); // the same set in another order agrees
+    }
+
+    @Test
     void teamSettingsAreAnAdminsAndChecked() {
         as("adam", Roles.ADMIN).body(Map.of("min_submitted", 3, "resolution", "majority"))
                 .put("/api/datasets/news/settings/team").then().statusCode(200)
