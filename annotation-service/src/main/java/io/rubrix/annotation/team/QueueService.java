@@ -2,6 +2,7 @@ package io.rubrix.annotation.team;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.annotation.label.LabelService;
 import io.rubrix.annotation.record.RecordStore;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
@@ -57,21 +59,37 @@ public class QueueService {
         this.json = json;
     }
 
-    /** The caller's next record, claimed for them; empty when nothing is left for them. */
+    /** What the searches propose: the records the caller holds first, then candidates; and how many are left. */
+    private record Proposals(Optional<String> hold, List<String> held, List<JsonNode> candidates, long remaining) {
+    }
+
+    /**
+     * The caller's next record, claimed for them; empty when nothing is left for them. The dataset's descriptor (404
+     * outside the caller's workspaces) is read while the searches run: the index name holds the caller's workspace.
+     */
     public Uni<Optional<TeamView>> next(String workspace, String name, Task task, String user) {
         String index = layout.recordsIndex(workspace, name);
-        return labels.dataset(workspace, name, task).chain(dataset -> mapping.ensure(index)
-                .chain(() -> Uni.combine().all().unis(holds.held(workspace, name, user),
-                        records.search(index, held(user)), records.search(index, candidates(user))).asTuple())
-                .chain(all -> {
-                    long remaining = all.getItem3().path("hits").path("total").path("value").asLong();
-                    List<String> heldIds = new ArrayList<>();
-                    all.getItem1().ifPresent(heldIds::add);
-                    all.getItem2().path("hits").path("hits").forEach(hit -> heldIds.add(hit.path("_id").asText()));
-                    List<String> resumable = heldIds.stream().distinct().toList();
-                    List<JsonNode> hits = new ArrayList<>();
-                    resumable.forEach(id -> hits.add(json.createObjectNode().put("_id", id)));
-                    int held = hits.size();
+        Uni<Dataset> descriptor = labels.dataset(workspace, name, task);
+        Uni<Proposals> proposed = mapping.ensure(index).chain(() -> propose(workspace, name, index, user));
+        return Uni.combine().all().unis(descriptor, proposed).asTuple().chain(both -> {
+            Proposals proposals = both.getItem2();
+            List<JsonNode> hits = new ArrayList<>();
+            proposals.held().forEach(id -> hits.add(json.createObjectNode().put("_id", id)));
+            hits.addAll(proposals.candidates());
+            return first(both.getItem1(), workspace, name, index, task, user, proposals, hits, 0).map(found -> found.map(
+                    view -> view.claimed(view.claimedUntil(), proposals.remaining()
+                            // the candidates' count is every record left but one held (no candidate)
+                            + (proposals.held().contains(view.record().id().value()) ? 1 : 0))));
+        });
+    }
+
+    private Uni<Proposals> propose(String workspace, String name, String index, String user) {
+        return Uni.combine().all().unis(holds.held(workspace, name, user), search(index, held(user)),
+                search(index, candidates(user))).asTuple().map(all -> {
+                    List<String> held = new ArrayList<>();
+                    all.getItem1().ifPresent(held::add);
+                    all.getItem2().path("hits").path("hits").forEach(hit -> held.add(hit.path("_id").asText()));
+                    List<String> resumable = held.stream().distinct().toList();
                     List<JsonNode> candidates = new ArrayList<>();
                     all.getItem3().path("hits").path("hits").forEach(hit -> {
                         if (!resumable.contains(hit.path("_id").asText())) {
@@ -81,36 +99,34 @@ public class QueueService {
                     // People asking at once start at different candidates (each always at the same one), so they do
                     // not all race for the first record's slots over a search that may not show the last claims.
                     if (!candidates.isEmpty()) {
-                        java.util.Collections.rotate(candidates, -Math.floorMod(user.hashCode(), candidates.size()));
+                        Collections.rotate(candidates, -Math.floorMod(user.hashCode(), candidates.size()));
                     }
-                    hits.addAll(candidates);
-                    Optional<String> previous = all.getItem1();
-                    return first(dataset, index, task, user, hits, 0, held).chain(found -> {
-                        if (found.isEmpty()) {
-                            return Uni.createFrom().item(found);
-                        }
-                        String id = found.get().record().id().value();
-                        // the candidates' count holds every record left but the one held (not a candidate)
-                        long left = remaining + (resumable.contains(id) ? 1 : 0);
-                        TeamView view = found.get().claimed(found.get().claimedUntil(), left);
-                        Uni<Void> holding = previous.filter(id::equals).isPresent() ? Uni.createFrom().voidItem()
-                                : holds.hold(workspace, name, user, id);
-                        return holding.replaceWith(Optional.of(view));
-                    });
-                }));
+                    return new Proposals(all.getItem1(), resumable, candidates,
+                            all.getItem3().path("hits").path("total").path("value").asLong());
+                });
     }
 
-    private Uni<Optional<TeamView>> first(Dataset dataset, String index, Task task, String user, List<JsonNode> hits,
-            int at, int held) {
+    private Uni<JsonNode> search(String index, Map<String, Object> body) {
+        return records.search(index, body)
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(json.createObjectNode());
+    }
+
+    private Uni<Optional<TeamView>> first(Dataset dataset, String workspace, String name, String index, Task task,
+            String user, Proposals proposals, List<JsonNode> hits, int at) {
         if (at >= hits.size()) {
             return Uni.createFrom().item(Optional.empty());
         }
         String id = hits.get(at).path("_id").asText();
-        Uni<Optional<TeamView>> attempt = at < held
+        // The hold is written beside the claim, not after it: should the claim fail, the next call finds the hold
+        // stale (checked as stored) and goes on.
+        Uni<Void> holding = proposals.hold().filter(id::equals).isPresent() ? Uni.createFrom().voidItem()
+                : holds.hold(workspace, name, user, id);
+        Uni<Optional<TeamView>> attempt = at < proposals.held().size()
                 ? resume(dataset, index, task, user, id)
                 : claim(dataset, index, task, user, hits.get(at));
-        return attempt.chain(found -> found.isPresent() ? Uni.createFrom().item(found)
-                : first(dataset, index, task, user, hits, at + 1, held));
+        return Uni.combine().all().unis(attempt, holding).asTuple().map(both -> both.getItem1())
+                .chain(found -> found.isPresent() ? Uni.createFrom().item(found)
+                        : first(dataset, workspace, name, index, task, user, proposals, hits, at + 1));
     }
 
     /** A record the caller holds: theirs while their claim lives, claimed again when it lapsed. */

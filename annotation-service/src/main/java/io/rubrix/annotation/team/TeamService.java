@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,8 +58,7 @@ public class TeamService {
     public Uni<TeamView> respond(String workspace, String name, Task task, String id, String user,
             ResponseRequest request, Long seen, String refresh) {
         request.requireValid();
-        String index = layout.recordsIndex(workspace, name);
-        return labels.dataset(workspace, name, task).chain(dataset -> writes.change(index, task, id, current -> {
+        return decide(workspace, name, task, id, (dataset, current) -> {
             Team team = current.team();
             long mine = team.responseOf(user).map(Response::version).orElse(0L);
             if (seen == null && mine > 0) {
@@ -75,8 +75,7 @@ public class TeamService {
             TeamRules.Outcome outcome = rules.respond(dataset, current.stored().record(), team, user, request.status(),
                     request.annotation(), Instant.now());
             return Optional.of(new TeamWrites.Decision<>(outcome.record(), outcome.team(), outcome));
-        }, refresh)).chain(written -> {
-            TeamWrites.Written<TeamRules.Outcome> done = written.orElseThrow();
+        }, refresh).chain(done -> {
             TeamRules.Outcome outcome = done.decision().result();
             Instant now = outcome.after().at();
             List<HistoryEntry> entries = new ArrayList<>();
@@ -89,6 +88,21 @@ public class TeamService {
             return history.appendAfterWrite(entries, "The response was saved")
                     .replaceWith(TeamView.of(done.version().toString(), outcome.record(), outcome.team(), user, false));
         });
+    }
+
+    /**
+     * Decides a change on the record as stored and writes it (deciding again over a newer version when someone wrote
+     * in between). The dataset's descriptor (404 outside the caller's workspaces, its settings) is read while the
+     * record is: the index name holds the caller's workspace, so the read cannot reach another's records.
+     */
+    private Uni<TeamWrites.Written<TeamRules.Outcome>> decide(String workspace, String name, Task task, String id,
+            BiFunction<Dataset, TeamWrites.Current, Optional<TeamWrites.Decision<TeamRules.Outcome>>> decide,
+            String refresh) {
+        String index = layout.recordsIndex(workspace, name);
+        return Uni.combine().all().unis(labels.dataset(workspace, name, task), writes.read(index, task, id)).asTuple()
+                .chain(both -> writes.changeFrom(index, task, both.getItem2(),
+                        current -> decide.apply(both.getItem1(), current), refresh))
+                .map(Optional::orElseThrow);
     }
 
     /**
@@ -111,8 +125,7 @@ public class TeamService {
     public Uni<TeamView> review(String workspace, String name, Task task, String id, String reviewer,
             ReviewRequest request, RecordVersion seen, String refresh) {
         request.requireValid();
-        String index = layout.recordsIndex(workspace, name);
-        return labels.dataset(workspace, name, task).chain(dataset -> writes.change(index, task, id, current -> {
+        return decide(workspace, name, task, id, (dataset, current) -> {
             if (!current.stored().version().equals(seen)) {
                 throw new ApiException(Problem.of(409, "Conflict", "Record '" + id + "' changed since you saw it (now "
                         + "at version " + current.stored().version() + "); the answer holds it with its responses")
@@ -123,8 +136,7 @@ public class TeamService {
             TeamRules.Outcome outcome = rules.review(dataset, current.stored().record(), current.team(), reviewer,
                     request.pick(), request.annotation(), request.status(), Instant.now());
             return Optional.of(new TeamWrites.Decision<>(outcome.record(), outcome.team(), outcome));
-        }, refresh)).chain(written -> {
-            TeamWrites.Written<TeamRules.Outcome> done = written.orElseThrow();
+        }, refresh).chain(done -> {
             TeamRules.Outcome outcome = done.decision().result();
             HistoryEntry entry = events.reviewed(workspace, name, done.before().record(), outcome.record(),
                     done.version(), reviewer, outcome.team().responses(), outcome.team().review().at());

@@ -52,13 +52,10 @@ public class TeamWrites {
         return records.get(index, task, id).map(stored -> new Current(stored, rules.read(stored.team())));
     }
 
-    /** Decides on the record as stored and writes the decision over it; an empty decision writes nothing. */
-    public <T> Uni<Optional<Written<T>>> change(String index, Task task, String id,
-            Function<Current, Optional<Decision<T>>> decide, String refresh) {
-        return mapping.ensure(index).chain(() -> attempt(index, task, id, decide, refresh, 1));
-    }
-
-    /** The decision written over {@code current} (a hit or a get), deciding again on a newer version if needed. */
+    /**
+     * The decision on {@code current} (a hit or a get) written over it, deciding again on a newer version if someone
+     * wrote in between; an empty decision writes nothing.
+     */
     public <T> Uni<Optional<Written<T>>> changeFrom(String index, Task task, Current current,
             Function<Current, Optional<Decision<T>>> decide, String refresh) {
         return mapping.ensure(index).chain(() -> write(index, task, current, decide, refresh, 1));
