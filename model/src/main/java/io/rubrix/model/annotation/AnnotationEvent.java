@@ -95,17 +95,21 @@ public record AnnotationEvent(
         }
 
         /**
-         * Whether the action changes the record (what people decided about it, or its existence): those are the
-         * label events published on {@value AnnotationEvent#TOPIC} and counted as labelling by the monitoring
-         * series. A comment changes nothing.
+         * Whether the action changes the record (what people decided about it or answered to it, or its existence):
+         * those are the label events published on {@value AnnotationEvent#TOPIC}. A comment changes nothing.
          */
         public boolean changesRecord() {
             return changesRecord;
         }
 
-        /** The actions that change a record, the labelling actions. */
-        public static List<Action> recordChanges() {
-            return Arrays.stream(values()).filter(Action::changesRecord).toList();
+        /**
+         * The actions that decide a record's annotation or its existence, as the monitoring series count labelling:
+         * not a comment, and not a team member's response (their own answer, counted by the team's agreement
+         * figures), which, when it changes the annotation by the dataset's rule, is followed by an {@code annotate}
+         * event that is counted.
+         */
+        public static List<Action> decisions() {
+            return List.of(annotate, imported, delete, review);
         }
     }
 

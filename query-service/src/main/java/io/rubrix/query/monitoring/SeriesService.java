@@ -141,7 +141,7 @@ public class SeriesService {
         ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
         filter.addObject().putObject("term").put("workspace", workspace);
         filter.addObject().putObject("term").put("dataset", name);
-        filter.addObject().putObject("terms").set("action", json.valueToTree(AnnotationEvent.Action.recordChanges()));
+        filter.addObject().putObject("terms").set("action", json.valueToTree(AnnotationEvent.Action.decisions()));
         long since = created == null ? range.from().toEpochMilli() : Math.max(range.from().toEpochMilli(), created.toEpochMilli());
         filter.addObject().putObject("range").putObject("at")
                 .put("gte", since).put("lt", range.to().toEpochMilli()).put("format", "epoch_millis");

@@ -220,7 +220,7 @@ class SeriesServiceRulesTest {
         verify(history).search(sent.capture());
         assertThat(sent.getValue().path("query").path("bool").path("filter")).isEqualTo(tree("["
                 + "{'term':{'workspace':'team-a'}},{'term':{'dataset':'news'}},"
-                + "{'terms':{'action':['annotate','import','delete']}},"
+                + "{'terms':{'action':['annotate','import','delete','review']}},"
                 + "{'range':{'at':{'gte':" + CREATED.toEpochMilli() + ",'lt':" + Instant.parse("2026-11-28T12:00:00Z")
                         .toEpochMilli() + ",'format':'epoch_millis'}}}]"));
         assertThat(sent.getValue().path("aggs").path("series").path("date_histogram").path("fixed_interval").asText())
