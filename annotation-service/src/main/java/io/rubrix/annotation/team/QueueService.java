@@ -16,6 +16,7 @@ import io.rubrix.annotation.label.LabelService;
 import io.rubrix.annotation.record.RecordStore;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.record.Task;
@@ -25,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * "Next record for me" (ADR 0012). The record the caller holds (a live claim or a draft they have not answered) comes
- * back first, so a reload or a second tab resumes it; else the first record, in the order records arrived, that
+ * back first, so a reload or a second tab resumes it; else the first record, in index order, that
  * still needs answers, that the caller has not answered, and that the answers and the others' live claims leave a
  * slot on; it is claimed for the caller, which takes the slot. Searches only propose: each record is checked again
  * as it is stored, and claimed by a write over that version, so that N people at once never hold more slots of a
@@ -140,8 +141,8 @@ public class QueueService {
                 return Uni.createFrom().item(Optional.<TeamView>empty());
             }
             if (live.isPresent()) {
-                return Uni.createFrom().item(Optional.of(view(current.stored().version().toString(), current, user,
-                        live.get().until())));
+                return Uni.createFrom().item(Optional.of(TeamView.of(current.stored().version().toString(),
+                        current.stored().record(), team, user, false).claimed(live.get().until(), 0)));
             }
             boolean draft = team.responseOf(user).isPresent();
             return claimed(dataset, index, task, user, current, draft);
@@ -150,7 +151,7 @@ public class QueueService {
 
     private Uni<Optional<TeamView>> claim(Dataset dataset, String index, Task task, String user, JsonNode hit) {
         TeamWrites.Current current = new TeamWrites.Current(recordStore.read(task, hit),
-                rules.read(hit.path("_source").path(io.rubrix.common.index.RecordDocument.TEAM)));
+                rules.read(hit.path("_source").path(RecordDocument.TEAM)));
         return claimed(dataset, index, task, user, current, false);
     }
 
@@ -169,13 +170,9 @@ public class QueueService {
                 done.decision().record(), done.decision().team(), user, false).claimed(done.decision().result(), 0)));
     }
 
-    private static TeamView view(String version, TeamWrites.Current current, String user, Instant until) {
-        return TeamView.of(version, current.stored().record(), current.team(), user, false).claimed(until, 0);
-    }
-
     /** The records the caller holds and has not answered: a claim (live or lapsed) or a draft. */
     private static Map<String, Object> held(String user) {
-        return Map.of("size", 3, "seq_no_primary_term", true, "track_total_hits", false,
+        return Map.of("size", 3, "_source", false, "track_total_hits", false,
                 "sort", List.of("_doc"),
                 "query", Map.of("bool", Map.of(
                         "should", List.of(term("team.claimed_by", user), term("team.responded_by", user)),
@@ -183,7 +180,7 @@ public class QueueService {
                         "must_not", List.of(term("team.answered_by", user)))));
     }
 
-    /** Records that may have a slot for the caller, in the order they arrived. */
+    /** Records that may have a slot for the caller, in index order (ADR 0012: fast at any size). */
     private static Map<String, Object> candidates(String user) {
         return Map.of("size", CANDIDATES, "seq_no_primary_term", true,
                 "sort", List.of("_doc"),
