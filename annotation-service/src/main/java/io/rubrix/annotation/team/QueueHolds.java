@@ -1,5 +1,6 @@
 package io.rubrix.annotation.team;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 public class QueueHolds {
 
     static final String PREFIX = "queue-hold/";
+    private static final Duration SHARD_STARTING = Duration.ofMillis(50);
 
     private final Elasticsearch elasticsearch;
     private final AnnotationIndices indices;
@@ -32,10 +34,18 @@ public class QueueHolds {
         this.layout = layout;
     }
 
+    /**
+     * The record last handed to {@code user}, if any. A shard still starting (the index was just made by the first
+     * hold) is asked again for a moment; then the queue goes on without the hold (its search finds held records once
+     * they are searchable).
+     */
     public Uni<Optional<String>> held(String workspace, String dataset, String user) {
         return elasticsearch.get(path(workspace, dataset, user))
+                .onFailure(ElasticsearchException::refusedForNow).retry()
+                .withBackOff(SHARD_STARTING, SHARD_STARTING.multipliedBy(8)).atMost(5)
                 .map(found -> Optional.ofNullable(found.path("_source").path("record_id").asText(null)))
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
+                .onFailure(e -> ElasticsearchException.notFound(e) || ElasticsearchException.refusedForNow(e))
+                .recoverWithItem(Optional.empty());
     }
 
     public Uni<Void> hold(String workspace, String dataset, String user, String recordId) {

@@ -167,7 +167,9 @@ public class QueueService {
             Instant until = claimed.claimOf(user).orElseThrow().until();
             return Optional.of(new TeamWrites.Decision<>(latest.stored().record(), claimed, until));
         }, "false").map(written -> written.map(done -> TeamView.of(done.version().toString(),
-                done.decision().record(), done.decision().team(), user, false).claimed(done.decision().result(), 0)));
+                done.decision().record(), done.decision().team(), user, false).claimed(done.decision().result(), 0)))
+                // a record many people are claiming at this moment: on to the next candidate
+                .onFailure(TeamWrites.Contended.class).recoverWithItem(Optional.empty());
     }
 
     /** The records the caller holds and has not answered: a claim (live or lapsed) or a draft. */

@@ -69,7 +69,7 @@ public class TeamService {
             if (seen != null && seen != mine) {
                 throw new ApiException(Problem.of(409, "Conflict", "Your response to record '" + id
                         + "' changed elsewhere (now at version " + mine + "); the answer holds it as it is now")
-                        .with("version", Long.toString(mine))
+                        .with("version", mine)
                         .with("response", team.responseOf(user).orElse(null)));
             }
             TeamRules.Outcome outcome = rules.respond(dataset, current.stored().record(), team, user, request.status(),

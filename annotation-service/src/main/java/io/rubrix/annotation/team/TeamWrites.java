@@ -44,6 +44,14 @@ public class TeamWrites {
     public record Written<T>(VersionedRecord before, Decision<T> decision, RecordVersion version) {
     }
 
+    /** A record that others kept changing between each read and write (a 503: try again). */
+    public static final class Contended extends StorageUnavailable {
+
+        Contended(String id, Throwable cause) {
+            super("Record '" + id + "' is being changed by many people at once; try again", cause);
+        }
+    }
+
     /** A record read with its team. */
     public record Current(VersionedRecord stored, Team team) {
     }
@@ -79,8 +87,7 @@ public class TeamWrites {
                 .map(version -> Optional.of(new Written<>(current.stored(), decision, version)))
                 .onFailure(StaleVersionException.class).recoverWithUni(stale -> {
                     if (attempt >= ATTEMPTS) {
-                        return Uni.createFrom().failure(new StorageUnavailable("Record '" + id + "' is being changed by "
-                                + "many people at once; try again", stale));
+                        return Uni.createFrom().failure(new Contended(id, stale));
                     }
                     return attempt(index, task, id, decide, refresh, attempt + 1);
                 });

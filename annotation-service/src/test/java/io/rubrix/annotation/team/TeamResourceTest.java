@@ -100,7 +100,7 @@ class TeamResourceTest {
         assertThat(second.header("ETag")).isEqualTo("\"2\"");
 
         respond("ana", "r2", "submitted", "Sports", "1").then().statusCode(409)
-                .body("version", equalTo("2"))
+                .body("version", equalTo(2))
                 .body("response.annotation.labels[0].class", equalTo("Business"));
         respond("ana", "r2", "submitted", "Sports", null).then().statusCode(428)
                 .body("detail", containsString("If-Match"));

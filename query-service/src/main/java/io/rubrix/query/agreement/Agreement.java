@@ -41,7 +41,10 @@ public record Agreement(
     @JsonPropertyOrder({"overall", "labels"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @RegisterForReflection
-    public record Alpha(@JsonProperty("overall") Double overall, @JsonProperty("labels") Map<String, Double> labels) {
+    public record Alpha(
+            @JsonProperty("overall") @JsonInclude(JsonInclude.Include.ALWAYS) Double overall,
+            @JsonProperty("labels") @JsonInclude(value = JsonInclude.Include.ALWAYS,
+                    content = JsonInclude.Include.ALWAYS) Map<String, Double> labels) {
     }
 
     /** Cohen's kappa of two people over the units both answered ({@code units}: records, or tokens for spans). */
@@ -51,7 +54,7 @@ public record Agreement(
     public record Kappa(
             @JsonProperty("first") String first,
             @JsonProperty("second") String second,
-            @JsonProperty("kappa") Double kappa,
+            @JsonProperty("kappa") @JsonInclude(JsonInclude.Include.ALWAYS) Double kappa,
             @JsonProperty("units") long units,
             @JsonProperty("agreeing") long agreeing) {
     }

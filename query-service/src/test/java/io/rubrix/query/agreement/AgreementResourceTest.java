@@ -107,6 +107,7 @@ class AgreementResourceTest {
                 .body("kappa[0].units", equalTo(3))
                 .body("kappa[0].agreeing", equalTo(2))
                 .body("kappa[1].kappa", nullValue())
+                .body("kappa[1]", hasKey("kappa")) // null, not left out
                 .body("annotators.user", contains("ana", "ben", "cai"))
                 .body("annotators.submitted", contains(4, 3, 1))
                 .body("annotators.last_hour", contains(1, 0, 0));
