@@ -14,7 +14,63 @@ export interface Dataset {
   labelled?: number;
   validated?: number;
   discarded?: number;
-  settings?: { labels?: string[]; guidelines?: string };
+  settings?: { labels?: string[]; guidelines?: string; team?: TeamSettings };
+}
+
+/** How a team labels a dataset's records (ADR 0012); absent on a dataset: one answer per record, Rubrix's way. */
+export interface TeamSettings {
+  min_submitted: number;
+  resolution: 'review' | 'majority';
+  responses_visible_after_submit: boolean;
+}
+
+/** One person's answer to a record. */
+export interface TeamResponse {
+  user: string;
+  status: 'draft' | 'submitted' | 'discarded';
+  annotation?: Annotation;
+  at?: string;
+  /** The response's own version (If-Match of the next write of it). */
+  version: number | string;
+}
+
+/** A record with its team state: the caller's response (annotators) or everyone's (reviewers, admins). */
+export interface TeamView {
+  version: string;
+  record: RecordView;
+  responses: TeamResponse[];
+  answers: number;
+  complete: boolean;
+  needs_review: boolean;
+  agreed?: boolean;
+  review?: { by: string; at: string; pick?: string | null } | null;
+  /** queue:next only: until when the record is held for the caller, and how many records are left for them. */
+  claimed_until?: string;
+  remaining?: number;
+}
+
+/** What a person answers: a draft, a submitted answer, or a discard. */
+export interface ResponseChange {
+  status: TeamResponse['status'];
+  annotation?: Annotation;
+}
+
+/** A reviewer's decision: one person's response, or an annotation of their own. */
+export type ReviewDecision = { pick: string } | { annotation: Annotation; status: 'Validated' | 'Discarded' };
+
+export interface Agreement {
+  records: { total: number; answered: number; complete: number; pairable: number; needs_review: number; reviewed: number };
+  alpha: { overall: number | null; labels: Record<string, number | null> };
+  kappa: { first: string; second: string; kappa: number | null; units: number; agreeing: number }[];
+  annotators: AnnotatorProgress[];
+}
+
+export interface AnnotatorProgress {
+  user: string;
+  submitted: number;
+  discarded: number;
+  drafts: number;
+  last_hour: number;
 }
 
 export interface Me {
@@ -236,6 +292,30 @@ export const api = {
     change: LabelChange) => call<Job>('POST', `${records(name, task)}/bulk-annotations`, { ...selection, ...change }),
   job: (id: string) => call<Job>('GET', `/api/jobs/${encodeURIComponent(id)}`),
   cancelJob: (id: string) => call<Job>('POST', `/api/jobs/${encodeURIComponent(id)}/cancel`),
+  /** Admins: how many answers each record needs and how they become its annotation. */
+  teamSettings: (name: string, settings: TeamSettings) =>
+    call<TeamSettings>('PUT', `/api/datasets/${encodeURIComponent(name)}/settings/team`, settings),
+  /** Admins: the label schema ([] allows any label) and the guidelines. */
+  settings: (name: string, labels: string[], guidelines: string) =>
+    call<Dataset['settings']>('PUT', `/api/datasets/${encodeURIComponent(name)}/settings`, { labels, guidelines }),
+  /** The record held for the caller (the same one again until they answer it), or nothing when none is left for them. */
+  queueNext: (name: string, task: string) => call<TeamView | undefined>('POST', `${records(name, task)}/queue:next`),
+  /** The caller's response; {@code version}: their response's version, none for a first response (409 when it moved). */
+  respond: (name: string, task: string, id: string | number, change: ResponseChange, version?: number | string) =>
+    call<TeamView>('PUT', `${records(name, task)}/records/${encodeURIComponent(String(id))}/responses/me`, change,
+      version === undefined ? {} : { 'If-Match': `"${version}"` }),
+  /** The record's responses the caller may read (own; everyone's for reviewers and admins). */
+  responses: (name: string, task: string, id: string | number) =>
+    call<TeamView>('GET', `${records(name, task)}/records/${encodeURIComponent(String(id))}/responses`),
+  /** A reviewer's decision over the record's version (409 with the record as it is now when it moved). */
+  review: (name: string, task: string, id: string | number, version: string, decision: ReviewDecision) =>
+    call<TeamView>('PUT', `${records(name, task)}/records/${encodeURIComponent(String(id))}/review`, decision,
+      { 'If-Match': `"${version}"` }),
+  agreement: (name: string, task: string, query: Record<string, unknown>) =>
+    call<Agreement>('POST', `${records(name, task)}:agreement`, { query }),
+  /** Records by their team state (the review queue): a page of {@code limit} from {@code from}, no facets. */
+  teamSearch: (name: string, task: string, query: Record<string, unknown>, from: number, limit: number) =>
+    call<SearchResults>('POST', `${records(name, task)}:search?from=${from}&limit=${limit}`, { query }),
   series: (name: string, task: string, body: { query?: Record<string, unknown>; from?: string; to?: string; interval: string }) =>
     call<Series>('POST', `${records(name, task)}:series`, body),
 };

@@ -2,7 +2,7 @@
  * The whole view lives in the URL's hash, so that any view can be shared and bookmarked:
  * #/ (datasets), #/datasets/<name>?q=<query>&page=<n>&f.<facet>=<value>...&m.<metadata field>=<value>...
  * &r.<numeric metadata field>=<min>~<max> (either side may be empty)
- * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=annotate, and
+ * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=<annotate|queue|review|agreement|settings>, and
  * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>; w=<workspace> on both for people in several.
  */
 export const FACETS = ['predicted_as', 'annotated_as', 'predicted_by', 'annotated_by', 'status', 'predicted'] as const;
@@ -42,8 +42,16 @@ export interface DatasetRoute {
   sort?: Sort;
   /** The cursor of this page, for pages past Elasticsearch's 10,000 window. */
   cursor?: string;
-  mode?: 'annotate';
+  mode?: Mode;
 }
+
+/**
+ * What the dataset's page shows: the records (explore, none), labelling them (annotate), the person's queue of held
+ * records (queue), the records whose answers need a reviewer (review), the agreement of the view (agreement), the
+ * dataset's settings (settings).
+ */
+export const MODES = ['annotate', 'queue', 'review', 'agreement', 'settings'] as const;
+export type Mode = (typeof MODES)[number];
 
 export interface MonitoringRoute {
   page: 'monitoring';
@@ -105,8 +113,9 @@ export function parseRoute(hash: string): Route {
   if (params.get('after')) {
     route.cursor = params.get('after') ?? undefined;
   }
-  if (params.get('mode') === 'annotate') {
-    route.mode = 'annotate';
+  const mode = params.get('mode');
+  if (mode && (MODES as readonly string[]).includes(mode)) {
+    route.mode = mode as Mode;
   }
   if (params.get('w')) {
     route.workspace = params.get('w') ?? undefined;

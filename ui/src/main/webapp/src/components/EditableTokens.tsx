@@ -7,7 +7,9 @@ import { labelColour } from '../highlight';
  * A token-classification record being labelled: each token can be reached by the keyboard cursor or picked by
  * dragging the mouse over it; the draft's spans (the annotation's, else the prediction's) are coloured.
  */
-export function EditableTokens({ record, annotating, focused }: { record: RecordView; annotating: Annotating; focused: boolean }) {
+export function EditableTokens({ record, annotating, focused }: {
+  record: RecordView; annotating: Pick<Annotating, 'drafts' | 'cursor' | 'setCursor'>; focused: boolean;
+}) {
   const text = record.raw_text ?? '';
   const tokens = record.tokens ?? [];
   const offsets = tokenOffsets(text, tokens);

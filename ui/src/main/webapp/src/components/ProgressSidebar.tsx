@@ -1,9 +1,12 @@
-import type { DatasetSummary } from '../api';
+import type { AnnotatorProgress, DatasetSummary } from '../api';
+import { AnnotatorTable } from '../team/AgreementPanel';
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part * 100) / whole)} %` : '–');
 
 /** How far the labelling is, and how good the model is where people labelled: the annotation sidebar. */
-export function ProgressSidebar({ summary, task }: { summary: DatasetSummary; task?: string }) {
+export function ProgressSidebar({ summary, task, annotators }: {
+  summary: DatasetSummary; task?: string; annotators?: AnnotatorProgress[];
+}) {
   const validated = summary.status.Validated ?? 0;
   const discarded = summary.status.Discarded ?? 0;
   const quality = summary.quality;
@@ -23,6 +26,12 @@ export function ProgressSidebar({ summary, task }: { summary: DatasetSummary; ta
               <div key={label} className="pair"><dt>{label}</dt><dd>{count.toLocaleString('en')}</dd></div>
             ))}
           </dl>
+        </>
+      )}
+      {annotators && (
+        <>
+          <h3>Team</h3>
+          <AnnotatorTable annotators={annotators} caption="Answers per person" />
         </>
       )}
       {/* a sentence is not a label: Text2Text has no per-label quality */}

@@ -74,7 +74,7 @@ export function RecordCard({ record, onMetadata, annotate }: Props) {
 }
 
 /** Text2Text: the predicted sentences with their scores, and the person's sentence. */
-function Sentences({ record }: { record: RecordView }) {
+export function Sentences({ record }: { record: RecordView }) {
   return (
     <div className="sentences">
       {record.prediction?.sentences?.map((sentence, i) => (
@@ -92,7 +92,7 @@ function Sentences({ record }: { record: RecordView }) {
   );
 }
 
-function RecordText({ record }: { record: RecordView }) {
+export function RecordText({ record }: { record: RecordView }) {
   const matches = recordMatches(record); // the search query's matches, over the heat map or the spans
   if (record.tokens && record.raw_text !== undefined) {
     const spans = [

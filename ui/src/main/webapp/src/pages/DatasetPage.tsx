@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, type Dataset, type DatasetSummary, type Me, type RecordView, type SearchResults } from '../api';
+import { api, ApiError, type AnnotatorProgress, type Dataset, type DatasetSummary, type Me, type RecordView, type SearchResults } from '../api';
 import { labelChoices } from '../annotate/labelling';
 import { useAnnotation } from '../annotate/useAnnotation';
 import { BulkBar } from '../components/BulkBar';
@@ -9,7 +9,12 @@ import { FacetList, FilterChips } from '../components/FacetList';
 import { ProgressSidebar } from '../components/ProgressSidebar';
 import { RecordCard } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
-import { canAnnotate } from '../roles';
+import { canAnnotate, isAdmin } from '../roles';
+import { AgreementPanel } from '../team/AgreementPanel';
+import { QueueView } from '../team/QueueView';
+import { ReviewView } from '../team/ReviewView';
+import { SettingsView } from '../team/SettingsView';
+import { annotatesThroughQueue, canReview } from '../team/team';
 import { formatRoute, nextPage, NO_FILTERS, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
 import { PAGE_SIZE, rememberTask, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
 
@@ -43,7 +48,17 @@ export function DatasetPage({ route, go, me, listed }: {
   const [datasetAggregations, setDatasetAggregations] = useState<SearchResults['aggregations']>(undefined);
   const [newLabel, setNewLabel] = useState('');
   const mayAnnotate = canAnnotate(me);
-  const annotateMode = route.mode === 'annotate' && mayAnnotate;
+  const loaded = dataset?.name === route.name ? dataset : null;
+  // an annotator in a dataset of several answers per record labels through their queue (the direct write is refused)
+  const throughQueue = annotatesThroughQueue(me, loaded);
+  const annotateMode = route.mode === 'annotate' && mayAnnotate && (isAdmin(me) || (loaded !== null && !throughQueue));
+  const queueMode = mayAnnotate && (route.mode === 'queue' || (route.mode === 'annotate' && throughQueue));
+  const reviewMode = route.mode === 'review' && canReview(me);
+  const settingsMode = route.mode === 'settings' && isAdmin(me);
+  const agreementMode = route.mode === 'agreement';
+  const labellingMode = annotateMode || queueMode || reviewMode;
+  // per-person progress of a team dataset, over the view's query (sidebar)
+  const [annotators, setAnnotators] = useState<AnnotatorProgress[] | null>(null);
 
   const loadSummary = useCallback((task: string) =>
     api.summary(route.name, task).then(setSummary).catch(() => setSummary(null)), [route.name]);
@@ -94,11 +109,21 @@ export function DatasetPage({ route, go, me, listed }: {
   // the label choices come from the whole dataset (not the filtered view), so number keys keep their meaning
   useEffect(() => {
     setDatasetAggregations(undefined);
-    if (dataset && dataset.name === route.name && annotateMode && !(dataset.settings?.labels?.length)) {
+    if (dataset && dataset.name === route.name && labellingMode && !(dataset.settings?.labels?.length)) {
       api.search(route.name, dataset.task, { query: {} }, 0, 0)
         .then((all) => setDatasetAggregations(all.aggregations)).catch(() => undefined);
     }
-  }, [dataset?.name, dataset?.task, annotateMode]);
+  }, [dataset?.name, dataset?.task, labellingMode]);
+
+  // what each person did, in the sidebar of a team dataset: over the view's query, again after labels
+  const [teamRevision, setTeamRevision] = useState(0);
+  useEffect(() => {
+    setAnnotators(null);
+    if (loaded?.settings?.team) {
+      api.agreement(route.name, loaded.task, toQuery(route.query, route.filters))
+        .then((found) => setAnnotators(found.annotators)).catch(() => undefined);
+    }
+  }, [view, loaded?.task, loaded?.settings?.team?.min_submitted, teamRevision]);
 
   // labels do not wait for a refresh: read the sidebar, the facets' counts and the total again once the index has
   // refreshed (1 s), once per burst; the records stay as they are on screen (a labelled record does not vanish mid-page)
@@ -112,6 +137,7 @@ export function DatasetPage({ route, go, me, listed }: {
         return;
       }
       void loadSummary(dataset.task);
+      setTeamRevision((n) => n + 1);
       const countedView = view;
       searchFacets(route, dataset.task).then((fresh) => {
         if (shownView.current === countedView) {
@@ -188,16 +214,42 @@ export function DatasetPage({ route, go, me, listed }: {
     );
   }
   const schema = dataset?.settings?.labels ?? [];
+  const exploreMode = !annotateMode && !queueMode && !reviewMode && !settingsMode && !agreementMode;
+  const tabs = (
+    <nav className="tabs" aria-label="dataset views">
+      <a href={formatRoute({ ...route, mode: undefined })} aria-current={exploreMode ? 'page' : undefined}>Explore</a>
+      {mayAnnotate
+        ? !throughQueue && <a href={formatRoute({ ...route, mode: 'annotate' })} aria-current={annotateMode ? 'page' : undefined}>Annotate</a>
+        : <span className="disabled" title="your role may not label records">Annotate</span>}
+      {mayAnnotate && (
+        <a href={formatRoute({ ...route, mode: 'queue' })} aria-current={queueMode ? 'page' : undefined}
+          title="one record at a time, held for you">Next record for me</a>
+      )}
+      {canReview(me) && <a href={formatRoute({ ...route, mode: 'review' })} aria-current={reviewMode ? 'page' : undefined}>Review</a>}
+      <a href={formatRoute({ ...route, mode: 'agreement' })} aria-current={agreementMode ? 'page' : undefined}>Agreement</a>
+      <a href={formatRoute({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data' })}>Monitoring</a>
+      {isAdmin(me) && <a href={formatRoute({ ...route, mode: 'settings' })} aria-current={settingsMode ? 'page' : undefined}>Settings</a>}
+    </nav>
+  );
+  if (queueMode || reviewMode || settingsMode) {
+    return (
+      <main>
+        <h1>{route.name} <small>{dataset?.task}</small></h1>
+        {tabs}
+        {!loaded ? <p className="loading">Loading the dataset…</p>
+          : queueMode ? <QueueView key={`${route.workspace}/${route.name}`} dataset={loaded} me={me} labels={labels} />
+          : reviewMode ? <ReviewView key={`${route.workspace}/${route.name}`} dataset={loaded} labels={labels} />
+          : <SettingsView key={`${route.workspace}/${route.name}`} dataset={loaded} saved={() => {
+              descriptor.current = null;
+              readDataset().then(setDataset).catch(() => undefined);
+            }} />}
+      </main>
+    );
+  }
   return (
     <main>
       <h1>{route.name} <small>{dataset?.task}</small></h1>
-      <nav className="tabs" aria-label="dataset views">
-        <a href={formatRoute({ ...route, mode: undefined })} aria-current={!annotateMode ? 'page' : undefined}>Explore</a>
-        {mayAnnotate
-          ? <a href={formatRoute({ ...route, mode: 'annotate' })} aria-current={annotateMode ? 'page' : undefined}>Annotate</a>
-          : <span className="disabled" title="your role may not label records">Annotate</span>}
-        <a href={formatRoute({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data' })}>Monitoring</a>
-      </nav>
+      {tabs}
       <form role="search" onSubmit={submit} className="toolbar">
         <label>
           Search records <input type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
@@ -263,6 +315,10 @@ export function DatasetPage({ route, go, me, listed }: {
               <ExportLinks dataset={route.name} task={dataset.task} query={toQuery(route.query, route.filters)}
                 workspace={route.workspace} total={results.total} />
             )}
+            {agreementMode && dataset ? (
+              <AgreementPanel dataset={route.name} task={dataset.task} query={toQuery(route.query, route.filters)}
+                described={route.query || hasFilters(route) ? 'of the records of this view' : 'of all the records'} />
+            ) : (<>
             <ol className={`records${compact ? ' compact' : ''}`}>
               {results.records.map((record, index) => (
                 <RecordCard key={String(record.id)} record={record}
@@ -280,8 +336,9 @@ export function DatasetPage({ route, go, me, listed }: {
               <PageJump pages={pages} current={route.pageNumber}
                 onJump={(pageNumber) => go({ ...route, pageNumber, cursor: undefined })} />
             </nav>
+            </>)}
           </section>
-          {summary && <ProgressSidebar summary={summary} task={dataset?.task} />}
+          {summary && <ProgressSidebar summary={summary} task={dataset?.task} annotators={annotators ?? undefined} />}
         </div>
       )}
       {annotating.helpOpen && <ShortcutsDialog onClose={() => annotating.setHelpOpen(false)} />}

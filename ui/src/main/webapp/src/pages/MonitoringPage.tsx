@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Dataset, type Series } from '../api';
+import { api, type AnnotatorProgress, type Dataset, type Series } from '../api';
+import { AnnotatorTable } from '../team/AgreementPanel';
 import { Chart } from '../components/Chart';
 import { confidenceLines, dataBounds, intervalFor, linesOf, okShareLine, presetBounds, RANGES } from '../monitoring';
 import { datasetRoute, formatRoute, type MonitoringRoute, type Route } from '../routes';
@@ -11,6 +12,8 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
   const [error, setError] = useState<string | null>(null);
   // the dataset's records, for saying how many of them the charts show (those without an event time count nowhere)
   const [records, setRecords] = useState<number | null>(null);
+  // what each person answered (team labelling): every record of the dataset, not the charts' range
+  const [annotators, setAnnotators] = useState<AnnotatorProgress[] | null>(null);
   const [from, setFrom] = useState(route.from?.slice(0, 16) ?? '');
   const [to, setTo] = useState(route.to?.slice(0, 16) ?? '');
   // another dataset, or another range from the URL: the custom fields show its bounds, never the last dataset's
@@ -26,6 +29,8 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
     const load = async () => {
       const found = await api.dataset(route.name);
       setDataset(found);
+      setAnnotators(null);
+      api.agreement(route.name, found.task, {}).then((a) => setAnnotators(a.annotators)).catch(() => undefined);
       const now = new Date();
       let bounds = route.range === 'custom'
         ? { from: new Date(route.from ?? now.getTime() - 7 * 86_400_000), to: new Date(route.to ?? now) }
@@ -116,6 +121,12 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
             <Chart title="Share of ok among labelled records" times={times} kind="line" unit lines={okShareLine(buckets)} />
             <Chart title="Annotation throughput per person" times={times} kind="bar" lines={linesOf(buckets, (b) => b.labelled_by)} />
           </div>
+          {annotators && (
+            <section className="monitoring-team" aria-labelledby="team-progress-title">
+              <h2 id="team-progress-title">Answers per person</h2>
+              <AnnotatorTable annotators={annotators} caption="Submitted, discarded and draft answers of each person, and their answers in the last hour (all the dataset's records)" />
+            </section>
+          )}
           <details className="data-table">
             <summary>Data table</summary>
             <table>
