@@ -6,7 +6,8 @@ import type { TokenCursor } from '../annotate/useAnnotation';
 import { EditableTokens } from '../components/EditableTokens';
 import { RecordText, Sentences } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
-import { answerText, othersVisible, ownResponse, plainAnnotation, QUEUE_SHORTCUTS, queueKeyAction, remainingText } from './team';
+import { answerText, isTyping, othersVisible, ownResponse, plainAnnotation, QUEUE_SHORTCUTS, queueKeyAction, remainingText } from './team';
+
 
 /** Their own response changed in another tab: what it is now there, and what this tab tried to write. */
 interface OwnConflict {
@@ -41,6 +42,8 @@ export function QueueView({ dataset, me, labels }: { dataset: Dataset; me: Me; l
   const [cursor, setCursor] = useState<TokenCursor>({ at: 0, anchor: null });
   const [editing, setEditing] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  // single label: a label submits at once (the loop's way), unless the person chose to pick first and submit or draft
+  const [submitOnLabel, setSubmitOnLabel] = useState(true);
   const task = dataset.task;
   const visibleAfter = dataset.settings?.team?.responses_visible_after_submit ?? false;
 
@@ -106,6 +109,14 @@ export function QueueView({ dataset, me, labels }: { dataset: Dataset; me: Me; l
       setBusy(false);
       if (e instanceof ApiError && e.status === 409) {
         setConflict({ version: String(e.body?.version ?? ''), theirs: e.body?.response as TeamResponse | undefined, mine: change });
+      } else if (e instanceof ApiError && e.status === 428) {
+        // this tab had no response of theirs, yet one exists: another tab wrote it first; read it and say so
+        try {
+          const theirs = ownResponse(await api.responses(dataset.name, task, record.id), me.username);
+          setConflict({ version: String(theirs?.version ?? ''), theirs, mine: change });
+        } catch (again) {
+          setError(again instanceof Error ? again.message : String(again));
+        }
       } else if (e instanceof ApiError && e.status === 400) {
         const errors = (e.body?.errors as { field?: string; reason?: string; message?: string }[] | undefined) ?? [];
         setError(errors.length
@@ -136,8 +147,8 @@ export function QueueView({ dataset, me, labels }: { dataset: Dataset; me: Me; l
       setDraft({ entities: withEntity(startEntities(), entityOf(offsets, cursor.anchor ?? cursor.at, cursor.at, name)) });
       setCursor({ at: cursor.at, anchor: null });
     } else if (task === 'TextClassification') {
-      if (record.multi_label) {
-        setDraft({ labels: toggled(draft?.labels?.map((l) => l.class) ?? [], name).map((c) => ({ class: c })) });
+      if (record.multi_label || !submitOnLabel) {
+        setDraft({ labels: (record.multi_label ? toggled(draft?.labels?.map((l) => l.class) ?? [], name) : [name]).map((c) => ({ class: c })) });
       } else {
         void write({ status: 'submitted', annotation: { labels: [{ class: name }] } });
       }
@@ -162,7 +173,7 @@ export function QueueView({ dataset, me, labels }: { dataset: Dataset; me: Me; l
   const onKey = useRef<(event: KeyboardEvent) => void>(() => undefined);
   onKey.current = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement | null;
-    const typing = !!target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable);
+    const typing = isTyping(target);
     const action = queueKeyAction(event, typing);
     if (!action) return;
     if (action.kind === 'close') {
@@ -268,6 +279,11 @@ export function QueueView({ dataset, me, labels }: { dataset: Dataset; me: Me; l
             <button type="button" className="validate" disabled={busy} onClick={submit}><kbd>v</kbd> Submit</button>
             <button type="button" className="discard" disabled={busy} onClick={discard}><kbd>d</kbd> Discard</button>
             <button type="button" disabled={busy} onClick={saveDraft}><kbd>Ctrl+S</kbd> Save draft</button>
+            {task === 'TextClassification' && !record.multi_label && (
+              <label className="inline-check">
+                <input type="checkbox" checked={submitOnLabel} onChange={(e) => setSubmitOnLabel(e.target.checked)} /> a label submits
+              </label>
+            )}
             {current.claimed_until && (
               <small className="claim">held for you until {new Date(current.claimed_until).toLocaleTimeString('en')}</small>
             )}

@@ -3,7 +3,8 @@ import { api, ApiError, type Annotation, type Dataset, type RecordView, type Rev
 import { toggled } from '../annotate/labelling';
 import { RecordText, Sentences } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
-import { answerText, plainAnnotation, REVIEW_SHORTCUTS, reviewKeyAction, reviewQuery } from './team';
+import { answerText, isTyping, plainAnnotation, REVIEW_SHORTCUTS, reviewKeyAction, reviewQuery } from './team';
+
 
 const REVIEW_PAGE = 10;
 
@@ -90,7 +91,7 @@ export function ReviewView({ dataset, labels }: { dataset: Dataset; labels: stri
   const onKey = useRef<(event: KeyboardEvent) => void>(() => undefined);
   onKey.current = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement | null;
-    const typing = !!target && (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable);
+    const typing = isTyping(target);
     const item = items?.[focus];
     const action = reviewKeyAction(event, typing, !!item?.editing);
     if (!action || !items) return;

@@ -188,3 +188,12 @@ export const REVIEW_SHORTCUTS: { keys: string; what: string }[] = [
   { keys: '?', what: 'this list' },
   { keys: 'Esc', what: 'close the decision or a dialog' },
 ];
+
+/** Whether keys go into a field being typed in (a tick box or a radio button takes no text: shortcuts stay on). */
+export function isTyping(target: { tagName?: string; isContentEditable?: boolean; type?: string } | null): boolean {
+  if (!target) return false;
+  if (target.tagName === 'INPUT') {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target.type ?? 'text').toLowerCase());
+  }
+  return ['TEXTAREA', 'SELECT'].includes(target.tagName ?? '') || !!target.isContentEditable;
+}
