@@ -2,11 +2,11 @@
 // violation. The keyboard-only annotation loop is in annotate.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, dataset, GATEWAY, logIn, withBrowser } from './helpers.mjs';
+import { accessibilityViolations, call, dataset, GATEWAY, logIn, token, withBrowser } from './helpers.mjs';
 
 const chrome = withBrowser();
 
-test('the datasets list, explore, annotate, history, shortcuts and monitoring screens pass axe-core', async () => {
+test('the datasets list, explore, annotate, history, shortcuts, monitoring and team labelling screens pass axe-core', async () => {
   const name = await dataset('e2e-a11y', 'TextClassification', [
     { id: 'a1', inputs: { text: 'Win a free cruise now' }, metadata: { source: 'web' },
       prediction: { agent: 'm1', labels: [{ class: 'spam', confidence: 0.8 }, { class: 'ham', confidence: 0.2 }] },
@@ -16,6 +16,14 @@ test('the datasets list, explore, annotate, history, shortcuts and monitoring sc
     // enough records for a second page: the pager's page jump is checked too
     ...Array.from({ length: 21 }, (_, i) => ({ id: `n${i}`, inputs: { text: `Notes ${i} of the weekly call` }, metadata: { source: 'mail' } })),
   ]);
+  // team labelling: two answers per record, two people disagree on a2 (the review page has a record to show)
+  const W = '?workspace=team-a';
+  await call(await token('admin', 'admin-password'), 'PUT', `/api/datasets/${name}/settings/team${W}`, { min_submitted: 2 });
+  for (const [user, label] of [['ana', 'ham'], ['cara', 'spam']]) {
+    const answered = await call(await token(user, `${user}-password`), 'PUT',
+      `/api/datasets/${name}/TextClassification/records/a2/responses/me${W}`, { status: 'submitted', annotation: { labels: [{ class: label }] } });
+    assert.equal(answered.status, 200, JSON.stringify(answered));
+  }
   const page = await logIn(chrome.browser, 'admin', 'admin-password', { bypassCSP: true });
   const screens = [
     ['datasets', async () => page.getByRole('heading', { name: 'Datasets' }).waitFor()],
@@ -47,6 +55,33 @@ test('the datasets list, explore, annotate, history, shortcuts and monitoring sc
       await page.keyboard.press('Escape');
       await page.goto(`${GATEWAY}/#/datasets/${name}/monitoring?range=all&w=team-a`);
       await page.locator('figure.chart canvas').first().waitFor();
+      await page.getByRole('heading', { name: 'Answers per person' }).waitFor();
+    }],
+    ['queue', async () => {
+      await page.goto(`${GATEWAY}/#/datasets/${name}?mode=queue&w=team-a`);
+      await page.locator('article.queue-record').waitFor();
+    }],
+    ['queue shortcuts', async () => {
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts of your queue' }).waitFor();
+      await page.keyboard.press('Escape');
+    }],
+    ['review', async () => {
+      await page.goto(`${GATEWAY}/#/datasets/${name}?mode=review&w=team-a`);
+      await page.getByRole('listitem', { name: 'record a2' }).waitFor();
+    }],
+    ['review, a decision open', async () => {
+      await page.keyboard.press('e');
+      await page.getByRole('button', { name: 'v Save decision' }).waitFor();
+    }],
+    ['agreement', async () => {
+      await page.goto(`${GATEWAY}/#/datasets/${name}?mode=agreement&w=team-a`);
+      await page.locator('section.agreement').waitFor();
+      await page.getByRole('list', { name: 'answers per person' }).waitFor();
+    }],
+    ['settings', async () => {
+      await page.goto(`${GATEWAY}/#/datasets/${name}?mode=settings&w=team-a`);
+      await page.getByLabel('Answers per record').waitFor();
     }],
   ];
   const found = [];

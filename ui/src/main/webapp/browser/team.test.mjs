@@ -147,7 +147,7 @@ test('three annotators answer through their queues, a reviewer settles the disag
   const card = rita.getByRole('listitem', { name: `record ${Z}` });
   await card.waitFor();
   assert.equal(await rita.locator('li.review-item').count(), 1);
-  assert.equal(await rita.locator('.queue-bar .remaining').textContent(), '1 record need review');
+  assert.equal(await rita.locator('.queue-bar .remaining').textContent(), '1 record needs review');
   const responses = card.getByRole('list', { name: `responses to record ${Z}` });
   assert.match(await responses.getByRole('listitem', { name: `response of ${who}` }).textContent(), new RegExp(`${who}\\s*submitted\\s*spam`));
   assert.match(await responses.getByRole('listitem', { name: 'response of dan' }).textContent(), /dan\s*submitted\s*ham/);
@@ -196,8 +196,12 @@ test('three annotators answer through their queues, a reviewer settles the disag
   // the sidebar has each person's answers; the monitoring page too
   await rita.getByRole('link', { name: 'Explore' }).click();
   const side = rita.getByRole('complementary', { name: 'progress' });
-  await side.locator('table.annotators').waitFor();
-  assert.match(await side.locator('table.annotators').textContent(), /ana2003/);
+  await side.getByRole('list', { name: 'answers per person' }).waitFor();
+  assert.deepEqual(await side.getByRole('list', { name: 'answers per person' }).getByRole('listitem').allTextContents(), [
+    'ana 2 submitted0 discarded · 0 drafts · 3 in the last hour',
+    'cara 2 submitted0 discarded · 0 drafts · 2 in the last hour',
+    'dan 2 submitted0 discarded · 0 drafts · 2 in the last hour',
+  ]);
   await rita.getByRole('link', { name: 'Monitoring' }).click();
   await rita.getByRole('heading', { name: 'Answers per person' }).waitFor();
   assert.match(await rita.locator('.monitoring-team table.annotators').textContent(), /dan2002/);

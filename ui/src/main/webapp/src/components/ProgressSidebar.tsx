@@ -1,5 +1,5 @@
 import type { AnnotatorProgress, DatasetSummary } from '../api';
-import { AnnotatorTable } from '../team/AgreementPanel';
+import { AnnotatorList } from '../team/AgreementPanel';
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part * 100) / whole)} %` : '–');
 
@@ -31,7 +31,7 @@ export function ProgressSidebar({ summary, task, annotators }: {
       {annotators && (
         <>
           <h3>Team</h3>
-          <AnnotatorTable annotators={annotators} caption="Answers per person" />
+          <AnnotatorList annotators={annotators} />
         </>
       )}
       {/* a sentence is not a label: Text2Text has no per-label quality */}

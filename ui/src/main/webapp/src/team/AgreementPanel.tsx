@@ -110,3 +110,20 @@ export function AnnotatorTable({ annotators, caption = 'Annotators' }: { annotat
     </table>
   );
 }
+
+/** The same figures for a narrow sidebar: a person a line, their answers and pace beneath. */
+export function AnnotatorList({ annotators }: { annotators: AnnotatorProgress[] }) {
+  if (annotators.length === 0) {
+    return <p className="annotators-none">No one has answered yet.</p>;
+  }
+  return (
+    <ul className="annotator-list" aria-label="answers per person">
+      {[...annotators].sort((a, b) => a.user.localeCompare(b.user)).map((a) => (
+        <li key={a.user}>
+          <strong>{a.user}</strong> <span>{a.submitted.toLocaleString('en')} submitted</span>
+          <small>{a.discarded.toLocaleString('en')} discarded · {a.drafts.toLocaleString('en')} {a.drafts === 1 ? 'draft' : 'drafts'} · {a.last_hour.toLocaleString('en')} in the last hour</small>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -135,7 +135,7 @@ export function ReviewView({ dataset, labels }: { dataset: Dataset; labels: stri
             onChange={() => { setShow('complete'); setFrom(0); }} /> All complete records</label>
         </fieldset>
         <p className="remaining" aria-live="polite">
-          {total === null ? '' : `${total.toLocaleString('en')} ${total === 1 ? 'record' : 'records'} ${show === 'needs_review' ? 'need review' : 'complete'}`}
+          {total === null ? '' : `${total.toLocaleString('en')} ${total === 1 ? 'record' : 'records'} ${show === 'needs_review' ? (total === 1 ? 'needs review' : 'need review') : 'complete'}`}
         </p>
         <button type="button" onClick={load}>Reload</button>
         <button type="button" onClick={() => setHelpOpen(true)}><kbd>?</kbd> Shortcuts</button>
