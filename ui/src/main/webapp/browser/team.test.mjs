@@ -153,8 +153,21 @@ test('three annotators answer through their queues, a reviewer settles the disag
   assert.match(await responses.getByRole('listitem', { name: 'response of dan' }).textContent(), /dan\s*submitted\s*ham/);
   assert.match(await card.locator('p.labels').textContent(), /2 answers · they disagree · record Default/);
   await shoot(rita, 'team-review');
+  // the admin decides the record meanwhile (dan's answer): rita's pick over the version she read is refused, and the
+  // card shows the record as it is now
+  const before = await call(admin, 'GET', `/api/datasets/${name}/${T}/records/${Z}/responses${W}`);
+  const meanwhile = await call(admin, 'PUT', `/api/datasets/${name}/${T}/records/${Z}/review${W}`, { pick: 'dan' },
+    { 'If-Match': `"${before.body.version}"` });
+  assert.equal(meanwhile.status, 200, JSON.stringify(meanwhile));
+  await card.getByRole('button', { name: `Pick ${who}’s` }).click();
+  const moved = card.locator('p.conflict');
+  await moved.waitFor();
+  assert.match(await moved.textContent(), new RegExp(`Record ${Z} changed since you read it \\(now ham, Validated by admin\\)`));
+  assert.match(await card.locator('p.labels').textContent(), /record Validated · annotation ham by admin/);
+  // she decides again, over the record as it is now
   await card.getByRole('button', { name: `Pick ${who}’s` }).click();
   await card.getByText(`Decided: ${who}’s answer, spam.`).waitFor();
+  assert.equal(await card.locator('p.conflict').count(), 0);
   assert.match(await card.locator('p.labels').textContent(), /record Validated · annotation spam by rita/);
   const decided = await call(admin, 'GET', `/api/datasets/${name}/${T}/records/${Z}/annotation${W}`);
   assert.equal(decided.body.record.status, 'Validated');
