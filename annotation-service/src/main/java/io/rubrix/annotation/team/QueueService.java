@@ -19,6 +19,7 @@ import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
+import io.rubrix.model.error.ApiException;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.team.Claim;
 import io.rubrix.model.team.Team;
@@ -132,21 +133,29 @@ public class QueueService {
 
     /** A record the caller holds: theirs while their claim lives, claimed again when it lapsed. */
     private Uni<Optional<TeamView>> resume(Dataset dataset, String index, Task task, String user, String id) {
-        return writes.read(index, task, id).chain(current -> {
-            Team team = current.team();
-            Instant now = Instant.now();
-            boolean answered = team.responseOf(user).filter(response -> response.status().answers()).isPresent();
-            Optional<Claim> live = team.claimOf(user).filter(claim -> claim.activeAt(now));
-            if (answered) {
-                return Uni.createFrom().item(Optional.<TeamView>empty());
-            }
-            if (live.isPresent()) {
-                return Uni.createFrom().item(Optional.of(TeamView.of(current.stored().version().toString(),
-                        current.stored().record(), team, user, false).claimed(live.get().until(), 0)));
-            }
-            boolean draft = team.responseOf(user).isPresent();
-            return claimed(dataset, index, task, user, current, draft);
-        });
+        // a hold on a record deleted since (or a dataset logged again) holds nothing
+        Uni<Optional<TeamWrites.Current>> stored = writes.read(index, task, id).map(Optional::of)
+                .onFailure(e -> e instanceof ApiException missing && missing.problem().status() == 404)
+                .recoverWithItem(Optional.empty());
+        return stored.chain(found -> found.isEmpty() ? Uni.createFrom().item(Optional.<TeamView>empty())
+                : resume(dataset, index, task, user, found.get()));
+    }
+
+    private Uni<Optional<TeamView>> resume(Dataset dataset, String index, Task task, String user,
+            TeamWrites.Current current) {
+        Team team = current.team();
+        Instant now = Instant.now();
+        boolean answered = team.responseOf(user).filter(response -> response.status().answers()).isPresent();
+        Optional<Claim> live = team.claimOf(user).filter(claim -> claim.activeAt(now));
+        if (answered) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        if (live.isPresent()) {
+            return Uni.createFrom().item(Optional.of(TeamView.of(current.stored().version().toString(),
+                    current.stored().record(), team, user, false).claimed(live.get().until(), 0)));
+        }
+        boolean draft = team.responseOf(user).isPresent();
+        return claimed(dataset, index, task, user, current, draft);
     }
 
     private Uni<Optional<TeamView>> claim(Dataset dataset, String index, Task task, String user, JsonNode hit) {

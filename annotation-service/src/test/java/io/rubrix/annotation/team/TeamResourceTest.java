@@ -307,6 +307,12 @@ class TeamResourceTest {
                 .hasSize(4).containsOnlyOnce(mine, anasNext);
         as("vic", Roles.VIEWER).post(NEWS + "/queue:next").then().statusCode(403);
         as("rita", Roles.REVIEWER).post(NEWS + "/queue:next").then().statusCode(403);
+
+        // the record ana holds is deleted: her hold holds nothing, and the queue goes on (to nothing: the third
+        // record's two slots are taken)
+        data.es().send("DELETE", "/" + TestDatasets.LAYOUT.recordsIndex("team-a", "news") + "/_doc/" + anasNext
+                + "?refresh=true", null);
+        as("ana", Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(204);
     }
 
     @Test
