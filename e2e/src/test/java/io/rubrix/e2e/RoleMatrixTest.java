@@ -35,6 +35,11 @@ class RoleMatrixTest {
     static final Set<String> LABELLERS = Set.of(ADMIN, ANNOTATOR);
     static final Set<String> WRITERS = Set.of(ADMIN, ANNOTATOR, INGEST);
     static final Set<String> ADMINS = Set.of(ADMIN);
+    /** Who decides a record's annotation from a team's responses (ADR 0012): reviewers and admins, not annotators. */
+    static final Set<String> REVIEWERS = Set.of(ADMIN, REVIEWER);
+    /** Who reads a record's responses (their own, or everyone's): people of the team, not viewers or machines. */
+    static final Set<String> RESPONSE_READERS = Set.of(ADMIN, ANNOTATOR, REVIEWER);
+    static final Set<String> PEOPLE = Set.of(ADMIN, ANNOTATOR, VIEWER, REVIEWER);
     static final Map<String, String> SERVICES = Map.of("ingest", "http://127.0.0.1:8081", "query",
             "http://127.0.0.1:8082", "annotation", "http://127.0.0.1:8083");
 
@@ -60,6 +65,8 @@ class RoleMatrixTest {
                 new Endpoint("query", "POST", "/api/datasets/{name}/{task}:summary", records + ":summary", "{}", READERS),
                 new Endpoint("query", "POST", "/api/datasets/{name}/{task}:series", records + ":series",
                         "{\"interval\":\"1d\"}", READERS),
+                new Endpoint("query", "POST", "/api/datasets/{name}/{task}:agreement", records + ":agreement",
+                        "{\"query\":{}}", PEOPLE),
                 new Endpoint("query", "POST", "/api/datasets/{name}/{task}/data", records + "/data", "{}", READERS),
                 new Endpoint("query", "GET", "/api/datasets/{name}/{task}/data", records + "/data?format=csv", null,
                         READERS),
@@ -82,6 +89,18 @@ class RoleMatrixTest {
                         LABELLERS),
                 new Endpoint("annotation", "GET", "/api/datasets/{name}/{task}/records/{id}/history",
                         records + "/records/r2/history", null, Set.of(ADMIN, ANNOTATOR, VIEWER, REVIEWER)),
+                // Team labelling (ADR 0012) on r1: a response (each labeller their own, the first without a version),
+                // the queue (it claims a record for the caller), everyone's responses, a review over r1's version.
+                new Endpoint("annotation", "PUT", "/api/datasets/{name}/{task}/records/{id}/responses/me",
+                        records + "/records/r1/responses/me",
+                        "{\"status\":\"draft\",\"annotation\":{\"labels\":[{\"class\":\"A\"}]}}", LABELLERS),
+                new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/queue:next", records + "/queue:next", null,
+                        LABELLERS),
+                new Endpoint("annotation", "GET", "/api/datasets/{name}/{task}/records/{id}/responses",
+                        records + "/records/r1/responses", null, RESPONSE_READERS),
+                new Endpoint("annotation", "PUT", "/api/datasets/{name}/{task}/records/{id}/review",
+                        records + "/records/r1/review", "{\"annotation\":{\"labels\":[{\"class\":\"A\"}]},"
+                                + "\"status\":\"Validated\",\"version\":\"{version:r1}\"}", REVIEWERS),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/records/{id}/comments",
                         records + "/records/r2/comments", "{\"text\":\"ambiguous: sarcasm?\"}", LABELLERS),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/bulk-annotations",
@@ -91,6 +110,9 @@ class RoleMatrixTest {
                 new Endpoint("annotation", "POST", "/api/jobs/{id}/cancel", "/api/jobs/{job}/cancel", null, LABELLERS),
                 new Endpoint("annotation", "PUT", "/api/datasets/{name}/settings", "/api/datasets/" + DS + "/settings",
                         "{\"labels\":[],\"guidelines\":\"Be kind.\"}", ADMINS),
+                new Endpoint("annotation", "PUT", "/api/datasets/{name}/settings/team",
+                        "/api/datasets/" + DS + "/settings/team", "{\"min_submitted\":1,\"resolution\":\"review\"}",
+                        ADMINS),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/settings/schema-from-records",
                         "/api/datasets/" + DS + "/settings/schema-from-records", null, ADMINS),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/bulk-deletions",
@@ -195,6 +217,11 @@ class RoleMatrixTest {
         if (body != null && body.contains("{version}")) {
             String version = Stack.read(call("GET", path, null, TOKENS.get(ADMIN)).body()).path("version").asText();
             body = body.replace("{version}", version);
+        }
+        if (body != null && body.contains("{version:r1}")) { // the record's version, as its annotation reads it
+            String version = Stack.read(call("GET", "/api/datasets/" + DS + "/TextClassification/records/r1/annotation",
+                    null, TOKENS.get(ADMIN)).body()).path("version").asText();
+            body = body.replace("{version:r1}", version);
         }
         return call(endpoint.method(), path, body, token);
     }
