@@ -6,6 +6,8 @@
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
 #   bench/run.sh gateway [--records N]                                          through the gateway vs direct (issue 6)
 #   bench/run.sh webapp [--records N] [--rounds N]                              the web app on a large dataset (issue 7)
+#   bench/run.sh team [--records N] [--annotators 8] [--seconds 60] [--agreement-calls 20] [--keep]
+#                                                                               team labelling and agreement (issue 27)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
@@ -30,6 +32,12 @@ if [ "${1:-}" = annotation ]; then
   token=$(curl -fsS -d grant_type=password -d client_id=rubrix-client -d username=ana -d password=ana-password \
     http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
   RUBRIX_TOKEN=$token exec java -Xmx1g "$ROOT/bench/AnnotationBenchmark.java" "$@"
+fi
+if [ "${1:-}" = team ]; then
+  shift
+  # Eight distinct annotators: the benchmark makes bench-1..bench-8 (group /team-a, role annotator) through Keycloak's
+  # admin API (master realm admin/admin, the local stack's) and deletes them when it ends; it gets every token itself.
+  exec java -Xmx1g "$ROOT/bench/TeamBenchmark.java" "$@"
 fi
 token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-ingest -d client_secret=rubrix-ingest-dev-secret \
   http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
