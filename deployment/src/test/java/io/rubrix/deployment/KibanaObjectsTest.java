@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.model.annotation.AnnotationEvent;
+import io.rubrix.model.record.RecordStatus;
 
 /**
  * The Kibana saved objects (k8s/base/kibana/rubrix-monitoring.ndjson): every line an object, every reference
@@ -77,7 +80,8 @@ class KibanaObjectsTest {
                 .map(o -> o.path("attributes").path("title").asText()).toList();
         assertThat(titles).contains("Predictions over time per label", "Predictions over time per agent",
                 "Confidence distribution", "Confidence over time", "Prediction ok/ko share over time",
-                "Annotation throughput", "Top labels and status");
+                "Annotation throughput", "Top labels and status", "Team responses per annotator",
+                "Reviews per reviewer", "Records needing review");
     }
 
     @Test
@@ -116,6 +120,66 @@ class KibanaObjectsTest {
         assertThat(source.path("query").path("language").asText()).isEqualTo("kuery");
         assertThat(source.path("query").path("query").asText()).isEqualTo("not action : comment");
         assertThat(fields(dataView(throughput)).get("action")).isEqualTo("keyword");
+    }
+
+    /**
+     * Team labelling (ADR 0012): answers per annotator and reviews per reviewer over time from the history's respond
+     * and review events (the actions' names as the services write them), and the review queue from the records'
+     * derived team fields, mapped in the records template.
+     */
+    @Test
+    void theTeamLabellingObjectsCountRespondAndReviewEventsAndTheReviewQueue() {
+        JsonNode responses = OBJECTS.get("visualization:rubrix-team-responses-per-annotator");
+        assertThat(dataView(responses)).isEqualTo("rubrix-history");
+        assertThat(query(responses)).isEqualTo("action : " + AnnotationEvent.Action.respond.name()
+                + " and not after.status : " + RecordStatus.Edited.name()); // a draft's event shows as Edited
+        assertThat(aggregations(responses)).containsExactly("count", "date_histogram:at", "terms:agent");
+
+        JsonNode reviews = OBJECTS.get("visualization:rubrix-team-reviews-per-reviewer");
+        assertThat(dataView(reviews)).isEqualTo("rubrix-history");
+        assertThat(query(reviews)).isEqualTo("action : " + AnnotationEvent.Action.review.name());
+        assertThat(aggregations(reviews)).containsExactly("count", "date_histogram:at", "terms:agent");
+
+        JsonNode queue = OBJECTS.get("visualization:rubrix-team-needs-review");
+        assertThat(dataView(queue)).isEqualTo("rubrix-records");
+        assertThat(query(queue)).isEqualTo("team.needs_review : true");
+        assertThat(aggregations(queue)).containsExactly("count", "terms:team.agreed");
+        Map<String, String> records = fields("rubrix-records");
+        assertThat(records.get("team.needs_review")).isEqualTo("boolean");
+        assertThat(records.get("team.agreed")).isEqualTo("boolean");
+    }
+
+    /** A KQL query that names an unmapped field matches nothing, silently: every field a query names is mapped. */
+    @Test
+    void everyFieldAQueryNamesIsMapped() {
+        List<String> wrong = new ArrayList<>();
+        OBJECTS.values().stream().filter(o -> Set.of("visualization", "search").contains(o.path("type").asText()))
+                .forEach(object -> {
+                    Map<String, String> fields = fields(dataView(object));
+                    Matcher named = java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*:")
+                            .matcher(query(object));
+                    while (named.find()) {
+                        if (!fields.containsKey(named.group(1))) {
+                            wrong.add(object.path("id").asText() + ": " + named.group(1));
+                        }
+                    }
+                });
+        assertThat(wrong).isEmpty();
+    }
+
+    private static String query(JsonNode object) {
+        return parse(object.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText())
+                .path("query").path("query").asText();
+    }
+
+    /** A visualisation's aggregations as {@code type} or {@code type:field}, in order. */
+    private static List<String> aggregations(JsonNode visualisation) {
+        List<String> aggregations = new ArrayList<>();
+        parse(visualisation.path("attributes").path("visState").asText()).path("aggs").forEach(agg -> {
+            String field = agg.path("params").path("field").asText(null);
+            aggregations.add(agg.path("type").asText() + (field == null ? "" : ":" + field));
+        });
+        return aggregations;
     }
 
     @Test
