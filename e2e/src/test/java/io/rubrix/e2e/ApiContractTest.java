@@ -123,6 +123,8 @@ class ApiContractTest {
         }
         return switch (status) {
             case 200, 201 -> success;
+            case 204 -> key.endsWith("/queue:next") ? success.withName(DATASET + "-answered")
+                    .before("/api/datasets/" + DATASET + "-answered/" + TASK + ":bulk", RECORDS) : null;
             case 202 -> key.endsWith("/bulk-annotations") ? success.withBody("{\"query\": {}, \"status\": \"Discarded\"}")
                     : key.endsWith("/bulk-deletions") ? success.withName(DATASET + "-deletions")
                             .before("/api/datasets/" + DATASET + "-deletions/" + TASK + ":bulk", RECORDS)
@@ -185,6 +187,17 @@ class ApiContractTest {
             case "DELETE /api/datasets/{name}", "PUT /api/datasets/{name}:close", "PUT /api/datasets/{name}:open" ->
                     request.withName(DATASET + "-x").before("/api/datasets/" + DATASET + "-x/" + TASK + ":bulk", RECORDS);
             case "DELETE /api/datasets/{name}/snapshots/{id}" -> request.withId("fresh");
+            // Team labelling (ADR 0012), on record 2 of the dataset (one answer per record: the default)
+            case "PUT /api/datasets/{name}/settings/team" -> request
+                    .withBody("{\"min_submitted\": 1, \"resolution\": \"review\"}");
+            case "POST /api/datasets/{name}/{task}:agreement" -> request.withBody("{\"query\": {}}");
+            case "POST /api/datasets/{name}/{task}/queue:next",
+                    "GET /api/datasets/{name}/{task}/records/{id}/responses" -> request;
+            case "PUT /api/datasets/{name}/{task}/records/{id}/responses/me" -> request
+                    .withBody("{\"status\": \"draft\", \"annotation\": {\"labels\": [{\"class\": \"yes\"}]}}");
+            case "PUT /api/datasets/{name}/{task}/records/{id}/review" -> request
+                    .withBody("{\"annotation\": {\"labels\": [{\"class\": \"no\"}]}, \"status\": \"Validated\"}")
+                    .withHeader("If-Match", "current");
             default -> null;
         };
     }
@@ -349,8 +362,20 @@ class ApiContractTest {
                         Map.of()).body()).path("id").asText());
             }
             if ("current".equals(headers.get("If-Match"))) { // the record's version as the client read it
-                ready = withHeader("If-Match", call(http, "GET", path().replace("/annotation", "/annotation"), token,
+                ready = withHeader("If-Match", call(http, "GET", path().replaceAll("/review$", "/annotation"), token,
                         null, Map.of()).headers().firstValue("ETag").orElse("\"1.0\""));
+            }
+            if (operation.key().endsWith("/queue:next") && parameters.getOrDefault("name", "").endsWith("-answered")) {
+                // nothing left for the caller: they answer every record their queue hands them first
+                for (int i = 0; i < 10; i++) {
+                    HttpResponse<String> next = call(http, "POST", path(), admin, null, Map.of());
+                    if (next.statusCode() != 200) {
+                        break;
+                    }
+                    String id = Stack.read(next.body()).at("/record/id").asText();
+                    call(http, "PUT", path().replace("/queue:next", "/records/" + id + "/responses/me"), admin,
+                            "{\"status\": \"discarded\"}", Map.of());
+                }
             }
             if (operation.key().endsWith(":open")) { // a dataset opens once it was closed
                 call(http, "PUT", ready.path().replace(":open", ":close"), admin, null, Map.of());
