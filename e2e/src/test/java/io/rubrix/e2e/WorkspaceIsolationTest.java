@@ -80,7 +80,13 @@ class WorkspaceIsolationTest {
                 new String[] {"POST", records + "/bulk-annotations",
                         "{\"ids\":[\"" + recordId + "\"],\"status\":\"Discarded\"}"},
                 new String[] {"POST", records + "/bulk-annotations",
-                        "{\"query\":{},\"status\":\"Discarded\"}"});
+                        "{\"query\":{},\"status\":\"Discarded\"}"},
+                // team labelling (ADR 0012): what an annotator may call (review and settings are other roles')
+                new String[] {"POST", records + ":agreement", "{\"query\":{}}"},
+                new String[] {"POST", records + "/queue:next", null},
+                new String[] {"GET", records + "/records/" + recordId + "/responses", null},
+                new String[] {"PUT", records + "/records/" + recordId + "/responses/me",
+                        "{\"status\":\"submitted\",\"annotation\":{\"labels\":[{\"class\":\"x\"}]}}"});
         List<String> leaks = new ArrayList<>();
         for (String[] call : calls) {
             HttpResponse<String> answer = RoleMatrixTest.call(call[0], call[1], call[2], outsider);
