@@ -111,14 +111,19 @@ class KibanaObjectsTest {
         assertThat(wrong).isEmpty();
     }
 
-    /** The history also holds comments (ADR 0004): the throughput counts label actions, as the series do. */
+    /**
+     * The history also holds comments (ADR 0004) and team members' responses (ADR 0012: a response that changes the
+     * annotation is followed by an annotate event): the throughput counts decisions, as the series do.
+     */
     @Test
-    void theAnnotationThroughputLeavesOutComments() {
+    void theAnnotationThroughputCountsDecisionsAsTheSeriesDo() {
         JsonNode throughput = OBJECTS.get("visualization:rubrix-annotation-throughput");
         JsonNode source = parse(throughput.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON")
                 .asText());
         assertThat(source.path("query").path("language").asText()).isEqualTo("kuery");
-        assertThat(source.path("query").path("query").asText()).isEqualTo("not action : comment");
+        assertThat(source.path("query").path("query").asText()).isEqualTo("action : ("
+                + AnnotationEvent.Action.decisions().stream().map(action -> action == AnnotationEvent.Action.imported
+                        ? "import" : action.name()).collect(java.util.stream.Collectors.joining(" or ")) + ")");
         assertThat(fields(dataView(throughput)).get("action")).isEqualTo("keyword");
     }
 

@@ -140,7 +140,8 @@ class ApiContractTest {
                     : null;
             case 404 -> operation.path().contains("{name}") ? success.withName("e2e-contract-missing-" + RUN)
                     : key.contains("{id}") ? success.withId("no-such-id-" + RUN) : null;
-            case 409 -> key.endsWith("/annotation") ? success.withHeader("If-Match", "\"1.0\"")
+            case 409 -> key.endsWith("/annotation") || key.endsWith("/review") ? success.withHeader("If-Match", "\"1.0\"")
+                    : key.endsWith("/responses/me") ? success.withHeader("If-Match", "\"99\"") // not the caller's
                     : success.withName(CLOSED);
             case 413 -> operation.hasBody() ? success.overLimit() : null;
             case 422 -> success.withName("Bad*Name");

@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -29,6 +31,8 @@ public class QueueResource {
     }
 
     @Operation(summary = "The caller's next record to answer, claimed for them; 204 when none is left for them")
+    @APIResponse(responseCode = "200", description = "The record, held for the caller until claimed_until",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
     @APIResponse(responseCode = "204", description = "No record is left for the caller")
     @POST
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})

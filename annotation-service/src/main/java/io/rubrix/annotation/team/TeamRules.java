@@ -144,7 +144,7 @@ public class TeamRules {
         }
         Team reviewed = derive(dataset, decided, team.responses(), team.claims(), new Review(reviewer, now, pick),
                 Team.FROM_REVIEW, now);
-        return new Outcome(decided, reviewed, null, null, true);
+        return new Outcome(decided.stampedAt(now), reviewed, null, null, true);
     }
 
     /**
@@ -178,7 +178,7 @@ public class TeamRules {
         }
         Team withSource = finalFrom == null ? derived : derive(dataset, settled, responses, claims, review, finalFrom, now);
         boolean changed = !same(record, settled);
-        return new Outcome(settled, withSource, before, after, changed);
+        return new Outcome(changed ? settled.stampedAt(now) : settled, withSource, before, after, changed);
     }
 
     private static Optional<Response> decidingAnswer(TeamSettings settings, Team team) {

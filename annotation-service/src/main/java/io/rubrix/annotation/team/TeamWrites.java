@@ -1,6 +1,5 @@
 package io.rubrix.annotation.team;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -36,7 +35,10 @@ public class TeamWrites {
         this.mapping = mapping;
     }
 
-    /** What to write: the record and its team, and what to answer; empty when nothing needs writing. */
+    /**
+     * What to write: the record (stamped by the decision when its annotation changed: a claim or a response alone
+     * leaves {@code last_updated} as it was) and its team, and what to answer.
+     */
     public record Decision<T>(TaskRecord record, Team team, T result) {
     }
 
@@ -82,7 +84,7 @@ public class TeamWrites {
         }
         Decision<T> decision = decided.get();
         String id = current.stored().record().id().value();
-        return records.replace(index, decision.record().stampedAt(Instant.now()), rules.write(decision.team()),
+        return records.replace(index, decision.record(), rules.write(decision.team()),
                         current.stored().version(), refresh)
                 .map(version -> Optional.of(new Written<>(current.stored(), decision, version)))
                 .onFailure(StaleVersionException.class).recoverWithUni(stale -> {

@@ -31,6 +31,8 @@ final class ErrorAnswers {
             "POST /api/datasets/{name}/{task}/data", "GET /api/datasets/{name}/{task}/data",
             "POST /api/datasets/{name}/snapshots",
             "PUT /api/datasets/{name}/{task}/records/{id}/annotation",
+            "PUT /api/datasets/{name}/{task}/records/{id}/responses/me",
+            "PUT /api/datasets/{name}/{task}/records/{id}/review",
             "POST /api/datasets/{name}/{task}/records/{id}/comments",
             "POST /api/datasets/{name}/{task}/bulk-annotations", "POST /api/datasets/{name}/{task}/bulk-deletions");
 
@@ -49,10 +51,11 @@ final class ErrorAnswers {
             401, "No valid bearer token",
             403, "The caller's roles do not allow this",
             404, "No such dataset, record, snapshot or job in the caller's workspace, or no such workspace among the caller's",
-            409, "The dataset is closed, or (a label) the record changed since the version sent",
+            409, "The dataset is closed, or the record (a label, a review) or the caller's response changed since the "
+                    + "version sent",
             413, "The body is larger than the service takes (quarkus.http.limits.max-body-size)",
             422, "The dataset name breaks the naming rule",
-            428, "If-Match with the record's version is required",
+            428, "If-Match with the version seen (the record's; for a response, the caller's response's) is required",
             503, "Elasticsearch is busy or unavailable: retry after Retry-After seconds");
 
     private ErrorAnswers() {
@@ -106,7 +109,8 @@ final class ErrorAnswers {
         errors.put(409, CONFLICTS.contains(key));
         errors.put(413, body);
         errors.put(422, named);
-        errors.put(428, key.startsWith("PUT ") && key.endsWith("/annotation"));
+        errors.put(428, key.startsWith("PUT ") && (key.endsWith("/annotation") || key.endsWith("/responses/me")
+                || key.endsWith("/review")));
         errors.put(503, secured && data);
         errors.forEach((status, applies) -> {
             if (applies) {
