@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * (admin/admin on the local stack) and deletes them at the end, also after a failure.
  *
  *   bench/run.sh team [--records 1000000] [--annotators 8] [--seconds 180] [--raw-seconds 60] [--warmup-seconds 10]
- *                     [--agreement-calls 20] [--keep]
+ *                     [--agreement-calls 20] [--keep] [--two-calls]
+ * By default each annotator's step is one request, PUT .../responses/me:next ("submit and get next"); --two-calls
+ * measures PUT .../responses/me then POST .../queue:next.
  */
 public class TeamBenchmark {
 
@@ -57,6 +59,8 @@ public class TeamBenchmark {
     final int warmupSeconds;
     final int agreementCalls;
     final boolean keep;
+    /** --two-calls: PUT responses/me then POST queue:next, instead of PUT responses/me:next (submit and get next). */
+    final boolean twoCalls;
     final String dataset = "bench-team";
     final String index;
     final String[] users;
@@ -79,6 +83,7 @@ public class TeamBenchmark {
         warmupSeconds = Integer.parseInt(arg("--warmup-seconds", "10"));
         agreementCalls = Integer.parseInt(arg("--agreement-calls", "20"));
         keep = Arrays.asList(args).contains("--keep");
+        twoCalls = Arrays.asList(args).contains("--two-calls");
         index = "rubrix.records." + workspace + "." + dataset;
         users = new String[annotators];
         tokens = new String[annotators];
@@ -111,9 +116,11 @@ public class TeamBenchmark {
             long[] before = elasticsearchCounts();
             Result service = team();
             long[] after = elasticsearchCounts();
-            print("annotation-service submit + queue:next", service);
-            System.out.printf("  of which PUT responses/me %s; POST queue:next %s%n", percentiles(submits),
-                    percentiles(nexts));
+            print(twoCalls ? "annotation-service submit + queue:next" : "annotation-service responses/me:next", service);
+            if (twoCalls) {
+                System.out.printf("  of which PUT responses/me %s; POST queue:next %s%n", percentiles(submits),
+                        percentiles(nexts));
+            }
             System.out.printf("  queue:next answered 204 (nothing left) %d times while records waited, asked again%n",
                     emptyQueues.get());
             long all = service.pairs + warmupPairs.get();
@@ -155,9 +162,33 @@ public class TeamBenchmark {
         return concurrently(seconds, (u, measuring) -> {
             long begin = System.nanoTime();
             int n = Integer.parseInt(held[u]);
+            String body = "{\"status\":\"submitted\",\"annotation\":{\"labels\":[{\"class\":\"" + label(n, u) + "\"}]}}";
+            if (!twoCalls) { // "submit and get next" in one request: PUT .../responses/me:next
+                HttpResponse<String> both = request("PUT", annotation + "/api/datasets/" + dataset
+                        + "/TextClassification/records/rec-" + n + "/responses/me:next?workspace=" + workspace, body,
+                        tokens[u]);
+                int at = both.body().indexOf("\"next\":");
+                Matcher id = RECORD_ID.matcher(at < 0 ? "" : both.body().substring(at));
+                if (both.statusCode() != 200 && errors.incrementAndGet() <= 5) {
+                    System.err.println(users[u] + " answering rec-" + n + ": " + both.statusCode() + " "
+                            + excerpt(both.body()));
+                }
+                if (both.statusCode() == 200 && id.find()) {
+                    held[u] = id.group(1);
+                } else {
+                    if (both.statusCode() == 200) {
+                        emptyQueues.incrementAndGet();
+                    }
+                    held[u] = next(u);
+                }
+                long end = System.nanoTime();
+                if (!measuring) {
+                    warmupPairs.incrementAndGet();
+                }
+                return end - begin;
+            }
             HttpResponse<String> answered = request("PUT", annotation + "/api/datasets/" + dataset
-                    + "/TextClassification/records/rec-" + n + "/responses/me?workspace=" + workspace,
-                    "{\"status\":\"submitted\",\"annotation\":{\"labels\":[{\"class\":\"" + label(n, u) + "\"}]}}",
+                    + "/TextClassification/records/rec-" + n + "/responses/me?workspace=" + workspace, body,
                     tokens[u]);
             if (answered.statusCode() != 200) { // counted; the person moves on, as a person would
                 if (errors.incrementAndGet() <= 5) {

@@ -6,7 +6,7 @@
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
 #   bench/run.sh gateway [--records N]                                          through the gateway vs direct (issue 6)
 #   bench/run.sh webapp [--records N] [--rounds N]                              the web app on a large dataset (issue 7)
-#   bench/run.sh team [--records N] [--annotators 8] [--seconds 180] [--agreement-calls 20] [--keep]
+#   bench/run.sh team [--records N] [--annotators 8] [--seconds 180] [--agreement-calls 20] [--keep] [--two-calls]
 #                                                                               team labelling and agreement (issue 27)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.

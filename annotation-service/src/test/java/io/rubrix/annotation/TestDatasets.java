@@ -46,7 +46,8 @@ public final class TestDatasets {
 
     private TestDatasets dataset(String workspace, String name, Task task, List<String> labels, Map<String, Object> more) {
         Map<String, Object> descriptor = new java.util.HashMap<>(Map.of("name", name, "task", task.name(),
-                "workspace", workspace, "owner", workspace, "settings", Map.of("labels", labels)));
+                "workspace", workspace, "owner", workspace, "settings", Map.of("labels", labels),
+                "created_at", Instant.now().toString())); // as ingest-service makes one
         descriptor.putAll(more);
         es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/" + workspace + "." + name + "?refresh=true", descriptor);
         return this;

@@ -141,7 +141,8 @@ class ApiContractTest {
             case 404 -> operation.path().contains("{name}") ? success.withName("e2e-contract-missing-" + RUN)
                     : key.contains("{id}") ? success.withId("no-such-id-" + RUN) : null;
             case 409 -> key.endsWith("/annotation") || key.endsWith("/review") ? success.withHeader("If-Match", "\"1.0\"")
-                    : key.endsWith("/responses/me") ? success.withHeader("If-Match", "\"99\"") // not the caller's
+                    : key.endsWith("/responses/me") || key.endsWith("/responses/me:next")
+                            ? success.withHeader("If-Match", "\"99\"") // not the caller's
                     : success.withName(CLOSED);
             case 413 -> operation.hasBody() ? success.overLimit() : null;
             case 422 -> success.withName("Bad*Name");
@@ -194,6 +195,8 @@ class ApiContractTest {
             case "POST /api/datasets/{name}/{task}:agreement" -> request.withBody("{\"query\": {}}");
             case "POST /api/datasets/{name}/{task}/queue:next",
                     "GET /api/datasets/{name}/{task}/records/{id}/responses" -> request;
+            case "PUT /api/datasets/{name}/{task}/records/{id}/responses/me:next" -> request.withId("1")
+                    .withBody("{\"status\": \"draft\", \"annotation\": {\"labels\": [{\"class\": \"yes\"}]}}");
             case "PUT /api/datasets/{name}/{task}/records/{id}/responses/me" -> request
                     .withBody("{\"status\": \"draft\", \"annotation\": {\"labels\": [{\"class\": \"yes\"}]}}");
             case "PUT /api/datasets/{name}/{task}/records/{id}/review" -> request

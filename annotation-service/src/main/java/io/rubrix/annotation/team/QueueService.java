@@ -32,9 +32,10 @@ import io.smallrye.mutiny.Uni;
  * "Next record for me" (ADR 0012). The record the caller holds (a live claim or a draft they have not answered) comes
  * back first, so a reload or a second tab resumes it; else the first record, in index order, that still needs
  * answers, that the caller has not answered, and that the answers and the others' live claims leave a slot on; it is
- * claimed for the caller, which takes the slot. Searches only propose ids: the candidates are read as stored (one
- * multi-get, current at once where the search may be a second behind), and claimed by a write over that version, so
- * that N people at once never hold more slots of a record than it has.
+ * claimed for the caller, which takes the slot. Searches only propose: what this replica wrote since replaces a
+ * search's stale hit ({@link RecentlyWritten}), and a claim is written over the version it was decided on (decided
+ * again on the record as stored when someone wrote in between), so that N people at once never hold more slots of a
+ * record than it has.
  */
 @ApplicationScoped
 public class QueueService {
@@ -50,12 +51,12 @@ public class QueueService {
     private final TeamRules rules;
     private final TeamMapping mapping;
     private final QueueHolds holds;
-    private final RecentlyFull recentlyFull;
+    private final RecentlyWritten recentlyWritten;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
     public QueueService(LabelService labels, RecordsIndex records, RecordStore recordStore, TeamWrites writes,
-            TeamRules rules, TeamMapping mapping, QueueHolds holds, RecentlyFull recentlyFull, IndexLayout layout,
+            TeamRules rules, TeamMapping mapping, QueueHolds holds, RecentlyWritten recentlyWritten, IndexLayout layout,
             ObjectMapper json) {
         this.labels = labels;
         this.records = records;
@@ -64,7 +65,7 @@ public class QueueService {
         this.rules = rules;
         this.mapping = mapping;
         this.holds = holds;
-        this.recentlyFull = recentlyFull;
+        this.recentlyWritten = recentlyWritten;
         this.layout = layout;
         this.json = json;
     }
@@ -81,21 +82,38 @@ public class QueueService {
     public Uni<Optional<TeamView>> next(String workspace, String name, Task task, String user) {
         String index = layout.recordsIndex(workspace, name);
         Uni<Dataset> descriptor = labels.dataset(workspace, name, task);
-        Uni<List<String>> heldIds = mapping.ensure(index).chain(() -> Uni.combine().all()
-                .unis(holds.held(workspace, name, user), search(index, held(user))).asTuple()
-                .map(both -> {
-                    Set<String> held = new LinkedHashSet<>();
-                    both.getItem1().ifPresent(held::add);
-                    both.getItem2().path("hits").path("hits").forEach(hit -> held.add(hit.path("_id").asText()));
-                    return List.copyOf(held);
-                }));
-        Uni<Optional<String>> hold = holds.held(workspace, name, user);
-        return Uni.combine().all().unis(descriptor, heldIds, hold).asTuple().chain(all -> {
-            Asking asking = new Asking(all.getItem1(), workspace, index, task, user, all.getItem3());
-            return resumeFirst(asking, all.getItem2(), 0).chain(resumed -> resumed.isPresent()
+        Uni<Optional<String>> hold = mapping.ensure(index).chain(() -> holds.held(workspace, name, user));
+        Uni<JsonNode> held = search(index, held(user));
+        return Uni.combine().all().unis(descriptor, hold, held).asTuple().chain(all -> {
+            Asking asking = new Asking(all.getItem1(), workspace, index, task, user, all.getItem2());
+            Set<String> holding = new LinkedHashSet<>();
+            all.getItem2().ifPresent(holding::add);
+            all.getItem3().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
+            return resumeFirst(asking, List.copyOf(holding), 0).chain(resumed -> resumed.isPresent()
                     ? Uni.createFrom().item(resumed)
-                    : candidates(asking, new LinkedHashSet<>(all.getItem2()), 1));
+                    : candidates(asking, holding, 1));
         });
+    }
+
+    /**
+     * The caller's next record right after they answered {@code answered} (their hold): the records they still hold
+     * are searched while the candidates are, and the descriptor is the one the answer was decided with.
+     */
+    public Uni<Optional<TeamView>> nextAfter(Dataset dataset, String workspace, Task task, String user,
+            String answered) {
+        String index = layout.recordsIndex(workspace, dataset.name());
+        Asking asking = new Asking(dataset, workspace, index, task, user, Optional.of(answered));
+        Set<String> excluded = new LinkedHashSet<>(Set.of(answered));
+        return Uni.combine().all().unis(search(index, held(user)), candidates(asking, excluded, 1)).asTuple()
+                .chain(both -> {
+                    List<String> holding = new ArrayList<>();
+                    both.getItem1().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
+                    holding.remove(answered);
+                    // a record the caller held besides (a draft elsewhere) comes first; the claim just made lapses
+                    return holding.isEmpty() ? Uni.createFrom().item(both.getItem2())
+                            : resumeFirst(asking, holding, 0).map(resumed -> resumed.isPresent() ? resumed
+                                    : both.getItem2());
+                });
     }
 
     /** The first of the records the caller holds that is still theirs (or theirs to claim again). */
@@ -103,57 +121,47 @@ public class QueueService {
         if (at >= held.size()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return resume(asking, held.get(at)).chain(found -> found.isPresent()
-                ? withHold(asking, found.get(), 1).map(Optional::of)
+        String id = held.get(at);
+        return resume(asking, id).chain(found -> found.isPresent()
+                ? holdIfNew(asking, id).replaceWith(Optional.of(found.get().claimed(found.get().claimedUntil(), 1)))
                 : resumeFirst(asking, held, at + 1));
     }
 
     /**
-     * A round of candidates: ids by a search, read as stored at once, the first open one claimed. Each round leaves out
-     * the records found taken by the rounds before; all but the last also leave out the records this replica just
-     * filled (a hint for the second before a search sees them), so the last round cannot miss a record on its account.
+     * A round of candidates: a search's hits, each as this replica last wrote it when that is newer, the first open one
+     * claimed. Each round leaves out the records found taken by the rounds before; all but the last also leave out the
+     * records this replica just filled (a hint for the second before a search sees them), so the last round cannot
+     * miss a record on its account.
      */
     private Uni<Optional<TeamView>> candidates(Asking asking, Set<String> excluded, int round) {
         boolean hinted = round < ROUNDS;
-        List<String> recent = hinted ? recentlyFull.ids(asking.index()) : List.of();
+        List<String> recent = hinted ? recentlyWritten.full(RecentlyWritten.scope(asking.index(), asking.dataset())) : List.of();
         List<String> skip = new ArrayList<>(excluded);
         skip.addAll(recent);
         return search(asking.index(), candidates(asking.user(), skip)).chain(answer -> {
             long remaining = answer.path("hits").path("total").path("value").asLong();
-            List<String> ids = new ArrayList<>();
-            answer.path("hits").path("hits").forEach(hit -> ids.add(hit.path("_id").asText()));
-            if (ids.isEmpty()) {
+            List<TeamWrites.Current> found = new ArrayList<>();
+            answer.path("hits").path("hits").forEach(hit -> found.add(recentlyWritten.latest(
+                    RecentlyWritten.scope(asking.index(), asking.dataset()),
+                    new TeamWrites.Current(recordStore.read(asking.task(), hit),
+                            rules.read(hit.path("_source").path(RecordDocument.TEAM))))));
+            if (found.isEmpty()) {
                 return hinted && !recent.isEmpty() ? candidates(asking, excluded, ROUNDS)
                         : Uni.createFrom().item(Optional.<TeamView>empty());
             }
             // People asking at once start at different candidates (each always at the same one), so they do not all
             // race for the same slots.
-            Collections.rotate(ids, -Math.floorMod(asking.user().hashCode(), ids.size()));
-            return stored(asking, ids).chain(current -> claimFirst(asking, current, 0)).chain(found -> {
-                if (found.isPresent()) {
-                    return withHold(asking, found.get(), remaining).map(Optional::of);
+            Collections.rotate(found, -Math.floorMod(asking.user().hashCode(), found.size()));
+            return claimFirst(asking, found, 0).chain(claimed -> {
+                if (claimed.isPresent()) {
+                    return Uni.createFrom().item(Optional.of(
+                            claimed.get().claimed(claimed.get().claimedUntil(), Math.max(remaining, 1))));
                 }
-                excluded.addAll(ids);
-                return hinted && (remaining > ids.size() || !recent.isEmpty())
+                found.forEach(current -> excluded.add(current.stored().record().id().value()));
+                return hinted && (remaining > found.size() || !recent.isEmpty())
                         ? candidates(asking, excluded, round + 1)
                         : Uni.createFrom().item(Optional.<TeamView>empty());
             });
-        });
-    }
-
-    /** The records {@code ids} as stored now (a multi-get is real-time), in that order; those gone left out. */
-    private Uni<List<TeamWrites.Current>> stored(Asking asking, List<String> ids) {
-        ObjectNode body = json.createObjectNode();
-        ids.forEach(body.putArray("ids")::add);
-        return records.documents(asking.index(), body, "*").map(answer -> {
-            List<TeamWrites.Current> found = new ArrayList<>();
-            for (JsonNode doc : answer.path("docs")) {
-                if (doc.path("found").asBoolean(false)) {
-                    found.add(new TeamWrites.Current(recordStore.read(asking.task(), doc),
-                            rules.read(doc.path("_source").path(RecordDocument.TEAM))));
-                }
-            }
-            return found;
         });
     }
 
@@ -165,16 +173,17 @@ public class QueueService {
         if (!rules.open(asking.dataset(), candidate.team(), asking.user(), Instant.now())) {
             return claimFirst(asking, candidates, at + 1);
         }
-        return claimed(asking, candidate, false).chain(found -> found.isPresent() ? Uni.createFrom().item(found)
-                : claimFirst(asking, candidates, at + 1));
+        // the hold is written beside the claim: should the claim fail, the next call finds the hold stale and goes on
+        return Uni.combine().all().unis(claimed(asking, candidate, false),
+                        holdIfNew(asking, candidate.stored().record().id().value())).asTuple()
+                .map(both -> both.getItem1())
+                .chain(found -> found.isPresent() ? Uni.createFrom().item(found)
+                        : claimFirst(asking, candidates, at + 1));
     }
 
-    /** The view with how many records are left, once the caller's hold names its record. */
-    private Uni<TeamView> withHold(Asking asking, TeamView view, long remaining) {
-        String id = view.record().id().value();
-        TeamView answered = view.claimed(view.claimedUntil(), Math.max(remaining, 1));
-        return asking.hold().filter(id::equals).isPresent() ? Uni.createFrom().item(answered)
-                : holds.hold(asking.workspace(), asking.dataset().name(), asking.user(), id).replaceWith(answered);
+    private Uni<Void> holdIfNew(Asking asking, String id) {
+        return asking.hold().filter(id::equals).isPresent() ? Uni.createFrom().voidItem()
+                : holds.hold(asking.workspace(), asking.dataset().name(), asking.user(), id);
     }
 
     /** A record the caller holds: theirs while their claim lives, claimed again when it lapsed. */
@@ -208,7 +217,7 @@ public class QueueService {
      */
     private Uni<Optional<TeamView>> claimed(Asking asking, TeamWrites.Current current, boolean ownDraft) {
         String user = asking.user();
-        return writes.<Instant>changeFrom(asking.index(), asking.task(), current, latest -> {
+        return writes.<Instant>changeFrom(asking.dataset(), asking.task(), current, latest -> {
             Instant now = Instant.now();
             boolean mine = ownDraft && latest.team().responseOf(user).filter(r -> !r.status().answers()).isPresent();
             if (!mine && !rules.open(asking.dataset(), latest.team(), user, now)) {
@@ -217,14 +226,9 @@ public class QueueService {
             Team claimed = rules.claim(asking.dataset(), latest.stored().record(), latest.team(), user, now);
             return Optional.of(new TeamWrites.Decision<>(latest.stored().record(), claimed,
                     claimed.claimOf(user).orElseThrow().until()));
-        }, "false").map(written -> written.map(done -> {
-            Team team = done.decision().team();
-            if (team.complete() || team.fullUntil() != null) {
-                recentlyFull.add(asking.index(), done.decision().record().id().value());
-            }
-            return TeamView.of(done.version().toString(), done.decision().record(), team, user, false)
-                    .claimed(done.decision().result(), 0);
-        })).onFailure(TeamWrites.Contended.class).recoverWithItem(Optional.empty());
+        }, "false").map(written -> written.map(done -> TeamView.of(done.version().toString(), done.decision().record(),
+                done.decision().team(), user, false).claimed(done.decision().result(), 0)))
+                .onFailure(TeamWrites.Contended.class).recoverWithItem(Optional.empty());
     }
 
     private Uni<JsonNode> search(String index, Map<String, Object> body) {
@@ -242,7 +246,7 @@ public class QueueService {
                         "must_not", List.of(term("team.answered_by", user)))));
     }
 
-    /** Ids of records that may have a slot for the caller, in index order (ADR 0012: fast at any size). */
+    /** Records that may have a slot for the caller, in index order (ADR 0012: fast at any size). */
     private static Map<String, Object> candidates(String user, List<String> skip) {
         List<Object> mustNot = new ArrayList<>(List.of(
                 term("team.responded_by", user),
@@ -252,7 +256,7 @@ public class QueueService {
         if (!skip.isEmpty()) {
             mustNot.add(Map.of("ids", Map.of("values", skip)));
         }
-        return Map.of("size", CANDIDATES, "_source", false, "sort", List.of("_doc"),
+        return Map.of("size", CANDIDATES, "seq_no_primary_term", true, "sort", List.of("_doc"),
                 "query", Map.of("bool", Map.of("must_not", mustNot)));
     }
 

@@ -59,6 +59,25 @@ public class TeamResource {
                                 .map(r -> r.version()).orElse(0L) + "\"").build());
     }
 
+    /**
+     * Writes the caller's own response as {@code PUT .../responses/me} does, and answers it with their next record
+     * from their queue ({@code next}: null when nothing is left for them): "submit and get next" in one round trip.
+     */
+    @Operation(summary = "Writes the caller's own response and hands them their next record (queue:next)")
+    @PUT
+    @Path("responses/me:next")
+    @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<TeamService.Answered> respondAndNext(@RestPath String name, @RestPath String task, @RestPath String id,
+            ResponseRequest body, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RestQuery String refresh) {
+        if (body == null) {
+            throw ApiException.badRequest("body", "give {\"status\": \"submitted\", \"annotation\": {...}}");
+        }
+        return team.respond(workspace.name(), name, Task.fromPath(task), id, workspace.username(), body,
+                responseVersion(ifMatch), Refresh.of(refresh), true);
+    }
+
     /** The record with the responses the caller may read: their own; everyone's for reviewers and admins. */
     @Operation(summary = "A record with the responses the caller may read")
     @GET

@@ -8,6 +8,11 @@ import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.annotation.label.LabelService;
 import io.rubrix.common.annotation.HistoryEvents;
@@ -35,15 +40,17 @@ public class TeamService {
     private final TeamRules rules;
     private final HistoryStore history;
     private final HistoryEvents events;
+    private final QueueService queue;
     private final IndexLayout layout;
 
     public TeamService(LabelService labels, TeamWrites writes, TeamRules rules, HistoryStore history,
-            HistoryEvents events, IndexLayout layout) {
+            HistoryEvents events, QueueService queue, IndexLayout layout) {
         this.labels = labels;
         this.writes = writes;
         this.rules = rules;
         this.history = history;
         this.events = events;
+        this.queue = queue;
         this.layout = layout;
     }
 
@@ -57,6 +64,22 @@ public class TeamService {
      */
     public Uni<TeamView> respond(String workspace, String name, Task task, String id, String user,
             ResponseRequest request, Long seen, String refresh) {
+        return respond(workspace, name, task, id, user, request, seen, refresh, false).map(Answered::response);
+    }
+
+    /** A response written, and (when asked) the caller's next record: null when nothing is left for them. */
+    @JsonPropertyOrder({"response", "next"})
+    @RegisterForReflection
+    public record Answered(@JsonProperty("response") TeamView response,
+            @JsonProperty("next") @JsonInclude(JsonInclude.Include.ALWAYS) TeamView next) {
+    }
+
+    /**
+     * As {@link #respond}, and with {@code andNext} the caller's next record from their queue, taken while the
+     * response's history entry is written: one round trip for "submit and get next".
+     */
+    public Uni<Answered> respond(String workspace, String name, Task task, String id, String user,
+            ResponseRequest request, Long seen, String refresh, boolean andNext) {
         request.requireValid();
         return decide(workspace, name, task, id, (dataset, current) -> {
             Team team = current.team();
@@ -75,7 +98,8 @@ public class TeamService {
             TeamRules.Outcome outcome = rules.respond(dataset, current.stored().record(), team, user, request.status(),
                     request.annotation(), Instant.now());
             return Optional.of(new TeamWrites.Decision<>(outcome.record(), outcome.team(), outcome));
-        }, refresh).chain(done -> {
+        }, refresh).chain(decided -> {
+            TeamWrites.Written<TeamRules.Outcome> done = decided.written();
             TeamRules.Outcome outcome = done.decision().result();
             Instant now = outcome.after().at();
             List<HistoryEntry> entries = new ArrayList<>();
@@ -85,8 +109,12 @@ public class TeamService {
                 entries.add(events.annotated(workspace, name, done.before().record(), outcome.record(), done.version(),
                         user, null, now));
             }
-            return history.appendAfterWrite(entries, "The response was saved")
-                    .replaceWith(TeamView.of(done.version().toString(), outcome.record(), outcome.team(), user, false));
+            TeamView response = TeamView.of(done.version().toString(), outcome.record(), outcome.team(), user, false);
+            Uni<Optional<TeamView>> next = andNext
+                    ? queue.nextAfter(decided.dataset(), workspace, task, user, id)
+                    : Uni.createFrom().item(Optional.empty());
+            return Uni.combine().all().unis(history.appendAfterWrite(entries, "The response was saved"), next).asTuple()
+                    .map(both -> new Answered(response, both.getItem2().orElse(null)));
         });
     }
 
@@ -95,14 +123,18 @@ public class TeamService {
      * in between). The dataset's descriptor (404 outside the caller's workspaces, its settings) is read while the
      * record is: the index name holds the caller's workspace, so the read cannot reach another's records.
      */
-    private Uni<TeamWrites.Written<TeamRules.Outcome>> decide(String workspace, String name, Task task, String id,
+    private Uni<Decided> decide(String workspace, String name, Task task, String id,
             BiFunction<Dataset, TeamWrites.Current, Optional<TeamWrites.Decision<TeamRules.Outcome>>> decide,
             String refresh) {
         String index = layout.recordsIndex(workspace, name);
         return Uni.combine().all().unis(labels.dataset(workspace, name, task), writes.read(index, task, id)).asTuple()
-                .chain(both -> writes.changeFrom(index, task, both.getItem2(),
-                        current -> decide.apply(both.getItem1(), current), refresh))
-                .map(Optional::orElseThrow);
+                .chain(both -> writes.changeFrom(both.getItem1(), task, both.getItem2(),
+                                current -> decide.apply(both.getItem1(), current), refresh)
+                        .map(written -> new Decided(both.getItem1(), written.orElseThrow())));
+    }
+
+    /** A change written, with the descriptor it was decided with. */
+    private record Decided(Dataset dataset, TeamWrites.Written<TeamRules.Outcome> written) {
     }
 
     /**
@@ -136,7 +168,8 @@ public class TeamService {
             TeamRules.Outcome outcome = rules.review(dataset, current.stored().record(), current.team(), reviewer,
                     request.pick(), request.annotation(), request.status(), Instant.now());
             return Optional.of(new TeamWrites.Decision<>(outcome.record(), outcome.team(), outcome));
-        }, refresh).chain(done -> {
+        }, refresh).chain(decided -> {
+            TeamWrites.Written<TeamRules.Outcome> done = decided.written();
             TeamRules.Outcome outcome = done.decision().result();
             HistoryEntry entry = events.reviewed(workspace, name, done.before().record(), outcome.record(),
                     done.version(), reviewer, outcome.team().responses(), outcome.team().review().at());

@@ -9,6 +9,8 @@ import io.rubrix.annotation.record.RecordStore;
 import io.rubrix.annotation.record.StaleVersionException;
 import io.rubrix.annotation.record.VersionedRecord;
 import io.rubrix.common.elasticsearch.StorageUnavailable;
+import io.rubrix.common.index.IndexLayout;
+import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.record.RecordVersion;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.TaskRecord;
@@ -28,11 +30,16 @@ public class TeamWrites {
     private final RecordStore records;
     private final TeamRules rules;
     private final TeamMapping mapping;
+    private final RecentlyWritten recentlyWritten;
+    private final IndexLayout layout;
 
-    public TeamWrites(RecordStore records, TeamRules rules, TeamMapping mapping) {
+    public TeamWrites(RecordStore records, TeamRules rules, TeamMapping mapping, RecentlyWritten recentlyWritten,
+            IndexLayout layout) {
         this.records = records;
         this.rules = rules;
         this.mapping = mapping;
+        this.recentlyWritten = recentlyWritten;
+        this.layout = layout;
     }
 
     /**
@@ -66,17 +73,19 @@ public class TeamWrites {
      * The decision on {@code current} (a hit or a get) written over it, deciding again on a newer version if someone
      * wrote in between; an empty decision writes nothing.
      */
-    public <T> Uni<Optional<Written<T>>> changeFrom(String index, Task task, Current current,
+    public <T> Uni<Optional<Written<T>>> changeFrom(Dataset dataset, Task task, Current current,
             Function<Current, Optional<Decision<T>>> decide, String refresh) {
-        return mapping.ensure(index).chain(() -> write(index, task, current, decide, refresh, 1));
+        String index = layout.recordsIndex(dataset.workspace(), dataset.name());
+        String scope = RecentlyWritten.scope(index, dataset);
+        return mapping.ensure(index).chain(() -> write(index, scope, task, current, decide, refresh, 1));
     }
 
-    private <T> Uni<Optional<Written<T>>> attempt(String index, Task task, String id,
+    private <T> Uni<Optional<Written<T>>> attempt(String index, String scope, Task task, String id,
             Function<Current, Optional<Decision<T>>> decide, String refresh, int attempt) {
-        return read(index, task, id).chain(current -> write(index, task, current, decide, refresh, attempt));
+        return read(index, task, id).chain(current -> write(index, scope, task, current, decide, refresh, attempt));
     }
 
-    private <T> Uni<Optional<Written<T>>> write(String index, Task task, Current current,
+    private <T> Uni<Optional<Written<T>>> write(String index, String scope, Task task, Current current,
             Function<Current, Optional<Decision<T>>> decide, String refresh, int attempt) {
         Optional<Decision<T>> decided = decide.apply(current);
         if (decided.isEmpty()) {
@@ -86,12 +95,16 @@ public class TeamWrites {
         String id = current.stored().record().id().value();
         return records.replace(index, decision.record(), rules.write(decision.team()),
                         current.stored().version(), refresh)
-                .map(version -> Optional.of(new Written<>(current.stored(), decision, version)))
+                .map(version -> {
+                    recentlyWritten.add(scope, new Current(new VersionedRecord(decision.record(), version,
+                            rules.write(decision.team())), decision.team()));
+                    return Optional.of(new Written<>(current.stored(), decision, version));
+                })
                 .onFailure(StaleVersionException.class).recoverWithUni(stale -> {
                     if (attempt >= ATTEMPTS) {
                         return Uni.createFrom().failure(new Contended(id, stale));
                     }
-                    return attempt(index, task, id, decide, refresh, attempt + 1);
+                    return attempt(index, scope, task, id, decide, refresh, attempt + 1);
                 });
     }
 }

@@ -279,6 +279,28 @@ class TeamResourceTest {
     }
 
     @Test
+    void submitAndNextIsOneCallThatEndsInNothingLeft() {
+        data.team("team-a", "news", Map.of("min_submitted", 1));
+        String id = as("ana", Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(200)
+                .extract().path("record.id");
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < 5 && id != null; i++) {
+            Response both = as("ana", Roles.ANNOTATOR)
+                    .body(Map.of("status", "submitted", "annotation", Map.of("labels", List.of(Map.of("class", "Sports")))))
+                    .put(NEWS + "/records/" + id + "/responses/me:next");
+            both.then().statusCode(200)
+                    .body("response.record.id", equalTo(id))
+                    .body("response.record.status", equalTo("Validated"))
+                    .body("response.responses[0].status", equalTo("submitted"));
+            answered.add(id);
+            id = both.path("next.record.id");
+        }
+        assertThat(answered).containsExactlyInAnyOrder("r1", "r2", "r3");
+        assertThat(id).as("nothing left: next is null").isNull();
+        as("ana", Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(204);
+    }
+
+    @Test
     void theQueueDoesNotSayNothingIsLeftWhileItsSearchLagsBehind() {
         List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < 25; i++) {

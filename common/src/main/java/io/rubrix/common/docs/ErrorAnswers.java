@@ -32,6 +32,7 @@ final class ErrorAnswers {
             "POST /api/datasets/{name}/snapshots",
             "PUT /api/datasets/{name}/{task}/records/{id}/annotation",
             "PUT /api/datasets/{name}/{task}/records/{id}/responses/me",
+            "PUT /api/datasets/{name}/{task}/records/{id}/responses/me:next",
             "PUT /api/datasets/{name}/{task}/records/{id}/review",
             "POST /api/datasets/{name}/{task}/records/{id}/comments",
             "POST /api/datasets/{name}/{task}/bulk-annotations", "POST /api/datasets/{name}/{task}/bulk-deletions");
@@ -110,7 +111,7 @@ final class ErrorAnswers {
         errors.put(413, body);
         errors.put(422, named);
         errors.put(428, key.startsWith("PUT ") && (key.endsWith("/annotation") || key.endsWith("/responses/me")
-                || key.endsWith("/review")));
+                || key.endsWith("/responses/me:next") || key.endsWith("/review")));
         errors.put(503, secured && data);
         errors.forEach((status, applies) -> {
             if (applies) {

@@ -31,7 +31,7 @@ public final class ServiceRoutes {
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/snapshots/?", Service.ingest),
             rule(Set.of(HttpMethod.DELETE), "/api/datasets/" + NAME + "/snapshots/" + SEGMENT, Service.ingest),
             rule(ANY, "/api/datasets/" + NAME + "/" + NAME + "/records/" + SEGMENT
-                    + "/(annotation|history|comments|responses|responses/me|review)",
+                    + "/(annotation|history|comments|responses|responses/me|responses/me:next|review)",
                     Service.annotation),
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/bulk-(annotations|deletions)",
                     Service.annotation),

@@ -37,6 +37,8 @@ class ServiceRoutesTest {
             "POST, /api/datasets/news/TextClassification/records/r1/comments, annotation",
             "PUT, /api/datasets/news/TextClassification/records/r1/responses/me, annotation",
             "GET, /api/datasets/news/TextClassification/records/r1/responses, annotation",
+            "PUT, /api/datasets/news/TextClassification/records/r1/responses/me:next, annotation",
+            "PUT, /api/datasets/news/TextClassification/records/r1/responses/me%3Anext, annotation",
             "PUT, /api/datasets/news/TextClassification/records/r1/review, annotation",
             "POST, /api/datasets/news/TextClassification/queue:next, annotation",
             "POST, /api/datasets/news/TextClassification/queue%3Anext, annotation",
