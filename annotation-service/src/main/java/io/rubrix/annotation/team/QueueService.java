@@ -90,7 +90,8 @@ public class QueueService {
             all.getItem2().ifPresent(holding::add);
             all.getItem3().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
             return resumeFirst(asking, List.copyOf(holding), 0).chain(resumed -> resumed.isPresent()
-                    ? Uni.createFrom().item(resumed)
+                    ? left(asking, resumed.get().record().id().value()).map(others -> Optional.of(
+                            resumed.get().claimed(resumed.get().claimedUntil(), others + 1)))
                     : candidates(asking, holding, 1));
         });
     }
@@ -114,6 +115,12 @@ public class QueueService {
                             : resumeFirst(asking, holding, 0).map(resumed -> resumed.isPresent() ? resumed
                                     : both.getItem2());
                 });
+    }
+
+    /** How many records besides the one they hold are left for the caller (as the candidates' search counts them). */
+    private Uni<Long> left(Asking asking, String held) {
+        return records.count(asking.index(), json.valueToTree(candidates(asking.user(), List.of(held)).get("query")))
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(0L);
     }
 
     /** The first of the records the caller holds that is still theirs (or theirs to claim again). */

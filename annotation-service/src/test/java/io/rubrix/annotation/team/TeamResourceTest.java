@@ -332,7 +332,8 @@ class TeamResourceTest {
         respond("ana", mine, "draft", "Sports", null).then().statusCode(200);
         as("ana", Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(200)
                 .body("record.id", equalTo(mine))
-                .body("responses[0].status", equalTo("draft"));
+                .body("responses[0].status", equalTo("draft"))
+                .body("remaining", equalTo(3)); // the one she holds and the two others
         respond("ana", mine, "submitted", null, "1").then().statusCode(200)
                 .body("responses[0].annotation.labels[0].class", equalTo("Sports"));
         String anasNext = as("ana", Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(200)
