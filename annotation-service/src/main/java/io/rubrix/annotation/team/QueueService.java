@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.annotation.label.LabelService;
 import io.rubrix.annotation.record.RecordStore;

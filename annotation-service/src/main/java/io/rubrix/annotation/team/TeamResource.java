@@ -48,11 +48,8 @@ public class TeamResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<TeamView>> respond(@RestPath String name, @RestPath String task, @RestPath String id,
             ResponseRequest body, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RestQuery String refresh) {
-        if (body == null) {
-            throw ApiException.badRequest("body", "give {\"status\": \"submitted\", \"annotation\": {...}}");
-        }
         String user = workspace.username();
-        return team.respond(workspace.name(), name, Task.fromPath(task), id, user, body, responseVersion(ifMatch),
+        return team.respond(workspace.name(), name, Task.fromPath(task), id, user, given(body), responseVersion(ifMatch),
                         Refresh.of(refresh))
                 .map(view -> RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, "\""
                         + view.responses().stream().filter(r -> r.user().equals(user)).findFirst()
@@ -71,10 +68,7 @@ public class TeamResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<TeamService.Answered> respondAndNext(@RestPath String name, @RestPath String task, @RestPath String id,
             ResponseRequest body, @RestHeader(HttpHeaders.IF_MATCH) String ifMatch, @RestQuery String refresh) {
-        if (body == null) {
-            throw ApiException.badRequest("body", "give {\"status\": \"submitted\", \"annotation\": {...}}");
-        }
-        return team.respond(workspace.name(), name, Task.fromPath(task), id, workspace.username(), body,
+        return team.respond(workspace.name(), name, Task.fromPath(task), id, workspace.username(), given(body),
                 responseVersion(ifMatch), Refresh.of(refresh), true);
     }
 
@@ -118,6 +112,13 @@ public class TeamResource {
     private TeamService.Reader reader() {
         boolean seesAll = workspace.caller().hasRole(Roles.REVIEWER) || workspace.caller().hasRole(Roles.ADMIN);
         return new TeamService.Reader(workspace.username(), seesAll);
+    }
+
+    private static ResponseRequest given(ResponseRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest("body", "give {\"status\": \"submitted\", \"annotation\": {...}}");
+        }
+        return body;
     }
 
     /** A response's version from {@code If-Match} ({@code "3"}, quoted or not); null without one. */

@@ -176,9 +176,9 @@ public class TeamRules {
             settled = annotator.apply(record, new LabelChange(null, RecordStatus.Default), after.user(), List.of(), "");
             finalFrom = null;
         }
-        Team withSource = finalFrom == null ? derived : derive(dataset, settled, responses, claims, review, finalFrom, now);
         boolean changed = !same(record, settled);
-        return new Outcome(changed ? settled.stampedAt(now) : settled, withSource, before, after, changed);
+        return new Outcome(changed ? settled.stampedAt(now) : settled, derived.withFinalFrom(finalFrom), before, after,
+                changed);
     }
 
     private static Optional<Response> decidingAnswer(TeamSettings settings, Team team) {

@@ -84,6 +84,12 @@ public record Team(
         return list == null ? List.of() : List.copyOf(list);
     }
 
+    /** This team with its annotation's source {@code finalFrom}: nothing derived depends on it. */
+    public Team withFinalFrom(String finalFrom) {
+        return new Team(responses, claims, review, finalFrom, respondedBy, answeredBy, submittedBy, claimedBy, submitted,
+                answers, complete, agreed, needsReview, fullUntil, coincidences, pairs);
+    }
+
     public Optional<Response> responseOf(String user) {
         return responses.stream().filter(response -> response.user().equals(user)).findFirst();
     }
