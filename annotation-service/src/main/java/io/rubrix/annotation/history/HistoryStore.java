@@ -3,6 +3,7 @@ package io.rubrix.annotation.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,16 +80,25 @@ public class HistoryStore {
     }
 
     /** HistoryEvents not yet on Kafka, oldest first (per record, in the order they happened). */
-    public Uni<List<HistoryEntry>> unpublished(int size) {
+    public Uni<List<HistoryEntry>> unpublished(int size, Collection<String> markedLately) {
         ObjectNode search = json.createObjectNode();
         search.put("size", size);
-        search.putObject("query").putObject("bool").putArray("filter").add(term("published", false));
+        ObjectNode bool = search.putObject("query").putObject("bool");
+        bool.putArray("filter").add(term("published", false));
+        if (!markedLately.isEmpty()) {
+            ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
+            markedLately.forEach(ids::add);
+        }
         search.putArray("sort").add(json.createObjectNode().put("at", "asc"))
                 .add(json.createObjectNode().put("record_seq_no", "asc"));
         return search(search);
     }
 
-    /** Marks events as delivered to Kafka, visible to the next {@link #unpublished} at once. */
+    /**
+     * Marks events as delivered to Kafka. Searches see the marks after the history's next refresh (up to a second):
+     * the relay leaves out what it marked lately meanwhile ({@link #unpublished}), instead of forcing a refresh per
+     * round, which cost Elasticsearch more than the labels themselves.
+     */
     public Uni<Void> markPublished(List<String> eventIds, Instant at) {
         return history.markPublished(eventIds, at);
     }

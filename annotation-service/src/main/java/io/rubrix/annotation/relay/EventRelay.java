@@ -51,6 +51,7 @@ public class EventRelay {
     private final MutinyEmitter<String> kafka;
     private final Counter published;
     private final Counter failed;
+    private final PublishedLately publishedLately = new PublishedLately();
     /** After a pass that failed, or while another replica relays, no pass starts before this. */
     private volatile Instant resting = Instant.EPOCH;
     private volatile Duration backoff;
@@ -118,7 +119,7 @@ public class EventRelay {
      * away, the round ends after one send times out instead of after each of them in turn.
      */
     Uni<Round> relayOnce() {
-        return history.unpublished(config.batchSize()).chain(batch -> {
+        return history.unpublished(config.batchSize(), publishedLately.ids(Instant.now())).chain(batch -> {
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(new Round(0, true, false));
             }
@@ -126,7 +127,8 @@ public class EventRelay {
             return delivered(round.subList(0, 1)).chain(first -> first.isEmpty()
                             ? Uni.createFrom().item(first)
                             : delivered(round.subList(1, round.size())).map(rest -> Stream.concat(first.stream(), rest.stream()).toList()))
-                    .call(delivered -> history.markPublished(delivered, Instant.now()))
+                    .call(delivered -> history.markPublished(delivered, Instant.now())
+                            .invoke(() -> publishedLately.add(delivered, Instant.now())))
                     .map(delivered -> {
                         published.increment(delivered.size());
                         failed.increment(round.size() - delivered.size());

@@ -66,7 +66,7 @@ public class HistoryIndex {
                 .replaceWithVoid();
     }
 
-    /** Marks events as delivered to Kafka, visible to the next search at once. */
+    /** Marks events as delivered to Kafka, visible to searches after the next refresh. */
     public Uni<Void> markPublished(List<String> eventIds, Instant at) {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -77,7 +77,7 @@ public class HistoryIndex {
             body.action(json, "update", layout.historyIndex(), id);
             body.line(json, change);
         }
-        return elasticsearch.bulk(body, Map.of("refresh", "true"))
+        return elasticsearch.bulk(body, Map.of())
                 .invoke(answer -> {
                     if (answer.errors()) {
                         throw new IllegalStateException("marking events published failed: " + answer.firstError());
