@@ -23,6 +23,7 @@ import io.rubrix.model.record.token.EntitySpan;
 import io.rubrix.model.record.token.TokenClassificationAnnotation;
 import io.rubrix.model.record.token.TokenClassificationRecord;
 import io.rubrix.model.snapshot.DatasetSnapshot;
+import io.rubrix.model.rules.LabelingRule;
 import io.rubrix.model.team.Claim;
 import io.rubrix.model.team.Response;
 import io.rubrix.model.team.Review;
@@ -40,6 +41,7 @@ import io.rubrix.model.team.TeamSettings;
         AnnotationState.class,
         Dataset.class,
         DatasetSettings.class,
+        LabelingRule.class,
         FieldError.class,
         Problem.class,
         RecordEnvelope.class,

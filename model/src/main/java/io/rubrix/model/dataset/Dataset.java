@@ -69,6 +69,12 @@ public record Dataset(
         return io.rubrix.model.team.TeamSettings.orDefault(settings == null ? null : settings.team());
     }
 
+    /** The labelling rules (ADR 0013), oldest first. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.List<io.rubrix.model.rules.LabelingRule> rules() {
+        return settings == null ? java.util.List.of() : settings.rulesInOrder();
+    }
+
     /** The id of a descriptor document: names cannot hold a dot, so this is unique. */
     public static String documentId(String workspace, String name) {
         return workspace + "." + name;

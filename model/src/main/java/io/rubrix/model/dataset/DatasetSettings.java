@@ -1,14 +1,18 @@
 package io.rubrix.model.dataset;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.rubrix.model.rules.LabelingRule;
 import io.rubrix.model.team.TeamSettings;
 import io.rubrix.model.validation.Limits;
 import io.rubrix.model.validation.Violation;
@@ -17,23 +21,41 @@ import io.rubrix.model.validation.Violation;
  * A dataset's annotation settings: the label schema (labels of a text-classification dataset, entity
  * types of a token-classification one) and the guidelines annotators read. An empty schema allows any label.
  * {@code team}: how many people answer each record and how their answers become its annotation (ADR 0012); set by
- * its own endpoint, null for Rubrix's one person per record.
+ * its own endpoint, null for Rubrix's one person per record. {@code rules}: the labelling rules by name (ADR 0013),
+ * written one by one by their own endpoint.
  */
 @JsonPropertyOrder({"labels", "guidelines", "team"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetSettings(
         @JsonProperty("labels") List<String> labels,
         @JsonProperty("guidelines") String guidelines,
-        @JsonProperty("team") TeamSettings team) {
+        @JsonProperty("team") TeamSettings team,
+        @JsonProperty("rules") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LabelingRule> rules) {
 
     public static final int MAX_GUIDELINES_LENGTH = 65_536;
 
     public DatasetSettings {
         labels = labels == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(labels));
+        // a deleted rule is stored as null (a partial update cannot remove a key)
+        Map<String, LabelingRule> kept = new LinkedHashMap<>();
+        if (rules != null) {
+            rules.forEach((name, rule) -> {
+                if (rule != null) {
+                    kept.put(name, rule);
+                }
+            });
+        }
+        rules = java.util.Collections.unmodifiableMap(kept);
     }
 
     public DatasetSettings(List<String> labels, String guidelines) {
-        this(labels, guidelines, null);
+        this(labels, guidelines, null, null);
+    }
+
+    /** The labelling rules (ADR 0013), oldest first. */
+    public List<LabelingRule> rulesInOrder() {
+        return rules.values().stream().sorted(Comparator.comparing(LabelingRule::createdAt,
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(LabelingRule::name)).toList();
     }
 
     /** What is wrong with these settings as a schema of at most {@code maxLabels} labels. */
