@@ -275,6 +275,11 @@ public record RecordQuery(
         };
     }
 
+    /** A query-string over all of a record's text (and its fields by name): {@code query_text} given as a string. */
+    public static ObjectNode textQuery(ObjectMapper json, String text) {
+        return queryString(json, text, "words");
+    }
+
     private static ObjectNode queryString(ObjectMapper json, String text, String field) {
         ObjectNode query = json.createObjectNode();
         query.putObject("query_string").put("query", text).put("default_field", field)

@@ -37,6 +37,8 @@ public final class ServiceRoutes {
                     Service.annotation),
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/queue:next", Service.annotation),
             rule(ANY, "/api/datasets/" + NAME + "/settings(/.*)?", Service.annotation),
+            rule(Set.of(HttpMethod.PUT, HttpMethod.DELETE), "/api/datasets/" + NAME + "/" + NAME
+                    + "/labeling/rules/" + SEGMENT, Service.annotation),
             rule(ANY, "/api/jobs(/.*)?", Service.annotation));
 
     private ServiceRoutes() {

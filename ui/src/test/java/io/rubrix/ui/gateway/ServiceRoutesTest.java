@@ -48,6 +48,11 @@ class ServiceRoutesTest {
             "POST, /api/datasets/news/Text2Text/bulk-deletions, annotation",
             "PUT, /api/datasets/news/settings, annotation",
             "POST, /api/datasets/news/settings/schema-from-records, annotation",
+            "PUT, /api/datasets/news/TextClassification/labeling/rules/prize, annotation",
+            "DELETE, /api/datasets/news/TokenClassification/labeling/rules/prize, annotation",
+            "GET, /api/datasets/news/TextClassification/labeling/rules/prize, query",
+            "GET, /api/datasets/news/TextClassification/labeling/rules, query",
+            "POST, /api/datasets/news/TextClassification/labeling/rules:figures, query",
             "GET, /api/jobs/3f1c, annotation",
             "POST, /api/jobs/3f1c/cancel, annotation",
             "GET, /api/nobody-serves-this, query"})
