@@ -2,6 +2,7 @@ package io.rubrix.annotation.job;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -21,7 +22,8 @@ import io.rubrix.model.record.Timestamps;
  * {@code conflicted_ids}, first {@value #SAMPLE} only).
  */
 @JsonPropertyOrder({"id", "kind", "state", "workspace", "dataset", "task", "created_by", "created_at",
-        "finished_at", "total", "done", "failed", "conflicts", "conflicted_ids", "errors", "cancel_requested", "message"})
+        "finished_at", "total", "done", "failed", "conflicts", "conflicted_ids", "errors", "cancel_requested", "message",
+        "outcome"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection
@@ -44,14 +46,17 @@ public record Job(
         @JsonProperty("conflicted_ids") List<String> conflictedIds,
         @JsonProperty("errors") List<RecordError> errors,
         @JsonProperty("cancel_requested") boolean cancelRequested,
-        @JsonProperty("message") String message) {
+        @JsonProperty("message") String message,
+        @JsonProperty("outcome") Map<String, Object> outcome) {
 
     /** How many conflicted ids and errors a job keeps. */
     public static final int SAMPLE = 100;
 
     public enum Kind {
         annotate,
-        delete
+        delete,
+        /** A label model's weak labels written as predictions (ADR 0013). */
+        weak_labels
     }
 
     public enum State {
@@ -80,17 +85,23 @@ public record Job(
     public static Job started(String id, Kind kind, String workspace, String dataset, Task task, String createdBy,
             long total, Instant now) {
         return new Job(id, kind, State.running, workspace, dataset, task, createdBy, now, null, total, 0, 0, 0,
-                List.of(), List.of(), false, null);
+                List.of(), List.of(), false, null, null);
     }
 
     public Job withProgress(JobProgress progress) {
         return new Job(id, kind, state, workspace, dataset, task, createdBy, createdAt, finishedAt, total,
                 progress.done(), progress.failed(), progress.conflicts(), progress.conflictedIds(), progress.errors(),
-                cancelRequested, message);
+                cancelRequested, message, outcome);
     }
 
     public Job finished(State end, String why, Instant now) {
         return new Job(id, kind, end, workspace, dataset, task, createdBy, createdAt, now, total, done, failed,
-                conflicts, conflictedIds, errors, cancelRequested, why);
+                conflicts, conflictedIds, errors, cancelRequested, why, outcome);
+    }
+
+    /** What the job found besides its counts (a label model's figures). */
+    public Job withOutcome(Map<String, Object> found) {
+        return new Job(id, kind, state, workspace, dataset, task, createdBy, createdAt, finishedAt, total, done, failed,
+                conflicts, conflictedIds, errors, cancelRequested, message, found);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import io.rubrix.annotation.job.Job.RecordError;
 
 /** What a running job has done so far; added to page by page by the one thread that runs it. */
-final class JobProgress {
+public final class JobProgress {
 
     private long done;
     private long failed;
@@ -14,18 +14,18 @@ final class JobProgress {
     private final List<String> conflictedIds = new ArrayList<>();
     private final List<RecordError> errors = new ArrayList<>();
 
-    void done(int count) {
+    public void done(int count) {
         done += count;
     }
 
-    void failed(String id, String field, String reason) {
+    public void failed(String id, String field, String reason) {
         failed++;
         if (errors.size() < Job.SAMPLE) {
             errors.add(new RecordError(id, field, reason));
         }
     }
 
-    void conflict(String id) {
+    public void conflict(String id) {
         conflicts++;
         if (conflictedIds.size() < Job.SAMPLE) {
             conflictedIds.add(id);

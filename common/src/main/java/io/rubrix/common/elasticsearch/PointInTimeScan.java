@@ -47,7 +47,8 @@ public class PointInTimeScan {
     }
 
     /**
-     * Every hit ({@code _id}, {@code _source}, and {@code _seq_no}/{@code _primary_term} when {@code versions}),
+     * Every hit ({@code _id}, {@code _source}, and {@code _seq_no}/{@code _primary_term} and {@code matched_queries}
+     * when {@code versions}),
      * a page at a time, as {@link #pages}.
      */
     public Multi<List<JsonNode>> hitPages(String index, JsonNode query, String sortField,
@@ -166,7 +167,8 @@ public class PointInTimeScan {
         String kept = "hits.hits._source,hits.hits.sort";
         if (versions) {
             search.put("seq_no_primary_term", true);
-            kept += ",hits.hits._id,hits.hits._seq_no,hits.hits._primary_term";
+            // the names of the named queries a hit matched, when the query has some (a job's votes of rules)
+            kept += ",hits.hits._id,hits.hits._seq_no,hits.hits._primary_term,hits.hits.matched_queries";
         }
         return elasticsearch.send("POST", "/_search", search, Map.of("filter_path", kept))
                 .map(answer -> {

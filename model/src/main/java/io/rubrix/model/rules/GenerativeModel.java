@@ -16,8 +16,9 @@ import java.util.Optional;
  * chance it fires on a record of class c ({@code fireIn}) and on a record of any other class ({@code fireOut}); the
  * classes have a prior. A record's posterior multiplies, over every rule, the chance of what the rule did (fired or
  * abstained) under each class. Starting from the majority vote, each round computes the posteriors (E), then the
- * prior and both chances of every rule as expected shares (M, add-one smoothed), until no rule's accuracy moves by
- * more than the tolerance. A rule's accuracy is the chance that a record it fires on is of its class.
+ * prior and both chances of every rule as expected shares (M, anchored to the majority vote's first estimates with
+ * the weight of a few records: a MAP estimate, as Snorkel anchors rules to a prior precision), until no rule's
+ * accuracy moves by more than the tolerance. A rule's accuracy is the chance that a record it fires on is of its class.
  * <p>
  * Records with the same rules matching share a posterior, so a round costs the number of distinct patterns, not of
  * records. Single label only: rules naming several labels are left out (their accuracy is NaN).
@@ -25,6 +26,12 @@ import java.util.Optional;
 public final class GenerativeModel {
 
     private static final double FLOOR = 1e-4;
+    /**
+     * How many records' weight the majority vote's first estimates keep in every later round: nothing at the sizes
+     * weak supervision is for, but on a few dozen records EM alone can slide to the uninformative fixed point where
+     * every rule fires as often on any class (posteriors equal to the prior); anchored, it stays near the vote.
+     */
+    private static final double ANCHOR = 10;
 
     private GenerativeModel() {
     }
@@ -66,7 +73,9 @@ public final class GenerativeModel {
         }
         double[] fireIn = new double[rules];
         double[] fireOut = new double[rules];
-        double[] accuracy = maximise(patterns, ruleClass, prior, fireIn, fireOut);
+        double[] accuracy = maximise(patterns, ruleClass, prior, fireIn, fireOut, null, null);
+        double[] anchorIn = fireIn.clone();
+        double[] anchorOut = fireOut.clone();
         boolean converged = false;
         int iteration = 0;
         while (iteration < maxIterations && !converged) {
@@ -74,7 +83,7 @@ public final class GenerativeModel {
             for (Pattern pattern : patterns) {
                 pattern.posterior = posterior(pattern.fired, prior, fireIn, fireOut, ruleClass);
             }
-            double[] next = maximise(patterns, ruleClass, prior, fireIn, fireOut);
+            double[] next = maximise(patterns, ruleClass, prior, fireIn, fireOut, anchorIn, anchorOut);
             converged = true;
             for (int j = 0; j < rules; j++) {
                 if (ruleClass[j] >= 0 && Math.abs(next[j] - accuracy[j]) > tolerance) {
@@ -106,6 +115,10 @@ public final class GenerativeModel {
             }
             byKey.computeIfAbsent(Arrays.toString(fired), any -> new Pattern(fired)).count++;
         }
+        if (matrix.unmatched() > 0) {
+            boolean[] none = new boolean[ruleClass.length];
+            byKey.computeIfAbsent(Arrays.toString(none), any -> new Pattern(none)).count += matrix.unmatched();
+        }
         return List.copyOf(byKey.values());
     }
 
@@ -117,9 +130,12 @@ public final class GenerativeModel {
         return fired;
     }
 
-    /** M step: the prior (in place), each rule's two chances (in place) and accuracy. */
+    /**
+     * M step: the prior (in place), each rule's two chances (in place) and accuracy. With anchors, each chance is
+     * pulled toward the majority vote's estimate with the weight of {@value #ANCHOR} records (a MAP estimate).
+     */
     private static double[] maximise(List<Pattern> patterns, int[] ruleClass, double[] prior, double[] fireIn,
-            double[] fireOut) {
+            double[] fireOut, double[] anchorIn, double[] anchorOut) {
         int classes = prior.length;
         int rules = ruleClass.length;
         double[] mass = new double[classes];
@@ -150,8 +166,10 @@ public final class GenerativeModel {
                 continue;
             }
             int c = ruleClass[j];
-            fireIn[j] = clamp((firedIn[j] + 1) / (mass[c] + 2));
-            fireOut[j] = clamp((firedOut[j] + 1) / (total - mass[c] + 2));
+            fireIn[j] = clamp(anchorIn == null ? (firedIn[j] + 1) / (mass[c] + 2)
+                    : (firedIn[j] + ANCHOR * anchorIn[j]) / (mass[c] + ANCHOR));
+            fireOut[j] = clamp(anchorOut == null ? (firedOut[j] + 1) / (total - mass[c] + 2)
+                    : (firedOut[j] + ANCHOR * anchorOut[j]) / (total - mass[c] + ANCHOR));
             double in = prior[c] * fireIn[j];
             accuracy[j] = in / (in + (1 - prior[c]) * fireOut[j]);
         }

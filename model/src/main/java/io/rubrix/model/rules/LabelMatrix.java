@@ -16,6 +16,7 @@ public final class LabelMatrix {
     private final List<String> classes;
     private final int[][] classesOfRule;
     private final List<int[]> matched = new ArrayList<>();
+    private long unmatched;
 
     public LabelMatrix(List<LabelingRule> rules) {
         this.rules = List.copyOf(rules);
@@ -37,6 +38,19 @@ public final class LabelMatrix {
         }
         matched.add(matchedRules.clone());
         return matched.size() - 1;
+    }
+
+    /**
+     * Counts {@code count} records no rule matched, without a row each: what a generative model learns from them is
+     * only how often each rule abstains.
+     */
+    public void addUnmatched(long count) {
+        unmatched += count;
+    }
+
+    /** The records counted by {@link #addUnmatched}. */
+    public long unmatched() {
+        return unmatched;
     }
 
     public List<LabelingRule> rules() {

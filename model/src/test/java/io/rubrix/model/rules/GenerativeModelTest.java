@@ -92,6 +92,30 @@ class GenerativeModelTest {
     }
 
     @Test
+    void recordsCountedAsUnmatchedWeighLikeRowsWithoutVotes() {
+        List<LabelingRule> rules = List.of(rule("r0", "spam"), rule("r1", "spam"), rule("r2", "ham"));
+        Synthetic data = Synthetic.draw(rules, List.of("spam", "ham"), new double[] {0.3, 0.7},
+                new double[] {0.5, 0.4, 0.3}, new double[] {0.05, 0.1, 0.02}, 5_000, 3);
+        LabelMatrix compact = new LabelMatrix(rules);
+        long none = 0;
+        for (int row = 0; row < data.matrix().records(); row++) {
+            if (data.matrix().matched(row).length == 0) {
+                none++;
+            } else {
+                compact.add(data.matrix().matched(row));
+            }
+        }
+        compact.addUnmatched(none);
+
+        GenerativeModel.Fitted full = GenerativeModel.fit(data.matrix(), 100, 1e-9);
+        GenerativeModel.Fitted counted = GenerativeModel.fit(compact, 100, 1e-9);
+
+        for (int j = 0; j < rules.size(); j++) {
+            assertEquals(full.accuracy()[j], counted.accuracy()[j], 1e-9);
+        }
+    }
+
+    @Test
     void threeClassesWithAStrongAndANoisyRulePerClass() {
         List<LabelingRule> rules = List.of(rule("a1", "A"), rule("a2", "A"), rule("b1", "B"), rule("b2", "B"),
                 rule("c1", "C"), rule("c2", "C"));

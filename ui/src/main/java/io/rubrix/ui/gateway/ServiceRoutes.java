@@ -39,6 +39,8 @@ public final class ServiceRoutes {
             rule(ANY, "/api/datasets/" + NAME + "/settings(/.*)?", Service.annotation),
             rule(Set.of(HttpMethod.PUT, HttpMethod.DELETE), "/api/datasets/" + NAME + "/" + NAME
                     + "/labeling/rules/" + SEGMENT, Service.annotation),
+            rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/labeling/rules:apply",
+                    Service.annotation),
             rule(ANY, "/api/jobs(/.*)?", Service.annotation));
 
     private ServiceRoutes() {

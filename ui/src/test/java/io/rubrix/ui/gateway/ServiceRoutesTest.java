@@ -53,6 +53,8 @@ class ServiceRoutesTest {
             "GET, /api/datasets/news/TextClassification/labeling/rules/prize, query",
             "GET, /api/datasets/news/TextClassification/labeling/rules, query",
             "POST, /api/datasets/news/TextClassification/labeling/rules:figures, query",
+            "POST, /api/datasets/news/TextClassification/labeling/rules:apply, annotation",
+            "POST, /api/datasets/news/TextClassification/labeling/rules%3Aapply, annotation",
             "GET, /api/jobs/3f1c, annotation",
             "POST, /api/jobs/3f1c/cancel, annotation",
             "GET, /api/nobody-serves-this, query"})

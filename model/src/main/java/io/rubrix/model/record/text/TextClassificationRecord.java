@@ -168,6 +168,12 @@ public record TextClassificationRecord(
                 : withAnnotation(new TextClassificationAnnotation(agent, annotation.labels()), status);
     }
 
+    /** This record with a machine's prediction instead of the one it had (its annotation and status stay). */
+    public TextClassificationRecord withPrediction(TextClassificationAnnotation newPrediction) {
+        return new TextClassificationRecord(id, metadata, eventTimestamp, status, newPrediction, annotation, inputs,
+                multiLabel, explanation, lastUpdated, null);
+    }
+
     /** This record labelled by a person: the annotation and the status it leaves. */
     public TextClassificationRecord withAnnotation(TextClassificationAnnotation newAnnotation, RecordStatus newStatus) {
         return new TextClassificationRecord(id, metadata, eventTimestamp, newStatus, prediction, newAnnotation,
