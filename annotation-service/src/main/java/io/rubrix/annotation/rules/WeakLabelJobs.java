@@ -34,6 +34,7 @@ import io.rubrix.model.rules.GenerativeModel;
 import io.rubrix.model.rules.LabelMatrix;
 import io.rubrix.model.rules.MajorityVote;
 import io.rubrix.model.rules.WeakLabel;
+import io.rubrix.model.rules.WeakLabelSettings;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -110,6 +111,7 @@ public class WeakLabelJobs {
         private final JobProgress progress = new JobProgress();
         private final WeakLabelScore score = new WeakLabelScore();
         private GenerativeModel.Fitted fitted;
+        private LabelMatrix learntFrom;
         private long abstained;
         private long keptPredictions;
         private boolean cancelSeen;
@@ -134,8 +136,18 @@ public class WeakLabelJobs {
                         return finished(Job.State.failed, failure instanceof ElasticsearchException refused
                                 ? "Elasticsearch refused the job: " + refused.reason() : failure.getMessage());
                     })
+                    .call(ended -> ended.state() == Job.State.done ? kept() : Uni.createFrom().voidItem())
                     .call(() -> recordsIndex.refresh(index).onFailure().recoverWithNull())
                     .chain(jobs::save);
+        }
+
+        /** The model applied, kept in the descriptor: records logged from now on get their weak label with it. */
+        private Uni<Void> kept() {
+            Instant now = Instant.now();
+            WeakLabelSettings applied = fitted == null ? WeakLabelSettings.majority(now)
+                    : WeakLabelSettings.generative(now, learntFrom, fitted);
+            return datasets.update(job.workspace(), job.dataset(),
+                    Map.of("settings", Map.of("weak_labels", json.convertValue(applied, Map.class))));
         }
 
         /** The generative model fitted on every single-label record's votes (those no rule matched counted only). */
@@ -149,6 +161,7 @@ public class WeakLabelJobs {
             }).chain(() -> count(index, singleLabel)).invoke(all -> {
                 matrix.addUnmatched(Math.max(0, all - matrix.records()));
                 fitted = GenerativeModel.fit(matrix, ITERATIONS, TOLERANCE);
+                learntFrom = matrix;
             }).replaceWithVoid();
         }
 

@@ -136,6 +136,11 @@ class WeakLabelJobsTest {
         assertThat(m1.at("/prediction/labels/0/confidence").asDouble()
                 + m1.at("/prediction/labels/1/confidence").asDouble()).isCloseTo(1.0, within(1e-9));
         assertThat(data.stored("team-a", "mails", "m3").at("/prediction/labels/0/class").asText()).isEqualTo("ham");
+        JsonNode kept = data.es().source(TestDatasets.PREFIX + ".datasets", "team-a.mails").at("/settings/weak_labels");
+        assertThat(kept.path("model").asText()).as("what records logged from now on get").isEqualTo("generative");
+        assertThat(kept.path("classes").toString()).isEqualTo("[\"spam\",\"ham\"]");
+        assertThat(kept.path("rules").findValuesAsText("name")).containsExactly("prize", "meeting", "free");
+        assertThat(kept.at("/rules/0/fire_in").asDouble()).isBetween(0.0, 1.0);
     }
 
     @Test

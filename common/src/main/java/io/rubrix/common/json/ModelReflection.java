@@ -24,6 +24,7 @@ import io.rubrix.model.record.token.TokenClassificationAnnotation;
 import io.rubrix.model.record.token.TokenClassificationRecord;
 import io.rubrix.model.snapshot.DatasetSnapshot;
 import io.rubrix.model.rules.LabelingRule;
+import io.rubrix.model.rules.WeakLabelSettings;
 import io.rubrix.model.team.Claim;
 import io.rubrix.model.team.Response;
 import io.rubrix.model.team.Review;
@@ -42,6 +43,8 @@ import io.rubrix.model.team.TeamSettings;
         Dataset.class,
         DatasetSettings.class,
         LabelingRule.class,
+        WeakLabelSettings.class,
+        WeakLabelSettings.Learnt.class,
         FieldError.class,
         Problem.class,
         RecordEnvelope.class,

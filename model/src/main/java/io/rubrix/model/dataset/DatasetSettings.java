@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import io.rubrix.model.rules.LabelingRule;
+import io.rubrix.model.rules.WeakLabelSettings;
 import io.rubrix.model.team.TeamSettings;
 import io.rubrix.model.validation.Limits;
 import io.rubrix.model.validation.Violation;
@@ -22,7 +23,8 @@ import io.rubrix.model.validation.Violation;
  * types of a token-classification one) and the guidelines annotators read. An empty schema allows any label.
  * {@code team}: how many people answer each record and how their answers become its annotation (ADR 0012); set by
  * its own endpoint, null for Rubrix's one person per record. {@code rules}: the labelling rules by name (ADR 0013),
- * written one by one by their own endpoint.
+ * written one by one by their own endpoint; {@code weak_labels}: the label model last applied, which records logged
+ * afterwards get as they are written.
  */
 @JsonPropertyOrder({"labels", "guidelines", "team"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,7 +32,8 @@ public record DatasetSettings(
         @JsonProperty("labels") List<String> labels,
         @JsonProperty("guidelines") String guidelines,
         @JsonProperty("team") TeamSettings team,
-        @JsonProperty("rules") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LabelingRule> rules) {
+        @JsonProperty("rules") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LabelingRule> rules,
+        @JsonProperty("weak_labels") WeakLabelSettings weakLabels) {
 
     public static final int MAX_GUIDELINES_LENGTH = 65_536;
 
@@ -49,7 +52,7 @@ public record DatasetSettings(
     }
 
     public DatasetSettings(List<String> labels, String guidelines) {
-        this(labels, guidelines, null, null);
+        this(labels, guidelines, null, null, null);
     }
 
     /** The labelling rules (ADR 0013), oldest first. */
