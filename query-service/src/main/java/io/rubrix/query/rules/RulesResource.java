@@ -16,7 +16,7 @@ import io.rubrix.model.record.Task;
 import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
-/** The figures of a dataset's labelling rules (ADR 0013); the rules themselves are written by annotation-service. */
+/** The figures of a dataset's labelling rules (ADR 0013), read from its descriptor: any reader of the dataset may ask. */
 @Path("/api/datasets")
 public class RulesResource {
 
