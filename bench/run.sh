@@ -8,6 +8,7 @@
 #   bench/run.sh webapp [--records N] [--rounds N]                              the web app on a large dataset (issue 7)
 #   bench/run.sh team [--records N] [--annotators 8] [--seconds 180] [--agreement-calls 20] [--keep] [--two-calls]
 #                                                                               team labelling and agreement (issue 27)
+#   bench/run.sh rules [--records N] [--calls 50] [--warmup 5] [--keep]       labelling rule figures (issue 28)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
@@ -38,6 +39,12 @@ if [ "${1:-}" = team ]; then
   # Eight distinct annotators: the benchmark makes bench-1..bench-8 (group /team-a, role annotator) through Keycloak's
   # admin API (master realm admin/admin, the local stack's) and deletes them when it ends; it gets every token itself.
   exec java -Xmx1g "$ROOT/bench/TeamBenchmark.java" "$@"
+fi
+if [ "${1:-}" = rules ]; then
+  shift
+  # Loads the records straight into Elasticsearch, writes 10 rules into the descriptor, then gets an annotator's token
+  # (ana, team-a) itself after the load (a token lives 15 minutes; 1M records take longer to load).
+  exec java -Xmx1g "$ROOT/bench/RulesBenchmark.java" "$@"
 fi
 token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-ingest -d client_secret=rubrix-ingest-dev-secret \
   http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')

@@ -207,7 +207,7 @@ public record RecordQuery(
         ArrayNode must = json.createArrayNode();
         ArrayNode filter = json.createArrayNode();
         if (queryText != null && queryText.isTextual() && !queryText.asText().isBlank()) {
-            must.add(queryString(json, queryText.asText(), "words"));
+            must.add(textQuery(json, queryText.asText()));
         } else if (queryText != null && queryText.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> inputs = queryText.fields();
             while (inputs.hasNext()) {
@@ -275,7 +275,12 @@ public record RecordQuery(
         };
     }
 
-    /** A query-string over all of a record's text (and its fields by name): {@code query_text} given as a string. */
+    /**
+     * The Elasticsearch query of a query string over all a record's text, as {@code query_text} given as a text
+     * searches it (the search syntax: words, phrases, {@code AND}/{@code OR}/{@code NOT}, {@code inputs.subject:prize});
+     * also what a labelling rule's query selects (ADR 0013). Elasticsearch refuses a text that is not valid syntax
+     * with a 400 when it runs the search.
+     */
     public static ObjectNode textQuery(ObjectMapper json, String text) {
         return queryString(json, text, "words");
     }
