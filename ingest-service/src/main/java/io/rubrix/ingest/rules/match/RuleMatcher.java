@@ -115,8 +115,7 @@ public final class RuleMatcher {
             return NONE;
         }
         Scratch scratch = SCRATCH.get();
-        MemoryIndex index = scratch.index;
-        index.reset();
+        MemoryIndex index = scratch.index; // empty: reset after each record
         try {
             indexer.index(document, index, scratch.names);
             IndexSearcher searcher = index.createSearcher();
