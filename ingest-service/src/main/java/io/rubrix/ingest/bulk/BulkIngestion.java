@@ -20,6 +20,7 @@ import io.rubrix.ingest.dataset.DatasetService;
 import io.rubrix.ingest.records.LabelledRecordWriter;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
+import io.rubrix.ingest.rules.WeakLabeller;
 import io.rubrix.model.dataset.LabelSchema;
 import io.rubrix.model.error.FieldError;
 import io.rubrix.model.record.HumanWork;
@@ -36,16 +37,18 @@ public class BulkIngestion {
     private final DatasetService datasets;
     private final RecordWriter writer;
     private final LabelledRecordWriter labelledWriter;
+    private final WeakLabeller weakLabeller;
     private final BulkBody.Reader bodies;
     private final IndexLayout layout;
     private final Counter ingested;
     private final Counter rejected;
 
     public BulkIngestion(DatasetService datasets, RecordWriter writer, LabelledRecordWriter labelledWriter,
-            ObjectMapper json, IndexLayout layout, MeterRegistry registry) {
+            WeakLabeller weakLabeller, ObjectMapper json, IndexLayout layout, MeterRegistry registry) {
         this.datasets = datasets;
         this.writer = writer;
         this.labelledWriter = labelledWriter;
+        this.weakLabeller = weakLabeller;
         this.bodies = new BulkBody.Reader(json);
         this.layout = layout;
         this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "http")
@@ -90,7 +93,7 @@ public class BulkIngestion {
                     labelled.refuseOutside(dataset.labelSchema(), errors);
                     String index = layout.recordsIndex(workspace, name);
                     Uni<List<WriteFailure>> machineWrites = machine.isEmpty() ? Uni.createFrom().item(List.of())
-                            : writer.write(index, task, machine.records, refresh);
+                            : writer.write(index, task, weakLabeller.labelled(dataset, machine.records), refresh);
                     return machineWrites.invoke(failures -> machine.report(failures, errors))
                             .chain(() -> labelled.isEmpty() ? Uni.createFrom().item(List.<WriteFailure>of())
                                     : labelledWriter.write(new LabelledRecordWriter.Target(workspace, name, index, task,

@@ -22,6 +22,7 @@ import io.rubrix.common.index.IndexLayout;
 import io.rubrix.ingest.dataset.DatasetService;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
+import io.rubrix.ingest.rules.WeakLabeller;
 import io.rubrix.model.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -47,6 +48,7 @@ public class RecordStreamConsumer {
 
     private final DatasetService datasets;
     private final RecordWriter writer;
+    private final WeakLabeller weakLabeller;
     private final DeadLetterPublisher deadLetters;
     private final IndexLayout layout;
     private final EnvelopeReader envelopes;
@@ -54,13 +56,14 @@ public class RecordStreamConsumer {
     private final Counter rejected;
     private final StreamBulks bulks;
 
-    public RecordStreamConsumer(DatasetService datasets, RecordWriter writer, DeadLetterPublisher deadLetters,
-            IndexLayout layout, ObjectMapper json, MeterRegistry registry,
+    public RecordStreamConsumer(DatasetService datasets, RecordWriter writer, WeakLabeller weakLabeller,
+            DeadLetterPublisher deadLetters, IndexLayout layout, ObjectMapper json, MeterRegistry registry,
             @ConfigProperty(name = "rubrix.ingest.kafka.bulk-size") int bulkSize,
             @ConfigProperty(name = "rubrix.ingest.kafka.concurrent-bulks") int concurrentBulks,
             @ConfigProperty(name = "rubrix.ingest.kafka.linger") Duration linger, Vertx vertx) {
         this.datasets = datasets;
         this.writer = writer;
+        this.weakLabeller = weakLabeller;
         this.deadLetters = deadLetters;
         this.layout = layout;
         this.envelopes = new EnvelopeReader(json);
@@ -96,7 +99,7 @@ public class RecordStreamConsumer {
     private Uni<List<DeadLetter>> ingest(StreamBatch.Group group) {
         return datasets.openForWrite(group.workspace(), group.dataset(), group.task(), WRITER, null, null)
                 .chain(dataset -> writer.write(layout.recordsIndex(group.workspace(), group.dataset()), group.task(),
-                        List.copyOf(group.records().values()), false))
+                        weakLabeller.labelled(dataset, List.copyOf(group.records().values())), false))
                 .map(failures -> {
                     if (failures.stream().anyMatch(WriteFailure::transientFailure)) {
                         throw new TransientWriteFailure(failures.size() + " records refused for now");

@@ -37,6 +37,7 @@ import io.rubrix.ingest.index.IndexBootstrap;
 import io.rubrix.ingest.records.LabelledRecordWriter;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
+import io.rubrix.ingest.rules.WeakLabeller;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.dataset.DatasetSettings;
 import io.rubrix.model.error.ApiException;
@@ -65,7 +66,8 @@ class BulkIngestionRulesTest {
     private final LabelledRecordWriter labelledWriter = mock(LabelledRecordWriter.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final BulkIngestion bulks = new BulkIngestion(new DatasetService(store, bootstrap, new DescriptorLimits(100)),
-            writer, labelledWriter, RubrixJson.newMapper(), new IndexLayout("rubrix"), registry);
+            writer, labelledWriter, new WeakLabeller(RubrixJson.newMapper(), registry), RubrixJson.newMapper(),
+            new IndexLayout("rubrix"), registry);
 
     @BeforeEach
     void aTextClassificationDatasetWithALabelSchema() {
