@@ -74,6 +74,10 @@ class ApiContractTest {
                 .body()).path("id").asText();
         job = Stack.read(call(http, "POST", "/api/datasets/" + DATASET + "/" + TASK + "/bulk-annotations", admin,
                 "{\"ids\": [\"1\"], \"status\": \"Discarded\"}", Map.of()).body()).path("id").asText();
+        for (String rule : List.of("contract-rule", "contract-gone")) {
+            assertThat(call(http, "PUT", "/api/datasets/" + DATASET + "/" + TASK + "/labeling/rules/" + rule, admin,
+                    "{\"query\": \"contract\", \"labels\": [\"yes\"]}", Map.of()).statusCode()).isEqualTo(201);
+        }
         assertThat(snapshot).isNotEmpty();
         assertThat(job).isNotEmpty();
         contract = OpenApiSchemas.of(Stack.read(call(http, "GET", "/api/docs/openapi.json", null, null, Map.of()).body()));
@@ -122,10 +126,14 @@ class ApiContractTest {
             return null;
         }
         return switch (status) {
-            case 200, 201 -> success;
+            case 200 -> success;
             case 204 -> key.endsWith("/queue:next") ? success.withName(DATASET + "-answered")
-                    .before("/api/datasets/" + DATASET + "-answered/" + TASK + ":bulk", RECORDS) : null;
-            case 202 -> key.endsWith("/bulk-annotations") ? success.withBody("{\"query\": {}, \"status\": \"Discarded\"}")
+                    .before("/api/datasets/" + DATASET + "-answered/" + TASK + ":bulk", RECORDS)
+                    : key.equals("DELETE /api/datasets/{name}/{task}/labeling/rules/{rule}") ? success : null;
+            case 201 -> key.equals("PUT /api/datasets/{name}/{task}/labeling/rules/{rule}")
+                    ? success.withRule("contract-new-" + RUN) : success;
+            case 202 -> key.endsWith("/labeling/rules:apply") ? success
+                    : key.endsWith("/bulk-annotations") ? success.withBody("{\"query\": {}, \"status\": \"Discarded\"}")
                     : key.endsWith("/bulk-deletions") ? success.withName(DATASET + "-deletions")
                             .before("/api/datasets/" + DATASET + "-deletions/" + TASK + ":bulk", RECORDS)
                             .withBody("{\"query\": {}}")
@@ -199,6 +207,15 @@ class ApiContractTest {
                     .withBody("{\"status\": \"draft\", \"annotation\": {\"labels\": [{\"class\": \"yes\"}]}}");
             case "PUT /api/datasets/{name}/{task}/records/{id}/responses/me" -> request
                     .withBody("{\"status\": \"draft\", \"annotation\": {\"labels\": [{\"class\": \"yes\"}]}}");
+            // Labelling rules (ADR 0013): "contract-rule" is written before the run, "contract-gone" to be deleted
+            case "PUT /api/datasets/{name}/{task}/labeling/rules/{rule}" -> request.withRule("contract-rule")
+                    .withBody("{\"query\": \"contract\", \"labels\": [\"yes\"]}");
+            case "DELETE /api/datasets/{name}/{task}/labeling/rules/{rule}" -> request.withRule("contract-gone");
+            case "GET /api/datasets/{name}/{task}/labeling/rules" -> request;
+            case "GET /api/datasets/{name}/{task}/labeling/rules/{rule}" -> request.withRule("contract-rule");
+            case "POST /api/datasets/{name}/{task}/labeling/rules:figures" -> request
+                    .withBody("{\"query\": \"holds\", \"labels\": [\"yes\"]}");
+            case "POST /api/datasets/{name}/{task}/labeling/rules:apply" -> request.withBody("{\"model\": \"majority\"}");
             case "PUT /api/datasets/{name}/{task}/records/{id}/review" -> request
                     .withBody("{\"annotation\": {\"labels\": [{\"class\": \"no\"}]}, \"status\": \"Validated\"}")
                     .withHeader("If-Match", "current");
@@ -307,6 +324,10 @@ class ApiContractTest {
 
         Request withId(String id) {
             return parameter("id", id);
+        }
+
+        Request withRule(String rule) {
+            return parameter("rule", rule);
         }
 
         private Request parameter(String name, String value) {

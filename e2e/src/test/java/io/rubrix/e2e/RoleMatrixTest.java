@@ -108,6 +108,20 @@ class RoleMatrixTest {
                         records + "/records/r2/comments", "{\"text\":\"ambiguous: sarcasm?\"}", LABELLERS),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/bulk-annotations",
                         records + "/bulk-annotations", "{\"ids\":[\"r3\"],\"status\":\"Validated\"}", LABELLERS),
+                // Labelling rules (ADR 0013): each labeller writes and deletes a rule of their own ({who}: the role).
+                new Endpoint("annotation", "PUT", "/api/datasets/{name}/{task}/labeling/rules/{rule}",
+                        records + "/labeling/rules/m-{who}", "{\"query\":\"record\",\"labels\":[\"A\"]}",
+                        LABELLERS),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/labeling/rules",
+                        records + "/labeling/rules", null, PEOPLE),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/labeling/rules/{rule}",
+                        records + "/labeling/rules/m-admin", null, PEOPLE),
+                new Endpoint("query", "POST", "/api/datasets/{name}/{task}/labeling/rules:figures",
+                        records + "/labeling/rules:figures", "{\"query\":\"r1\",\"labels\":[\"A\"]}", PEOPLE),
+                new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/labeling/rules:apply",
+                        records + "/labeling/rules:apply", "{\"model\":\"majority\"}", LABELLERS),
+                new Endpoint("annotation", "DELETE", "/api/datasets/{name}/{task}/labeling/rules/{rule}",
+                        records + "/labeling/rules/m-{who}", null, LABELLERS),
                 new Endpoint("annotation", "GET", "/api/jobs/{id}", "/api/jobs/{job}", null,
                         Set.of(ADMIN, ANNOTATOR, VIEWER, REVIEWER)),
                 new Endpoint("annotation", "POST", "/api/jobs/{id}/cancel", "/api/jobs/{job}/cancel", null, LABELLERS),
@@ -164,13 +178,13 @@ class RoleMatrixTest {
         invalid.put("an expired token", expiredToken());
         for (Endpoint endpoint : table()) {
             invalid.forEach((what, token) -> {
-                int status = call(endpoint, token).statusCode();
+                int status = call(endpoint, token, "nobody").statusCode();
                 if (status != 401) {
                     wrong.add(endpoint.method() + " " + endpoint.path() + " with " + what + ": " + status + ", not 401");
                 }
             });
             for (String role : List.of(VIEWER, REVIEWER, INGEST, ANNOTATOR, ADMIN)) { // the allowed ones last: writes happen once
-                HttpResponse<String> answer = call(endpoint, TOKENS.get(role));
+                HttpResponse<String> answer = call(endpoint, TOKENS.get(role), role);
                 boolean allowed = endpoint.allowed().contains(role);
                 boolean right = allowed ? answer.statusCode() / 100 == 2 : answer.statusCode() == 403;
                 if (!right) {
@@ -214,8 +228,8 @@ class RoleMatrixTest {
         assertThat(published).as("rules of operations that exist").containsAll(ruled);
     }
 
-    private static HttpResponse<String> call(Endpoint endpoint, String token) {
-        String path = endpoint.path().replace("{snapshot}", snapshot).replace("{job}", job);
+    private static HttpResponse<String> call(Endpoint endpoint, String token, String who) {
+        String path = endpoint.path().replace("{snapshot}", snapshot).replace("{job}", job).replace("{who}", who);
         String body = endpoint.body();
         if (body != null && body.contains("{version}")) {
             String version = Stack.read(call("GET", path, null, TOKENS.get(ADMIN)).body()).path("version").asText();

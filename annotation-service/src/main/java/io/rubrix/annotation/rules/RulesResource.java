@@ -9,6 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -39,6 +42,12 @@ public class RulesResource {
      * {@code {"query": "inputs.subject:(winner OR prize)", "labels": ["spam"], "description": "..."}}.
      */
     @Operation(summary = "Creates or replaces a labelling rule: a query and the labels it votes for")
+    @APIResponse(responseCode = "200", description = "The rule, replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LabelingRule.class)))
+    @APIResponse(responseCode = "201", description = "The rule, created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LabelingRule.class)))
     @PUT
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
@@ -55,6 +64,7 @@ public class RulesResource {
     }
 
     @Operation(summary = "Deletes a labelling rule")
+    @APIResponse(responseCode = "204", description = "Deleted; no body")
     @DELETE
     @RolesAllowed({Roles.ANNOTATOR, Roles.ADMIN})
     public Uni<Void> delete(@RestPath String name, @RestPath String task, @RestPath String rule) {
