@@ -211,7 +211,8 @@ class ApiContractTest {
             case "PUT /api/datasets/{name}/{task}/labeling/rules/{rule}" -> request.withRule("contract-rule")
                     .withBody("{\"query\": \"contract\", \"labels\": [\"yes\"]}");
             case "DELETE /api/datasets/{name}/{task}/labeling/rules/{rule}" -> request.withRule("contract-gone");
-            case "GET /api/datasets/{name}/{task}/labeling/rules" -> request;
+            case "GET /api/datasets/{name}/{task}/labeling/rules",
+                    "GET /api/datasets/{name}/{task}/labeling/rules:matrix" -> request;
             case "GET /api/datasets/{name}/{task}/labeling/rules/{rule}" -> request.withRule("contract-rule");
             case "POST /api/datasets/{name}/{task}/labeling/rules:figures" -> request
                     .withBody("{\"query\": \"holds\", \"labels\": [\"yes\"]}");

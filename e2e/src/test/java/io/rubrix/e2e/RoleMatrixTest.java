@@ -116,6 +116,8 @@ class RoleMatrixTest {
                         records + "/labeling/rules", null, PEOPLE),
                 new Endpoint("query", "GET", "/api/datasets/{name}/{task}/labeling/rules/{rule}",
                         records + "/labeling/rules/m-admin", null, PEOPLE),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/labeling/rules:matrix",
+                        records + "/labeling/rules:matrix", null, PEOPLE),
                 new Endpoint("query", "POST", "/api/datasets/{name}/{task}/labeling/rules:figures",
                         records + "/labeling/rules:figures", "{\"query\":\"r1\",\"labels\":[\"A\"]}", PEOPLE),
                 new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/labeling/rules:apply",

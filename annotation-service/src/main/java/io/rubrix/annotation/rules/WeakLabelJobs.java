@@ -33,6 +33,7 @@ import io.rubrix.model.record.text.TextClassificationRecord;
 import io.rubrix.model.rules.GenerativeModel;
 import io.rubrix.model.rules.LabelMatrix;
 import io.rubrix.model.rules.MajorityVote;
+import io.rubrix.model.rules.RuleVotes;
 import io.rubrix.model.rules.WeakLabel;
 import io.rubrix.model.rules.WeakLabelSettings;
 import io.smallrye.mutiny.Multi;

@@ -126,6 +126,32 @@ class RulesResourceTest {
     }
 
     @Test
+    void theLabelMatrixHasALinePerRecordWithEveryRulesVoteAndTheHumanLabels() throws Exception {
+        String body = as("vic", Roles.VIEWER).get(RULES + ":matrix").then().statusCode(200)
+                .contentType("application/x-ndjson").extract().asString();
+
+        Map<String, com.fasterxml.jackson.databind.JsonNode> lines = new java.util.TreeMap<>();
+        for (String line : body.split("\n")) {
+            com.fasterxml.jackson.databind.JsonNode read = json.readTree(line);
+            lines.put(read.path("id").asText(), read);
+        }
+        org.assertj.core.api.Assertions.assertThat(lines).hasSize(12);
+        // the table above: m6 matched by all three, m7 by none, m8 by winners and meeting; rules in the set's order
+        org.assertj.core.api.Assertions.assertThat(lines.get("m6").toString()).isEqualTo("{\"id\":\"m6\","
+                + "\"votes\":{\"winners\":\"spam\",\"prize\":\"spam\",\"meeting\":\"ham\"},\"annotated_as\":[]}");
+        org.assertj.core.api.Assertions.assertThat(lines.get("m7").path("votes").toString())
+                .isEqualTo("{\"winners\":null,\"prize\":null,\"meeting\":null}");
+        org.assertj.core.api.Assertions.assertThat(lines.get("m8").toString()).isEqualTo("{\"id\":\"m8\","
+                + "\"votes\":{\"winners\":\"spam\",\"prize\":null,\"meeting\":\"ham\"},\"annotated_as\":[\"ham\"]}");
+        long votes = lines.values().stream().mapToLong(line -> java.util.stream.StreamSupport
+                .stream(line.path("votes").spliterator(), false).filter(vote -> !vote.isNull()).count()).sum();
+        org.assertj.core.api.Assertions.assertThat(votes).as("5 + 5 + 5 matches").isEqualTo(15);
+        as("vic", Roles.VIEWER).get("/api/datasets/empty/TextClassification/labeling/rules:matrix")
+                .then().statusCode(400).body("errors[0].field", equalTo("rules"));
+        as("ingest-bot", Roles.INGEST).get(RULES + ":matrix").then().statusCode(403);
+    }
+
+    @Test
     void everyRuleWithItsFiguresOldestFirstAndTheSetsTotals() {
         ValidatableResponse answer = as("vic", Roles.VIEWER).get(RULES).then().statusCode(200)
                 .body("rules.name", contains("winners", "prize", "meeting"))

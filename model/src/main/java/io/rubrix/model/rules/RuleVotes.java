@@ -1,4 +1,4 @@
-package io.rubrix.annotation.rules;
+package io.rubrix.model.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,43 +10,49 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.model.query.RecordQuery;
-import io.rubrix.model.rules.LabelingRule;
 
 /**
  * A dataset's rules as one Elasticsearch query whose clauses are named after the rules: a hit's
  * {@code matched_queries} are the rules that vote on it, so a scan reads the votes without a search per rule.
  */
-final class RuleVotes {
+public final class RuleVotes {
 
     private final List<LabelingRule> rules;
     private final Map<String, Integer> indexByName = new HashMap<>();
 
-    RuleVotes(List<LabelingRule> rules) {
+    public RuleVotes(List<LabelingRule> rules) {
         this.rules = List.copyOf(rules);
         for (int i = 0; i < rules.size(); i++) {
             indexByName.put(rules.get(i).name(), i);
         }
     }
 
-    List<LabelingRule> rules() {
+    public List<LabelingRule> rules() {
         return rules;
     }
 
     /** The records at least one rule matches, each clause named after its rule. */
-    ObjectNode anyRule(ObjectMapper json) {
+    public ObjectNode anyRule(ObjectMapper json) {
+        ObjectNode query = everyRecord(json);
+        ((ObjectNode) query.get("bool")).put("minimum_should_match", 1);
+        return query;
+    }
+
+    /** Every record, each rule's clause named after it (a record no rule matches has no votes). */
+    public ObjectNode everyRecord(ObjectMapper json) {
         ObjectNode query = json.createObjectNode();
         ObjectNode bool = query.putObject("bool");
+        bool.putArray("must").addObject().putObject("match_all");
         for (LabelingRule rule : rules) {
             ObjectNode clause = RecordQuery.textQuery(json, rule.query());
             ((ObjectNode) clause.get("query_string")).put("_name", rule.name());
             bool.withArray("should").add(clause);
         }
-        bool.put("minimum_should_match", 1);
         return query;
     }
 
     /** {@link #anyRule}, among the records whose {@code multi_label} is {@code multiLabel}. */
-    ObjectNode anyRule(ObjectMapper json, boolean multiLabel) {
+    public ObjectNode anyRule(ObjectMapper json, boolean multiLabel) {
         ObjectNode query = anyRule(json);
         ((ObjectNode) query.get("bool")).withArray("filter").addObject().putObject("term")
                 .put("multi_label", multiLabel);
@@ -54,7 +60,7 @@ final class RuleVotes {
     }
 
     /** The indices (in {@link #rules()}) of the rules a hit matched. */
-    int[] of(JsonNode hit) {
+    public int[] of(JsonNode hit) {
         List<Integer> matched = new ArrayList<>();
         hit.path("matched_queries").forEach(name -> {
             Integer index = indexByName.get(name.asText());
