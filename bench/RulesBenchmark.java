@@ -237,8 +237,9 @@ public class RulesBenchmark {
 
     /**
      * The one search query-service sends for the figures of the whole set (io.rubrix.query.rules.FiguresSearch, written
-     * out again here): per rule its query, the annotated and correct records inside, the overlaps and conflicts with
-     * the others; the set's matched, overlaps (at least two rules) and conflicts (rules of at least two label sets).
+     * out again here): a filters aggregation with a bucket per rule, the annotated records inside (by label: the
+     * correct ones), and the set's overlaps (at least two rules) and conflicts (rules of at least two labels) inside
+     * each bucket; the set's matched, overlaps and conflicts.
      */
     static String figuresSearch() {
         List<String> queries = new ArrayList<>();
@@ -246,35 +247,25 @@ public class RulesBenchmark {
             queries.add("{\"query_string\":{\"query\":\"" + rule[1].replace("\"", "\\\"") + "\",\"default_field\":"
                     + "\"words\",\"default_operator\":\"AND\",\"lenient\":true}}");
         }
-        String annotated = "{\"exists\":{\"field\":\"annotated_as\"}}";
-        StringBuilder aggs = new StringBuilder("\"annotated\":{\"filter\":" + annotated + "}");
-        for (int i = 0; i < RULES.length; i++) {
-            List<String> others = new ArrayList<>();
-            List<String> conflicting = new ArrayList<>();
-            for (int j = 0; j < RULES.length; j++) {
-                if (j != i) {
-                    others.add(queries.get(j));
-                    if (!RULES[j][2].equals(RULES[i][2])) {
-                        conflicting.add(queries.get(j));
-                    }
-                }
-            }
-            aggs.append(",\"rule_").append(i).append("\":{\"filter\":").append(queries.get(i)).append(",\"aggs\":{")
-                    .append("\"annotated\":{\"filter\":").append(annotated).append(",\"aggs\":{\"correct\":{\"filter\":")
-                    .append("{\"terms\":{\"annotated_as\":[\"").append(RULES[i][2]).append("\"]}}}}},")
-                    .append("\"overlaps\":{\"filter\":").append(anyOf(others, 1)).append("},")
-                    .append("\"conflicts\":{\"filter\":").append(anyOf(conflicting, 1)).append("}}}");
-        }
-        aggs.append(",\"matched\":{\"filter\":").append(anyOf(queries, 1)).append(",\"aggs\":{\"annotated\":{\"filter\":")
-                .append(annotated).append("}}}");
-        aggs.append(",\"overlaps\":{\"filter\":").append(anyOf(queries, 2)).append('}');
         Map<String, List<String>> byLabel = new LinkedHashMap<>();
         for (int i = 0; i < RULES.length; i++) {
             byLabel.computeIfAbsent(RULES[i][2], label -> new ArrayList<>()).add(queries.get(i));
         }
-        List<String> groups = byLabel.values().stream().map(group -> group.size() == 1 ? group.get(0) : anyOf(group, 1))
-                .toList();
-        aggs.append(",\"conflicts\":{\"filter\":").append(anyOf(groups, 2)).append('}');
+        String conflicts = anyOf(byLabel.values().stream().map(group -> group.size() == 1 ? group.get(0)
+                : anyOf(group, 1)).toList(), 2);
+        String overlaps = anyOf(queries, 2);
+        String annotated = "{\"exists\":{\"field\":\"annotated_as\"}}";
+        StringBuilder buckets = new StringBuilder();
+        for (int i = 0; i < RULES.length; i++) {
+            buckets.append(i == 0 ? "" : ",").append("\"rule_").append(i).append("\":").append(queries.get(i));
+        }
+        String aggs = "\"annotated\":{\"filter\":" + annotated + "},"
+                + "\"rules\":{\"filters\":{\"filters\":{" + buckets + "}},\"aggs\":{"
+                + "\"annotated\":{\"filter\":" + annotated + ",\"aggs\":{\"by_label\":{\"terms\":{\"field\":"
+                + "\"annotated_as\",\"size\":" + (RULES.length + 1000) + "}}}},"
+                + "\"overlaps\":{\"filter\":" + overlaps + "},\"conflicts\":{\"filter\":" + conflicts + "}}},"
+                + "\"matched\":{\"filter\":" + anyOf(queries, 1) + ",\"aggs\":{\"annotated\":{\"filter\":" + annotated
+                + "}}},\"overlaps\":{\"filter\":" + overlaps + "},\"conflicts\":{\"filter\":" + conflicts + "}";
         return "{\"size\":0,\"track_total_hits\":true,\"query\":{\"match_all\":{}},\"aggs\":{" + aggs + "}}";
     }
 

@@ -21,10 +21,18 @@ import io.rubrix.model.rules.LabelingRule;
  * filter of the rule's labels on {@code annotated_as}), and the records the other rules match (overlaps) and those
  * other rules of another label match (conflicts). The set's figures are a few more filters: any rule, at least two
  * rules ({@code minimum_should_match: 2}), rules of at least two label sets.
+ *
+ * <p>The whole set of single-label rules (the listing) is one {@code filters} aggregation instead, a bucket per rule
+ * whose overlaps and conflicts are the set's own two filters inside the bucket: a record of rule r matched by at
+ * least two rules is one r overlaps on, and, each rule naming one label, one matched by rules of two labels is one
+ * of r's conflicts. Elasticsearch then runs each query once per record instead of once per rule that asks: 0.75 s
+ * instead of 2.3 s for 10 rules over 1M records here (ADR 0013).
  */
 final class FiguresSearch {
 
     static final String ANNOTATED_AS = "annotated_as";
+    private static final String RULES = "rules";
+    private static final String BY_LABEL = "by_label";
 
     /** A rule to count, and the saved rules its overlaps and conflicts are counted against (without itself). */
     record Measured(LabelingRule rule, List<LabelingRule> others) {
@@ -46,7 +54,23 @@ final class FiguresSearch {
         body.putObject("query").putObject("match_all");
         ObjectNode aggs = body.putObject("aggs");
         aggs.putObject("annotated").set("filter", annotated());
-        for (int i = 0; i < measured.size(); i++) {
+        boolean wholeSet = set != null && set.size() > 1 && measured.size() == set.size()
+                && set.stream().allMatch(rule -> rule.labels().size() == 1);
+        if (wholeSet) {
+            ObjectNode buckets = aggs.putObject(RULES).putObject("filters").putObject("filters");
+            for (int i = 0; i < measured.size(); i++) {
+                buckets.set("rule_" + i, query(measured.get(i).rule()));
+            }
+            ObjectNode inside = aggs.with(RULES).putObject("aggs");
+            ObjectNode annotated = inside.putObject("annotated");
+            annotated.set("filter", annotated());
+            annotated.putObject("aggs").putObject(BY_LABEL).putObject("terms").put("field", ANNOTATED_AS)
+                    .put("size", set.size() + 1000);
+            List<ObjectNode> queries = set.stream().map(this::query).toList();
+            inside.putObject("overlaps").set("filter", anyOf(queries, 2));
+            inside.putObject("conflicts").set("filter", ofTwoLabelSets(set, queries));
+        }
+        for (int i = 0; i < (wholeSet ? 0 : measured.size()); i++) {
             LabelingRule rule = measured.get(i).rule();
             List<LabelingRule> others = measured.get(i).others();
             ObjectNode agg = aggs.putObject("rule_" + i);
@@ -74,29 +98,43 @@ final class FiguresSearch {
             if (set.size() > 1) {
                 aggs.putObject("overlaps").set("filter", anyOf(queries, 2));
             }
-            // rules by label set: a record matched by rules of two sets is one some rule counts among its conflicts
-            Map<TreeSet<String>, List<ObjectNode>> byLabels = new LinkedHashMap<>();
-            for (int i = 0; i < set.size(); i++) {
-                byLabels.computeIfAbsent(new TreeSet<>(set.get(i).labels()), labels -> new ArrayList<>())
-                        .add(queries.get(i));
-            }
-            if (byLabels.size() > 1) {
-                List<ObjectNode> groups = byLabels.values().stream()
-                        .map(group -> group.size() == 1 ? group.get(0) : anyOf(group, 1)).toList();
-                aggs.putObject("conflicts").set("filter", anyOf(groups, 2));
+            ObjectNode conflicts = ofTwoLabelSets(set, queries);
+            if (conflicts != null) {
+                aggs.putObject("conflicts").set("filter", conflicts);
             }
         }
         return body;
     }
 
-    /** The figures of the {@code i}-th rule measured. */
-    static RuleFigures figures(JsonNode answer, int i) {
+    /**
+     * Records matched by rules of at least two label sets (a record some rule counts among its conflicts); null when
+     * every rule names the same labels.
+     */
+    private ObjectNode ofTwoLabelSets(List<LabelingRule> set, List<ObjectNode> queries) {
+        Map<TreeSet<String>, List<ObjectNode>> byLabels = new LinkedHashMap<>();
+        for (int i = 0; i < set.size(); i++) {
+            byLabels.computeIfAbsent(new TreeSet<>(set.get(i).labels()), labels -> new ArrayList<>())
+                    .add(queries.get(i));
+        }
+        if (byLabels.size() < 2) {
+            return null;
+        }
+        return anyOf(byLabels.values().stream().map(group -> group.size() == 1 ? group.get(0) : anyOf(group, 1))
+                .toList(), 2);
+    }
+
+    /** The figures of the {@code i}-th rule measured, {@code rule}. */
+    static RuleFigures figures(JsonNode answer, int i, LabelingRule rule) {
         JsonNode aggs = answer.path("aggregations");
-        JsonNode rule = aggs.path("rule_" + i);
+        JsonNode bucket = aggs.has(RULES) ? aggs.path(RULES).path("buckets").path("rule_" + i) : aggs.path("rule_" + i);
+        JsonNode annotated = bucket.path("annotated");
+        long correct = annotated.has("correct") ? annotated.path("correct").path("doc_count").asLong() : 0;
+        for (JsonNode label : annotated.path(BY_LABEL).path("buckets")) {
+            correct += rule.labels().contains(label.path("key").asText()) ? label.path("doc_count").asLong() : 0;
+        }
         return RuleFigures.of(total(answer), aggs.path("annotated").path("doc_count").asLong(),
-                rule.path("doc_count").asLong(), rule.path("annotated").path("doc_count").asLong(),
-                rule.path("annotated").path("correct").path("doc_count").asLong(),
-                rule.path("overlaps").path("doc_count").asLong(), rule.path("conflicts").path("doc_count").asLong());
+                bucket.path("doc_count").asLong(), annotated.path("doc_count").asLong(), correct,
+                bucket.path("overlaps").path("doc_count").asLong(), bucket.path("conflicts").path("doc_count").asLong());
     }
 
     /** The set's figures; {@code correct} and {@code incorrect} summed over {@code rules}' figures. */

@@ -55,7 +55,7 @@ public class RulesService {
                 List<RuleFigures> figures = new ArrayList<>();
                 List<RuleFigures.Rule> listed = new ArrayList<>();
                 for (int i = 0; i < rules.size(); i++) {
-                    figures.add(FiguresSearch.figures(answer, i));
+                    figures.add(FiguresSearch.figures(answer, i, rules.get(i)));
                     listed.add(RuleFigures.Rule.of(rules.get(i), figures.get(i)));
                 }
                 return new RuleFigures.Listing(listed, FiguresSearch.totals(answer, figures));
@@ -71,7 +71,7 @@ public class RulesService {
             List<FiguresSearch.Measured> measured = List.of(
                     new FiguresSearch.Measured(found, without(dataset.rules(), rule)));
             return figures(workspace, name, measured, null, RulesService::savedRuleRefused)
-                    .map(answer -> RuleFigures.Rule.of(found, FiguresSearch.figures(answer, 0)));
+                    .map(answer -> RuleFigures.Rule.of(found, FiguresSearch.figures(answer, 0, found)));
         });
     }
 
@@ -87,7 +87,7 @@ public class RulesService {
                     typed.name() == null ? dataset.rules() : without(dataset.rules(), typed.name())));
             return figures(workspace, name, measured, null,
                     refused -> ApiException.badRequest("query", refused.reason()))
-                    .map(answer -> new RuleFigures.Draft(FiguresSearch.figures(answer, 0)));
+                    .map(answer -> new RuleFigures.Draft(FiguresSearch.figures(answer, 0, rule)));
         });
     }
 

@@ -82,9 +82,9 @@ class FiguresSearchTest {
                   "rule_1": {"doc_count": 2, "annotated": {"doc_count": 0, "correct": {"doc_count": 0}}},
                   "matched": {"doc_count": 7, "annotated": {"doc_count": 4}},
                   "overlaps": {"doc_count": 1}, "conflicts": {"doc_count": 1}}}""");
-        RuleFigures first = FiguresSearch.figures(answer, 0);
+        RuleFigures first = FiguresSearch.figures(answer, 0, rule("a", "q", "spam"));
         assertThat(first).isEqualTo(new RuleFigures(20, 8, 6, 0.3, 4, 0.5, 3, 1, 0.75, 2, 1));
-        RuleFigures second = FiguresSearch.figures(answer, 1);
+        RuleFigures second = FiguresSearch.figures(answer, 1, rule("b", "q", "ham"));
         assertThat(second.precision()).isNull();
         assertThat(second.overlaps()).isZero();
         RuleFigures.Totals totals = FiguresSearch.totals(answer, List.of(first, second));
