@@ -216,6 +216,10 @@ public class IngestBenchmark {
         ratio("ceiling k/d4", median(rates.get("k")) / d4, "the most (c) reaches here with a consumer that costs nothing");
         // The ways against their ceilings: what the service's own work costs, apart from sharing the machine.
         ratio("ratio b/p", b / median(rates.get("p")), ":bulk against a service that does nothing");
+        if (rates.containsKey("n") && rates.containsKey("w")) {
+            ratio("ratio w/n", median(rates.get("w")) / median(rates.get("n")),
+                    "10 labelling rules matched and voted on every record at ingest (issue 28)");
+        }
         ratio("ratio c/k", c / median(rates.get("k")), "Kafka against a consumer that costs nothing");
     }
 
@@ -228,6 +232,12 @@ public class IngestBenchmark {
                 new Way("d4", "d4 Elasticsearch _bulk, 4 clients", () -> rawBulk(records, 4, "d4")),
                 new Way("a", "a  :bulk, 1 client, read-your-writes", () -> serviceBulk(records, 1, true, "a")),
                 new Way("b", "b  :bulk, 4 clients, refresh=false", () -> serviceBulk(records, 4, false, "b")),
+                new Way("n", "n  :bulk as b, records without prediction", () -> serviceBulk(unpredicted(records), 4,
+                        false, "n")),
+                new Way("w", "w  :bulk as n, 10 rules applied (weak labels)", () -> {
+                    withTenRulesApplied("bench-w-" + run);
+                    serviceBulk(unpredicted(records), 4, false, "w");
+                }),
                 new Way("c", "c  Kafka -> ingest-service", () -> viaKafka(records, "c")),
                 // The same records logged again into b's dataset, as a model re-run over a dataset does: every id
                 // exists, so each is read and written over its stored version (human work on it would be kept).
@@ -585,6 +595,48 @@ public class IngestBenchmark {
             records.add(new String[] {wire.toString(), document.toString(), id});
         }
         return records;
+    }
+
+    /** The records as a model-less source logs them: no prediction, so the rules' weak label is theirs to get. */
+    static List<String[]> unpredicted(List<String[]> records) {
+        return records.stream().map(record -> new String[] {record[0].replaceFirst(
+                ",\"prediction\":\\{\"agent\":\"bench-model\",\"labels\":\\[[^\\]]*\\]\\}", ""), record[1], record[2]})
+                .toList();
+    }
+
+    /** bench/RulesBenchmark.java's rules (a single-file program cannot share them): name, query, label. */
+    static final String[][] RULES = {
+            {"stocks-rally", "stocks AND rally", "Business"},
+            {"profit-or-revenue", "profit OR revenue", "Business"},
+            {"bank-rate", "bank rate", "Business"},
+            {"coach", "coach", "Sports"},
+            {"league-goal", "league AND (goal OR score)", "Sports"},
+            {"election", "election OR vote", "World"},
+            {"court-law", "court law", "World"},
+            {"space", "\"space rocket\" OR climate", "Science"},
+            {"software", "software AND NOT market", "Science"},
+            {"data-model", "data model", "Science"}};
+
+    /** The rules, and the majority vote applied, in a new dataset's descriptor (as annotation-service keeps them). */
+    void withTenRulesApplied(String dataset) throws Exception {
+        String now = java.time.Instant.now().toString();
+        StringBuilder rules = new StringBuilder();
+        for (String[] rule : RULES) {
+            rules.append(rules.isEmpty() ? "" : ",").append('"').append(rule[0]).append("\":{\"name\":\"")
+                    .append(rule[0]).append("\",\"query\":\"").append(rule[1].replace("\"", "\\\""))
+                    .append("\",\"labels\":[\"").append(rule[2]).append("\"],\"author\":\"bench\",\"created_at\":\"")
+                    .append(now).append("\",\"updated_at\":\"").append(now).append("\"}");
+        }
+        String descriptor = "{\"name\":\"" + dataset + "\",\"task\":\"TextClassification\",\"workspace\":\""
+                + workspace + "\",\"owner\":\"" + workspace + "\",\"created_by\":\"bench\",\"created_at\":\"" + now
+                + "\",\"last_updated\":\"" + now + "\",\"closed\":false,\"settings\":{\"labels\":[],\"rules\":{" + rules
+                + "},\"weak_labels\":{\"model\":\"majority\",\"applied_at\":\"" + now + "\"}}}";
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/rubrix.datasets/_doc/"
+                        + workspace + "." + dataset + "?refresh=true")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(descriptor)).build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() >= 300) {
+            throw new IllegalStateException("the descriptor of " + dataset + " was refused: " + put.body());
+        }
     }
 
     static String arg(String[] args, String name, String fallback) {

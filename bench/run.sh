@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingestion benchmark against the local stack (start it first: scripts/stack.sh up).
-#   bench/run.sh [--records N] [--warmup N] [--rounds N] [--chunk N] [--only d1,d4,a,b,c,r,p,k] [--keep]
+#   bench/run.sh [--records N] [--warmup N] [--rounds N] [--chunk N] [--only d1,d4,a,b,c,r,p,k,n,w] [--keep]
 #                [--placement split|shared]                                    ingestion (issue 3)
 #   bench/run.sh search [--records N] [--requests N] [--concurrency N] [--export-only]  search and export (issue 4)
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
