@@ -76,7 +76,9 @@ public class WeakLabeller {
 
     private TaskRecord labelled(TextClassificationRecord record, RuleMatcher matcher, WeakLabelSettings settings,
             List<LabelingRule> rules, String agent, Instant now) {
-        Set<String> votes = Set.copyOf(matcher.matchingNames(RecordDocument.of(json, record.stampedAt(now))));
+        Set<String> votes = Set.copyOf(matcher.matchingNames(matcher.readsWordsOnly()
+                ? json.createObjectNode().put(RuleMatcher.WORDS, record.derive().words())
+                : RecordDocument.of(json, record.stampedAt(now))));
         Optional<WeakLabel> weak = settings.label(rules, votes, record.multiLabel());
         if (weak.isEmpty()) {
             return record;

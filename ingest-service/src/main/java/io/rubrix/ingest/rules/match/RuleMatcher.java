@@ -55,17 +55,20 @@ import io.rubrix.model.rules.LabelingRule;
 public final class RuleMatcher {
 
     private static final int[] NONE = new int[0];
+    public static final String WORDS = "words";
     /** One memory index per thread, whatever the rules: it holds one record at a time. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final List<LabelingRule> rules;
     private final Query[] queries;
     private final RecordIndexer indexer;
+    private final boolean wordsOnly;
 
-    private RuleMatcher(List<LabelingRule> rules, Query[] queries, RecordIndexer indexer) {
+    private RuleMatcher(List<LabelingRule> rules, Query[] queries, RecordIndexer indexer, boolean wordsOnly) {
         this.rules = rules;
         this.queries = queries;
         this.indexer = indexer;
+        this.wordsOnly = wordsOnly;
     }
 
     /**
@@ -82,7 +85,8 @@ public final class RuleMatcher {
             LabelingRule rule = kept.get(i);
             queries[i] = parse(parser, rule.name(), rule.query());
         }
-        return new RuleMatcher(kept, queries, new RecordIndexer(fields, parser.asksExistence()));
+        return new RuleMatcher(kept, queries, new RecordIndexer(fields, parser.asksExistence()),
+                fields.equals(Set.of(WORDS)) && !parser.asksExistence());
     }
 
     /** The Lucene query a rule's {@code query} becomes (for tests and diagnostics). */
@@ -102,6 +106,15 @@ public final class RuleMatcher {
             throw new RuleQueryException(name, "rule '" + name + "': query [" + query + "] cannot be parsed: "
                     + (line < 0 ? reason : reason.substring(0, line)), e);
         }
+    }
+
+    /**
+     * Whether the rules read the record's {@code words} and nothing else (no field named, no existence test), the
+     * usual case: then {@code {"words": ...}} is all the document {@link #matches} needs, which spares a caller
+     * the whole document.
+     */
+    public boolean readsWordsOnly() {
+        return wordsOnly;
     }
 
     /** The rules, in the order {@link #matches} counts them. */

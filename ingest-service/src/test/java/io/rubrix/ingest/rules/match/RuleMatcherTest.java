@@ -45,6 +45,25 @@ class RuleMatcherTest {
             rule("confident", "score:>0.5 AND predicted_as:spam"), rule("cheap", "(cheap OR free) AND (prize OR hotels)"));
 
     @Test
+    void rulesOnTheWordsAloneNeedOnlyTheWordsAndMatchTheSameAsOnTheWholeDocument() {
+        RuleMatcher words = RuleMatcher.compile(List.of(rule("prize", "prize OR winner"),
+                rule("phrase", "\"click here\""), rule("not", "free AND NOT meeting")));
+        RuleMatcher named = RuleMatcher.compile(List.of(rule("subject", "inputs.subject:prize")));
+        RuleMatcher exists = RuleMatcher.compile(List.of(rule("any", "_exists_:annotated_as")));
+
+        assertThat(words.readsWordsOnly()).isTrue();
+        assertThat(named.readsWordsOnly()).isFalse();
+        assertThat(exists.readsWordsOnly()).isFalse();
+        com.fasterxml.jackson.databind.node.ObjectNode whole = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("id", "r1").put("words", "Click here: a free prize!")
+                .put("status", "Default");
+        com.fasterxml.jackson.databind.node.ObjectNode alone = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("words", "Click here: a free prize!");
+        assertThat(words.matchingNames(alone)).containsExactly("prize", "phrase", "not")
+                .isEqualTo(words.matchingNames(whole));
+    }
+
+    @Test
     void theRulesThatMatchAreGivenByIndexAndName() throws Exception {
         RuleMatcher matcher = RuleMatcher.compile(TEN);
         JsonNode first = documents().get(0); // "You are a WINNER" / "Claim your free prize now!", source web
