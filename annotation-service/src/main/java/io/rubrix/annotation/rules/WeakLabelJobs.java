@@ -190,7 +190,8 @@ public class WeakLabelJobs {
             for (JsonNode hit : hits) {
                 VersionedRecord current = records.read(Task.TextClassification, hit);
                 TextClassificationRecord record = (TextClassificationRecord) current.record();
-                if (record.prediction() != null && !record.prediction().agent().startsWith(AGENT_PREFIX) && !replaces) {
+                if (!replaces && record.prediction() != null && record.prediction().agent() != null
+                        && !record.prediction().agent().startsWith(AGENT_PREFIX)) {
                     keptPredictions++;
                     continue;
                 }
