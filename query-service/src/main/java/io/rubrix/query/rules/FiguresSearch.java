@@ -68,7 +68,10 @@ final class FiguresSearch {
                     .put("size", set.size() + 1000);
             List<ObjectNode> queries = set.stream().map(this::query).toList();
             inside.putObject("overlaps").set("filter", anyOf(queries, 2));
-            inside.putObject("conflicts").set("filter", ofTwoLabelSets(set, queries));
+            ObjectNode conflicts = ofTwoLabelSets(set, queries);
+            if (conflicts != null) { // rules all of one label conflict with none
+                inside.putObject("conflicts").set("filter", conflicts);
+            }
         }
         for (int i = 0; i < (wholeSet ? 0 : measured.size()); i++) {
             LabelingRule rule = measured.get(i).rule();

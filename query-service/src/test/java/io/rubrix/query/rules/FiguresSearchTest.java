@@ -92,4 +92,16 @@ class FiguresSearchTest {
         RuleFigures.Totals empty = FiguresSearch.totals(json.createObjectNode(), List.of());
         assertThat(empty).isEqualTo(new RuleFigures.Totals(0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, null, 0, 0));
     }
+
+    @Test
+    void aSetOfRulesAllOfOneLabelHasNoConflictFilter() {
+        LabelingRule prize = rule("prize", "prize", "spam");
+        LabelingRule winner = rule("winner", "winner", "spam");
+        JsonNode body = search.body(List.of(new FiguresSearch.Measured(prize, List.of(winner)),
+                new FiguresSearch.Measured(winner, List.of(prize))), List.of(prize, winner));
+
+        assertThat(body.at("/aggs/rules/aggs/overlaps/filter/bool/minimum_should_match").asInt()).isEqualTo(2);
+        assertThat(body.at("/aggs/rules/aggs").has("conflicts")).isFalse();
+        assertThat(body.path("aggs").has("conflicts")).isFalse();
+    }
 }

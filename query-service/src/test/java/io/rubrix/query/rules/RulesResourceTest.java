@@ -152,6 +152,22 @@ class RulesResourceTest {
     }
 
     @Test
+    void rulesAllOfOneLabelConflictWithNoneAndOverlapWhereBothMatch() {
+        Map<String, Object> spamOnly = new LinkedHashMap<>();
+        spamOnly.put("prize", rule("prize", "prize", List.of("spam"), "2026-01-02T00:00:00Z"));
+        spamOnly.put("winners", rule("winners", "winner OR lottery", List.of("spam"), "2026-01-01T00:00:00Z"));
+        descriptor("mail", "TextClassification", spamOnly);
+
+        // the table above: both match m2 and m6
+        as("vic", Roles.VIEWER).get(RULES).then().statusCode(200)
+                .body("rules.name", contains("winners", "prize"))
+                .body("rules.figures.overlaps", contains(2, 2))
+                .body("rules.figures.conflicts", contains(0, 0))
+                .body("totals.overlaps", equalTo(2))
+                .body("totals.conflicts", equalTo(0));
+    }
+
+    @Test
     void everyRuleWithItsFiguresOldestFirstAndTheSetsTotals() {
         ValidatableResponse answer = as("vic", Roles.VIEWER).get(RULES).then().statusCode(200)
                 .body("rules.name", contains("winners", "prize", "meeting"))
