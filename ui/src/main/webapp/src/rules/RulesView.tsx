@@ -20,7 +20,8 @@ export function RulesView({ dataset, me }: { dataset: Dataset; me: Me }) {
   const mayWrite = canAnnotate(me);
   const [list, setList] = useState<RulesList | null>(null);
   const [listError, setListError] = useState<string | null>(null);
-  const [labels, setLabels] = useState<string[]>(dataset.settings?.labels ?? []);
+  // null while the dataset's labels are being read
+  const [labels, setLabels] = useState<string[] | null>(dataset.settings?.labels?.length ? dataset.settings.labels : null);
   const [query, setQuery] = useState('');
   const [label, setLabel] = useState('');
   const [name, setName] = useState('');
@@ -43,15 +44,15 @@ export function RulesView({ dataset, me }: { dataset: Dataset; me: Me }) {
       return;
     }
     api.search(dataset.name, dataset.task, { query: {} }, 0, 0)
-      .then((all) => setLabels(labelChoices([], all.aggregations, []))).catch(() => undefined);
+      .then((all) => setLabels(labelChoices([], all.aggregations, []))).catch(() => setLabels([]));
   }, [dataset.name, dataset.task]);
   useEffect(() => {
-    if (!label && labels.length > 0) setLabel(labels[0]);
+    if (!label && labels && labels.length > 0) setLabel(labels[0]);
   }, [labels]);
 
   const edit = (rule: Rule) => {
     setQuery(rule.query);
-    setLabel(rule.labels[0] ?? labels[0] ?? '');
+    setLabel(rule.labels[0] ?? labels?.[0] ?? '');
     setName(rule.name);
     setDescription(rule.description ?? '');
     setEditing(rule.name);
@@ -116,9 +117,12 @@ export function RulesView({ dataset, me }: { dataset: Dataset; me: Me }) {
           <form className="rule-form" onSubmit={save} aria-label="rule">
             <label>
               Label <small>the rule votes for it</small>
-              {labels.length > 0 ? (
+              {labels === null ? (
+                <select disabled value=""><option value="">reading the labels…</option></select>
+              ) : labels.length > 0 ? (
                 <select value={label} onChange={(e) => setLabel(e.target.value)}>
-                  {labels.map((l) => <option key={l} value={l}>{l}</option>)}
+                  {/* a rule being edited may vote for a label no record has yet */}
+                  {[...labels, ...(label && !labels.includes(label) ? [label] : [])].map((l) => <option key={l} value={l}>{l}</option>)}
                 </select>
               ) : <input value={label} onChange={(e) => setLabel(e.target.value)} />}
             </label>
