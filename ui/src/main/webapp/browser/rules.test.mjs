@@ -218,5 +218,25 @@ test('ana writes rules on spam-assassin with live figures, and applies rules to 
   assert.equal(m2.prediction.agent, 'rules:majority');
   assert.equal(m2.prediction.labels[0].class, 'spam');
   assert.deepEqual(m2.annotation.labels.map((l) => l.class), ['ham']);
+
+  // the generative model: each rule's learnt accuracy beside its figures
+  // the records' predictions are rules:majority's now: another agent's, replaced only when asked
+  await page.getByLabel('generative model').check();
+  await page.getByLabel('replace other models’ predictions').check();
+  const again = page.waitForResponse((r) => r.url().includes('/labeling/rules:apply') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Apply rules' }).click();
+  const generative = (await (await again).json()).id;
+  await page.locator('th', { hasText: 'learnt accuracy' }).waitFor();
+  await page.locator('[data-figure="accuracy"]').waitFor();
+  const fitted = (await call(ana, 'GET', `/api/jobs/${generative}`)).body;
+  assert.equal(fitted.state, 'done', JSON.stringify(fitted));
+  assert.equal(fitted.outcome.agent, 'rules:generative');
+  for (const rule of fitted.outcome.rules) {
+    assert.equal(await row(page, rule.name).locator('[data-figure="learnt-accuracy"]').textContent(),
+      rule.learnt_accuracy === null ? '-' : rule.learnt_accuracy.toFixed(2));
+  }
+  assert.equal(await page.locator('[data-figure="accuracy"]').textContent(), fitted.outcome.against_annotations.accuracy.toFixed(2));
+  assert.equal(fitted.outcome.kept_predictions, 0, JSON.stringify(fitted.outcome));
+  assert.equal((await call(ana, 'GET', `/api/datasets/${copy}/${T}/records/m0/annotation${W}`)).body.record.prediction.agent, 'rules:generative');
   await shoot(page, 'rules-applied');
 });

@@ -191,7 +191,7 @@ function LiveFigures({ dataset, query, label, editing }: { dataset: Dataset; que
         : !figures ? <p className="hint">{query.trim() ? 'Counting…' : 'Type a query to see what it covers.'}</p> : (
         <dl className="figures" aria-live="polite">
           <div><dt>Coverage</dt><dd data-figure="coverage">{percent(figures.coverage)}</dd>
-            <dd className="detail">{coverageText(figures)}</dd></div>
+            <dd className="detail">{count(figures.matched)} of {count(figures.total_records)} {figures.total_records === 1 ? 'record' : 'records'}</dd></div>
           <div><dt>Annotated coverage</dt><dd data-figure="coverage-annotated">{percent(figures.coverage_annotated)}</dd>
             <dd className="detail">{count(figures.matched_annotated)} of {count(figures.annotated_records)} annotated</dd></div>
           <div><dt>Precision</dt><dd data-figure="precision">{percent(figures.precision)}</dd>
@@ -242,7 +242,10 @@ function Matches({ dataset, query }: { dataset: Dataset; query: string }) {
         : (
           <div className="matches-scroll" tabIndex={0} role="region" aria-label="records the query matches">
             <ol className="records compact">
-              {results.records.map((record) => <RecordCard key={String(record.id)} record={record} onMetadata={() => undefined} />)}
+              {/* without a model's explanation: its heat map would drown the query's matches */}
+              {results.records.map((record) => (
+                <RecordCard key={String(record.id)} record={{ ...record, explanation: undefined }} onMetadata={() => undefined} />
+              ))}
             </ol>
           </div>
         )}
