@@ -6,7 +6,7 @@ import { accessibilityViolations, call, dataset, GATEWAY, logIn, token, withBrow
 
 const chrome = withBrowser();
 
-test('the datasets list, explore, annotate, history, shortcuts, monitoring and team labelling screens pass axe-core', async () => {
+test('the datasets list, explore, annotate, history, shortcuts, monitoring, team labelling and rules screens pass axe-core', async () => {
   const name = await dataset('e2e-a11y', 'TextClassification', [
     { id: 'a1', inputs: { text: 'Win a free cruise now' }, metadata: { source: 'web' },
       prediction: { agent: 'm1', labels: [{ class: 'spam', confidence: 0.8 }, { class: 'ham', confidence: 0.2 }] },
@@ -78,6 +78,17 @@ test('the datasets list, explore, annotate, history, shortcuts, monitoring and t
       await page.goto(`${GATEWAY}/#/datasets/${name}?mode=agreement&w=team-a`);
       await page.locator('section.agreement').waitFor();
       await page.getByRole('list', { name: 'answers per person' }).waitFor();
+    }],
+    ['rules', async () => {
+      await page.goto(`${GATEWAY}/#/datasets/${name}?mode=rules&w=team-a`);
+      await page.getByLabel(/^Rule query/).fill('free OR notes');
+      await page.locator('section.rule-figures [data-figure="coverage"]').waitFor();
+      await page.getByRole('region', { name: 'records the query matches' }).locator('mark').first().waitFor();
+    }],
+    ['rules, saved', async () => {
+      await page.getByLabel(/^Rule name/).fill('free-or-notes');
+      await page.getByRole('button', { name: 'Save rule' }).click();
+      await page.locator('table.rules-table tr[data-rule="free-or-notes"]').waitFor();
     }],
     ['settings', async () => {
       await page.goto(`${GATEWAY}/#/datasets/${name}?mode=settings&w=team-a`);

@@ -165,7 +165,7 @@ export interface LabelledRecord {
 
 export interface Job {
   id: string;
-  kind: 'annotate' | 'delete';
+  kind: 'annotate' | 'delete' | 'weak_labels';
   state: 'running' | 'done' | 'cancelled' | 'failed';
   total: number;
   done: number;
@@ -174,6 +174,57 @@ export interface Job {
   conflicted_ids?: string[];
   errors?: { id: string; field: string; reason: string }[];
   message?: string;
+  /** weak_labels jobs, once finished: what the label model did. */
+  outcome?: WeakLabelOutcome;
+}
+
+/** What a rule (or an unsaved query and label) covers, and how it agrees with the people's labels (ADR 13). */
+export interface RuleFigures {
+  total_records: number;
+  annotated_records: number;
+  matched: number;
+  coverage: number;
+  matched_annotated: number;
+  coverage_annotated: number;
+  correct: number;
+  incorrect: number;
+  /** correct / (correct + incorrect); null when the rule matched no annotated record. */
+  precision: number | null;
+  overlaps: number;
+  conflicts: number;
+}
+
+/** A labelling rule: a query that votes for its labels on the records it matches. */
+export interface Rule {
+  name: string;
+  query: string;
+  labels: string[];
+  description?: string | null;
+  author?: string;
+  created_at?: string;
+  updated_at?: string;
+  figures?: RuleFigures;
+}
+
+export interface RulesList {
+  rules: Rule[];
+  /** The set's figures: coverage is of the union, overlaps of two rules or more, conflicts of two labels. */
+  totals: RuleFigures & { rules: number };
+}
+
+export type LabelModel = 'generative' | 'majority';
+
+/** The finished weak-labels job's outcome: the model, and its labels against the people's. */
+export interface WeakLabelOutcome {
+  model: LabelModel;
+  agent: string;
+  abstained: number;
+  kept_predictions: number;
+  against_annotations: { annotated: number; correct: number; accuracy: number | null; macro_f1: number | null };
+  /** generative model: each rule's accuracy, learnt without labels. */
+  rules?: { name: string; learnt_accuracy: number | null }[];
+  converged?: boolean;
+  iterations?: number;
 }
 
 export interface HistoryEvent {
@@ -316,6 +367,18 @@ export const api = {
   /** Records by their team state (the review queue): a page of {@code limit} from {@code from}, no facets. */
   teamSearch: (name: string, task: string, query: Record<string, unknown>, from: number, limit: number) =>
     call<SearchResults>('POST', `${records(name, task)}:search?from=${from}&limit=${limit}`, { query }),
+  rules: (name: string, task: string) => call<RulesList>('GET', `${records(name, task)}/labeling/rules`),
+  /** The figures of an unsaved query voting for {@code labels}, beside the saved rules ({@code name}: the rule it would replace). */
+  ruleFigures: (name: string, task: string, body: { query: string; labels: string[]; name?: string }) =>
+    call<{ figures: RuleFigures }>('POST', `${records(name, task)}/labeling/rules:figures`, body),
+  /** Creates (201) or replaces (200) a rule. */
+  saveRule: (name: string, task: string, rule: string, body: { query: string; labels: string[]; description?: string }) =>
+    call<Rule>('PUT', `${records(name, task)}/labeling/rules/${encodeURIComponent(rule)}`, body),
+  deleteRule: (name: string, task: string, rule: string) =>
+    call<void>('DELETE', `${records(name, task)}/labeling/rules/${encodeURIComponent(rule)}`),
+  /** Writes the rules' weak labels as predictions (a job: follow it with {@link job}). */
+  applyRules: (name: string, task: string, model: LabelModel, replacePredictions: boolean) =>
+    call<Job>('POST', `${records(name, task)}/labeling/rules:apply`, { model, replace_predictions: replacePredictions }),
   series: (name: string, task: string, body: { query?: Record<string, unknown>; from?: string; to?: string; interval: string }) =>
     call<Series>('POST', `${records(name, task)}:series`, body),
 };

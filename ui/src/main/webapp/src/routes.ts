@@ -2,7 +2,7 @@
  * The whole view lives in the URL's hash, so that any view can be shared and bookmarked:
  * #/ (datasets), #/datasets/<name>?q=<query>&page=<n>&f.<facet>=<value>...&m.<metadata field>=<value>...
  * &r.<numeric metadata field>=<min>~<max> (either side may be empty)
- * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=<annotate|queue|review|agreement|settings>, and
+ * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=<annotate|queue|review|agreement|settings|rules>, and
  * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>; w=<workspace> on both for people in several.
  */
 export const FACETS = ['predicted_as', 'annotated_as', 'predicted_by', 'annotated_by', 'status', 'predicted'] as const;
@@ -48,9 +48,9 @@ export interface DatasetRoute {
 /**
  * What the dataset's page shows: the records (explore, none), labelling them (annotate), the person's queue of held
  * records (queue), the records whose answers need a reviewer (review), the agreement of the view (agreement), the
- * dataset's settings (settings).
+ * dataset's settings (settings), its labelling rules (rules: weak supervision).
  */
-export const MODES = ['annotate', 'queue', 'review', 'agreement', 'settings'] as const;
+export const MODES = ['annotate', 'queue', 'review', 'agreement', 'settings', 'rules'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface MonitoringRoute {

@@ -14,6 +14,8 @@ import { AgreementPanel } from '../team/AgreementPanel';
 import { QueueView } from '../team/QueueView';
 import { ReviewView } from '../team/ReviewView';
 import { SettingsView } from '../team/SettingsView';
+import { RulesView } from '../rules/RulesView';
+import { rulesOffered } from '../rules/rules';
 import { annotatesThroughQueue, canReview } from '../team/team';
 import { formatRoute, nextPage, NO_FILTERS, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
 import { PAGE_SIZE, rememberTask, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
@@ -56,6 +58,8 @@ export function DatasetPage({ route, go, me, listed }: {
   const reviewMode = route.mode === 'review' && canReview(me);
   const settingsMode = route.mode === 'settings' && isAdmin(me);
   const agreementMode = route.mode === 'agreement';
+  // the rules of a text or token classification dataset (a Text2Text one has no labels to vote for)
+  const rulesMode = route.mode === 'rules' && (!loaded || rulesOffered(loaded.task));
   const labellingMode = annotateMode || queueMode || reviewMode;
   // per-person progress of a team dataset, over the view's query (sidebar)
   const [annotators, setAnnotators] = useState<AnnotatorProgress[] | null>(null);
@@ -214,7 +218,7 @@ export function DatasetPage({ route, go, me, listed }: {
     );
   }
   const schema = dataset?.settings?.labels ?? [];
-  const exploreMode = !annotateMode && !queueMode && !reviewMode && !settingsMode && !agreementMode;
+  const exploreMode = !annotateMode && !queueMode && !reviewMode && !settingsMode && !agreementMode && !rulesMode;
   const tabs = (
     <nav className="tabs" aria-label="dataset views">
       <a href={formatRoute({ ...route, mode: undefined })} aria-current={exploreMode ? 'page' : undefined}>Explore</a>
@@ -227,11 +231,15 @@ export function DatasetPage({ route, go, me, listed }: {
       )}
       {canReview(me) && <a href={formatRoute({ ...route, mode: 'review' })} aria-current={reviewMode ? 'page' : undefined}>Review</a>}
       <a href={formatRoute({ ...route, mode: 'agreement' })} aria-current={agreementMode ? 'page' : undefined}>Agreement</a>
+      {rulesOffered(dataset?.task) && (
+        <a href={formatRoute({ ...route, mode: 'rules' })} aria-current={rulesMode ? 'page' : undefined}
+          title="labelling rules: queries that vote for a label (weak supervision)">Rules</a>
+      )}
       <a href={formatRoute({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data' })}>Monitoring</a>
       {isAdmin(me) && <a href={formatRoute({ ...route, mode: 'settings' })} aria-current={settingsMode ? 'page' : undefined}>Settings</a>}
     </nav>
   );
-  if (queueMode || reviewMode || settingsMode) {
+  if (queueMode || reviewMode || settingsMode || rulesMode) {
     return (
       <main>
         <h1>{route.name} <small>{dataset?.task}</small></h1>
@@ -239,6 +247,7 @@ export function DatasetPage({ route, go, me, listed }: {
         {!loaded ? <p className="loading">Loading the dataset…</p>
           : queueMode ? <QueueView key={`${route.workspace}/${route.name}`} dataset={loaded} me={me} labels={labels} />
           : reviewMode ? <ReviewView key={`${route.workspace}/${route.name}`} dataset={loaded} labels={labels} />
+          : rulesMode ? <RulesView key={`${route.workspace}/${route.name}`} dataset={loaded} me={me} />
           : <SettingsView key={`${route.workspace}/${route.name}`} dataset={loaded} saved={() => {
               descriptor.current = null;
               readDataset().then(setDataset).catch(() => undefined);
