@@ -111,10 +111,17 @@ public record RecordQuery(
         if (queryText != null && !queryText.isNull() && !queryText.isTextual() && !queryText.isObject()) {
             violations.add(new Violation("query_text", "must be a text, or a map from input name to text"));
         }
+        if (queryText != null && queryText.isTextual()) {
+            QueryTextFields.refused(queryText.asText())
+                    .ifPresent(reason -> violations.add(new Violation("query_text", reason)));
+        }
         if (queryText != null && queryText.isObject()) {
             queryText.fields().forEachRemaining(entry -> {
                 if (!entry.getValue().isTextual()) {
                     violations.add(new Violation("query_text." + entry.getKey(), "must be a text"));
+                } else {
+                    QueryTextFields.refused(entry.getValue().asText()).ifPresent(reason ->
+                            violations.add(new Violation("query_text." + entry.getKey(), reason)));
                 }
             });
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import io.rubrix.model.query.QueryTextFields;
 import io.rubrix.model.record.Timestamps;
 import io.rubrix.model.validation.Limits;
 import io.rubrix.model.validation.Violation;
@@ -63,6 +64,8 @@ public record LabelingRule(
             violations.add(new Violation("query", "is required: the records the rule labels, in the search syntax"));
         } else if (query.length() > QUERY_LENGTH) {
             violations.add(new Violation("query", "is longer than " + QUERY_LENGTH + " characters"));
+        } else {
+            QueryTextFields.refused(query).ifPresent(reason -> violations.add(new Violation("query", reason)));
         }
         if (labels.isEmpty()) {
             violations.add(new Violation("labels", "is required: the label (or labels) the rule votes for"));
