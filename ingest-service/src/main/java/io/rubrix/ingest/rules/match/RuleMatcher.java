@@ -63,12 +63,20 @@ public final class RuleMatcher {
     private final Query[] queries;
     private final RecordIndexer indexer;
     private final boolean wordsOnly;
+    /** Every rule decided on the words' terms and positions, when each has such a test; else null. */
+    private final WordsQuery.Test[] onWords;
 
     private RuleMatcher(List<LabelingRule> rules, Query[] queries, RecordIndexer indexer, boolean wordsOnly) {
         this.rules = rules;
         this.queries = queries;
         this.indexer = indexer;
         this.wordsOnly = wordsOnly;
+        WordsQuery.Test[] tests = new WordsQuery.Test[queries.length];
+        for (int i = 0; i < queries.length && tests != null; i++) {
+            tests[i] = WordsQuery.of(queries[i]);
+            tests = tests[i] == null ? null : tests;
+        }
+        this.onWords = wordsOnly ? tests : null;
     }
 
     /**
@@ -127,6 +135,9 @@ public final class RuleMatcher {
         if (queries.length == 0) {
             return NONE;
         }
+        if (onWords != null) {
+            return matchesOnWords(WordsQuery.Words.of(document.path(WORDS)));
+        }
         Scratch scratch = SCRATCH.get();
         MemoryIndex index = scratch.index; // empty: reset after each record
         try {
@@ -149,6 +160,22 @@ public final class RuleMatcher {
         } finally {
             index.reset();
         }
+    }
+
+    private int[] matchesOnWords(WordsQuery.Words words) {
+        int[] matched = new int[onWords.length];
+        int count = 0;
+        for (int i = 0; i < onWords.length; i++) {
+            if (onWords[i].on(words)) {
+                matched[count++] = i;
+            }
+        }
+        return count == 0 ? NONE : Arrays.copyOf(matched, count);
+    }
+
+    /** Whether every rule is decided without the memory index (words, phrases, AND/OR/NOT over the words). */
+    boolean decidedOnWords() {
+        return onWords != null;
     }
 
     /** The names of the rules whose query matches {@code document}, in the rules' order. */
