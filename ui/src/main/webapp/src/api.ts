@@ -220,7 +220,12 @@ export interface WeakLabelOutcome {
   agent: string;
   abstained: number;
   kept_predictions: number;
-  against_annotations: { annotated: number; correct: number; accuracy: number | null; macro_f1: number | null };
+  /** text classification: accuracy and macro F1 over records; token classification: entity by entity. */
+  against_annotations: {
+    annotated: number; correct: number; accuracy?: number | null; macro_f1?: number | null;
+    entities_predicted?: number; entities_annotated?: number; precision?: number | null; recall?: number | null;
+    f1?: number | null;
+  };
   /** generative model: each rule's accuracy, learnt without labels. */
   rules?: { name: string; learnt_accuracy: number | null }[];
   converged?: boolean;

@@ -3,7 +3,7 @@ import { api, ApiError, type Dataset, type Job, type LabelModel, type Me, type R
 import { labelChoices } from '../annotate/labelling';
 import { RecordCard } from '../components/RecordCard';
 import { canAnnotate } from '../roles';
-import { applyOffered, correctText, count, coverageText, decimal, fieldProblems, percent, ruleNameProblem, useDebounced } from './rules';
+import { applyOffered, modelsOffered, correctText, count, coverageText, decimal, fieldProblems, percent, ruleNameProblem, useDebounced } from './rules';
 
 /** Records of the query shown beneath it. */
 const MATCHES = 20;
@@ -157,7 +157,7 @@ export function RulesView({ dataset, me }: { dataset: Dataset; me: Me }) {
       <RulesTable list={list} error={listError} mayWrite={mayWrite} editing={editing} learnt={learnt} onEdit={edit} onDelete={remove} />
       {applyOffered(dataset.task)
         ? <ApplyRules dataset={dataset} mayWrite={mayWrite} rules={list?.rules.length ?? 0} finished={setOutcome} />
-        : <p className="apply-none">Applying rules is for text classification only: a token classification rule would label the tokens its query matches, which is not built yet.</p>}
+        : <p className="apply-none">Applying rules is for text and token classification.</p>}
     </section>
   );
 }
@@ -342,7 +342,9 @@ function RulesTable({ list, error, mayWrite, editing, learnt, onEdit, onDelete }
 function ApplyRules({ dataset, mayWrite, rules, finished }: {
   dataset: Dataset; mayWrite: boolean; rules: number; finished: (job: Job | null) => void;
 }) {
-  const [model, setModel] = useState<LabelModel>('generative');
+  const models = modelsOffered(dataset.task);
+  const spans = dataset.task === 'TokenClassification';
+  const [model, setModel] = useState<LabelModel>(models[0]);
   const [replace, setReplace] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -384,8 +386,8 @@ function ApplyRules({ dataset, mayWrite, rules, finished }: {
         <form onSubmit={apply} className="apply-form">
           <fieldset className="segmented">
             <legend className="visually-hidden">label model</legend>
-            <label className="inline-check"><input type="radio" name="model" value="generative" checked={model === 'generative'}
-              onChange={() => setModel('generative')} /> generative model</label>
+            {models.includes('generative') && <label className="inline-check"><input type="radio" name="model" value="generative" checked={model === 'generative'}
+              onChange={() => setModel('generative')} /> generative model</label>}
             <label className="inline-check"><input type="radio" name="model" value="majority" checked={model === 'majority'}
               onChange={() => setModel('majority')} /> majority vote</label>
           </fieldset>
@@ -420,9 +422,19 @@ function ApplyRules({ dataset, mayWrite, rules, finished }: {
       {outcome && against && (
         <div className="apply-outcome">
           <dl className="figures">
-            <div><dt>Accuracy against the people’s labels</dt><dd data-figure="accuracy">{decimal(against.accuracy)}</dd>
-              <dd className="detail">{count(against.correct)} of {count(against.annotated)} annotated records</dd></div>
-            <div><dt>Macro F1</dt><dd data-figure="macro-f1">{decimal(against.macro_f1)}</dd></div>
+            {spans ? (
+              <>
+                <div><dt>Entity F1 against the people’s labels</dt><dd data-figure="f1">{decimal(against.f1 ?? null)}</dd>
+                  <dd className="detail">{count(against.correct)} right of {count(against.entities_predicted ?? 0)} weak entities, {count(against.entities_annotated ?? 0)} annotated, in {count(against.annotated)} records</dd></div>
+                <div><dt>Precision / recall</dt><dd data-figure="precision-recall">{decimal(against.precision ?? null)} / {decimal(against.recall ?? null)}</dd></div>
+              </>
+            ) : (
+              <>
+                <div><dt>Accuracy against the people’s labels</dt><dd data-figure="accuracy">{decimal(against.accuracy ?? null)}</dd>
+                  <dd className="detail">{count(against.correct)} of {count(against.annotated)} annotated records</dd></div>
+                <div><dt>Macro F1</dt><dd data-figure="macro-f1">{decimal(against.macro_f1 ?? null)}</dd></div>
+              </>
+            )}
             <div><dt>Abstained</dt><dd data-figure="abstained">{count(outcome.abstained)}</dd>
               <dd className="detail">no rule, or a tie</dd></div>
             <div><dt>Kept other predictions</dt><dd data-figure="kept">{count(outcome.kept_predictions)}</dd></div>

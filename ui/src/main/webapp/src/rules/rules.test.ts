@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
-import { applyOffered, correctText, count, coverageText, decimal, fieldProblems, percent, ruleNameProblem, rulesOffered, useDebounced } from './rules';
+import { applyOffered, correctText, count, coverageText, decimal, fieldProblems, modelsOffered, percent, ruleNameProblem, rulesOffered, useDebounced } from './rules';
 
 describe('rule names', () => {
   it('takes letters, digits, - and _, 1 to 64 characters, starting with a letter or digit', () => {
@@ -59,7 +59,9 @@ describe('tasks', () => {
     expect(rulesOffered('TokenClassification')).toBe(true);
     expect(rulesOffered('Text2Text')).toBe(false);
     expect(applyOffered('TextClassification')).toBe(true);
-    expect(applyOffered('TokenClassification')).toBe(false);
+    expect(applyOffered('TokenClassification')).toBe(true);
+    expect(modelsOffered('TextClassification')).toEqual(['generative', 'majority']);
+    expect(modelsOffered('TokenClassification')).toEqual(['majority']);
   });
 });
 

@@ -59,7 +59,12 @@ export function rulesOffered(task: Dataset['task'] | undefined): boolean {
 }
 
 export function applyOffered(task: Dataset['task'] | undefined): boolean {
-  return task === 'TextClassification';
+  return task === 'TextClassification' || task === 'TokenClassification';
+}
+
+/** The label models a task offers: token classification's spans have the majority vote only. */
+export function modelsOffered(task: Dataset['task'] | undefined): ('generative' | 'majority')[] {
+  return task === 'TokenClassification' ? ['majority'] : ['generative', 'majority'];
 }
 
 /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.rubrix.model.error.ApiException;
+import io.rubrix.model.record.Task;
 
 /**
  * The body of {@code POST .../labeling/rules:apply}: which label model turns the rules' votes into one prediction,
@@ -19,15 +20,23 @@ public record ApplyRequest(
         generative
     }
 
-    Model labelModel() {
+    /** The model asked for: by default the generative one; token classification has the majority vote only. */
+    Model labelModel(Task task) {
+        boolean spans = task == Task.TokenClassification;
         if (model == null) {
-            return Model.generative;
+            return spans ? Model.majority : Model.generative;
         }
+        Model chosen;
         try {
-            return Model.valueOf(model);
+            chosen = Model.valueOf(model);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("model", "'" + model + "' is not one of majority, generative");
         }
+        if (spans && chosen == Model.generative) {
+            throw ApiException.badRequest("model", "token classification's weak labels are the majority vote, span by "
+                    + "span (the generative model is for text classification)");
+        }
+        return chosen;
     }
 
     boolean replaces() {

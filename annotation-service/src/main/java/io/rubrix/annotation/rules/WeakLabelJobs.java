@@ -2,6 +2,7 @@ package io.rubrix.annotation.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 import io.rubrix.annotation.job.Job;
@@ -26,14 +28,20 @@ import io.rubrix.common.elasticsearch.PointInTimeScan;
 import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
+import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.text.ClassPrediction;
 import io.rubrix.model.record.text.TextClassificationAnnotation;
 import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.record.token.EntitySpan;
+import io.rubrix.model.record.token.TokenClassificationAnnotation;
+import io.rubrix.model.record.token.TokenClassificationRecord;
 import io.rubrix.model.rules.GenerativeModel;
+import io.rubrix.model.rules.LabelingRule;
 import io.rubrix.model.rules.LabelMatrix;
 import io.rubrix.model.rules.MajorityVote;
 import io.rubrix.model.rules.RuleVotes;
+import io.rubrix.model.rules.SpanVotes;
 import io.rubrix.model.rules.WeakLabel;
 import io.rubrix.model.rules.WeakLabelSettings;
 import io.smallrye.mutiny.Multi;
@@ -73,10 +81,10 @@ public class WeakLabelJobs {
 
     /** Starts the job; answers it as saved, before its first page. */
     public Uni<Job> start(String workspace, String name, Task task, ApplyRequest request, String person) {
-        ApplyRequest.Model model = request.labelModel();
-        if (task != Task.TextClassification) {
-            throw ApiException.badRequest("task", "weak labels are written for TextClassification datasets (ADR 0013)");
+        if (task == Task.Text2Text) {
+            throw ApiException.badRequest("task", "a Text2Text dataset has no labels for rules to vote for");
         }
+        ApplyRequest.Model model = request.labelModel(task);
         String index = recordsIndex.name(workspace, name);
         return datasets.require(workspace, name).map(dataset -> dataset.requireTask(task)).chain(dataset -> {
             if (dataset.rules().isEmpty()) {
@@ -86,7 +94,9 @@ public class WeakLabelJobs {
             return count(index, votes.anyRule(json)).chain(matched -> {
                 Job job = Job.started(UUID.randomUUID().toString(), Job.Kind.weak_labels, workspace, name, task,
                         person, matched, Instant.now());
-                Run run = new Run(job, index, votes, model, request.replaces());
+                Run run = task == Task.TokenClassification
+                        ? new TokenRun(job, index, votes, model, request.replaces())
+                        : new Run(job, index, votes, model, request.replaces());
                 return jobs.save(job).invoke(() -> run.execute().subscribe().with(
                         finished -> Log.infof("Job %s (weak labels on %s/%s) ended %s: %d written, %d conflicts",
                                 finished.id(), workspace, name, finished.state(), finished.done(),
@@ -101,20 +111,20 @@ public class WeakLabelJobs {
     }
 
     /** One execution: its progress lives here, touched by one page at a time. */
-    private final class Run {
+    private class Run {
 
-        private final Job job;
-        private final String index;
-        private final RuleVotes votes;
-        private final ApplyRequest.Model model;
-        private final boolean replaces;
-        private final String agent;
-        private final JobProgress progress = new JobProgress();
+        final Job job;
+        final String index;
+        final RuleVotes votes;
+        final ApplyRequest.Model model;
+        final boolean replaces;
+        final String agent;
+        final JobProgress progress = new JobProgress();
         private final WeakLabelScore score = new WeakLabelScore();
         private GenerativeModel.Fitted fitted;
         private LabelMatrix learntFrom;
-        private long abstained;
-        private long keptPredictions;
+        long abstained;
+        long keptPredictions;
         private boolean cancelSeen;
 
         Run(Job job, String index, RuleVotes votes, ApplyRequest.Model model, boolean replaces) {
@@ -182,7 +192,38 @@ public class WeakLabelJobs {
             return jobs.cancelRequested(job.id()).invoke(cancel -> cancelSeen = cancel);
         }
 
-        private Uni<Void> write(List<JsonNode> hits) {
+        /** A record the job may label: no prediction, one of the rules', or any when asked to replace. */
+        boolean mayLabel(String predictionAgent, boolean predicted) {
+            boolean ours = !predicted || predictionAgent == null || predictionAgent.startsWith(AGENT_PREFIX);
+            if (!ours && !replaces) {
+                keptPredictions++;
+                return false;
+            }
+            return true;
+        }
+
+        /** Writes the page's changed records at the versions scanned, counting what Elasticsearch says of each. */
+        Uni<Void> written(NdjsonBody body, List<String> ids, java.util.function.IntConsumer done) {
+            if (ids.isEmpty()) {
+                return jobs.save(job.withProgress(progress)).replaceWithVoid();
+            }
+            return recordsIndex.bulkItems(body, false).invoke(answer -> {
+                JsonNode items = answer.path("items");
+                for (int i = 0; i < ids.size(); i++) {
+                    JsonNode item = items.get(i).elements().next();
+                    if (item.path("status").asInt() == 409) {
+                        progress.conflict(ids.get(i));
+                    } else if (item.has("error")) {
+                        progress.failed(ids.get(i), null, item.path("error").path("reason").asText("refused"));
+                    } else {
+                        progress.done(1);
+                        done.accept(i);
+                    }
+                }
+            }).chain(() -> jobs.save(job.withProgress(progress))).replaceWithVoid();
+        }
+
+        Uni<Void> write(List<JsonNode> hits) {
             Instant now = Instant.now();
             NdjsonBody body = new NdjsonBody();
             List<Written> written = new ArrayList<>();
@@ -190,9 +231,8 @@ public class WeakLabelJobs {
             for (JsonNode hit : hits) {
                 VersionedRecord current = records.read(Task.TextClassification, hit);
                 TextClassificationRecord record = (TextClassificationRecord) current.record();
-                if (!replaces && record.prediction() != null && record.prediction().agent() != null
-                        && !record.prediction().agent().startsWith(AGENT_PREFIX)) {
-                    keptPredictions++;
+                if (!mayLabel(record.prediction() == null ? null : record.prediction().agent(),
+                        record.prediction() != null)) {
                     continue;
                 }
                 Optional<WeakLabel> weak = label(page, page.add(votes.of(hit)), record.multiLabel());
@@ -208,24 +248,8 @@ public class WeakLabelJobs {
                 RecordDocument.appendTo(body, json, changed, current.team());
                 written.add(new Written(record, weak.get()));
             }
-            if (written.isEmpty()) {
-                return jobs.save(job.withProgress(progress)).replaceWithVoid();
-            }
-            return recordsIndex.bulkItems(body, false).invoke(answer -> {
-                JsonNode items = answer.path("items");
-                for (int i = 0; i < written.size(); i++) {
-                    JsonNode item = items.get(i).elements().next();
-                    String id = written.get(i).before().id().value();
-                    if (item.path("status").asInt() == 409) {
-                        progress.conflict(id);
-                    } else if (item.has("error")) {
-                        progress.failed(id, null, item.path("error").path("reason").asText("refused"));
-                    } else {
-                        progress.done(1);
-                        written.get(i).scoreInto(score);
-                    }
-                }
-            }).chain(() -> jobs.save(job.withProgress(progress))).replaceWithVoid();
+            return written(body, written.stream().map(w -> w.before().id().value()).toList(),
+                    i -> written.get(i).scoreInto(score));
         }
 
         private Optional<WeakLabel> label(LabelMatrix page, int row, boolean multiLabel) {
@@ -235,17 +259,21 @@ public class WeakLabelJobs {
             return fitted != null ? fitted.predict(page, row) : MajorityVote.singleLabel(page, row);
         }
 
+        Map<String, Object> againstAnnotations() {
+            return score.figures();
+        }
+
         private Job finished(Job.State state, String message) {
             return job.withProgress(progress).finished(state, message, Instant.now()).withOutcome(outcome());
         }
 
-        private Map<String, Object> outcome() {
+        Map<String, Object> outcome() {
             Map<String, Object> outcome = new LinkedHashMap<>();
             outcome.put("model", model.name());
             outcome.put("agent", agent);
             outcome.put("abstained", abstained);
             outcome.put("kept_predictions", keptPredictions);
-            outcome.put("against_annotations", score.figures());
+            outcome.put("against_annotations", againstAnnotations());
             if (fitted != null) {
                 List<Map<String, Object>> rules = new ArrayList<>();
                 for (int j = 0; j < votes.rules().size(); j++) {
@@ -259,6 +287,131 @@ public class WeakLabelJobs {
                 outcome.put("iterations", fitted.iterations());
             }
             return outcome;
+        }
+    }
+
+    /**
+     * Token classification: each rule marks the words its query matched in the records it matched (Elasticsearch's
+     * highlighting of the text, one search per rule and page), and the majority vote labels the spans
+     * ({@link SpanVotes}); scored against the annotations entity by entity (same span, same label).
+     */
+    private final class TokenRun extends Run {
+
+        private static final char OPEN = '\u0001';
+        private static final char CLOSE = '\u0002';
+        private long annotatedRecords;
+        private long predictedEntities;
+        private long annotatedEntities;
+        private long correctEntities;
+
+        TokenRun(Job job, String index, RuleVotes votes, ApplyRequest.Model model, boolean replaces) {
+            super(job, index, votes, model, replaces);
+        }
+
+        @Override
+        Uni<Void> write(List<JsonNode> hits) {
+            Map<String, VersionedRecord> eligible = new LinkedHashMap<>();
+            Map<String, int[]> rulesOf = new LinkedHashMap<>();
+            for (JsonNode hit : hits) {
+                VersionedRecord current = records.read(Task.TokenClassification, hit);
+                TokenClassificationRecord record = (TokenClassificationRecord) current.record();
+                if (mayLabel(record.prediction() == null ? null : record.prediction().agent(),
+                        record.prediction() != null)) {
+                    eligible.put(record.id().value(), current);
+                    rulesOf.put(record.id().value(), votes.of(hit));
+                }
+            }
+            List<Uni<Map<String, String>>> marked = new ArrayList<>();
+            for (int rule = 0; rule < votes.rules().size(); rule++) {
+                int r = rule;
+                List<String> ids = rulesOf.entrySet().stream()
+                        .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(m -> m == r))
+                        .map(Map.Entry::getKey).toList();
+                marked.add(ids.isEmpty() ? Uni.createFrom().item(Map.of()) : highlighted(votes.rules().get(r), ids));
+            }
+            Uni<List<Map<String, String>>> all = marked.isEmpty() ? Uni.createFrom().item(List.of())
+                    : Uni.join().all(marked).andFailFast();
+            return all.chain(byRule -> {
+                Instant now = Instant.now();
+                NdjsonBody body = new NdjsonBody();
+                List<TokenClassificationRecord> written = new ArrayList<>();
+                eligible.forEach((id, current) -> {
+                    TokenClassificationRecord record = (TokenClassificationRecord) current.record();
+                    SpanVotes spans = new SpanVotes();
+                    for (int rule : rulesOf.get(id)) {
+                        String text = byRule.get(rule).get(id);
+                        if (text != null) {
+                            List<int[]> found = SpanVotes.marked(text, OPEN, CLOSE, record.rawText(), record.tokens());
+                            votes.rules().get(rule).labels().forEach(label -> spans.add(found, label));
+                        }
+                    }
+                    List<EntitySpan> entities = spans.entities();
+                    if (entities.isEmpty()) {
+                        abstained++;
+                        return;
+                    }
+                    TokenClassificationRecord changed = record.withPrediction(
+                            new TokenClassificationAnnotation(agent, entities, null)).stampedAt(now);
+                    body.action(json, "index", index, id,
+                            new long[] {current.version().seqNo(), current.version().primaryTerm()});
+                    RecordDocument.appendTo(body, json, changed, current.team());
+                    written.add(changed);
+                });
+                return written(body, written.stream().map(record -> record.id().value()).toList(),
+                        i -> score(written.get(i)));
+            });
+        }
+
+        /** The text of each record ({@code ids}) with the words {@code rule} matched between the marks. */
+        private Uni<Map<String, String>> highlighted(LabelingRule rule, List<String> ids) {
+            ObjectNode search = json.createObjectNode();
+            search.put("size", ids.size()).put("_source", false);
+            ObjectNode bool = search.putObject("query").putObject("bool");
+            ids.forEach(bool.putArray("filter").addObject().putObject("ids").putArray("values")::add);
+            bool.putArray("must").add(RecordQuery.textQuery(json, rule.query()));
+            ObjectNode words = search.putObject("highlight").putObject("fields").putObject("words");
+            words.put("number_of_fragments", 0);
+            words.putArray("pre_tags").add(String.valueOf(OPEN));
+            words.putArray("post_tags").add(String.valueOf(CLOSE));
+            return recordsIndex.search(index, search).map(answer -> {
+                Map<String, String> texts = new HashMap<>();
+                answer.path("hits").path("hits").forEach(hit -> {
+                    JsonNode fragment = hit.path("highlight").path("words").path(0);
+                    if (fragment.isTextual()) {
+                        texts.put(hit.path("_id").asText(), fragment.asText());
+                    }
+                });
+                return texts;
+            });
+        }
+
+        private void score(TokenClassificationRecord record) {
+            if (record.annotation() == null) {
+                return;
+            }
+            annotatedRecords++;
+            java.util.Set<EntitySpan> gold = new java.util.HashSet<>();
+            record.annotation().entities().forEach(entity -> gold.add(entity.withoutScore()));
+            predictedEntities += record.prediction().entities().size();
+            annotatedEntities += gold.size();
+            correctEntities += record.prediction().entities().stream()
+                    .filter(entity -> gold.contains(entity.withoutScore())).count();
+        }
+
+        @Override
+        Map<String, Object> againstAnnotations() {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("annotated", annotatedRecords);
+            figures.put("entities_predicted", predictedEntities);
+            figures.put("entities_annotated", annotatedEntities);
+            figures.put("correct", correctEntities);
+            double precision = predictedEntities == 0 ? 0 : (double) correctEntities / predictedEntities;
+            double recall = annotatedEntities == 0 ? 0 : (double) correctEntities / annotatedEntities;
+            figures.put("precision", annotatedRecords == 0 ? null : precision);
+            figures.put("recall", annotatedRecords == 0 ? null : recall);
+            figures.put("f1", annotatedRecords == 0 ? null
+                    : precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall));
+            return figures;
         }
     }
 

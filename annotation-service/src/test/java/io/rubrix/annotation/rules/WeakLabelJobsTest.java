@@ -143,6 +143,71 @@ class WeakLabelJobsTest {
         assertThat(kept.at("/rules/0/fire_in").asDouble()).isBetween(0.0, 1.0);
     }
 
+    /**
+     * Token classification: city = "Paris OR Rome" -> LOC, us = "\"New York\" OR Boston" -> LOC, people = "Ana OR Ben"
+     * -> PER, brand = "New OR Apple" -> ORG. t1 "Ana flew from New York to Paris .": Ana PER; "New York" LOC (us) and
+     * "New" ORG (brand) overlap with one vote each: the longer wins; Paris LOC. t2 "Apple opened in Rome": Apple ORG,
+     * Rome LOC. t3 "Nothing here": no rule. Annotated: t1 as Ana PER, New York LOC, Paris LOC (all three right);
+     * t2 as Apple ORG only (Rome is a wrong entity): 5 predicted, 4 annotated, 4 right: precision 0.8, recall 1.
+     */
+    @Test
+    void tokenClassificationGetsTheMajorityOfTheSpansTheRulesMatched() throws Exception {
+        data.dataset("team-a", "trips", Task.TokenClassification, List.of());
+        data.records("team-a", "trips", Task.TokenClassification, List.of(
+                tokens("t1", List.of("Ana", "flew", "from", "New", "York", "to", "Paris", "."), List.of(
+                        Map.of("start", 0, "end", 3, "label", "PER"), Map.of("start", 14, "end", 22, "label", "LOC"),
+                        Map.of("start", 26, "end", 31, "label", "LOC"))),
+                tokens("t2", List.of("Apple", "opened", "in", "Rome"), List.of(
+                        Map.of("start", 0, "end", 5, "label", "ORG"))),
+                tokens("t3", List.of("Nothing", "here"), null)));
+        String rules = "/api/datasets/trips/TokenClassification/labeling/rules/";
+        for (List<String> rule : List.of(List.of("city", "Paris OR Rome", "LOC"),
+                List.of("us", "\"New York\" OR Boston", "LOC"), List.of("people", "Ana OR Ben", "PER"),
+                List.of("brand", "New OR Apple", "ORG"))) {
+            as("ana", Roles.ANNOTATOR).body(Map.of("query", rule.get(1), "labels", List.of(rule.get(2))))
+                    .put(rules + rule.get(0)).then().statusCode(201);
+        }
+        as("ana", Roles.ANNOTATOR).body(Map.of("model", "generative"))
+                .post("/api/datasets/trips/TokenClassification/labeling/rules:apply")
+                .then().statusCode(400).body("errors[0].field", equalTo("model"));
+
+        String id = as("ana", Roles.ANNOTATOR).body(Map.of())
+                .post("/api/datasets/trips/TokenClassification/labeling/rules:apply")
+                .then().statusCode(202).extract().path("id");
+        JsonNode job = await("the token weak labels").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .pollInSameThread()
+                .until(() -> json.readTree(as("ana", Roles.ANNOTATOR).get("/api/jobs/" + id)
+                        .then().statusCode(200).extract().asString()),
+                        found -> !found.path("state").asText().equals("running"));
+
+        assertThat(job.path("state").asText()).isEqualTo("done");
+        assertThat(job.path("done").asLong()).isEqualTo(2);
+        assertThat(job.at("/outcome/model").asText()).isEqualTo("majority");
+        assertThat(job.at("/outcome/against_annotations/entities_predicted").asLong()).isEqualTo(5);
+        assertThat(job.at("/outcome/against_annotations/correct").asLong()).isEqualTo(4);
+        assertThat(job.at("/outcome/against_annotations/precision").asDouble()).isEqualTo(0.8);
+        assertThat(job.at("/outcome/against_annotations/recall").asDouble()).isEqualTo(1.0);
+        JsonNode t1 = data.stored("team-a", "trips", "t1").path("prediction");
+        assertThat(t1.path("agent").asText()).isEqualTo("rules:majority");
+        assertThat(t1.path("entities").toString()).isEqualTo("[{\"start\":0,\"end\":3,\"label\":\"PER\",\"score\":1.0},"
+                + "{\"start\":14,\"end\":22,\"label\":\"LOC\",\"score\":1.0},"
+                + "{\"start\":26,\"end\":31,\"label\":\"LOC\",\"score\":1.0}]");
+        assertThat(data.stored("team-a", "trips", "t2").at("/prediction/entities").toString())
+                .isEqualTo("[{\"start\":0,\"end\":5,\"label\":\"ORG\",\"score\":1.0},"
+                        + "{\"start\":16,\"end\":20,\"label\":\"LOC\",\"score\":1.0}]");
+        assertThat(data.stored("team-a", "trips", "t3").has("prediction")).isFalse();
+    }
+
+    private static Map<String, Object> tokens(String id, List<String> tokens, List<Map<String, Object>> entities) {
+        Map<String, Object> record = new HashMap<>(Map.of("id", id, "tokens", tokens, "raw_text",
+                String.join(" ", tokens).replace(" .", ".")));
+        if (entities != null) {
+            record.put("annotation", Map.of("agent", "ana", "entities", entities));
+            record.put("status", "Validated");
+        }
+        return record;
+    }
+
     @Test
     void badRequestsAre400NamingTheFieldAndViewersMayNotApply() {
         as("ana", Roles.ANNOTATOR).body(Map.of("model", "snorkel")).post(APPLY)

@@ -117,6 +117,12 @@ public record TokenClassificationRecord(
                 : withAnnotation(new TokenClassificationAnnotation(agent, annotation.entities(), annotation.score()), status);
     }
 
+    /** This record with a machine's prediction instead of the one it had (its annotation and status stay). */
+    public TokenClassificationRecord withPrediction(TokenClassificationAnnotation newPrediction) {
+        return new TokenClassificationRecord(id, metadata, eventTimestamp, status, newPrediction, annotation, tokens,
+                rawText, lastUpdated, null);
+    }
+
     /** This record labelled by a person: the annotation and the status it leaves. */
     public TokenClassificationRecord withAnnotation(TokenClassificationAnnotation newAnnotation, RecordStatus newStatus) {
         return new TokenClassificationRecord(id, metadata, eventTimestamp, newStatus, prediction, newAnnotation,
