@@ -380,7 +380,8 @@ function ApplyRules({ dataset, mayWrite, rules, finished }: {
       <h2 id="rules-apply-title">Apply the rules</h2>
       <p className="hint">
         The weak labels are written as predictions by agent <code>rules:{model}</code>, so the explore and monitoring
-        pages show them like any model’s{spans ? '' : '; records logged later get them too'}. Annotations stay as they
+        pages show them like any model’s{spans ? '; records logged later get them too when every rule is words, phrases and AND/OR/NOT'
+          : '; records logged later get them too'}. Annotations stay as they
         are.
       </p>
       {mayWrite ? (

@@ -25,14 +25,19 @@ import io.rubrix.model.record.TaskRecord;
 import io.rubrix.model.record.text.ClassPrediction;
 import io.rubrix.model.record.text.TextClassificationAnnotation;
 import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.record.token.EntitySpan;
+import io.rubrix.model.record.token.TokenClassificationAnnotation;
+import io.rubrix.model.record.token.TokenClassificationRecord;
 import io.rubrix.model.rules.LabelingRule;
+import io.rubrix.model.rules.SpanVotes;
 import io.rubrix.model.rules.WeakLabel;
 import io.rubrix.model.rules.WeakLabelSettings;
 
 /**
  * Streaming weak labels (ADR 0013): once a label model was applied to a dataset (its descriptor keeps it), every
  * machine record logged there, over HTTP or Kafka, gets the rules' weak label as its prediction (agent
- * {@code rules:<model>}) before it is written, unless it brings another agent's prediction. The rules are compiled
+ * {@code rules:<model>}) before it is written, unless it brings another agent's prediction: a text-classification
+ * record its label, a token-classification one the majority of the rules' spans. The rules are compiled
  * once per dataset and compiled again when they change (the cache key holds each rule's name and update time).
  * A rule set Lucene cannot read (rare: a rule's query is checked by Elasticsearch when written) leaves records as
  * they came, with a warning: weak labels never stop ingestion.
@@ -68,10 +73,44 @@ public class WeakLabeller {
         Instant now = Instant.now();
         List<TaskRecord> out = new ArrayList<>(records.size());
         for (TaskRecord record : records) {
-            out.add(record instanceof TextClassificationRecord text && ours(text)
-                    ? labelled(text, matcher.get(), settings, rules, agent, now) : record);
+            if (record instanceof TextClassificationRecord text && ours(text.prediction() == null ? null
+                    : text.prediction().agent(), text.prediction() != null)) {
+                out.add(labelled(text, matcher.get(), settings, rules, agent, now));
+            } else if (record instanceof TokenClassificationRecord tokens && matcher.get().decidedOnWords()
+                    && ours(tokens.prediction() == null ? null : tokens.prediction().agent(),
+                            tokens.prediction() != null)) {
+                out.add(spans(tokens, matcher.get(), rules));
+            } else {
+                out.add(record);
+            }
         }
         return out;
+    }
+
+    /**
+     * A token-classification record with the majority of the rules' spans (ADR 0013): the words each rule matched,
+     * joined across spaces and widened to the tokens, as the job reads them from Elasticsearch's highlighting. Only
+     * rules decided on the words give their words here; a set with other shapes leaves the records as they came.
+     */
+    private TaskRecord spans(TokenClassificationRecord record, RuleMatcher matcher, List<LabelingRule> rules) {
+        if (record.rawText() == null) {
+            return record;
+        }
+        List<List<int[]>> marks = matcher.marks(record.rawText());
+        SpanVotes votes = new SpanVotes();
+        for (int rule = 0; rule < rules.size(); rule++) {
+            if (!marks.get(rule).isEmpty()) {
+                List<int[]> spans = SpanVotes.joined(marks.get(rule), record.rawText(), record.tokens());
+                rules.get(rule).labels().forEach(label -> votes.add(spans, label));
+            }
+        }
+        List<EntitySpan> entities = votes.entities();
+        if (entities.isEmpty()) {
+            return record;
+        }
+        labelled.increment();
+        return record.withPrediction(new TokenClassificationAnnotation(AGENT_PREFIX + WeakLabelSettings.MAJORITY,
+                entities, null));
     }
 
     private TaskRecord labelled(TextClassificationRecord record, RuleMatcher matcher, WeakLabelSettings settings,
@@ -89,9 +128,8 @@ public class WeakLabeller {
     }
 
     /** A record the rules may label: no prediction, or one of the rules' own. */
-    private static boolean ours(TextClassificationRecord record) {
-        return record.prediction() == null || record.prediction().agent() == null
-                || record.prediction().agent().startsWith(AGENT_PREFIX);
+    private static boolean ours(String predictionAgent, boolean predicted) {
+        return !predicted || predictionAgent == null || predictionAgent.startsWith(AGENT_PREFIX);
     }
 
     private static Optional<RuleMatcher> compiled(Dataset dataset, List<LabelingRule> rules) {

@@ -106,6 +106,39 @@ class WeakLabelsAtIngestTest {
     }
 
     @Test
+    void tokenRecordsGetTheMajorityOfTheRulesSpans() {
+        String tokensDataset = dataset + "-tokens";
+        String path = "/api/datasets/" + tokensDataset + "/TokenClassification:bulk";
+        given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("model-bot", Roles.INGEST, "team-a"))
+                .contentType(ContentType.JSON).body(Map.of("records", List.of(tokens("seed", "first", "one"))))
+                .post(path).then().statusCode(200);
+        Map<String, Object> rules = new HashMap<>();
+        rules.put("city", rule("city", "Paris OR Rome", "LOC"));
+        rules.put("us", rule("us", "\"New York\" OR Boston", "LOC"));
+        rules.put("brand", rule("brand", "New OR Apple", "ORG"));
+        es.send("POST", "/" + PREFIX + ".datasets/_update/team-a." + tokensDataset + "?refresh=true", Map.of("doc",
+                Map.of("settings", Map.of("rules", rules, "weak_labels", Map.of("model", "majority",
+                        "applied_at", WRITTEN.plusSeconds(60).toString())))));
+
+        given().urlEncodingEnabled(false).auth().oauth2(TestTokens.withRole("model-bot", Roles.INGEST, "team-a"))
+                .contentType(ContentType.JSON).body(Map.of("records", List.of(
+                        tokens("t1", "Ana", "flew", "from", "New", "York", "to", "Paris"),
+                        tokens("t2", "Nothing", "here"))))
+                .post(path).then().statusCode(200);
+
+        // New York: "us" marks New and York (one span, LOC), "brand" marks New alone (ORG): the longer wins
+        JsonNode t1 = es.source(PREFIX + ".records.team-a." + tokensDataset, "t1");
+        assertThat(t1.at("/prediction/agent").asText()).isEqualTo("rules:majority");
+        assertThat(t1.at("/prediction/entities").toString()).isEqualTo("[{\"start\":14,\"end\":22,"
+                + "\"label\":\"LOC\",\"score\":1.0},{\"start\":26,\"end\":31,\"label\":\"LOC\",\"score\":1.0}]");
+        assertThat(es.source(PREFIX + ".records.team-a." + tokensDataset, "t2").has("prediction")).isFalse();
+    }
+
+    private static Map<String, Object> tokens(String id, String... tokens) {
+        return Map.of("id", id, "tokens", List.of(tokens), "raw_text", String.join(" ", tokens));
+    }
+
+    @Test
     void recordsStreamedThroughKafkaGetItTooAndAChangedRuleIsCompiledAgain() throws Exception {
         send("k1", Map.of("record", record("k1", "meeting moved to Friday")));
         await("k1 indexed").atMost(Duration.ofSeconds(60)).until(() -> exists("k1"));

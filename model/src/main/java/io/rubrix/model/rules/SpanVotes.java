@@ -61,7 +61,7 @@ public final class SpanVotes {
      * boundaries when they are found in the text.
      */
     public static List<int[]> marked(String highlighted, char open, char close, String text, List<String> tokens) {
-        List<int[]> spans = new ArrayList<>();
+        List<int[]> words = new ArrayList<>();
         int offset = 0;
         int start = -1;
         for (int i = 0; i < highlighted.length(); i++) {
@@ -70,16 +70,31 @@ public final class SpanVotes {
                 start = offset;
             } else if (c == close) {
                 if (start >= 0) {
-                    int[] last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
-                    if (last != null && text.substring(last[1], start).isBlank()) {
-                        last[1] = offset; // the next word of a phrase, or a neighbour: one span
-                    } else {
-                        spans.add(new int[] {start, offset});
-                    }
+                    words.add(new int[] {start, offset});
                 }
                 start = -1;
             } else {
                 offset++;
+            }
+        }
+        return joined(words, text, tokens);
+    }
+
+    /**
+     * Matched words ({@code [start, end)} offsets of {@code text}, in any order) as spans: words with only spaces
+     * between them joined (the words of a phrase, or neighbours), each span widened to {@code tokens}' boundaries
+     * when they are found in the text.
+     */
+    public static List<int[]> joined(List<int[]> words, String text, List<String> tokens) {
+        List<int[]> sorted = new ArrayList<>(words);
+        sorted.sort(Comparator.comparingInt((int[] word) -> word[0]).thenComparingInt(word -> word[1]));
+        List<int[]> spans = new ArrayList<>();
+        for (int[] word : sorted) {
+            int[] last = spans.isEmpty() ? null : spans.get(spans.size() - 1);
+            if (last != null && (word[0] <= last[1] || text.substring(last[1], word[0]).isBlank())) {
+                last[1] = Math.max(last[1], word[1]);
+            } else {
+                spans.add(new int[] {word[0], word[1]});
             }
         }
         TokenOffsets offsets = TokenOffsets.locate(text, tokens == null ? List.of() : tokens);

@@ -46,4 +46,11 @@ class SpanVotesTest {
         assertEquals(List.of(new EntitySpan(14, 22, "LOC", 1.0), new EntitySpan(26, 31, "LOC", 1.0)),
                 votes.entities());
     }
+
+    @Test
+    void wordsFoundInAnyOrderAreJoinedAcrossSpacesAndSnapped() {
+        List<int[]> words = List.of(new int[] {26, 31}, new int[] {18, 22}, new int[] {14, 17}, new int[] {14, 17});
+
+        assertEquals("[14-22, 26-31]", spans(SpanVotes.joined(words, TEXT, TOKENS)));
+    }
 }

@@ -173,8 +173,26 @@ public final class RuleMatcher {
         return count == 0 ? NONE : Arrays.copyOf(matched, count);
     }
 
+    /**
+     * For each rule (in {@link #rules()} order), the {@code [start, end)} offsets of the words of {@code text} it
+     * matched, empty when it did not match; only when {@link #decidedOnWords()}.
+     */
+    public List<List<int[]>> marks(String text) {
+        if (onWords == null) {
+            throw new IllegalStateException("the rules are not all decided on the words");
+        }
+        WordsQuery.Words words = WordsQuery.Words.of(text);
+        List<List<int[]>> marks = new ArrayList<>(onWords.length);
+        for (WordsQuery.Test test : onWords) {
+            List<int[]> found = new ArrayList<>();
+            test.mark(words, found);
+            marks.add(found);
+        }
+        return marks;
+    }
+
     /** Whether every rule is decided without the memory index (words, phrases, AND/OR/NOT over the words). */
-    boolean decidedOnWords() {
+    public boolean decidedOnWords() {
         return onWords != null;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -31,9 +32,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class WordsQuery {
 
-    /** A compiled rule: whether a record's words match it. */
+    /** A compiled rule: whether a record's words match it, and which words it matched (for spans). */
     interface Test {
         boolean on(Words words);
+
+        /** Adds the {@code [start, end)} offsets of the words this query matched, when it matches. */
+        default void mark(Words words, List<int[]> marks) {
+        }
     }
 
     private WordsQuery() {
@@ -54,7 +59,21 @@ final class WordsQuery {
             return words -> false;
         }
         if (query instanceof TermQuery term) {
-            return onWords(term.getTerm()) ? words -> words.has(term.getTerm().text()) : null;
+            if (!onWords(term.getTerm())) {
+                return null;
+            }
+            String text = term.getTerm().text();
+            return new Test() {
+                @Override
+                public boolean on(Words words) {
+                    return words.has(text);
+                }
+
+                @Override
+                public void mark(Words words, List<int[]> marks) {
+                    words.markAll(text, marks);
+                }
+            };
         }
         if (query instanceof PhraseQuery phrase) {
             return phrase(phrase);
@@ -84,7 +103,17 @@ final class WordsQuery {
         for (int i = 0; i < terms.length; i++) {
             texts[i] = terms[i].text();
         }
-        return words -> words.hasPhrase(texts, positions);
+        return new Test() {
+            @Override
+            public boolean on(Words words) {
+                return words.phraseStarts(texts, positions, null);
+            }
+
+            @Override
+            public void mark(Words words, List<int[]> marks) {
+                words.phraseStarts(texts, positions, marks);
+            }
+        };
     }
 
     private static Test bool(BooleanQuery bool) {
@@ -109,34 +138,55 @@ final class WordsQuery {
         if (must.isEmpty() && should.isEmpty()) {
             return words -> false;
         }
-        return words -> {
-            for (Test test : must) {
-                if (!test.on(words)) {
-                    return false;
+        return new Test() {
+            @Override
+            public boolean on(Words words) {
+                for (Test test : must) {
+                    if (!test.on(words)) {
+                        return false;
+                    }
                 }
-            }
-            for (Test test : mustNot) {
-                if (test.on(words)) {
-                    return false;
+                for (Test test : mustNot) {
+                    if (test.on(words)) {
+                        return false;
+                    }
                 }
-            }
-            if (minimum == 0) {
-                return true;
-            }
-            int matched = 0;
-            for (Test test : should) {
-                if (test.on(words) && ++matched >= minimum) {
+                if (minimum == 0) {
                     return true;
                 }
+                int matched = 0;
+                for (Test test : should) {
+                    if (test.on(words) && ++matched >= minimum) {
+                        return true;
+                    }
+                }
+                return false;
             }
-            return false;
+
+            /** The words of the required clauses and of the optional ones that matched, when the whole matches. */
+            @Override
+            public void mark(Words words, List<int[]> marks) {
+                if (!on(words)) {
+                    return;
+                }
+                must.forEach(test -> test.mark(words, marks));
+                should.stream().filter(test -> test.on(words)).forEach(test -> test.mark(words, marks));
+            }
         };
     }
 
     /** A record's words as the index sees them: each term with its positions. */
     static final class Words {
 
+        /** Each term's occurrences: position, start and end offsets, three ints each. */
         private final Map<String, int[]> positions = new HashMap<>();
+
+        /** The words of one text, with the offsets of each occurrence in it. */
+        static Words of(String text) {
+            Words analyzed = new Words();
+            analyzed.add(text, new int[] {-1});
+            return analyzed;
+        }
 
         /** The {@code words} of a document (a text, or a list of texts with the index's gap between them). */
         static Words of(JsonNode words) {
@@ -157,10 +207,12 @@ final class WordsQuery {
             try (TokenStream tokens = RecordFields.WORDS.tokenStream(RuleQueryParser.DEFAULT_FIELD, text)) {
                 CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
                 PositionIncrementAttribute increment = tokens.addAttribute(PositionIncrementAttribute.class);
+                OffsetAttribute offset = tokens.addAttribute(OffsetAttribute.class);
                 tokens.reset();
                 while (tokens.incrementToken()) {
                     position[0] += increment.getPositionIncrement();
-                    positions.merge(term.toString(), new int[] {position[0]}, WordsQuery::appended);
+                    positions.merge(term.toString(), new int[] {position[0], offset.startOffset(), offset.endOffset()},
+                            WordsQuery::appended);
                 }
                 tokens.end();
             } catch (IOException e) {
@@ -172,39 +224,55 @@ final class WordsQuery {
             return positions.containsKey(term);
         }
 
-        boolean hasPhrase(String[] terms, int[] offsets) {
-            int[] starts = positions.get(terms[0]);
-            if (starts == null) {
-                return false;
+        void markAll(String term, List<int[]> marks) {
+            int[] found = positions.get(term);
+            for (int i = 0; found != null && i < found.length; i += 3) {
+                marks.add(new int[] {found[i + 1], found[i + 2]});
             }
-            for (int start : starts) {
-                boolean all = true;
-                for (int i = 1; i < terms.length && all; i++) {
-                    all = contains(positions.get(terms[i]), start + offsets[i] - offsets[0]);
-                }
-                if (all) {
-                    return true;
-                }
-            }
-            return false;
         }
 
-        private static boolean contains(int[] values, int wanted) {
-            if (values == null) {
-                return false;
-            }
-            for (int value : values) {
-                if (value == wanted) {
-                    return true;
+        /**
+         * Whether the phrase occurs (its terms at these relative positions); with {@code marks}, every occurrence's
+         * words are added to them.
+         */
+        boolean phraseStarts(String[] terms, int[] relative, List<int[]> marks) {
+            int[] first = positions.get(terms[0]);
+            boolean any = false;
+            for (int i = 0; first != null && i < first.length; i += 3) {
+                int[] ends = {first[i + 2]};
+                boolean all = true;
+                for (int t = 1; t < terms.length && all; t++) {
+                    int at = find(positions.get(terms[t]), first[i] + relative[t] - relative[0]);
+                    all = at >= 0;
+                    if (all) {
+                        ends[0] = Math.max(ends[0], positions.get(terms[t])[at + 2]);
+                    }
+                }
+                if (all) {
+                    if (marks == null) {
+                        return true;
+                    }
+                    any = true;
+                    marks.add(new int[] {first[i + 1], ends[0]});
                 }
             }
-            return false;
+            return any;
+        }
+
+        /** The index of the occurrence at {@code position} in {@code occurrences}, or -1. */
+        private static int find(int[] occurrences, int position) {
+            for (int i = 0; occurrences != null && i < occurrences.length; i += 3) {
+                if (occurrences[i] == position) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
     private static int[] appended(int[] old, int[] added) {
-        int[] both = java.util.Arrays.copyOf(old, old.length + 1);
-        both[old.length] = added[0];
+        int[] both = java.util.Arrays.copyOf(old, old.length + added.length);
+        System.arraycopy(added, 0, both, old.length, added.length);
         return both;
     }
 }

@@ -45,6 +45,17 @@ class RuleMatcherTest {
             rule("confident", "score:>0.5 AND predicted_as:spam"), rule("cheap", "(cheap OR free) AND (prize OR hotels)"));
 
     @Test
+    void theWordsEachRuleMatchedAreMarkedWithTheirOffsets() {
+        RuleMatcher matcher = RuleMatcher.compile(List.of(rule("city", "Paris OR Rome"),
+                rule("us", "\"New York\" OR Boston"), rule("both", "Paris AND NOT Berlin"), rule("none", "Tokyo")));
+
+        List<List<int[]>> marks = matcher.marks("Ana flew from New York to Paris, then Paris again");
+
+        assertThat(marks.stream().map(found -> found.stream().map(m -> m[0] + "-" + m[1]).toList()).toList())
+                .containsExactly(List.of("26-31", "38-43"), List.of("14-22"), List.of("26-31", "38-43"), List.of());
+    }
+
+    @Test
     void wordsPhrasesAndBooleansAreDecidedWithoutTheMemoryIndexOtherShapesWithIt() {
         for (String query : List.of("prize", "prize OR winner", "\"click here\"", "free AND NOT meeting",
                 "(a OR b) AND c", "NOT meeting", "the")) {
