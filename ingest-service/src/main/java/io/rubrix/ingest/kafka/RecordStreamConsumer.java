@@ -72,11 +72,22 @@ public class RecordStreamConsumer {
         this.rejected = Counter.builder("rubrix.ingest.records.rejected").tag("source", "kafka")
                 .description("Records refused (invalid or refused by Elasticsearch)").register(registry);
         this.bulks = new StreamBulks(this::ingestRetryingTransientFailures, vertx, bulkSize, concurrentBulks, linger);
-        Gauge.builder("rubrix.ingest.kafka.records.waiting", bulks, StreamBulks::waitingRecords)
-                .description("Records taken from Kafka that wait for a bulk (they grow while Elasticsearch is down)")
-                .register(registry);
-        Gauge.builder("rubrix.ingest.kafka.bulks.in.flight", bulks, StreamBulks::bulksInFlight)
-                .description("Bulks of Kafka records being written to Elasticsearch").register(registry);
+        gauge(registry, "rubrix.ingest.kafka.records.waiting", StreamBulks::waitingRecords,
+                "Records taken from Kafka that wait for a bulk (they grow while Elasticsearch is down)");
+        gauge(registry, "rubrix.ingest.kafka.bulks.in.flight", StreamBulks::bulksInFlight,
+                "Bulks of Kafka records being written to Elasticsearch");
+    }
+
+    /**
+     * A gauge of this consumer's bulks. A registry answers a gauge registered again under the same name with the one
+     * it has, bound (weakly) to whatever it was first given: a consumer made again in the same process (the tests
+     * restart the application) would be read through its predecessor's, and read NaN once that is collected. The
+     * gauge is made anew here, held strongly: the consumer lives as long as the application.
+     */
+    private void gauge(MeterRegistry registry, String name, java.util.function.ToDoubleFunction<StreamBulks> value,
+            String description) {
+        registry.find(name).gauges().forEach(registry::remove);
+        Gauge.builder(name, bulks, value).description(description).strongReference(true).register(registry);
     }
 
     @Incoming(CHANNEL)
