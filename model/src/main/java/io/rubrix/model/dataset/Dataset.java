@@ -75,6 +75,12 @@ public record Dataset(
         return settings == null ? java.util.List.of() : settings.rulesInOrder();
     }
 
+    /** The drift monitors (ADR 0014), by name. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.util.List<io.rubrix.model.monitor.Monitor> monitors() {
+        return settings == null ? java.util.List.of() : java.util.List.copyOf(settings.monitors().values());
+    }
+
     /** The id of a descriptor document: names cannot hold a dot, so this is unique. */
     public static String documentId(String workspace, String name) {
         return workspace + "." + name;

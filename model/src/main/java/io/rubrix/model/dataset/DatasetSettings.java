@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import io.rubrix.model.monitor.Monitor;
 import io.rubrix.model.rules.LabelingRule;
 import io.rubrix.model.rules.WeakLabelSettings;
 import io.rubrix.model.team.TeamSettings;
@@ -24,7 +25,8 @@ import io.rubrix.model.validation.Violation;
  * {@code team}: how many people answer each record and how their answers become its annotation (ADR 0012); set by
  * its own endpoint, null for Rubrix's one person per record. {@code rules}: the labelling rules by name (ADR 0013),
  * written one by one by their own endpoint; {@code weak_labels}: the label model last applied, which records logged
- * afterwards get as they are written.
+ * afterwards get as they are written. {@code monitors}: the drift monitors by name (ADR 0014), one by one by their own
+ * endpoint too.
  */
 @JsonPropertyOrder({"labels", "guidelines", "team"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,26 +35,32 @@ public record DatasetSettings(
         @JsonProperty("guidelines") String guidelines,
         @JsonProperty("team") TeamSettings team,
         @JsonProperty("rules") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, LabelingRule> rules,
-        @JsonProperty("weak_labels") WeakLabelSettings weakLabels) {
+        @JsonProperty("weak_labels") WeakLabelSettings weakLabels,
+        @JsonProperty("monitors") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Monitor> monitors) {
 
     public static final int MAX_GUIDELINES_LENGTH = 65_536;
 
     public DatasetSettings {
         labels = labels == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(labels));
-        // a deleted rule is stored as null (a partial update cannot remove a key)
-        Map<String, LabelingRule> kept = new LinkedHashMap<>();
-        if (rules != null) {
-            rules.forEach((name, rule) -> {
-                if (rule != null) {
-                    kept.put(name, rule);
+        rules = withoutDeleted(rules);
+        monitors = withoutDeleted(monitors);
+    }
+
+    /** Entries stored as null are deleted ones: a partial update of the descriptor cannot remove a key. */
+    private static <T> Map<String, T> withoutDeleted(Map<String, T> stored) {
+        Map<String, T> kept = new LinkedHashMap<>();
+        if (stored != null) {
+            stored.forEach((name, value) -> {
+                if (value != null) {
+                    kept.put(name, value);
                 }
             });
         }
-        rules = java.util.Collections.unmodifiableMap(kept);
+        return java.util.Collections.unmodifiableMap(kept);
     }
 
     public DatasetSettings(List<String> labels, String guidelines) {
-        this(labels, guidelines, null, null, null);
+        this(labels, guidelines, null, null, null, null);
     }
 
     /** The labelling rules (ADR 0013), oldest first. */
