@@ -32,13 +32,23 @@ public final class AnnotationTopic {
     private static final String BOOTSTRAP = "127.0.0.1:9092";
 
     private final ObjectMapper json = RubrixJson.newMapper();
+    private final String topic;
+
+    public AnnotationTopic() {
+        this(TOPIC);
+    }
+
+    /** Another topic the service publishes on (drift alerts: {@code rubrix-test.alerts}). */
+    public AnnotationTopic(String topic) {
+        this.topic = topic;
+    }
 
     /** The topic's end offsets now (the topic is created when missing, with 3 partitions). */
     public Map<TopicPartition, Long> mark() {
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
+            client.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e);
@@ -64,11 +74,11 @@ public final class AnnotationTopic {
             consumer.assign(mark.keySet());
             mark.forEach(consumer::seek);
             // A consumer is not thread-safe: every await polls it in the test's thread.
-            await(expected + " label events on " + TOPIC).atMost(timeout).pollInSameThread()
+            await(expected + " events on " + topic).atMost(timeout).pollInSameThread()
                     .until(() -> readInto(found, consumer, wanted), greaterThanOrEqualTo(expected));
             if (!settle.isZero()) {
                 // Reading on is deliberate: a duplicate comes after the events awaited, and the caller judges them.
-                await("the label events on " + TOPIC + " read on for " + settle).during(settle)
+                await("the events on " + topic + " read on for " + settle).during(settle)
                         .atMost(settle.plusSeconds(2)).pollInSameThread()
                         .until(() -> readInto(found, consumer, wanted) >= expected);
             }
@@ -96,8 +106,8 @@ public final class AnnotationTopic {
         }
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
-        return consumer.partitionsFor(TOPIC).stream()
+    private List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) {
+        return consumer.partitionsFor(topic).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     }
 

@@ -9,7 +9,7 @@ import io.rubrix.common.index.OnceInPlace;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Puts the index templates of the history and jobs indices in place before the first write, so that those
+ * Puts the index templates of the history, jobs and drift indices in place before the first write, so that those
  * indices get their mappings whenever Elasticsearch creates them (also after someone deleted them).
  */
 @ApplicationScoped
@@ -22,8 +22,11 @@ public class AnnotationIndices {
                 .send("PUT", "/_index_template/" + layout.historyTemplateName(), templates.historyTemplate())
                 .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.jobsTemplateName(),
                         templates.jobsTemplate()))
+                .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.driftTemplateName(),
+                        templates.driftTemplate()))
                 .replaceWithVoid(),
-                "Index templates for " + layout.historyIndex() + " and " + layout.jobsIndex());
+                "Index templates for " + layout.historyIndex() + ", " + layout.jobsIndex() + " and "
+                        + layout.driftIndex());
     }
 
     public Uni<Void> ensureReady() {

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
@@ -60,7 +59,8 @@ public class RulesService {
                     .writtenBy(existing.map(LabelingRule::author).orElse(author),
                             existing.map(LabelingRule::createdAt).orElse(null), now);
             requireValid(rule, dataset);
-            return accepted(records.name(workspace, name), rule.query())
+            return records.requireReadable(records.name(workspace, name), RecordQuery.textQuery(json, rule.query()),
+                            "query")
                     .chain(() -> datasets.update(workspace, name, stored(rule.name(), document(rule))))
                     .replaceWith(new Written(rule, existing.isEmpty()));
         });
@@ -96,15 +96,6 @@ public class RulesService {
             throw ApiException.badRequest(violations.get(0).toString(),
                     violations.stream().map(FieldError::of).toList());
         }
-    }
-
-    /** Elasticsearch's verdict on the query, as a 400 naming it when refused (a dataset without records accepts). */
-    private Uni<Void> accepted(String index, String query) {
-        return records.count(index, RecordQuery.textQuery(json, query)).replaceWithVoid()
-                .onFailure(ElasticsearchException::notFound).recoverWithNull()
-                .onFailure(ElasticsearchException::refusedQuery)
-                .transform(refused -> ApiException.badRequest("query", "Elasticsearch cannot read this query: "
-                        + ((ElasticsearchException) refused).reason()));
     }
 
     /** The rule as stored: every member written, null ones too, so that a replacement clears what it leaves out. */

@@ -62,6 +62,17 @@ public class DatasetStore {
         Map<String, Object> search = Map.of("size", limit,
                 "query", Map.of("terms", Map.of("workspace", workspaces)),
                 "sort", List.of(Map.of("name", "asc"), Map.of("workspace", "asc")));
+        return descriptors(search);
+    }
+
+    /** Every descriptor of every workspace, at most {@code limit} (for work that spans them: drift monitors). */
+    public Uni<List<Dataset>> everyWorkspace(int limit) {
+        Map<String, Object> search = Map.of("size", limit, "query", Map.of("match_all", Map.of()),
+                "sort", List.of(Map.of("workspace", "asc"), Map.of("name", "asc")));
+        return descriptors(search);
+    }
+
+    private Uni<List<Dataset>> descriptors(Map<String, Object> search) {
         return elasticsearch.send("POST", "/" + layout.datasetsIndex() + "/_search", search)
                 .map(answer -> {
                     List<Dataset> datasets = new ArrayList<>();

@@ -99,4 +99,13 @@ public final class IndexLayout {
     public String jobsTemplateName() {
         return prefix + "-jobs";
     }
+
+    /** Drift monitors' evaluations, alerts and their delivery, and webhook secrets (ADR 0014). */
+    public String driftIndex() {
+        return prefix + ".drift";
+    }
+
+    public String driftTemplateName() {
+        return prefix + "-drift";
+    }
 }

@@ -74,6 +74,12 @@ public final class IndexTemplates {
                 .replace("${replicas}", Integer.toString(replicas));
     }
 
+    /** Body of {@code PUT _index_template/<driftTemplateName>}: monitors' evaluations and alerts (ADR 0014). */
+    public String driftTemplate() {
+        return resource("drift-template.json").replace("${index}", layout.driftIndex())
+                .replace("${replicas}", Integer.toString(replicas));
+    }
+
     private static String resource(String name) {
         try (InputStream in = IndexTemplates.class.getResourceAsStream(name)) {
             if (in == null) {

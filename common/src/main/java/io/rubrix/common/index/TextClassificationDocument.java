@@ -69,6 +69,9 @@ final class TextClassificationDocument {
         } else if (derived.words() != null) {
             json.writeStringField("words", derived.words());
         }
+        if (derived.textLength() != null) {
+            json.writeNumberField("text_length", derived.textLength());
+        }
         if (team != null) {
             json.writeFieldName(RecordDocument.TEAM);
             json.writeTree(team);

@@ -8,6 +8,15 @@ import io.rubrix.model.dataset.DatasetSettings;
 import io.rubrix.model.error.FieldError;
 import io.rubrix.model.error.Problem;
 import io.rubrix.model.kafka.RecordEnvelope;
+import io.rubrix.model.monitor.Bin;
+import io.rubrix.model.monitor.Distribution;
+import io.rubrix.model.monitor.DriftAlert;
+import io.rubrix.model.monitor.Evaluation;
+import io.rubrix.model.monitor.Measure;
+import io.rubrix.model.monitor.MeasureResult;
+import io.rubrix.model.monitor.Monitor;
+import io.rubrix.model.monitor.Reference;
+import io.rubrix.model.monitor.Webhook;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.DerivedFields;
 import io.rubrix.model.record.RecordId;
@@ -43,6 +52,16 @@ import io.rubrix.model.team.TeamSettings;
         Dataset.class,
         DatasetSettings.class,
         LabelingRule.class,
+        Monitor.class,
+        Reference.class,
+        Measure.class,
+        Webhook.class,
+        Bin.class,
+        Distribution.class,
+        MeasureResult.class,
+        DriftAlert.class,
+        DriftAlert.Window.class,
+        Evaluation.class,
         WeakLabelSettings.class,
         WeakLabelSettings.Learnt.class,
         FieldError.class,

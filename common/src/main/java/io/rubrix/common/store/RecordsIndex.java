@@ -18,6 +18,7 @@ import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.model.record.RecordStatus;
 import io.rubrix.model.record.RecordVersion;
+import io.rubrix.model.error.ApiException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -59,6 +60,18 @@ public class RecordsIndex {
     public Uni<Long> count(String index, JsonNode query) {
         return elasticsearch.send("POST", "/" + index + "/_count", Map.of("query", query))
                 .map(answer -> answer.path("count").asLong());
+    }
+
+    /**
+     * Elasticsearch's verdict on a query a person wrote (a rule's, a monitor's), as a 400 naming {@code field} when
+     * it cannot read it; a dataset without records yet accepts any.
+     */
+    public Uni<Void> requireReadable(String index, JsonNode query, String field) {
+        return count(index, query).replaceWithVoid()
+                .onFailure(ElasticsearchException::notFound).recoverWithNull()
+                .onFailure(ElasticsearchException::refusedQuery)
+                .transform(refused -> ApiException.badRequest(field, "Elasticsearch cannot read this query: "
+                        + ((ElasticsearchException) refused).reason()));
     }
 
     /** Makes every write so far visible to searches. */

@@ -54,20 +54,36 @@ public final class DriftStatistics {
     }
 
     /**
-     * Wasserstein-1 distance between the two histograms, each bin's records at its {@code points} value, divided by
-     * {@code scale} (the reference's standard deviation; unscaled when it is 0): the sum over consecutive points of
-     * the cumulative gap times the distance to the next point.
+     * Wasserstein-1 distance between two weighted point sets (each bin's records at the mean of their values), divided
+     * by {@code scale} (the reference's standard deviation; unscaled when it is 0): the integral of the gap between the
+     * two cumulative shares, walking the points of both in order. Exact when each bin's values are equal.
      */
-    public static double wasserstein(long[] reference, long[] live, double[] points, double scale) {
+    public static double wasserstein(double[] referencePoints, long[] reference, double[] livePoints, long[] live,
+            double scale) {
         double[] p = shares(reference);
         double[] q = shares(live);
+        java.util.TreeMap<Double, double[]> masses = new java.util.TreeMap<>();
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] > 0) {
+                masses.computeIfAbsent(referencePoints[i], point -> new double[2])[0] += p[i];
+            }
+        }
+        for (int i = 0; i < q.length; i++) {
+            if (q[i] > 0) {
+                masses.computeIfAbsent(livePoints[i], point -> new double[2])[1] += q[i];
+            }
+        }
         double cumulativeP = 0;
         double cumulativeQ = 0;
         double distance = 0;
-        for (int i = 0; i < p.length - 1; i++) {
-            cumulativeP += p[i];
-            cumulativeQ += q[i];
-            distance += Math.abs(cumulativeP - cumulativeQ) * (points[i + 1] - points[i]);
+        Double previous = null;
+        for (java.util.Map.Entry<Double, double[]> point : masses.entrySet()) {
+            if (previous != null) {
+                distance += Math.abs(cumulativeP - cumulativeQ) * (point.getKey() - previous);
+            }
+            cumulativeP += point.getValue()[0];
+            cumulativeQ += point.getValue()[1];
+            previous = point.getKey();
         }
         return scale > 0 ? distance / scale : distance;
     }

@@ -36,6 +36,12 @@ public record DerivedFields(
         annotatedBy = List.copyOf(annotatedBy);
     }
 
+    /** The length of the record's text in characters (UTF-16 units, as the web app counts), for drift monitors. */
+    @JsonProperty("text_length")
+    public Integer textLength() {
+        return words == null ? null : words.length();
+    }
+
     public static List<String> agents(String agent) {
         return agent == null ? List.of() : List.of(agent);
     }

@@ -42,10 +42,13 @@ class DriftStatisticsTest {
         long[] reference = {10, 20, 30, 40};
         long[] live = {40, 30, 20, 10};
         double[] points = {1, 2, 3, 4};
-        assertEquals(1.0, DriftStatistics.wasserstein(reference, live, points, 0), CLOSE);
-        assertEquals(0.5, DriftStatistics.wasserstein(reference, live, points, 2), CLOSE);
-        // all of one window moved by 3 points of 10 apart: 30
-        assertEquals(30.0, DriftStatistics.wasserstein(new long[] {5, 0}, new long[] {0, 5}, new double[] {0, 30}, 0),
-                CLOSE);
+        assertEquals(1.0, DriftStatistics.wasserstein(points, reference, points, live, 0), CLOSE);
+        assertEquals(0.5, DriftStatistics.wasserstein(points, reference, points, live, 2), CLOSE);
+        // every text 10 characters long, then 30: all the mass moved by 20
+        assertEquals(20.0, DriftStatistics.wasserstein(new double[] {10, 0}, new long[] {5, 0}, new double[] {0, 30},
+                new long[] {0, 5}, 0), CLOSE);
+        // scipy.stats.wasserstein_distance([1, 5], [2, 3], [1, 3], [1, 1]) = 0.25 + 0.25 + 0.75 * 2: points differ
+        assertEquals(2.0, DriftStatistics.wasserstein(new double[] {1, 5}, new long[] {1, 3}, new double[] {2, 3},
+                new long[] {1, 1}, 0), CLOSE);
     }
 }

@@ -1,0 +1,62 @@
+package io.rubrix.annotation.monitor;
+
+import java.time.Duration;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * How drift monitors are evaluated and their alerts delivered (ADR 0014). The Kafka producer's own settings are those
+ * of channel {@code drift-alerts} ({@code mp.messaging.outgoing.drift-alerts.*}).
+ */
+@ConfigMapping(prefix = "rubrix.monitors")
+public interface MonitorConfig {
+
+    /** Off only for tools that must not evaluate; the service evaluates by default. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the scheduler looks for monitors due and alerts to deliver (a monitor's own period is its every). */
+    @WithDefault("5s")
+    Duration tick();
+
+    /** The topic of alert events. */
+    @WithDefault("rubrix.alerts")
+    String topic();
+
+    /** Attempts at a webhook before its delivery is given up as failed. */
+    @WithDefault("8")
+    int webhookAttempts();
+
+    /** The wait after a webhook's first failed attempt; it doubles after each one. */
+    @WithDefault("2s")
+    Duration webhookBackoff();
+
+    /** The longest wait between two attempts at a webhook. */
+    @WithDefault("5m")
+    Duration webhookMaxBackoff();
+
+    /** How long a webhook receiver has to answer. */
+    @WithDefault("10s")
+    Duration webhookTimeout();
+
+    /** Skips the scheduled passes when {@code rubrix.monitors.enabled=false}. */
+    @Singleton
+    class Disabled implements Scheduled.SkipPredicate {
+
+        private final MonitorConfig config;
+
+        public Disabled(MonitorConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}
