@@ -73,10 +73,10 @@ public class AlertDelivery {
                         .onFailure().recoverWithItem(alert);
         return onKafka.chain(sent -> sent.webhook() == null || !sent.webhook().due(now)
                 ? Uni.createFrom().item(sent)
-                : store.secret(sent.monitorId()).chain(secret -> secret.isEmpty()
+                : store.target(sent.monitorId()).chain(target -> target.isEmpty()
                         ? Uni.createFrom().item(sent.with(sent.webhook().failed(null,
                                 "the monitor has no webhook secret any more (deleted or replaced)", now, config)))
-                        : webhooks.post(sent.webhook().url(), secret.get(), sent.event().eventId(), body)
+                        : webhooks.post(target.get().url(), target.get().secret(), sent.event().eventId(), body)
                                 .map(outcome -> {
                                     if (outcome.delivered()) {
                                         return sent.with(sent.webhook().succeeded(outcome.status(), Instant.now()));

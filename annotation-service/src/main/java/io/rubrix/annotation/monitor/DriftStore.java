@@ -206,15 +206,26 @@ public class DriftStore {
                 .onFailure(ElasticsearchException::notFound).recoverWithNull();
     }
 
-    public Uni<Optional<String>> secret(String monitorId) {
+    /** Where a monitor's webhook POSTs, and the secret it signs with; kept apart from the descriptor, which readers see. */
+    public record WebhookTarget(String url, String secret) {
+    }
+
+    public Uni<Optional<WebhookTarget>> target(String monitorId) {
         return elasticsearch.get(secretPath(monitorId))
-                .map(found -> Optional.of(found.path("_source").path("secret").asText()))
+                .map(found -> Optional.of(new WebhookTarget(found.path("_source").path("url").asText(),
+                        found.path("_source").path("secret").asText())))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
     }
 
-    public Uni<Void> putSecret(String monitorId, String secret) {
+    public Uni<Void> putTarget(String monitorId, WebhookTarget target) {
         return indices.ensureReady().chain(() -> elasticsearch.send("PUT", secretPath(monitorId),
-                Map.of("type", "secret", "secret", secret))).replaceWithVoid();
+                Map.of("type", "secret", "url", target.url(), "secret", target.secret()))).replaceWithVoid();
+    }
+
+    /** A new URL for a webhook whose secret stays. */
+    public Uni<Void> retarget(String monitorId, String url) {
+        return elasticsearch.send("POST", "/" + layout.driftIndex() + "/_update/"
+                + PathSegment.encode("secret." + monitorId), Map.of("doc", Map.of("url", url))).replaceWithVoid();
     }
 
     /** Forgets a deleted monitor's secret and state (its evaluations and alerts stay, as history). */

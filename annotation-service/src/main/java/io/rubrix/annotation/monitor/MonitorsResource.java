@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.rubrix.common.security.RequestWorkspace;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.monitor.Monitor;
+import io.rubrix.model.monitor.MonitorRequest;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;

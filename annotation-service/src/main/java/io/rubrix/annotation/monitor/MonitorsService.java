@@ -20,6 +20,8 @@ import io.rubrix.model.error.FieldError;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
 import io.rubrix.model.monitor.Monitor;
+import io.rubrix.model.monitor.MonitorRequest;
+import io.rubrix.model.monitor.Webhook;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.validation.Violation;
@@ -72,14 +74,24 @@ public class MonitorsService {
             String monitorId = MonitorKey.id(workspace, name, monitorName);
             return readable(index, monitor)
                     .call(() -> textLengthMapped(index, monitor))
-                    .call(() -> asked.webhook() != null && asked.webhook().secret() != null
-                            ? store.putSecret(monitorId, asked.webhook().secret())
-                            : Uni.createFrom().voidItem())
+                    .call(() -> webhookTarget(monitorId, asked.webhook(), existing.map(Monitor::webhook).orElse(null)))
                     .call(() -> datasets.update(workspace, name, stored(monitorName, document(monitor))))
-                    .call(() -> asked.webhook() == null && secretKept ? store.deleteSecret(monitorId)
-                            : Uni.createFrom().voidItem())
                     .replaceWith(new Written(monitor, existing.isEmpty()));
         });
+    }
+
+    /**
+     * The webhook's URL and secret kept apart: written when a secret is given, the URL changed when a new one is given
+     * without it (the cut URL read back keeps the full one), dropped with the webhook.
+     */
+    private Uni<Void> webhookTarget(String monitorId, Webhook asked, Webhook before) {
+        if (asked == null) {
+            return before == null ? Uni.createFrom().voidItem() : store.deleteSecret(monitorId);
+        }
+        if (asked.secret() != null) {
+            return store.putTarget(monitorId, new DriftStore.WebhookTarget(asked.url(), asked.secret()));
+        }
+        return asked.url().equals(before.url()) ? Uni.createFrom().voidItem() : store.retarget(monitorId, asked.url());
     }
 
     public Uni<Void> delete(String workspace, String name, Task task, String monitorName) {

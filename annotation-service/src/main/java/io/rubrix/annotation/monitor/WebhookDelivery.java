@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.rubrix.model.record.Timestamps;
 
 /**
@@ -16,6 +17,7 @@ import io.rubrix.model.record.Timestamps;
  * {@code delivered} (the receiver answered 2xx) or {@code failed} (every attempt failed); {@code last_error} says why
  * the last attempt failed.
  */
+@RegisterForReflection
 @JsonPropertyOrder({"state", "url", "attempts", "next_at", "last_status", "last_error", "delivered_at"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WebhookDelivery(

@@ -173,19 +173,26 @@ class MonitorsResourceTest {
     void theWebhookSecretIsKeptApartAndNeverAnswered() {
         Map<String, Object> hook = Map.of("url", "https://hooks.example.com/rubrix", "secret", "s3cret-s3cret-s3cret");
         as("admin", Roles.ADMIN).body(monitor(hook)).put(MONITORS + "hooked").then().statusCode(201)
-                .body("webhook.url", equalTo("https://hooks.example.com/rubrix"))
+                .body("webhook.url", equalTo("https://hooks.example.com/…"))
                 .body("webhook.secret_set", equalTo(true))
                 .body("webhook", not(hasKey("secret")));
         JsonNode descriptor = es.source(DATASETS, "team-a.news");
-        assertThat(descriptor.toString()).doesNotContain("s3cret");
-        assertThat(es.source(DRIFT, "secret.team-a.news.hooked").path("secret").asText())
-                .isEqualTo("s3cret-s3cret-s3cret");
+        assertThat(descriptor.toString()).doesNotContain("s3cret").doesNotContain("/rubrix");
+        JsonNode target = es.source(DRIFT, "secret.team-a.news.hooked");
+        assertThat(target.path("secret").asText()).isEqualTo("s3cret-s3cret-s3cret");
+        assertThat(target.path("url").asText()).isEqualTo("https://hooks.example.com/rubrix");
 
-        // a replacement without the secret keeps it; one without the webhook drops both
+        // a replacement giving back the cut URL keeps the full one and the secret; a new URL without the secret
+        // keeps the secret; one without the webhook drops both
+        as("admin", Roles.ADMIN).body(monitor(Map.of("url", "https://hooks.example.com/…")))
+                .put(MONITORS + "hooked").then().statusCode(200).body("webhook.secret_set", equalTo(true));
+        assertThat(es.source(DRIFT, "secret.team-a.news.hooked").path("url").asText())
+                .isEqualTo("https://hooks.example.com/rubrix");
         as("admin", Roles.ADMIN).body(monitor(Map.of("url", "https://hooks.example.com/other")))
                 .put(MONITORS + "hooked").then().statusCode(200).body("webhook.secret_set", equalTo(true));
-        assertThat(es.source(DRIFT, "secret.team-a.news.hooked").path("secret").asText())
-                .isEqualTo("s3cret-s3cret-s3cret");
+        target = es.source(DRIFT, "secret.team-a.news.hooked");
+        assertThat(target.path("secret").asText()).isEqualTo("s3cret-s3cret-s3cret");
+        assertThat(target.path("url").asText()).isEqualTo("https://hooks.example.com/other");
         as("admin", Roles.ADMIN).body(monitor(null)).put(MONITORS + "hooked").then().statusCode(200)
                 .body("$", not(hasKey("webhook")));
         assertThat(es.send("GET", "/" + DRIFT + "/_doc/secret.team-a.news.hooked?ignore=404", null)

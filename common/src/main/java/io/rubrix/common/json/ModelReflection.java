@@ -15,6 +15,7 @@ import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
 import io.rubrix.model.monitor.MeasureResult;
 import io.rubrix.model.monitor.Monitor;
+import io.rubrix.model.monitor.MonitorRequest;
 import io.rubrix.model.monitor.Reference;
 import io.rubrix.model.monitor.Webhook;
 import io.rubrix.model.query.RecordQuery;
@@ -53,6 +54,7 @@ import io.rubrix.model.team.TeamSettings;
         DatasetSettings.class,
         LabelingRule.class,
         Monitor.class,
+        MonitorRequest.class,
         Reference.class,
         Measure.class,
         Webhook.class,

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.rubrix.model.validation.Violation;
 
 /**
- * Where a monitor's alerts are POSTed, signed with {@code secret} (HMAC-SHA256, ADR 0014). The secret is written,
- * never read back, and kept apart from the dataset's descriptor (which readers see): answers and the descriptor carry
- * {@code secret_set} instead. A replacement that leaves the secret out keeps the one set before.
+ * Where a monitor's alerts are POSTed, signed with {@code secret} (HMAC-SHA256, ADR 0014). The secret and the full
+ * URL (a chat webhook's URL is itself a credential) are written, never read back, and kept apart from the dataset's
+ * descriptor, which readers see: it keeps the URL cut to its scheme and host ({@code https://hooks.example.com/…}) and
+ * {@code secret_set}. A replacement that leaves the secret out keeps the one set before, and the URL too when it
+ * gives the cut one back.
  */
 @JsonPropertyOrder({"url", "secret", "secret_set"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,9 +29,22 @@ public record Webhook(
     public static final int SECRET_MIN = 16;
     public static final int SECRET_MAX = 256;
 
-    /** As the descriptor keeps it: the URL, and whether a secret is set (it is, once valid). */
+    /** As the descriptor keeps it: the URL cut to its scheme and host, and whether a secret is set (it is, once valid). */
     public Webhook stored() {
-        return new Webhook(url, null, true);
+        return new Webhook(shown(url), null, true);
+    }
+
+    /** The URL as readers see it: scheme, host and port, and {@code /…} when there was more. */
+    public static String shown(String url) {
+        try {
+            URI uri = new URI(url);
+            String base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            boolean more = uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath())
+                    || uri.getRawQuery() != null;
+            return base + (more ? "/…" : "/");
+        } catch (URISyntaxException e) {
+            return "(unreadable)";
+        }
     }
 
     /** What is wrong with this webhook; {@code secretKept}: a secret set before stays when none is given. */

@@ -41,6 +41,10 @@ public final class ServiceRoutes {
                     + "/labeling/rules/" + SEGMENT, Service.annotation),
             rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/labeling/rules:apply",
                     Service.annotation),
+            rule(Set.of(HttpMethod.PUT, HttpMethod.DELETE), "/api/datasets/" + NAME + "/" + NAME + "/monitors/" + NAME,
+                    Service.annotation),
+            rule(Set.of(HttpMethod.POST), "/api/datasets/" + NAME + "/" + NAME + "/monitors/" + NAME + ":evaluate",
+                    Service.annotation),
             rule(ANY, "/api/jobs(/.*)?", Service.annotation));
 
     private ServiceRoutes() {
