@@ -9,6 +9,7 @@
 #   bench/run.sh team [--records N] [--annotators 8] [--seconds 180] [--agreement-calls 20] [--keep] [--two-calls]
 #                                                                               team labelling and agreement (issue 27)
 #   bench/run.sh rules [--records N] [--calls 50] [--warmup 5] [--keep]       labelling rule figures (issue 28)
+#   bench/run.sh drift [--records N] [--rounds 3] [--monitors 20]              drift monitor evaluation (issue 29)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
@@ -45,6 +46,12 @@ if [ "${1:-}" = rules ]; then
   # Loads the records straight into Elasticsearch, writes 10 rules into the descriptor, then gets an annotator's token
   # (ana, team-a) itself after the load (a token lives 15 minutes; 1M records take longer to load).
   exec java -Xmx1g "$ROOT/bench/RulesBenchmark.java" "$@"
+fi
+if [ "${1:-}" = drift ]; then
+  shift
+  # Loads 2N records straight into Elasticsearch (N per window), writes 20 monitors as the admin (its token fetched
+  # after the load), and reads the CPU time of Elasticsearch and annotation-service from /proc.
+  exec java -Xmx1g "$ROOT/bench/DriftBenchmark.java" "$@"
 fi
 token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-ingest -d client_secret=rubrix-ingest-dev-secret \
   http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')

@@ -37,6 +37,8 @@ class ApiContractTest {
     static final String DATASET = "e2e-contract-" + RUN;
     static final String CLOSED = "e2e-contract-closed-" + RUN;
     static final String TASK = "TextClassification";
+    static final String MONITOR = "{\"reference\": {\"kind\": \"preceding\"}, \"window\": \"1h\", \"every\": \"1h\", "
+            + "\"measures\": [{\"kind\": \"predicted_labels\"}]}";
     static final String RECORDS = """
             {"records": [
               {"id": 1, "inputs": {"text": "the contract holds"}, "event_timestamp": "2026-11-30T10:00:00Z",
@@ -74,6 +76,10 @@ class ApiContractTest {
                 .body()).path("id").asText();
         job = Stack.read(call(http, "POST", "/api/datasets/" + DATASET + "/" + TASK + "/bulk-annotations", admin,
                 "{\"ids\": [\"1\"], \"status\": \"Discarded\"}", Map.of()).body()).path("id").asText();
+        for (String monitor : List.of("contract-monitor", "contract-monitor-gone")) {
+            assertThat(call(http, "PUT", "/api/datasets/" + DATASET + "/" + TASK + "/monitors/" + monitor, admin,
+                    MONITOR, Map.of()).statusCode()).isEqualTo(201);
+        }
         for (String rule : List.of("contract-rule", "contract-gone")) {
             assertThat(call(http, "PUT", "/api/datasets/" + DATASET + "/" + TASK + "/labeling/rules/" + rule, admin,
                     "{\"query\": \"contract\", \"labels\": [\"yes\"]}", Map.of()).statusCode()).isEqualTo(201);
@@ -129,9 +135,12 @@ class ApiContractTest {
             case 200 -> success;
             case 204 -> key.endsWith("/queue:next") ? success.withName(DATASET + "-answered")
                     .before("/api/datasets/" + DATASET + "-answered/" + TASK + ":bulk", RECORDS)
-                    : key.equals("DELETE /api/datasets/{name}/{task}/labeling/rules/{rule}") ? success : null;
+                    : key.equals("DELETE /api/datasets/{name}/{task}/labeling/rules/{rule}") ? success
+                    : key.equals("DELETE /api/datasets/{name}/{task}/monitors/{monitor}") ? success : null;
             case 201 -> key.equals("PUT /api/datasets/{name}/{task}/labeling/rules/{rule}")
-                    ? success.withRule("contract-new-" + RUN) : success;
+                    ? success.withRule("contract-new-" + RUN)
+                    : key.equals("PUT /api/datasets/{name}/{task}/monitors/{monitor}")
+                    ? success.withMonitor("contract-new-" + RUN) : success;
             case 202 -> key.endsWith("/labeling/rules:apply") ? success
                     : key.endsWith("/bulk-annotations") ? success.withBody("{\"query\": {}, \"status\": \"Discarded\"}")
                     : key.endsWith("/bulk-deletions") ? success.withName(DATASET + "-deletions")
@@ -217,6 +226,16 @@ class ApiContractTest {
             case "POST /api/datasets/{name}/{task}/labeling/rules:figures" -> request
                     .withBody("{\"query\": \"holds\", \"labels\": [\"yes\"]}");
             case "POST /api/datasets/{name}/{task}/labeling/rules:apply" -> request.withBody("{\"model\": \"majority\"}");
+            // Drift monitors (ADR 0014): "contract-monitor" is written before the run, "contract-monitor-gone" deleted
+            case "PUT /api/datasets/{name}/{task}/monitors/{monitor}" -> request.withMonitor("contract-monitor")
+                    .withBody(MONITOR);
+            case "DELETE /api/datasets/{name}/{task}/monitors/{monitor}" -> request.withMonitor("contract-monitor-gone");
+            case "POST /api/datasets/{name}/{task}/monitors/{monitor}:evaluate",
+                    "GET /api/datasets/{name}/{task}/monitors/{monitor}",
+                    "GET /api/datasets/{name}/{task}/monitors/{monitor}/evaluations",
+                    "GET /api/datasets/{name}/{task}/monitors/{monitor}/alerts" -> request.withMonitor("contract-monitor");
+            case "GET /api/datasets/{name}/{task}/monitors" -> request;
+            case "POST /api/datasets/{name}/{task}/monitors:preview" -> request.withBody(MONITOR);
             case "PUT /api/datasets/{name}/{task}/records/{id}/review" -> request
                     .withBody("{\"annotation\": {\"labels\": [{\"class\": \"no\"}]}, \"status\": \"Validated\"}")
                     .withHeader("If-Match", "current");
@@ -329,6 +348,10 @@ class ApiContractTest {
 
         Request withRule(String rule) {
             return parameter("rule", rule);
+        }
+
+        Request withMonitor(String monitor) {
+            return parameter("monitor", monitor);
         }
 
         private Request parameter(String name, String value) {

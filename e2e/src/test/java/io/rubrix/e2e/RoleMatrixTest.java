@@ -48,6 +48,8 @@ class RoleMatrixTest {
     }
 
     static final String DS = "e2e-matrix-" + System.currentTimeMillis();
+    static final String MONITOR = "{\"reference\":{\"kind\":\"preceding\"},\"window\":\"1h\",\"every\":\"1h\","
+            + "\"measures\":[{\"kind\":\"predicted_labels\"}]}";
     static final String DOOMED = DS + "-doomed";
     static final Map<String, String> TOKENS = new LinkedHashMap<>();
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -124,6 +126,23 @@ class RoleMatrixTest {
                         records + "/labeling/rules:apply", "{\"model\":\"majority\"}", LABELLERS),
                 new Endpoint("annotation", "DELETE", "/api/datasets/{name}/{task}/labeling/rules/{rule}",
                         records + "/labeling/rules/m-{who}", null, LABELLERS),
+                // Drift monitors (ADR 0014): written and evaluated by admins, read by people.
+                new Endpoint("annotation", "PUT", "/api/datasets/{name}/{task}/monitors/{monitor}",
+                        records + "/monitors/watch", MONITOR, ADMINS),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/monitors", records + "/monitors", null,
+                        PEOPLE),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/monitors/{monitor}",
+                        records + "/monitors/watch", null, PEOPLE),
+                new Endpoint("annotation", "POST", "/api/datasets/{name}/{task}/monitors/{monitor}:evaluate",
+                        records + "/monitors/watch:evaluate", null, ADMINS),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/monitors/{monitor}/evaluations",
+                        records + "/monitors/watch/evaluations", null, PEOPLE),
+                new Endpoint("query", "GET", "/api/datasets/{name}/{task}/monitors/{monitor}/alerts",
+                        records + "/monitors/watch/alerts", null, PEOPLE),
+                new Endpoint("query", "POST", "/api/datasets/{name}/{task}/monitors:preview",
+                        records + "/monitors:preview", MONITOR, PEOPLE),
+                new Endpoint("annotation", "DELETE", "/api/datasets/{name}/{task}/monitors/{monitor}",
+                        records + "/monitors/watch", null, ADMINS),
                 new Endpoint("annotation", "GET", "/api/jobs/{id}", "/api/jobs/{job}", null,
                         Set.of(ADMIN, ANNOTATOR, VIEWER, REVIEWER)),
                 new Endpoint("annotation", "POST", "/api/jobs/{id}/cancel", "/api/jobs/{job}/cancel", null, LABELLERS),
