@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rubrix.common.monitor.DriftEvaluator;
 import io.rubrix.common.store.RecordsIndex;
+import io.rubrix.model.monitor.AlertType;
+import io.rubrix.model.monitor.WindowSpan;
 import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.MeasureResult;
@@ -45,11 +47,11 @@ public class DriftRounds {
                     Set<String> alerting = new HashSet<>(alertingBefore);
                     List<DriftAlert> alerts = new ArrayList<>();
                     for (MeasureResult result : evaluation.measures()) {
-                        Optional<DriftAlert.Type> change = MeasureResult.transition(
+                        Optional<AlertType> change = MeasureResult.transition(
                                 alertingBefore.contains(result.measure()), result.reading());
                         change.ifPresent(type -> {
                             alerts.add(alert(key, evaluation, result, type));
-                            if (type == DriftAlert.Type.raised) {
+                            if (type == AlertType.raised) {
                                 alerting.add(result.measure());
                             } else {
                                 alerting.remove(result.measure());
@@ -62,13 +64,13 @@ public class DriftRounds {
                 });
     }
 
-    private static DriftAlert alert(MonitorKey key, Evaluation evaluation, MeasureResult result, DriftAlert.Type type) {
+    private static DriftAlert alert(MonitorKey key, Evaluation evaluation, MeasureResult result, AlertType type) {
         return new DriftAlert("al-" + UUID.randomUUID(), type, evaluation.at(), key.workspace(), key.dataset(),
                 key.task().name(), key.monitor().name(), result.measure(), result.statistic(), result.value(),
                 result.threshold(),
-                new DriftAlert.Window(evaluation.reference().from(), evaluation.reference().to(),
+                new WindowSpan(evaluation.reference().from(), evaluation.reference().to(),
                         result.reference().count()),
-                new DriftAlert.Window(evaluation.live().from(), evaluation.live().to(), result.live().count()),
+                new WindowSpan(evaluation.live().from(), evaluation.live().to(), result.live().count()),
                 evaluation.evaluationId());
     }
 }

@@ -17,6 +17,7 @@ import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.error.FieldError;
+import io.rubrix.model.monitor.MeasureKind;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
 import io.rubrix.model.monitor.Monitor;
@@ -140,7 +141,7 @@ public class MonitorsService {
 
     /** A records index made before text_length was derived gets the field mapped (records logged from now carry it). */
     private Uni<Void> textLengthMapped(String index, Monitor monitor) {
-        if (monitor.measures().stream().noneMatch(measure -> measure.kind() == Measure.Kind.text_length)) {
+        if (monitor.measures().stream().noneMatch(measure -> measure.kind() == MeasureKind.text_length)) {
             return Uni.createFrom().voidItem();
         }
         return elasticsearch.send("PUT", "/" + index + "/_mapping",

@@ -19,6 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.rubrix.annotation.TestDatasets;
+import io.rubrix.model.monitor.MeasureKind;
+import io.rubrix.model.monitor.ReferenceKind;
+import io.rubrix.model.monitor.AlertType;
 import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
@@ -66,10 +69,10 @@ class DriftLifecycleTest {
     @Test
     void alertsAreRaisedWithinOnePeriodOfTheChangeAndClearedAfterIt() {
         Monitor monitor = new Monitor("stream", null, null,
-                new Reference(Reference.Kind.range, start.minus(1, ChronoUnit.HOURS), start, null), "1m", "1m", 50,
-                List.of(new Measure(Measure.Kind.predicted_labels, null, null, null, null),
-                        new Measure(Measure.Kind.confidence, null, null, null, null),
-                        new Measure(Measure.Kind.metadata, "source", null, null, null)),
+                new Reference(ReferenceKind.range, start.minus(1, ChronoUnit.HOURS), start, null), "1m", "1m", 50,
+                List.of(new Measure(MeasureKind.predicted_labels, null, null, null, null),
+                        new Measure(MeasureKind.confidence, null, null, null, null),
+                        new Measure(MeasureKind.metadata, "source", null, null, null)),
                 null, null, null, null).writtenBy("admin", null, start);
         MonitorKey key = new MonitorKey("team-a", "stream", Task.TextClassification, monitor);
 
@@ -101,6 +104,6 @@ class DriftLifecycleTest {
                 "6 raised confidence", "6 raised metadata.source", "6 raised predicted_labels",
                 "9 cleared confidence", "9 cleared metadata.source", "9 cleared predicted_labels");
         assertThat(alerts.path("hits").path("hits").get(0).path("_source").path("result").path("event")
-                .path("type").asText()).isEqualTo(DriftAlert.Type.raised.name());
+                .path("type").asText()).isEqualTo(AlertType.raised.name());
     }
 }

@@ -8,6 +8,7 @@ import io.rubrix.model.dataset.DatasetSettings;
 import io.rubrix.model.error.FieldError;
 import io.rubrix.model.error.Problem;
 import io.rubrix.model.kafka.RecordEnvelope;
+import io.rubrix.model.monitor.WindowSpan;
 import io.rubrix.model.monitor.Bin;
 import io.rubrix.model.monitor.Distribution;
 import io.rubrix.model.monitor.DriftAlert;
@@ -62,7 +63,7 @@ import io.rubrix.model.team.TeamSettings;
         Distribution.class,
         MeasureResult.class,
         DriftAlert.class,
-        DriftAlert.Window.class,
+        WindowSpan.class,
         Evaluation.class,
         WeakLabelSettings.class,
         WeakLabelSettings.Learnt.class,

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.store.RecordsIndex;
+import io.rubrix.model.monitor.MeasureKind;
+import io.rubrix.model.monitor.WindowSpan;
 import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
@@ -49,16 +51,16 @@ public class DriftEvaluator {
                         MeasureReader reader = new MeasureReader(monitor.leastRecords(), aggregations.path("reference"),
                                 aggregations.path("live"));
                         return new Evaluation("ev-" + UUID.randomUUID(), monitor.name(), at,
-                                new DriftAlert.Window(windows.referenceFrom(), windows.referenceTo(),
+                                new WindowSpan(windows.referenceFrom(), windows.referenceTo(),
                                         reader.referenceCount()),
-                                new DriftAlert.Window(windows.liveFrom(), windows.liveTo(), reader.liveCount()),
+                                new WindowSpan(windows.liveFrom(), windows.liveTo(), reader.liveCount()),
                                 reader.results(measures, bins));
                     });
                 })
                 .onFailure(ElasticsearchException::notFound)
                 .recoverWithItem(() -> new Evaluation("ev-" + UUID.randomUUID(), monitor.name(), at,
-                        new DriftAlert.Window(windows.referenceFrom(), windows.referenceTo(), 0),
-                        new DriftAlert.Window(windows.liveFrom(), windows.liveTo(), 0),
+                        new WindowSpan(windows.referenceFrom(), windows.referenceTo(), 0),
+                        new WindowSpan(windows.liveFrom(), windows.liveTo(), 0),
                         new MeasureReader(monitor.leastRecords(), json.createObjectNode(), json.createObjectNode())
                                 .results(measures, Map.of())));
     }
@@ -73,7 +75,7 @@ public class DriftEvaluator {
         ObjectNode percentiles = json.createObjectNode();
         for (int i = 0; i < measures.size(); i++) {
             Measure measure = measures.get(i);
-            if (measure.kind() == Measure.Kind.confidence) {
+            if (measure.kind() == MeasureKind.confidence) {
                 bins.put(i, NumericBins.CONFIDENCE);
             } else if (!measure.categorical() && !measure.performance()) {
                 ObjectNode aggregation = percentiles.putObject("q" + i).putObject("percentiles");

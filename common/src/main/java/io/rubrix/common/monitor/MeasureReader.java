@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rubrix.model.monitor.MeasureKind;
 import io.rubrix.model.monitor.Bin;
 import io.rubrix.model.monitor.Distribution;
 import io.rubrix.model.monitor.DriftStatistics;
@@ -137,7 +138,7 @@ final class MeasureReader {
     private MeasureResult performance(Measure measure) {
         JsonNode referenceFigures = reference.path("annotated");
         JsonNode liveFigures = live.path("annotated");
-        if (measure.kind() == Measure.Kind.accuracy) {
+        if (measure.kind() == MeasureKind.accuracy) {
             long[] referenceOutcomes = outcomes(referenceFigures);
             long[] liveOutcomes = outcomes(liveFigures);
             return judged(measure, referenceOutcomes[0] + referenceOutcomes[1], liveOutcomes[0] + liveOutcomes[1],

@@ -21,7 +21,7 @@ import io.rubrix.model.record.Timestamps;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DriftAlert(
         @JsonProperty("event_id") String eventId,
-        @JsonProperty("type") Type type,
+        @JsonProperty("type") AlertType type,
         @JsonProperty("at") @JsonSerialize(using = Timestamps.Writer.class)
         @JsonDeserialize(using = Timestamps.Reader.class) Instant at,
         @JsonProperty("workspace") String workspace,
@@ -32,24 +32,9 @@ public record DriftAlert(
         @JsonProperty("statistic") Measure.Statistic statistic,
         @JsonProperty("value") Double value,
         @JsonProperty("threshold") double threshold,
-        @JsonProperty("reference") Window reference,
-        @JsonProperty("live") Window live,
+        @JsonProperty("reference") WindowSpan reference,
+        @JsonProperty("live") WindowSpan live,
         @JsonProperty("evaluation_id") String evaluationId) {
-
-    public enum Type {
-        raised, cleared
-    }
-
-    /** A window's bounds and its records, as the evaluation read them. */
-    @JsonPropertyOrder({"from", "to", "count"})
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Window(
-            @JsonProperty("from") @JsonSerialize(using = Timestamps.Writer.class)
-            @JsonDeserialize(using = Timestamps.Reader.class) Instant from,
-            @JsonProperty("to") @JsonSerialize(using = Timestamps.Writer.class)
-            @JsonDeserialize(using = Timestamps.Reader.class) Instant to,
-            @JsonProperty("count") long count) {
-    }
 
     /** The Kafka key: one measure's alerts in one partition, in order. */
     @JsonIgnore

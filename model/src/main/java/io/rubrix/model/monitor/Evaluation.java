@@ -19,8 +19,8 @@ public record Evaluation(
         @JsonProperty("monitor") String monitor,
         @JsonProperty("at") @JsonSerialize(using = Timestamps.Writer.class)
         @JsonDeserialize(using = Timestamps.Reader.class) Instant at,
-        @JsonProperty("reference") DriftAlert.Window reference,
-        @JsonProperty("live") DriftAlert.Window live,
+        @JsonProperty("reference") WindowSpan reference,
+        @JsonProperty("live") WindowSpan live,
         @JsonProperty("measures") List<MeasureResult> measures) {
 
     public Evaluation {

@@ -14,12 +14,12 @@ import io.rubrix.model.validation.Violation;
 /**
  * One thing a monitor compares between its reference and its live window (ADR 0014), with the statistic that says
  * how far apart they are and the threshold above which it alerts. Left out, statistic and threshold take the kind's
- * defaults ({@link Kind#statistic}, {@link Kind#threshold}).
+ * defaults ({@link MeasureKind#statistic}, {@link MeasureKind#threshold}).
  */
 @JsonPropertyOrder({"kind", "field", "type", "statistic", "threshold"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Measure(
-        @JsonProperty("kind") Kind kind,
+        @JsonProperty("kind") MeasureKind kind,
         @JsonProperty("field") String field,
         @JsonProperty("type") FieldType type,
         @JsonProperty("statistic") Statistic statistic,
@@ -27,40 +27,6 @@ public record Measure(
 
     /** A metadata field's name, as records carry it (no dots: a nested field is not a facet either). */
     private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,99}");
-
-    /** What is measured, and on which indexed field. */
-    public enum Kind {
-        /** Share of records per predicted label ({@code predicted_as}). */
-        predicted_labels(Statistic.psi, 0.2),
-        /** The top label's confidence ({@code score}), in 20 bins of 0.05. */
-        confidence(Statistic.ks, 0.1),
-        /** A metadata field: share per value ({@code type: categorical}) or its distribution ({@code numeric}). */
-        metadata(Statistic.jensen_shannon, 0.1),
-        /** The record's text length in characters ({@code text_length}). */
-        text_length(Statistic.wasserstein, 0.1),
-        /** Share of records per prediction agent ({@code predicted_by}). */
-        agents(Statistic.jensen_shannon, 0.1),
-        /** Share of annotated records whose prediction is right ({@code predicted: ok}). */
-        accuracy(Statistic.drop, 0.05),
-        /** Macro F1 of the predictions against the human labels, per label present in either. */
-        f1(Statistic.drop, 0.05);
-
-        private final Statistic statistic;
-        private final double threshold;
-
-        Kind(Statistic statistic, double threshold) {
-            this.statistic = statistic;
-            this.threshold = threshold;
-        }
-
-        public Statistic statistic() {
-            return statistic;
-        }
-
-        public double threshold() {
-            return threshold;
-        }
-    }
 
     public enum FieldType {
         categorical, numeric
@@ -82,7 +48,7 @@ public record Measure(
 
     /** This measure with its defaults filled in. */
     public Measure completed() {
-        FieldType resolvedType = kind == Kind.metadata ? (type == null ? FieldType.categorical : type) : null;
+        FieldType resolvedType = kind == MeasureKind.metadata ? (type == null ? FieldType.categorical : type) : null;
         Statistic resolved = statistic != null ? statistic
                 : resolvedType == FieldType.numeric ? Statistic.wasserstein : kind.statistic();
         return new Measure(kind, field, resolvedType, resolved, threshold != null ? threshold : kind.threshold());
@@ -91,20 +57,20 @@ public record Measure(
     /** The measure's name within its monitor: its kind, or {@code metadata.<field>}. */
     @JsonIgnore
     public String id() {
-        return kind == Kind.metadata ? "metadata." + field : kind.name();
+        return kind == MeasureKind.metadata ? "metadata." + field : kind.name();
     }
 
     /** Whether the measure compares shares of values (categories) rather than a numeric distribution. */
     @JsonIgnore
     public boolean categorical() {
-        return kind == Kind.predicted_labels || kind == Kind.agents
-                || kind == Kind.metadata && type != FieldType.numeric;
+        return kind == MeasureKind.predicted_labels || kind == MeasureKind.agents
+                || kind == MeasureKind.metadata && type != FieldType.numeric;
     }
 
     /** Whether the measure compares how right the predictions are. */
     @JsonIgnore
     public boolean performance() {
-        return kind == Kind.accuracy || kind == Kind.f1;
+        return kind == MeasureKind.accuracy || kind == MeasureKind.f1;
     }
 
     /** The indexed field the measure reads. */
@@ -124,10 +90,10 @@ public record Measure(
     public List<Violation> violations(String path) {
         List<Violation> violations = new ArrayList<>();
         if (kind == null) {
-            violations.add(new Violation(path + ".kind", "is required: one of " + List.of(Kind.values())));
+            violations.add(new Violation(path + ".kind", "is required: one of " + List.of(MeasureKind.values())));
             return violations;
         }
-        if (kind == Kind.metadata) {
+        if (kind == MeasureKind.metadata) {
             if (field == null || !FIELD.matcher(field).matches()) {
                 violations.add(new Violation(path + ".field", "a metadata measure names its field: 1 to 100 letters, "
                         + "digits, '_' or '-'"));

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MeasureResult(
         @JsonProperty("measure") String measure,
-        @JsonProperty("kind") Measure.Kind kind,
+        @JsonProperty("kind") MeasureKind kind,
         @JsonProperty("statistic") Measure.Statistic statistic,
         @JsonProperty("threshold") double threshold,
         @JsonProperty("value") Double value,
@@ -28,12 +28,12 @@ public record MeasureResult(
     }
 
     /** What an evaluation reading {@code reading} does to a measure that was alerting or not: raise, clear or nothing. */
-    public static Optional<DriftAlert.Type> transition(boolean alerting, Reading reading) {
+    public static Optional<AlertType> transition(boolean alerting, Reading reading) {
         if (!alerting && reading == Reading.drift) {
-            return Optional.of(DriftAlert.Type.raised);
+            return Optional.of(AlertType.raised);
         }
         if (alerting && reading == Reading.ok) {
-            return Optional.of(DriftAlert.Type.cleared);
+            return Optional.of(AlertType.cleared);
         }
         return Optional.empty();
     }

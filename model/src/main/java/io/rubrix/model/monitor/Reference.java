@@ -22,16 +22,12 @@ import io.rubrix.model.validation.Violation;
 @JsonPropertyOrder({"kind", "from", "to", "query"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Reference(
-        @JsonProperty("kind") Kind kind,
+        @JsonProperty("kind") ReferenceKind kind,
         @JsonProperty("from") @JsonSerialize(using = Timestamps.Writer.class)
         @JsonDeserialize(using = Timestamps.Reader.class) Instant from,
         @JsonProperty("to") @JsonSerialize(using = Timestamps.Writer.class)
         @JsonDeserialize(using = Timestamps.Reader.class) Instant to,
         @JsonProperty("query") String query) {
-
-    public enum Kind {
-        range, query, preceding
-    }
 
     public List<Violation> violations() {
         List<Violation> violations = new ArrayList<>();
@@ -39,13 +35,13 @@ public record Reference(
             violations.add(new Violation("reference.kind", "is required: range, query or preceding"));
             return violations;
         }
-        if (kind == Kind.range && (from == null || to == null)) {
+        if (kind == ReferenceKind.range && (from == null || to == null)) {
             violations.add(new Violation("reference.from", "a range reference needs from and to"));
         }
         if (from != null && to != null && !from.isBefore(to)) {
             violations.add(new Violation("reference.from", "must be before reference.to"));
         }
-        if (kind == Kind.query) {
+        if (kind == ReferenceKind.query) {
             if (query == null || query.isBlank()) {
                 violations.add(new Violation("reference.query", "a query reference needs a query"));
             } else if (query.length() > Monitor.QUERY_LENGTH) {
@@ -58,7 +54,7 @@ public record Reference(
         } else if (query != null) {
             violations.add(new Violation("reference.query", "only a query reference has a query"));
         }
-        if (kind == Kind.preceding && (from != null || to != null)) {
+        if (kind == ReferenceKind.preceding && (from != null || to != null)) {
             violations.add(new Violation("reference.from", "a preceding reference has no from or to: it is the "
                     + "window before the live one"));
         }

@@ -28,11 +28,11 @@ class MonitorTest {
 
     @Test
     void aCompleteMonitorTakesTheKindsDefaults() {
-        Monitor written = monitor("drift-1", new Reference(Reference.Kind.preceding, null, null, null),
-                List.of(new Measure(Measure.Kind.predicted_labels, null, null, null, null),
-                        new Measure(Measure.Kind.metadata, "price", Measure.FieldType.numeric, null, null),
-                        new Measure(Measure.Kind.metadata, "source", null, null, 0.3),
-                        new Measure(Measure.Kind.f1, null, null, null, null)), null)
+        Monitor written = monitor("drift-1", new Reference(ReferenceKind.preceding, null, null, null),
+                List.of(new Measure(MeasureKind.predicted_labels, null, null, null, null),
+                        new Measure(MeasureKind.metadata, "price", Measure.FieldType.numeric, null, null),
+                        new Measure(MeasureKind.metadata, "source", null, null, 0.3),
+                        new Measure(MeasureKind.f1, null, null, null, null)), null)
                 .writtenBy("admin", null, Instant.parse("2026-12-06T10:00:00Z"));
         assertEquals(List.of(), written.violations(false));
         assertEquals(Duration.ofHours(1), written.windowLength());
@@ -54,12 +54,12 @@ class MonitorTest {
     @Test
     void everyWrongFieldIsNamed() {
         Monitor wrong = new Monitor("bad name", null, "team.responses.user:ana",
-                new Reference(Reference.Kind.range, Instant.parse("2026-12-02T00:00:00Z"), null, null), "1 hour", "1s",
-                0, List.of(new Measure(Measure.Kind.predicted_labels, null, null, Measure.Statistic.ks, null),
-                        new Measure(Measure.Kind.metadata, "a.b", null, null, -1.0),
-                        new Measure(Measure.Kind.accuracy, null, null, Measure.Statistic.psi, null),
-                        new Measure(Measure.Kind.confidence, null, null, null, null),
-                        new Measure(Measure.Kind.confidence, null, null, null, null)),
+                new Reference(ReferenceKind.range, Instant.parse("2026-12-02T00:00:00Z"), null, null), "1 hour", "1s",
+                0, List.of(new Measure(MeasureKind.predicted_labels, null, null, Measure.Statistic.ks, null),
+                        new Measure(MeasureKind.metadata, "a.b", null, null, -1.0),
+                        new Measure(MeasureKind.accuracy, null, null, Measure.Statistic.psi, null),
+                        new Measure(MeasureKind.confidence, null, null, null, null),
+                        new Measure(MeasureKind.confidence, null, null, null, null)),
                 new Webhook("ftp://example.com/hook", "short", null), null, null, null);
         assertEquals(List.of("name", "query", "reference.from", "window", "every", "min_records",
                         "measures[0].statistic", "measures[1].field", "measures[1].threshold", "measures[2].statistic",
@@ -69,13 +69,13 @@ class MonitorTest {
 
     @Test
     void aReplacementMayLeaveOutTheSecretSetBefore() {
-        Monitor replaced = monitor("m", new Reference(Reference.Kind.preceding, null, null, null),
-                List.of(new Measure(Measure.Kind.confidence, null, null, null, null)),
+        Monitor replaced = monitor("m", new Reference(ReferenceKind.preceding, null, null, null),
+                List.of(new Measure(MeasureKind.confidence, null, null, null, null)),
                 new Webhook("https://hooks.example.com/rubrix", null, null));
         assertEquals(List.of(), fields(replaced, true));
         assertEquals(List.of("webhook.secret"), fields(replaced, false));
-        assertEquals(List.of("webhook.url"), fields(monitor("m", new Reference(Reference.Kind.preceding, null, null,
-                null), List.of(new Measure(Measure.Kind.confidence, null, null, null, null)),
+        assertEquals(List.of("webhook.url"), fields(monitor("m", new Reference(ReferenceKind.preceding, null, null,
+                null), List.of(new Measure(MeasureKind.confidence, null, null, null, null)),
                 new Webhook("http://user:pw@example.com/", "0123456789abcdef", null)), false));
     }
 
@@ -86,8 +86,8 @@ class MonitorTest {
         assertEquals("0123456789abcdef", read.secret());
         String written = json.writeValueAsString(read);
         assertFalse(written.contains("0123456789abcdef"), written);
-        Monitor stored = monitor("m", new Reference(Reference.Kind.preceding, null, null, null),
-                List.of(new Measure(Measure.Kind.confidence, null, null, null, null)), read)
+        Monitor stored = monitor("m", new Reference(ReferenceKind.preceding, null, null, null),
+                List.of(new Measure(MeasureKind.confidence, null, null, null, null)), read)
                 .writtenBy("admin", null, Instant.now());
         assertNull(stored.webhook().secret());
         assertTrue(json.writeValueAsString(stored).contains("\"secret_set\":true"));
@@ -98,10 +98,10 @@ class MonitorTest {
         assertEquals(MeasureResult.Reading.drift, MeasureResult.read(0.21, 0.2));
         assertEquals(MeasureResult.Reading.ok, MeasureResult.read(0.2, 0.2));
         assertEquals(MeasureResult.Reading.insufficient, MeasureResult.read(null, 0.2));
-        assertEquals(Optional.of(DriftAlert.Type.raised), MeasureResult.transition(false, MeasureResult.Reading.drift));
+        assertEquals(Optional.of(AlertType.raised), MeasureResult.transition(false, MeasureResult.Reading.drift));
         assertEquals(Optional.empty(), MeasureResult.transition(true, MeasureResult.Reading.drift));
         assertEquals(Optional.empty(), MeasureResult.transition(true, MeasureResult.Reading.insufficient));
-        assertEquals(Optional.of(DriftAlert.Type.cleared), MeasureResult.transition(true, MeasureResult.Reading.ok));
+        assertEquals(Optional.of(AlertType.cleared), MeasureResult.transition(true, MeasureResult.Reading.ok));
         assertEquals(Optional.empty(), MeasureResult.transition(false, MeasureResult.Reading.ok));
     }
 

@@ -25,6 +25,7 @@ import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.error.FieldError;
+import io.rubrix.model.monitor.WindowSpan;
 import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.MeasureResult;
@@ -224,8 +225,8 @@ public class MonitorsReader {
                 measures.forEach(hit -> results.add(read(hit.path("_source").path("result").path("measure"),
                         MeasureResult.class)));
                 return Optional.of(new Evaluation(evaluationId, monitorName, Instant.parse(first.path("at").asText()),
-                        read(first.path("result").path("reference"), DriftAlert.Window.class),
-                        read(first.path("result").path("live"), DriftAlert.Window.class), results));
+                        read(first.path("result").path("reference"), WindowSpan.class),
+                        read(first.path("result").path("live"), WindowSpan.class), results));
             });
         });
     }
