@@ -155,6 +155,52 @@ class ComposeFileTest {
         assertThat(map(map(demo.get("depends_on")).get("ui")).get("condition")).isEqualTo("service_healthy");
     }
 
+    /**
+     * The one-shot topics job creates every topic the apps read or write by default, with its partitions: the
+     * records (as many as ingest-service's replicas may be in k8s/), the dead letters, the label events and the
+     * drift alerts (ADR 0014); the services start only once it is done, and nothing overrides their topics.
+     */
+    @Test
+    void theTopicsJobCreatesEveryTopicTheAppsUse() {
+        Map<String, Integer> topics = composeTopics();
+        AppConfiguration ingest = AppConfiguration.of("ingest-service");
+        AppConfiguration annotation = AppConfiguration.of("annotation-service");
+        assertThat(annotation.property("mp.messaging.outgoing.drift-alerts.topic")).isEqualTo("${rubrix.monitors.topic}");
+        assertThat(annotation.property("mp.messaging.outgoing.label-events.topic"))
+                .isEqualTo("${rubrix.annotations.relay.topic}");
+        assertThat(topics).containsExactlyInAnyOrderEntriesOf(Map.of(
+                ingest.property("mp.messaging.incoming.records-in.topic"), 6,
+                ingest.property("mp.messaging.outgoing.records-dlq.topic"), 1,
+                annotation.property("rubrix.annotations.relay.topic"), 3,
+                annotation.property("rubrix.monitors.topic"), 3));
+        assertThat(topics).containsEntry("rubrix.alerts", 3);
+        for (String app : List.of("ingest-service", "annotation-service")) {
+            assertThat(map(map(services().get(app).get("depends_on")).get("kafka-topics")).get("condition"))
+                    .as(app).isEqualTo("service_completed_successfully");
+            assertThat(map(services().get(app).get("environment"))).as(app + " keeps its topics")
+                    .doesNotContainKeys("RUBRIX_MONITORS_TOPIC", "RUBRIX_ANNOTATIONS_RELAY_TOPIC",
+                            "MP_MESSAGING_OUTGOING_DRIFT_ALERTS_TOPIC", "MP_MESSAGING_OUTGOING_LABEL_EVENTS_TOPIC",
+                            "MP_MESSAGING_INCOMING_RECORDS_IN_TOPIC");
+            assertThat(map(services().get(app).get("environment"))).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+        }
+    }
+
+    /** Topic name to partitions, from the kafka-topics job's {@code for topic in name:partitions ...} loop. */
+    static Map<String, Integer> composeTopics() {
+        Map<String, Object> job = services().get("kafka-topics");
+        String script = String.join("\n", ((List<?>) job.get("command")).stream().map(Object::toString).toList());
+        Matcher loop = Pattern.compile("for topic in ([^;]+); do").matcher(script);
+        assertThat(loop.find()).as("the kafka-topics loop").isTrue();
+        assertThat(script).contains("--partitions \"$${topic##*:}\"", "--topic \"$${topic%%:*}\"", "--if-not-exists");
+        Map<String, Integer> topics = new java.util.LinkedHashMap<>();
+        for (String entry : loop.group(1).trim().split("\\s+")) {
+            String[] parts = entry.split(":");
+            assertThat(parts).as(entry).hasSize(2);
+            assertThat(topics.put(parts[0], Integer.parseInt(parts[1]))).as("created once: " + parts[0]).isNull();
+        }
+        return topics;
+    }
+
     @Test
     void mountedFilesExist() {
         List<String> missing = new ArrayList<>();

@@ -34,6 +34,10 @@ class KibanaObjectsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final IndexLayout LAYOUT = new IndexLayout("rubrix");
     static final Map<String, JsonNode> OBJECTS = objects();
+    /** Where annotation-service writes the drift index's documents, and the types it gives them (ADR 0014). */
+    static final String DRIFT_STORE = "annotation-service/src/main/java/io/rubrix/annotation/monitor/DriftStore.java";
+    static final String DRIFT_EVALUATION = "evaluation";
+    static final String DRIFT_ALERT = "alert";
 
     @Test
     void theDataViewsSelectTheIndicesCommonCreatesWithADateAsTimeField() {
@@ -42,7 +46,10 @@ class KibanaObjectsTest {
         assertThat(records.path("timeFieldName").asText()).isEqualTo("event_timestamp");
         JsonNode history = OBJECTS.get("index-pattern:rubrix-history").path("attributes");
         assertThat(history.path("title").asText()).isEqualTo(LAYOUT.historyIndex());
-        for (String view : List.of("rubrix-records", "rubrix-history")) {
+        JsonNode drift = OBJECTS.get("index-pattern:rubrix-drift").path("attributes");
+        assertThat(drift.path("title").asText()).isEqualTo(LAYOUT.driftIndex()).isEqualTo("rubrix.drift");
+        assertThat(drift.path("timeFieldName").asText()).isEqualTo("at");
+        for (String view : List.of("rubrix-records", "rubrix-history", "rubrix-drift")) {
             JsonNode attributes = OBJECTS.get("index-pattern:" + view).path("attributes");
             assertThat(fields(view).get(attributes.path("timeFieldName").asText())).as(view).isEqualTo("date");
         }
@@ -81,7 +88,8 @@ class KibanaObjectsTest {
         assertThat(titles).contains("Predictions over time per label", "Predictions over time per agent",
                 "Confidence distribution", "Confidence over time", "Prediction ok/ko share over time",
                 "Annotation throughput", "Top labels and status", "Team responses per annotator",
-                "Reviews per reviewer", "Records needing review");
+                "Reviews per reviewer", "Records needing review", "Drift statistics over time");
+        assertThat(shown).contains("visualization:rubrix-drift-statistics", "search:rubrix-drift-alerts");
     }
 
     @Test
@@ -99,7 +107,8 @@ class KibanaObjectsTest {
                 String aggregation = agg.path("type").asText();
                 Set<String> accepted = switch (aggregation) {
                     case "date_histogram" -> Set.of("date");
-                    case "histogram", "avg", "percentiles", "min", "max" -> Set.of("float", "integer", "long");
+                    case "histogram", "avg", "percentiles", "min", "max" -> Set.of("float", "double", "integer",
+                            "long");
                     case "terms" -> Set.of("keyword", "boolean");
                     default -> Set.of();
                 };
@@ -188,11 +197,86 @@ class KibanaObjectsTest {
     }
 
     @Test
-    void theSavedSearchShowsMappedFields() {
-        JsonNode search = OBJECTS.get("search:rubrix-records-search");
-        Map<String, String> fields = fields(dataView(search));
-        search.path("attributes").path("columns").forEach(column -> assertThat(fields).containsKey(column.asText()));
-        assertThat(fields).containsKey(search.path("attributes").path("sort").path(0).path(0).asText());
+    void theSavedSearchesShowMappedFields() {
+        List<String> searches = OBJECTS.keySet().stream().filter(key -> key.startsWith("search:")).toList();
+        assertThat(searches).containsExactlyInAnyOrder("search:rubrix-records-search", "search:rubrix-drift-alerts");
+        for (String key : searches) {
+            JsonNode search = OBJECTS.get(key);
+            Map<String, String> fields = fields(dataView(search));
+            search.path("attributes").path("columns")
+                    .forEach(column -> assertThat(fields).as(key).containsKey(column.asText()));
+            assertThat(fields).as(key).containsKey(search.path("attributes").path("sort").path(0).path(0).asText());
+        }
+    }
+
+    /**
+     * Drift monitors (ADR 0014): annotation-service writes one document per measure and evaluation ({@code type:
+     * evaluation}, its statistic in {@code value}, the threshold beside it) into {@code <prefix>.drift}; the series is
+     * the statistic and the threshold over {@code at}, one line per monitor and measure.
+     */
+    @Test
+    void theDriftSeriesIsEachMeasuresStatisticAndThresholdOverTimeFromTheEvaluations() {
+        JsonNode series = OBJECTS.get("visualization:rubrix-drift-statistics");
+        assertThat(dataView(series)).isEqualTo("rubrix-drift");
+        assertThat(query(series)).isEqualTo("type : " + DRIFT_EVALUATION);
+        assertThat(Repository.read(DRIFT_STORE)).contains("owned(key, \"" + DRIFT_EVALUATION + "\")");
+        assertThat(aggregations(series)).containsExactly("avg:value", "max:threshold", "date_histogram:at",
+                "terms:monitor", "terms:measure");
+        JsonNode state = parse(series.path("attributes").path("visState").asText());
+        assertThat(state.path("type").asText()).isEqualTo("line");
+        Map<String, String> schemas = new LinkedHashMap<>();
+        state.path("aggs").forEach(agg -> schemas.put(agg.path("id").asText(), agg.path("schema").asText()));
+        assertThat(schemas).containsExactly(Map.entry("1", "metric"), Map.entry("2", "metric"),
+                Map.entry("3", "segment"), Map.entry("4", "group"), Map.entry("5", "group"));
+        // both metrics drawn: the statistic and its threshold, each a line on the one value axis
+        List<String> drawn = new ArrayList<>();
+        state.path("params").path("seriesParams").forEach(params -> {
+            assertThat(params.path("show").asBoolean()).isTrue();
+            assertThat(params.path("type").asText()).isEqualTo("line");
+            assertThat(params.path("valueAxis").asText())
+                    .isEqualTo(state.path("params").path("valueAxes").path(0).path("id").asText());
+            drawn.add(params.path("data").path("id").asText());
+        });
+        assertThat(drawn).containsExactly("1", "2");
+        Map<String, String> fields = fields("rubrix-drift");
+        assertThat(fields).containsEntry("value", "double").containsEntry("threshold", "double")
+                .containsEntry("monitor", "keyword").containsEntry("measure", "keyword").containsEntry("type", "keyword");
+    }
+
+    /** The alerts as the outbox keeps them: raised or cleared, published to Kafka or not, the webhook's delivery. */
+    @Test
+    void theDriftAlertsSearchListsTheAlertsWithTheirDeliveryNewestFirst() {
+        JsonNode alerts = OBJECTS.get("search:rubrix-drift-alerts");
+        assertThat(dataView(alerts)).isEqualTo("rubrix-drift");
+        assertThat(query(alerts)).isEqualTo("type : " + DRIFT_ALERT);
+        assertThat(Repository.read(DRIFT_STORE)).contains("owned(key, \"" + DRIFT_ALERT + "\")",
+                "putObject(\"alert\").put(\"event_id\", alert.eventId()).put(\"type\", alert.type().name())");
+        List<String> columns = new ArrayList<>();
+        alerts.path("attributes").path("columns").forEach(column -> columns.add(column.asText()));
+        assertThat(columns).containsExactly("at", "monitor", "measure", "alert.type", "value", "threshold",
+                "published", "webhook.state");
+        assertThat(alerts.path("attributes").path("sort").toString()).isEqualTo("[[\"at\",\"desc\"]]");
+        Map<String, String> fields = fields("rubrix-drift");
+        assertThat(fields).containsEntry("alert.type", "keyword").containsEntry("published", "boolean")
+                .containsEntry("webhook.state", "keyword").containsEntry("at", "date");
+        assertThat(java.util.Arrays.stream(io.rubrix.model.monitor.DriftAlert.Type.values()).map(Enum::name))
+                .containsExactly("raised", "cleared");
+    }
+
+    /**
+     * The drift index also keeps each webhook's full URL and secret ({@code type: secret}, fields {@code url} and
+     * {@code secret}): the data view hides both from Discover. (Not a boundary: who may read the index may read them;
+     * they carry no {@code at}, so no time-filtered view shows those documents anyway.)
+     */
+    @Test
+    void theDriftDataViewHidesTheWebhookSecrets() {
+        JsonNode drift = OBJECTS.get("index-pattern:rubrix-drift").path("attributes");
+        List<String> hidden = new ArrayList<>();
+        parse(drift.path("sourceFilters").asText()).forEach(filter -> hidden.add(filter.path("value").asText()));
+        assertThat(hidden).containsExactlyInAnyOrder("secret", "url");
+        assertThat(fields("rubrix-drift")).containsKey("secret");
+        assertThat(Repository.read(DRIFT_STORE)).contains("Map.of(\"type\", \"secret\", \"url\", target.url(), "
+                + "\"secret\", target.secret())");
     }
 
     /** The data view a visualisation or search reads, from its search source reference. */
@@ -211,6 +295,7 @@ class KibanaObjectsTest {
         String template = switch (dataView) {
             case "rubrix-records" -> templates.recordsTemplate();
             case "rubrix-history" -> templates.historyTemplate();
+            case "rubrix-drift" -> templates.driftTemplate();
             default -> throw new AssertionError("unknown data view " + dataView);
         };
         Map<String, String> fields = new LinkedHashMap<>();

@@ -30,12 +30,17 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
@@ -326,6 +331,237 @@ class KustomizeTest {
                 .extracting(port -> port.getPort().getIntVal()).isSubsetOf(publicPorts));
     }
 
+    /** Address ranges no webhook may reach: private, shared (carrier-grade NAT), link-local (cloud metadata), loopback. */
+    static final List<String> NOT_FOR_WEBHOOKS = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8");
+
+    /**
+     * annotation-service POSTs drift alerts to URLs admins choose (ADR 0014): its egress is restricted, so that a
+     * webhook reaches receivers outside the cluster on 443 and 80 and nothing private (the cluster's services, the
+     * cloud metadata address), while the service still reaches what it needs: DNS, Keycloak (the URL of its
+     * ConfigMap, through its Service, to its pods' port), Elasticsearch and Kafka (the addresses of the overlay's
+     * ConfigMap: in dev the ECK and Strimzi pods behind those Services, in prod external addresses, taken as private
+     * ones). The other apps' egress is not governed (as before).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void annotationServiceReachesWebhooksOutsideTheClusterAndStillItsOwnBackends(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        Map<String, String> annotation = podLabels(manifests, "annotation-service");
+        for (String app : Repository.APPS) {
+            assertThat(egressPolicies(manifests, podLabels(manifests, app))).as(app + "'s egress governed")
+                    .hasSize(app.equals("annotation-service") ? 2 : 0);
+        }
+        NetworkPolicy webhooks = manifests.named(NetworkPolicy.class, "annotation-service-egress");
+        assertThat(webhooks.getSpec().getPolicyTypes()).containsExactly("Egress");
+        NetworkPolicyEgressRule external = webhooks.getSpec().getEgress().stream()
+                .filter(rule -> rule.getTo().stream().anyMatch(peer -> peer.getIpBlock() != null)).findFirst()
+                .orElseThrow(() -> new AssertionError("no webhook rule"));
+        assertThat(external.getTo()).singleElement().satisfies(peer -> {
+            IPBlock block = peer.getIpBlock();
+            assertThat(block.getCidr()).isEqualTo("0.0.0.0/0");
+            assertThat(block.getExcept()).containsExactlyInAnyOrderElementsOf(NOT_FOR_WEBHOOKS);
+            assertThat(peer.getPodSelector()).isNull();
+            assertThat(peer.getNamespaceSelector()).isNull();
+        });
+        assertThat(external.getPorts()).extracting(port -> port.getPort().getIntVal() + "/" + port.getProtocol())
+                .containsExactlyInAnyOrder("443/TCP", "80/TCP");
+        String policies = Repository.read("k8s/base/network/policies.yaml");
+        assertThat(policies).as("operators told to narrow it").contains("Restrict it to your receivers: replace 0.0.0.0/0");
+
+        Destination receiver = Destination.outside("203.0.113.7");
+        assertThat(egressAllowed(manifests, annotation, receiver, 443, "TCP")).as("a webhook over https").isTrue();
+        assertThat(egressAllowed(manifests, annotation, receiver, 80, "TCP")).as("a webhook over http").isTrue();
+        assertThat(egressAllowed(manifests, annotation, receiver, 22, "TCP")).isFalse();
+        assertThat(egressAllowed(manifests, annotation, receiver, 8443, "TCP")).isFalse();
+        for (String address : List.of("10.1.2.3", "172.20.0.9", "192.168.1.1", "100.64.0.10", "169.254.169.254",
+                "127.0.0.1")) {
+            for (int port : List.of(80, 443)) {
+                assertThat(egressAllowed(manifests, annotation, Destination.outside(address), port, "TCP"))
+                        .as("a webhook to " + address + ":" + port).isFalse();
+            }
+        }
+        String namespace = webhooks.getMetadata().getNamespace();
+        for (String app : List.of("query-service", "ingest-service", "ui")) {
+            Destination pod = Destination.pod(namespace, podLabels(manifests, app), "10.244.1.17");
+            for (int port : List.of(80, 443, AppConfiguration.of(app).httpPort(), AppConfiguration.of(app).managementPort())) {
+                assertThat(egressAllowed(manifests, annotation, pod, port, "TCP")).as("a webhook to " + app + ":" + port)
+                        .isFalse();
+            }
+        }
+
+        Destination dns = Destination.pod("kube-system", Map.of("k8s-app", "kube-dns"), "10.244.0.5");
+        assertThat(egressAllowed(manifests, annotation, dns, 53, "UDP")).as("DNS").isTrue();
+        assertThat(egressAllowed(manifests, annotation, dns, 53, "TCP")).as("DNS over TCP").isTrue();
+        Destination nodeLocalDns = Destination.outside("169.254.20.10");
+        assertThat(egressAllowed(manifests, annotation, nodeLocalDns, 53, "UDP")).as("a node-local DNS cache").isTrue();
+
+        Map<String, String> environment = environment(manifests, "annotation-service");
+        java.net.URI keycloak = java.net.URI.create(environment.get("QUARKUS_OIDC_AUTH_SERVER_URL"));
+        Service keycloakService = manifests.named(Service.class, keycloak.getHost());
+        String keycloakTarget = keycloakService.getSpec().getPorts().stream().filter(p -> p.getPort() == keycloak.getPort())
+                .findFirst().orElseThrow().getTargetPort().getStrVal();
+        Deployment keycloakDeployment = manifests.all(Deployment.class).stream().filter(d -> d.getSpec().getTemplate()
+                .getMetadata().getLabels().entrySet().containsAll(keycloakService.getSpec().getSelector().entrySet()))
+                .findFirst().orElseThrow();
+        int keycloakPort = keycloakDeployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .filter(p -> keycloakTarget.equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+        assertThat(egressAllowed(manifests, annotation, Destination.pod(namespace, keycloakDeployment.getSpec()
+                .getTemplate().getMetadata().getLabels(), "10.244.2.3"), keycloakPort, "TCP")).as("Keycloak").isTrue();
+
+        for (String address : environment.get("QUARKUS_ELASTICSEARCH_HOSTS").split(",")) {
+            HostPort es = HostPort.of(address);
+            Destination destination = eckElasticsearch(manifests, namespace, es.host());
+            assertThat(egressAllowed(manifests, annotation, destination, es.port(), "TCP")).as("Elasticsearch " + es)
+                    .isTrue();
+        }
+        for (String address : environment.get("KAFKA_BOOTSTRAP_SERVERS").split(",")) {
+            HostPort kafka = HostPort.of(address);
+            for (Destination broker : strimziBrokers(manifests, namespace, kafka.host())) {
+                assertThat(egressAllowed(manifests, annotation, broker, kafka.port(), "TCP")).as("Kafka " + kafka)
+                        .isTrue();
+            }
+        }
+    }
+
+    record HostPort(String host, int port) {
+        static HostPort of(String address) {
+            int colon = address.lastIndexOf(':');
+            return new HostPort(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        }
+    }
+
+    /** Where a connection goes: a pod (its namespace and labels) or an address outside the cluster (no namespace). */
+    record Destination(String namespace, Map<String, String> labels, String ip) {
+        static Destination pod(String namespace, Map<String, String> labels, String ip) {
+            return new Destination(namespace, labels, ip);
+        }
+
+        static Destination outside(String ip) {
+            return new Destination(null, Map.of(), ip);
+        }
+    }
+
+    /**
+     * ECK's HTTP Service {@code <name>-es-http} selects the pods labelled {@code elasticsearch.k8s.elastic.co/cluster-name:
+     * <name>}; a host that is no ECK cluster of the overlay is outside the cluster, taken as a private address.
+     */
+    private static Destination eckElasticsearch(RenderedManifests manifests, String namespace, String host) {
+        for (Map<String, Object> document : manifests.documents) {
+            Object name = RenderedManifests.asMap(document.get("metadata")).get("name");
+            if ("Elasticsearch".equals(document.get("kind")) && host.equals(name + "-es-http")) {
+                return Destination.pod(namespace, Map.of("common.k8s.elastic.co/type", "elasticsearch",
+                        "elasticsearch.k8s.elastic.co/cluster-name", String.valueOf(name),
+                        "elasticsearch.k8s.elastic.co/statefulset-name", name + "-es-default"), "10.244.3.4");
+            }
+        }
+        assertThat(host).as("an external Elasticsearch").doesNotContain("-es-http");
+        return Destination.outside("10.40.0.12");
+    }
+
+    /**
+     * Strimzi's bootstrap Service {@code <name>-kafka-bootstrap} leads to the broker pods of the cluster's node pools,
+     * labelled {@code strimzi.io/cluster}, {@code strimzi.io/kind}, {@code strimzi.io/name: <name>-kafka},
+     * {@code strimzi.io/pool-name}, {@code strimzi.io/broker-role}; another host is outside, taken as private.
+     */
+    private static List<Destination> strimziBrokers(RenderedManifests manifests, String namespace, String host) {
+        List<Destination> brokers = new ArrayList<>();
+        for (Kafka kafka : manifests.all(Kafka.class)) {
+            String name = kafka.getMetadata().getName();
+            if (!host.equals(name + "-kafka-bootstrap")) {
+                continue;
+            }
+            for (KafkaNodePool pool : manifests.all(KafkaNodePool.class)) {
+                if (name.equals(pool.getMetadata().getLabels().get("strimzi.io/cluster"))
+                        && pool.getSpec().getRoles().contains(ProcessRoles.BROKER)) {
+                    brokers.add(Destination.pod(namespace, Map.of("strimzi.io/cluster", name, "strimzi.io/kind", "Kafka",
+                            "strimzi.io/name", name + "-kafka", "strimzi.io/pool-name", pool.getMetadata().getName(),
+                            "strimzi.io/broker-role", "true"), "10.244.4.5"));
+                }
+            }
+            assertThat(brokers).as(name + "'s brokers").isNotEmpty();
+            return brokers;
+        }
+        assertThat(host).as("an external Kafka").doesNotContain("-kafka-bootstrap");
+        return List.of(Destination.outside("10.40.0.13"));
+    }
+
+    private static Map<String, String> podLabels(RenderedManifests manifests, String app) {
+        return manifests.named(Deployment.class, app).getSpec().getTemplate().getMetadata().getLabels();
+    }
+
+    private static List<NetworkPolicy> egressPolicies(RenderedManifests manifests, Map<String, String> podLabels) {
+        return manifests.all(NetworkPolicy.class).stream()
+                .filter(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
+                .filter(policy -> matches(policy.getSpec().getPodSelector(), podLabels)).toList();
+    }
+
+    /**
+     * Whether the NetworkPolicies let a pod with these labels open a connection to a destination's port: a pod no
+     * Egress policy selects may go anywhere; otherwise some rule of one of them must allow both the peer and the port.
+     */
+    private static boolean egressAllowed(RenderedManifests manifests, Map<String, String> podLabels,
+            Destination destination, int port, String protocol) {
+        List<NetworkPolicy> policies = egressPolicies(manifests, podLabels);
+        if (policies.isEmpty()) {
+            return true;
+        }
+        for (NetworkPolicy policy : policies) {
+            for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+                boolean peer = rule.getTo().isEmpty() || rule.getTo().stream()
+                        .anyMatch(to -> peerMatches(policy.getMetadata().getNamespace(), to, destination));
+                boolean ports = rule.getPorts().isEmpty() || rule.getPorts().stream()
+                        .anyMatch(allowed -> portMatches(allowed, port, protocol));
+                if (peer && ports) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean peerMatches(String policyNamespace, NetworkPolicyPeer peer, Destination destination) {
+        if (peer.getIpBlock() != null) {
+            return inCidr(destination.ip(), peer.getIpBlock().getCidr())
+                    && peer.getIpBlock().getExcept().stream().noneMatch(except -> inCidr(destination.ip(), except));
+        }
+        if (destination.namespace() == null) {
+            return false;
+        }
+        boolean namespace = peer.getNamespaceSelector() == null ? destination.namespace().equals(policyNamespace)
+                : matches(peer.getNamespaceSelector(), Map.of("kubernetes.io/metadata.name", destination.namespace()));
+        return namespace && (peer.getPodSelector() == null || matches(peer.getPodSelector(), destination.labels()));
+    }
+
+    private static boolean portMatches(NetworkPolicyPort allowed, int port, String protocol) {
+        String allowedProtocol = allowed.getProtocol() == null ? "TCP" : allowed.getProtocol();
+        if (!allowedProtocol.equals(protocol)) {
+            return false;
+        }
+        if (allowed.getPort() == null) {
+            return true;
+        }
+        assertThat(allowed.getPort().getIntVal()).as("egress ports are numbers").isNotNull();
+        int from = allowed.getPort().getIntVal();
+        int to = allowed.getEndPort() == null ? from : allowed.getEndPort();
+        return port >= from && port <= to;
+    }
+
+    private static boolean inCidr(String ip, String cidr) {
+        String[] parts = cidr.split("/");
+        int bits = Integer.parseInt(parts[1]);
+        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        return (ipv4(ip) & mask) == (ipv4(parts[0]) & mask);
+    }
+
+    private static long ipv4(String ip) {
+        long value = 0;
+        for (String octet : ip.split("\\.")) {
+            value = (value << 8) | Integer.parseInt(octet);
+        }
+        return value;
+    }
+
     @Test
     void theDevelopmentKafkaHasAPartitionOfRubrixRecordsForEveryIngestReplica() {
         RenderedManifests manifests = RenderedManifests.render("dev");
@@ -338,7 +574,33 @@ class KustomizeTest {
         manifests.all(KafkaTopic.class).forEach(t -> topics.add(t.getSpec().getTopicName()));
         assertThat(topics).contains(
                 AppConfiguration.of("ingest-service").property("mp.messaging.outgoing.records-dlq.topic"),
-                AppConfiguration.of("annotation-service").property("rubrix.annotations.relay.topic"));
+                AppConfiguration.of("annotation-service").property("rubrix.annotations.relay.topic"),
+                AppConfiguration.of("annotation-service").property("rubrix.monitors.topic"));
+    }
+
+    /**
+     * Drift alerts (ADR 0014) go to annotation-service's rubrix.monitors.topic, which the development Kafka has, with
+     * the partitions docker-compose.yml gives it: the same topic, the same keys' spread, in both stacks.
+     */
+    @Test
+    void theDevelopmentKafkaHasTheDriftAlertsTopicAsComposeMakesIt() {
+        RenderedManifests manifests = RenderedManifests.render("dev");
+        String topic = AppConfiguration.of("annotation-service").property("rubrix.monitors.topic");
+        assertThat(topic).isEqualTo("rubrix.alerts");
+        List<KafkaTopic> alerts = manifests.all(KafkaTopic.class).stream()
+                .filter(t -> topic.equals(t.getSpec().getTopicName())).toList();
+        assertThat(alerts).singleElement().satisfies(alertsTopic -> {
+            assertThat(alertsTopic.getMetadata().getName()).isEqualTo("rubrix-alerts");
+            assertThat(alertsTopic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster",
+                    manifests.named(Kafka.class, "rubrix").getMetadata().getName());
+            assertThat(alertsTopic.getSpec().getPartitions()).isEqualTo(3)
+                    .isEqualTo(ComposeFileTest.composeTopics().get(topic));
+            assertThat(alertsTopic.getSpec().getReplicas()).isEqualTo(1);
+        });
+        // every topic the compose job creates is a KafkaTopic of the development cluster, with as many partitions
+        Map<String, Integer> dev = new HashMap<>();
+        manifests.all(KafkaTopic.class).forEach(t -> dev.put(t.getSpec().getTopicName(), t.getSpec().getPartitions()));
+        assertThat(dev).containsExactlyInAnyOrderEntriesOf(ComposeFileTest.composeTopics());
     }
 
     @ParameterizedTest
@@ -364,12 +626,42 @@ class KustomizeTest {
         String group = ingest.property("mp.messaging.incoming.records-in.group.id");
         String deadLetters = ingest.property("mp.messaging.outgoing.records-dlq.topic");
         String annotations = AppConfiguration.of("annotation-service").property("rubrix.annotations.relay.topic");
+        String alerts = AppConfiguration.of("annotation-service").property("rubrix.monitors.topic");
         return Map.of(
                 "rubrix-producer", Set.of("topic:" + records + ":Write", "topic:" + records + ":Describe"),
                 "rubrix-ingest", Set.of("topic:" + records + ":Read", "topic:" + records + ":Describe",
                         "group:" + group + ":Read", "topic:" + deadLetters + ":Write",
                         "topic:" + deadLetters + ":Describe"),
-                "rubrix-annotation", Set.of("topic:" + annotations + ":Write", "topic:" + annotations + ":Describe"));
+                "rubrix-annotation", Set.of("topic:" + annotations + ":Write", "topic:" + annotations + ":Describe",
+                        "topic:" + alerts + ":Write", "topic:" + alerts + ":Describe"));
+    }
+
+    /**
+     * What k8s/README.md tells operators to grant on their own Kafka (its kafka-acls.sh lines, and its table) is what
+     * the development cluster's KafkaUsers have: no more, no less, rubrix.alerts for annotation-service included.
+     */
+    @Test
+    void theReadmesKafkaAclsAreTheDevelopmentUsersAcls() {
+        String readme = Repository.read("k8s/README.md");
+        Map<String, Set<String>> documented = new HashMap<>();
+        java.util.regex.Matcher command = Pattern.compile("(?m)^kafka-acls\\.sh .*$").matcher(readme);
+        while (command.find()) {
+            String line = command.group();
+            java.util.regex.Matcher principal = Pattern.compile("--allow-principal User:(\\S+)").matcher(line);
+            assertThat(principal.find()).as(line).isTrue();
+            java.util.regex.Matcher resource = Pattern.compile("--(topic|group) (\\S+)").matcher(line);
+            assertThat(resource.find()).as(line).isTrue();
+            assertThat(line).as(line).doesNotContain("--resource-pattern-type prefixed", "*");
+            java.util.regex.Matcher operation = Pattern.compile("--operation (\\S+)").matcher(line);
+            while (operation.find()) {
+                documented.computeIfAbsent(principal.group(1), user -> new HashSet<>())
+                        .add(resource.group(1) + ":" + resource.group(2) + ":" + operation.group(1));
+            }
+        }
+        assertThat(documented).isEqualTo(leastPrivilege());
+        String alerts = AppConfiguration.of("annotation-service").property("rubrix.monitors.topic");
+        assertThat(readme).containsPattern("\\| `rubrix-annotation` \\| Write, Describe topic `rubrix\\.annotations`; "
+                + "Write, Describe topic `" + Pattern.quote(alerts) + "` \\|");
     }
 
     /** The apps that talk to Kafka, and the user each logs in as. */
