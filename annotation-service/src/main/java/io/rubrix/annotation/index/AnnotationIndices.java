@@ -9,7 +9,7 @@ import io.rubrix.common.index.OnceInPlace;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Puts the index templates of the history, jobs and drift indices in place before the first write, so that those
+ * Puts the index templates of the history, jobs, drift and webhook secrets indices in place before the first write, so that those
  * indices get their mappings whenever Elasticsearch creates them (also after someone deleted them).
  */
 @ApplicationScoped
@@ -24,6 +24,8 @@ public class AnnotationIndices {
                         templates.jobsTemplate()))
                 .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.driftTemplateName(),
                         templates.driftTemplate()))
+                .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.webhookSecretsTemplateName(),
+                        templates.webhookSecretsTemplate()))
                 .replaceWithVoid(),
                 "Index templates for " + layout.historyIndex() + ", " + layout.jobsIndex() + " and "
                         + layout.driftIndex());

@@ -30,8 +30,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * The drift index (ADR 0014): per monitor, a {@code state} document (when it was last evaluated, which measures
  * alert); per evaluation, one {@code evaluation} document per measure (the time series Kibana and the web app chart);
- * per alert raised or cleared, an {@code alert} document that is also the outbox of its Kafka event and webhook;
- * per webhook, a {@code secret} document that only this service reads.
+ * per alert raised or cleared, an {@code alert} document that is also the outbox of its Kafka event and webhook. Each
+ * webhook's URL and secret are in an index of their own ({@link IndexLayout#webhookSecretsIndex()}), read by this
+ * service alone.
  */
 @ApplicationScoped
 public class DriftStore {
@@ -219,19 +220,19 @@ public class DriftStore {
 
     public Uni<Void> putTarget(String monitorId, WebhookTarget target) {
         return indices.ensureReady().chain(() -> elasticsearch.send("PUT", secretPath(monitorId),
-                Map.of("type", "secret", "url", target.url(), "secret", target.secret()))).replaceWithVoid();
+                Map.of("url", target.url(), "secret", target.secret()))).replaceWithVoid();
     }
 
     /** A new URL for a webhook whose secret stays. */
     public Uni<Void> retarget(String monitorId, String url) {
-        return elasticsearch.send("POST", "/" + layout.driftIndex() + "/_update/"
-                + PathSegment.encode("secret." + monitorId), Map.of("doc", Map.of("url", url))).replaceWithVoid();
+        return elasticsearch.send("POST", "/" + layout.webhookSecretsIndex() + "/_update/"
+                + PathSegment.encode(monitorId), Map.of("doc", Map.of("url", url))).replaceWithVoid();
     }
 
     /** Forgets a deleted monitor's secret and state (its evaluations and alerts stay, as history). */
     public Uni<Void> forget(String monitorId) {
         NdjsonBody bulk = new NdjsonBody();
-        bulk.action(json, "delete", layout.driftIndex(), "secret." + monitorId);
+        bulk.action(json, "delete", layout.webhookSecretsIndex(), monitorId);
         bulk.action(json, "delete", layout.driftIndex(), "state." + monitorId);
         return elasticsearch.bulk(bulk, Map.of("refresh", "true")).replaceWithVoid()
                 .onFailure(ElasticsearchException::notFound).recoverWithNull();
@@ -243,6 +244,6 @@ public class DriftStore {
     }
 
     private String secretPath(String monitorId) {
-        return "/" + layout.driftIndex() + "/_doc/" + PathSegment.encode("secret." + monitorId);
+        return "/" + layout.webhookSecretsIndex() + "/_doc/" + PathSegment.encode(monitorId);
     }
 }

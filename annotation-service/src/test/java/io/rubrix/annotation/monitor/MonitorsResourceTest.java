@@ -54,6 +54,7 @@ class MonitorsResourceTest {
 
     private static final String DATASETS = TestDatasets.PREFIX + ".datasets";
     private static final String DRIFT = TestDatasets.PREFIX + ".drift";
+    private static final String SECRETS = TestDatasets.PREFIX + ".webhook-secrets";
     private static final String MONITORS = "/api/datasets/news/TextClassification/monitors/";
     private static final String[] HALVES = {"web", "app"};
 
@@ -178,7 +179,10 @@ class MonitorsResourceTest {
                 .body("webhook", not(hasKey("secret")));
         JsonNode descriptor = es.source(DATASETS, "team-a.news");
         assertThat(descriptor.toString()).doesNotContain("s3cret").doesNotContain("/rubrix");
-        JsonNode target = es.source(DRIFT, "secret.team-a.news.hooked");
+        es.send("POST", "/" + DRIFT + "/_refresh", null);
+        assertThat(es.send("POST", "/" + DRIFT + "/_search", Map.of("query", Map.of("match_all", Map.of())))
+                .toString()).as("nothing of the webhook's in the drift index Kibana reads").doesNotContain("s3cret");
+        JsonNode target = es.source(SECRETS, "team-a.news.hooked");
         assertThat(target.path("secret").asText()).isEqualTo("s3cret-s3cret-s3cret");
         assertThat(target.path("url").asText()).isEqualTo("https://hooks.example.com/rubrix");
 
@@ -186,16 +190,16 @@ class MonitorsResourceTest {
         // keeps the secret; one without the webhook drops both
         as("admin", Roles.ADMIN).body(monitor(Map.of("url", "https://hooks.example.com/…")))
                 .put(MONITORS + "hooked").then().statusCode(200).body("webhook.secret_set", equalTo(true));
-        assertThat(es.source(DRIFT, "secret.team-a.news.hooked").path("url").asText())
+        assertThat(es.source(SECRETS, "team-a.news.hooked").path("url").asText())
                 .isEqualTo("https://hooks.example.com/rubrix");
         as("admin", Roles.ADMIN).body(monitor(Map.of("url", "https://hooks.example.com/other")))
                 .put(MONITORS + "hooked").then().statusCode(200).body("webhook.secret_set", equalTo(true));
-        target = es.source(DRIFT, "secret.team-a.news.hooked");
+        target = es.source(SECRETS, "team-a.news.hooked");
         assertThat(target.path("secret").asText()).isEqualTo("s3cret-s3cret-s3cret");
         assertThat(target.path("url").asText()).isEqualTo("https://hooks.example.com/other");
         as("admin", Roles.ADMIN).body(monitor(null)).put(MONITORS + "hooked").then().statusCode(200)
                 .body("$", not(hasKey("webhook")));
-        assertThat(es.send("GET", "/" + DRIFT + "/_doc/secret.team-a.news.hooked?ignore=404", null)
+        assertThat(es.send("GET", "/" + SECRETS + "/_doc/team-a.news.hooked?ignore=404", null)
                 .path("found").asBoolean()).isFalse();
         assertThat(es.source(DATASETS, "team-a.news").at("/settings/monitors/hooked/webhook").isNull()).isTrue();
     }

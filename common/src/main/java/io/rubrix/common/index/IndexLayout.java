@@ -100,12 +100,24 @@ public final class IndexLayout {
         return prefix + "-jobs";
     }
 
-    /** Drift monitors' evaluations, alerts and their delivery, and webhook secrets (ADR 0014). */
+    /** Drift monitors' evaluations, alerts and their delivery (ADR 0014). */
     public String driftIndex() {
         return prefix + ".drift";
     }
 
     public String driftTemplateName() {
         return prefix + "-drift";
+    }
+
+    /**
+     * Where drift monitors' webhooks POST and the secrets they sign with: an index of its own, nothing indexed, read
+     * by annotation-service alone (not under the drift index's data view, which Kibana users read).
+     */
+    public String webhookSecretsIndex() {
+        return prefix + ".webhook-secrets";
+    }
+
+    public String webhookSecretsTemplateName() {
+        return prefix + "-webhook-secrets";
     }
 }

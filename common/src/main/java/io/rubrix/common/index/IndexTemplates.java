@@ -80,6 +80,12 @@ public final class IndexTemplates {
                 .replace("${replicas}", Integer.toString(replicas));
     }
 
+    /** Body of {@code PUT _index_template/<webhookSecretsTemplateName>}: kept, never indexed. */
+    public String webhookSecretsTemplate() {
+        return resource("webhook-secrets-template.json").replace("${index}", layout.webhookSecretsIndex())
+                .replace("${replicas}", Integer.toString(replicas));
+    }
+
     private static String resource(String name) {
         try (InputStream in = IndexTemplates.class.getResourceAsStream(name)) {
             if (in == null) {
