@@ -65,6 +65,9 @@ seed_demo() {
 
 up() {
   mkdir -p "$RUN/apps"
+  # drift monitors' webhooks may post to this machine (a receiver started by a test, a local script); a deployment
+  # leaves the local network refused (ADR 0014)
+  export RUBRIX_MONITORS_WEBHOOK_LOCAL_NETWORK=${RUBRIX_MONITORS_WEBHOOK_LOCAL_NETWORK:-true}
   if [ "${RUBRIX_STACK_BUILD:-1}" = 1 ]; then
     log "building the apps (mvn package, tests skipped)"
     mvn -B -q -ntp package -DskipTests

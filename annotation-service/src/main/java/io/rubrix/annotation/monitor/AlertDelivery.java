@@ -32,18 +32,20 @@ public class AlertDelivery {
 
     private final DriftStore store;
     private final WebhookSender webhooks;
+    private final WebhookGuard guard;
     private final MonitorConfig config;
     private final ObjectMapper json;
     private final MutinyEmitter<String> kafka;
     private final Counter published;
     private final Counter webhookFailures;
 
-    public AlertDelivery(DriftStore store, WebhookSender webhooks, MonitorConfig config, ObjectMapper json,
+    public AlertDelivery(DriftStore store, WebhookSender webhooks, WebhookGuard guard, MonitorConfig config, ObjectMapper json,
             MeterRegistry registry,
             @Channel("drift-alerts") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
             MutinyEmitter<String> kafka) {
         this.store = store;
         this.webhooks = webhooks;
+        this.guard = guard;
         this.config = config;
         this.json = json;
         this.kafka = kafka;
@@ -76,7 +78,9 @@ public class AlertDelivery {
                 : store.target(sent.monitorId()).chain(target -> target.isEmpty()
                         ? Uni.createFrom().item(sent.with(sent.webhook().failed(null,
                                 "the monitor has no webhook secret any more (deleted or replaced)", now, config)))
-                        : webhooks.post(target.get().url(), target.get().secret(), sent.event().eventId(), body)
+                        : guard.refusal(target.get().url()).chain(refused -> refused.isPresent()
+                                ? Uni.createFrom().item(new WebhookSender.Outcome(null, "refused: " + refused.get()))
+                                : webhooks.post(target.get().url(), target.get().secret(), sent.event().eventId(), body))
                                 .map(outcome -> {
                                     if (outcome.delivered()) {
                                         return sent.with(sent.webhook().succeeded(outcome.status(), Instant.now()));

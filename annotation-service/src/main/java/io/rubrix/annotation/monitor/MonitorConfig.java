@@ -40,6 +40,13 @@ public interface MonitorConfig {
     @WithDefault("5m")
     Duration webhookMaxBackoff();
 
+    /**
+     * Whether webhooks may POST to the local network (loopback, private, link-local addresses): off, so that a
+     * monitor cannot reach what only the cluster should (the local stack and tests turn it on).
+     */
+    @WithDefault("false")
+    boolean webhookLocalNetwork();
+
     /** How long a webhook receiver has to answer. */
     @WithDefault("10s")
     Duration webhookTimeout();

@@ -16,7 +16,6 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
-import io.rubrix.model.error.FieldError;
 import io.rubrix.model.monitor.MeasureKind;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
@@ -25,7 +24,6 @@ import io.rubrix.model.monitor.MonitorRequest;
 import io.rubrix.model.monitor.Webhook;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
-import io.rubrix.model.validation.Violation;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,15 +39,17 @@ public class MonitorsService {
     private final Elasticsearch elasticsearch;
     private final DriftStore store;
     private final DriftRounds rounds;
+    private final WebhookGuard guard;
     private final ObjectMapper json;
 
     public MonitorsService(DatasetStore datasets, RecordsIndex records, Elasticsearch elasticsearch, DriftStore store,
-            DriftRounds rounds, ObjectMapper json) {
+            DriftRounds rounds, WebhookGuard guard, ObjectMapper json) {
         this.datasets = datasets;
         this.records = records;
         this.elasticsearch = elasticsearch;
         this.store = store;
         this.rounds = rounds;
+        this.guard = guard;
         this.json = json;
     }
 
@@ -68,31 +68,48 @@ public class MonitorsService {
             Monitor asked = request.named(monitorName);
             boolean secretKept = existing.map(Monitor::webhook).map(hook -> Boolean.TRUE.equals(hook.secretSet()))
                     .orElse(false);
-            requireValid(asked.violations(secretKept));
+            ApiException.requireNone(asked.violations(secretKept));
             Monitor monitor = asked.writtenBy(existing.map(Monitor::author).orElse(author),
                     existing.map(Monitor::createdAt).orElse(null), Instant.now());
             String index = records.name(workspace, name);
             String monitorId = MonitorKey.id(workspace, name, monitorName);
-            return readable(index, monitor)
+            Webhook before = existing.map(Monitor::webhook).orElse(null);
+            return webhookAllowed(asked.webhook(), before)
+                    .call(() -> readable(index, monitor))
                     .call(() -> textLengthMapped(index, monitor))
-                    .call(() -> webhookTarget(monitorId, asked.webhook(), existing.map(Monitor::webhook).orElse(null)))
+                    .call(() -> webhookTarget(monitorId, asked.webhook(), before))
                     .call(() -> datasets.update(workspace, name, stored(monitorName, document(monitor))))
                     .replaceWith(new Written(monitor, existing.isEmpty()));
         });
     }
 
     /**
-     * The webhook's URL and secret kept apart: written when a secret is given, the URL changed when a new one is given
-     * without it (the cut URL read back keeps the full one), dropped with the webhook.
+     * The webhook's URL and secret kept apart: the URL given, or the stored one when the cut URL read back is given
+     * (with a new secret or none); dropped with the webhook.
      */
     private Uni<Void> webhookTarget(String monitorId, Webhook asked, Webhook before) {
         if (asked == null) {
             return before == null ? Uni.createFrom().voidItem() : store.deleteSecret(monitorId);
         }
-        if (asked.secret() != null) {
+        boolean sameUrl = before != null && asked.url().equals(before.url());
+        if (asked.secret() == null) {
+            return sameUrl ? Uni.createFrom().voidItem() : store.retarget(monitorId, asked.url());
+        }
+        if (!sameUrl) {
             return store.putTarget(monitorId, new DriftStore.WebhookTarget(asked.url(), asked.secret()));
         }
-        return asked.url().equals(before.url()) ? Uni.createFrom().voidItem() : store.retarget(monitorId, asked.url());
+        return store.target(monitorId).chain(stored -> store.putTarget(monitorId, new DriftStore.WebhookTarget(
+                stored.map(DriftStore.WebhookTarget::url).orElse(asked.url()), asked.secret())));
+    }
+
+    /** A 400 naming webhook.url when a new URL points at the local network (unless the operator allows it). */
+    private Uni<Void> webhookAllowed(Webhook asked, Webhook before) {
+        if (asked == null || before != null && asked.url().equals(before.url())) {
+            return Uni.createFrom().voidItem(); // none, or the stored one kept
+        }
+        return guard.refusal(asked.url()).invoke(refused -> refused.ifPresent(reason -> {
+            throw ApiException.badRequest("webhook.url", reason);
+        })).replaceWithVoid();
     }
 
     public Uni<Void> delete(String workspace, String name, Task task, String monitorName) {
@@ -122,13 +139,6 @@ public class MonitorsService {
 
     private static ApiException notFound(String dataset, String monitorName) {
         return ApiException.notFound("Monitor '" + monitorName + "' not found in dataset '" + dataset + "'");
-    }
-
-    private static void requireValid(List<Violation> violations) {
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.get(0).toString(),
-                    violations.stream().map(FieldError::of).toList());
-        }
     }
 
     private Uni<Void> readable(String index, Monitor monitor) {

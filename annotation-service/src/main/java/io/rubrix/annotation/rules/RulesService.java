@@ -15,7 +15,6 @@ import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
-import io.rubrix.model.error.FieldError;
 import io.rubrix.model.query.RecordQuery;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.rules.LabelingRule;
@@ -92,10 +91,7 @@ public class RulesService {
                         + "' is not in the dataset's label schema " + schema));
             }
         }
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.get(0).toString(),
-                    violations.stream().map(FieldError::of).toList());
-        }
+        ApiException.requireNone(violations);
     }
 
     /** The rule as stored: every member written, null ones too, so that a replacement clears what it leaves out. */

@@ -16,7 +16,6 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.DatasetSettings;
 import io.rubrix.model.error.ApiException;
-import io.rubrix.model.error.FieldError;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.team.TeamSettings;
 import io.rubrix.model.validation.Violation;
@@ -81,10 +80,7 @@ public class SettingsService {
      */
     public Uni<TeamSettings> replaceTeam(String workspace, String name, TeamSettings team) {
         List<Violation> violations = team.violations();
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.get(0).toString(),
-                    violations.stream().map(FieldError::of).toList());
-        }
+        ApiException.requireNone(violations);
         Map<String, Object> stored = new HashMap<>();
         stored.put("min_submitted", team.minSubmitted());
         stored.put("resolution", team.resolution().name());
@@ -97,10 +93,7 @@ public class SettingsService {
     /** Replaces the settings of the dataset {@code name} of {@code workspace} (404 when it has none such). */
     public Uni<DatasetSettings> replace(String workspace, String name, DatasetSettings settings) {
         List<Violation> violations = settings.violations(maxLabels);
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.get(0).toString(),
-                    violations.stream().map(FieldError::of).toList());
-        }
+        ApiException.requireNone(violations);
         Map<String, Object> stored = new HashMap<>();
         stored.put("labels", settings.labels());
         stored.put("guidelines", settings.guidelines());

@@ -48,7 +48,7 @@ class MonitorsResourceTest {
     public static class NoScheduler implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("rubrix.monitors.enabled", "false");
+            return Map.of("rubrix.monitors.enabled", "false", "rubrix.monitors.webhook-local-network", "false");
         }
     }
 
@@ -202,6 +202,18 @@ class MonitorsResourceTest {
         assertThat(es.send("GET", "/" + SECRETS + "/_doc/team-a.news.hooked?ignore=404", null)
                 .path("found").asBoolean()).isFalse();
         assertThat(es.source(DATASETS, "team-a.news").at("/settings/monitors/hooked/webhook").isNull()).isTrue();
+    }
+
+    @Test
+    void aWebhookIntoTheLocalNetworkIsRefusedUnlessTheOperatorAllowsIt() {
+        for (String inside : List.of("http://127.0.0.1:9200/rubrix.datasets/_doc", "http://169.254.169.254/latest/",
+                "http://[::1]:9092/", "http://10.0.0.7/hook", "http://localhost:8083/api/jobs")) {
+            as("admin", Roles.ADMIN).body(monitor(Map.of("url", inside, "secret", "s3cret-s3cret-s3cret")))
+                    .put(MONITORS + "ssrf").then().statusCode(400)
+                    .body("errors[0].field", equalTo("webhook.url"))
+                    .body("errors[0].reason", containsString("on the local network"));
+        }
+        assertThat(es.source(DATASETS, "team-a.news").at("/settings/monitors").isMissingNode()).isTrue();
     }
 
     @Test

@@ -25,6 +25,13 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of(400, "Bad Request", detail).withErrors(errors));
     }
 
+    /** Nothing when {@code violations} is empty, else a 400 naming each field (the first in the detail). */
+    public static void requireNone(List<io.rubrix.model.validation.Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw badRequest(violations.get(0).toString(), violations.stream().map(FieldError::of).toList());
+        }
+    }
+
     public static ApiException badRequest(String field, String reason) {
         return badRequest(field + ": " + reason, List.of(FieldError.of(field, reason)));
     }

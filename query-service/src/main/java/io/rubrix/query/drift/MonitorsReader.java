@@ -24,7 +24,6 @@ import io.rubrix.common.monitor.DriftEvaluator;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
-import io.rubrix.model.error.FieldError;
 import io.rubrix.model.monitor.WindowSpan;
 import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
@@ -139,10 +138,7 @@ public class MonitorsReader {
         }
         Monitor monitor = request.named("preview");
         var violations = monitor.violations(true);
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.get(0).toString(),
-                    violations.stream().map(FieldError::of).toList());
-        }
+        ApiException.requireNone(violations);
         Monitor complete = monitor.writtenBy(null, null, Instant.now());
         return dataset(workspace, name, task).chain(dataset -> evaluator.evaluate(records.name(workspace, name),
                         complete, Instant.now()))

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.rubrix.model.error.ApiException;
-import io.rubrix.model.error.FieldError;
 import io.rubrix.model.rules.LabelingRule;
 import io.rubrix.model.validation.Violation;
 
@@ -25,9 +24,7 @@ public record RuleDraft(
         LabelingRule rule = new LabelingRule(name == null ? "draft" : name, query, labels, null, null, null, null);
         List<Violation> violations = rule.violations().stream()
                 .filter(violation -> !violation.field().equals("name")).toList();
-        if (!violations.isEmpty()) {
-            throw ApiException.badRequest(violations.get(0).toString(), violations.stream().map(FieldError::of).toList());
-        }
+        ApiException.requireNone(violations);
         return rule;
     }
 }
