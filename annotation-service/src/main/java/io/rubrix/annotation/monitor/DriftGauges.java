@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.rubrix.model.monitor.Measure;
 import io.rubrix.model.monitor.MeasureResult;
 
 /**
@@ -35,14 +36,33 @@ public class DriftGauges {
     }
 
     public void update(MonitorKey key, MeasureResult result, boolean alerting) {
-        String id = key.id() + "." + result.measure();
-        Reading reading = readings.computeIfAbsent(id, missing -> {
+        Reading reading = reading(key, result.measure(), result.statistic());
+        reading.value = result.value() == null ? Double.NaN : result.value();
+        reading.threshold = result.threshold();
+        reading.alerting = alerting ? 1 : 0;
+    }
+
+    /**
+     * A measure's gauges as its monitor's state has them, when this replica has none yet (it has just taken the lease,
+     * or started): the alert stands for Alertmanager before the next evaluation; the value is not known till then.
+     */
+    public void restore(MonitorKey key, Measure measure, boolean alerting) {
+        if (!readings.containsKey(key.id() + "." + measure.id())) {
+            Reading reading = reading(key, measure.id(), measure.statistic());
+            reading.threshold = measure.threshold();
+            reading.alerting = alerting ? 1 : 0;
+        }
+    }
+
+    private Reading reading(MonitorKey key, String measure, Measure.Statistic statistic) {
+        String id = key.id() + "." + measure;
+        return readings.computeIfAbsent(id, missing -> {
             Reading made = new Reading();
             Tags tags = Tags.of("workspace", key.workspace(), "dataset", key.dataset(), "monitor",
-                    key.monitor().name(), "measure", result.measure());
+                    key.monitor().name(), "measure", measure);
             gauges.put(id, Set.of(
                     Gauge.builder("rubrix.drift.value", made, r -> r.value).tags(tags)
-                            .tag("statistic", result.statistic().name()).strongReference(true)
+                            .tag("statistic", statistic.name()).strongReference(true)
                             .description("The last value of a drift monitor's statistic (NaN: not judged)")
                             .register(registry),
                     Gauge.builder("rubrix.drift.threshold", made, r -> r.threshold).tags(tags).strongReference(true)
@@ -51,9 +71,6 @@ public class DriftGauges {
                             .description("1 while the measure's drift alert is raised").register(registry)));
             return made;
         });
-        reading.value = result.value() == null ? Double.NaN : result.value();
-        reading.threshold = result.threshold();
-        reading.alerting = alerting ? 1 : 0;
     }
 
     /** Drops the gauges of every measure not among {@code kept} (monitors deleted or changed). */

@@ -80,6 +80,9 @@ public class DriftScheduler {
             gauges.retain(measureIds(monitors));
             return store.states().chain(states -> {
                 List<MonitorKey> due = monitors.stream().filter(key -> due(key, states.get(key.id()), now)).toList();
+                monitors.stream().filter(key -> !due.contains(key)).forEach(key -> key.monitor().measures()
+                        .forEach(measure -> gauges.restore(key, measure.completed(),
+                                states.get(key.id()).alerting().contains(measure.id()))));
                 return Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(key -> store.state(key.id())
                                 .chain(state -> rounds.evaluate(key, state.alerting(), now))
