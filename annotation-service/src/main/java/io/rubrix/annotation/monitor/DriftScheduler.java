@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.rubrix.common.dataset.DatasetStore;
+import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.monitor.Measure;
 import io.rubrix.model.monitor.Monitor;
@@ -85,14 +86,23 @@ public class DriftScheduler {
                                 states.get(key.id()).alerting().contains(measure.id()))));
                 return Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(key -> store.state(key.id())
-                                .chain(state -> rounds.evaluate(key, state.alerting(), now))
-                                .onFailure().invoke(e -> Log.warnf("Monitor %s not evaluated: %s", key.id(),
-                                        e.getMessage()))
+                                .chain(state -> rounds.evaluate(key, state.alerting(), now).replaceWithVoid()
+                                        .onFailure().call(e -> {
+                                            Log.warnf("Monitor %s not evaluated: %s", key.id(), e.getMessage());
+                                            return store.failed(key, state.alerting(), now, why(e));
+                                        }))
                                 .onFailure().recoverWithNull())
                         .collect().asList()
                         .call(done -> done.isEmpty() ? Uni.createFrom().voidItem() : store.refresh());
             });
         }).chain(() -> delivery.deliver(Instant.now())).replaceWithVoid();
+    }
+
+    /** What a person can act on: Elasticsearch's own reason when it refused the evaluation. */
+    private static String why(Throwable failure) {
+        return failure instanceof ElasticsearchException refused
+                ? "Elasticsearch refused the evaluation: " + refused.deepestReason()
+                : String.valueOf(failure.getMessage());
     }
 
     private static List<MonitorKey> monitors(List<Dataset> all) {

@@ -107,6 +107,19 @@ public class DriftStore {
         }).replaceWithVoid();
     }
 
+    /**
+     * An evaluation that failed (a field Elasticsearch cannot aggregate, say): the state says when and why, keeps the
+     * alerts as they were, and the monitor waits for its next period rather than failing every tick.
+     */
+    public Uni<Void> failed(MonitorKey key, Set<String> alerting, Instant at, String error) {
+        ObjectNode state = owned(key, "state");
+        state.put("at", Timestamps.format(at));
+        state.set("alerting", json.valueToTree(alerting.stream().sorted().toList()));
+        state.put("error", error.length() > 500 ? error.substring(0, 500) : error);
+        return indices.ensureReady().chain(() -> elasticsearch.send("PUT", "/" + layout.driftIndex() + "/_doc/"
+                + PathSegment.encode("state." + key.id()), state)).replaceWithVoid();
+    }
+
     private ObjectNode evaluationDocument(MonitorKey key, Evaluation evaluation, MeasureResult result) {
         ObjectNode document = owned(key, "evaluation");
         document.put("task", key.task().name());

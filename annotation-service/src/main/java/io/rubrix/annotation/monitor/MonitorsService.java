@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.dataset.DatasetStore;
@@ -16,9 +17,9 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
-import io.rubrix.model.monitor.MeasureKind;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
+import io.rubrix.model.monitor.MeasureKind;
 import io.rubrix.model.monitor.Monitor;
 import io.rubrix.model.monitor.MonitorRequest;
 import io.rubrix.model.monitor.Webhook;
@@ -76,6 +77,7 @@ public class MonitorsService {
             Webhook before = existing.map(Monitor::webhook).orElse(null);
             return webhookAllowed(asked.webhook(), before)
                     .call(() -> readable(index, monitor))
+                    .call(() -> numericWhereAsked(index, monitor))
                     .call(() -> textLengthMapped(index, monitor))
                     .call(() -> webhookTarget(monitorId, asked.webhook(), before))
                     .call(() -> datasets.update(workspace, name, stored(monitorName, document(monitor))))
@@ -148,6 +150,35 @@ public class MonitorsService {
                 : records.requireReadable(index, RecordQuery.textQuery(json, monitor.reference().query()),
                         "reference.query"));
     }
+
+    /**
+     * A 400 naming the measure's type when a numeric metadata measure names a field the records hold as text (its
+     * percentiles cannot be counted); a field not mapped yet (no record has it) is accepted.
+     */
+    private Uni<Void> numericWhereAsked(String index, Monitor monitor) {
+        if (monitor.measures().stream().noneMatch(measure -> measure.kind() == MeasureKind.metadata
+                && measure.type() == Measure.FieldType.numeric)) {
+            return Uni.createFrom().voidItem();
+        }
+        return records.mapping(index).map(mapping -> {
+            JsonNode fields = mapping.path(index).path("mappings").path("properties").path("metadata")
+                    .path("properties");
+            for (int i = 0; i < monitor.measures().size(); i++) {
+                Measure measure = monitor.measures().get(i);
+                String type = fields.path(measure.field()).path("type").asText("");
+                if (measure.kind() == MeasureKind.metadata && measure.type() == Measure.FieldType.numeric
+                        && !type.isEmpty() && !NUMBERS.contains(type)) {
+                    throw ApiException.badRequest("measures[" + i + "].type", "metadata." + measure.field()
+                            + " holds " + (type.equals("object") ? "objects" : "text (" + type + ")")
+                            + ": a numeric measure needs numbers; measure it as categorical");
+                }
+            }
+            return mapping;
+        }).replaceWithVoid().onFailure(ElasticsearchException::notFound).recoverWithNull();
+    }
+
+    private static final java.util.Set<String> NUMBERS = java.util.Set.of("long", "integer", "short", "byte",
+            "double", "float", "half_float", "scaled_float", "unsigned_long");
 
     /** A records index made before text_length was derived gets the field mapped (records logged from now carry it). */
     private Uni<Void> textLengthMapped(String index, Monitor monitor) {

@@ -148,6 +148,32 @@ class AlertDeliveryTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(gauge("rubrix.drift.alerting")).isZero());
     }
 
+    @Test
+    void anEvaluationThatFailsSaysWhyAndWaitsForItsNextPeriod() {
+        data.dataset("team-a", "later", Task.TextClassification, List.of());
+        Map<String, Object> monitor = Map.of("reference", Map.of("kind", "preceding"), "window", "1h", "every", "1h",
+                "measures", List.of(Map.of("kind", "metadata", "field", "price", "type", "numeric")));
+        given().auth().oauth2(TestTokens.withRole("admin", Roles.ADMIN, "team-a")).contentType(ContentType.JSON)
+                .body(monitor).put("/api/datasets/later/TextClassification/monitors/prices").then().statusCode(201);
+        // records logged after the monitor was written hold the price as text: it cannot be measured as numbers
+        data.records("team-a", "later", Task.TextClassification, List.of(Map.of("id", "p1",
+                "inputs", Map.of("text", "a"), "metadata", Map.of("price", "cheap"),
+                "event_timestamp", Instant.now().minusSeconds(60).toString())));
+        given().auth().oauth2(TestTokens.withRole("admin", Roles.ADMIN, "team-a")).contentType(ContentType.JSON)
+                .body(monitor).put("/api/datasets/later/TextClassification/monitors/prices").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("measures[0].type"));
+
+        String id = "state.team-a.later.prices";
+        JsonNode failed = await("the failure kept").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> data.es().source(TestDatasets.PREFIX + ".drift", id),
+                        state -> state.path("error").asText().startsWith("Elasticsearch refused the evaluation: "));
+        assertThat(failed.path("error").asText()).as("the root cause, without index names").contains("keyword")
+                .doesNotContain(TestDatasets.PREFIX);
+        String at = failed.path("at").asText();
+        await("no evaluation before the next period").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> data.es().source(TestDatasets.PREFIX + ".drift", id).path("at").asText().equals(at));
+    }
+
     private double gauge(String name) {
         Gauge gauge = registry.find(name).tags("workspace", "team-a", "dataset", "live", "monitor", "labels",
                 "measure", "predicted_labels").gauge();

@@ -241,6 +241,11 @@ class MonitorsResourceTest {
         badStatistic.put("measures", List.of(Map.of("kind", "agents", "statistic", "ks")));
         as("admin", Roles.ADMIN).body(badStatistic).put(MONITORS + "m").then().statusCode(400)
                 .body("errors.field", contains("measures[0].statistic"));
+        Map<String, Object> numericText = monitor(null);
+        numericText.put("measures", List.of(Map.of("kind", "metadata", "field", "source", "type", "numeric")));
+        as("admin", Roles.ADMIN).body(numericText).put(MONITORS + "m").then().statusCode(400)
+                .body("errors.field", contains("measures[0].type"))
+                .body("errors[0].reason", containsString("metadata.source holds text (keyword)"));
         as("admin", Roles.ADMIN).body(monitor(null)).put(MONITORS + "a,b").then().statusCode(400)
                 .body("errors.field", contains("name"));
         Map<String, Object> badQuery = monitor(null);

@@ -62,6 +62,20 @@ public class ElasticsearchException extends RuntimeException {
     }
 
     /**
+     * The reason at the end of Elasticsearch's chain of causes ({@code error.caused_by.caused_by...}), for a search
+     * whose shards failed: the root cause is then often a transport wrapper ({@code [node][address][action]}) and
+     * the cause is deeper. Index names replaced as in {@link #reason()}.
+     */
+    public String deepestReason() {
+        JsonNode cause = body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body.path("error");
+        while (cause.path("caused_by").isObject()) {
+            cause = cause.path("caused_by");
+        }
+        String deepest = cause.path("reason").asText("");
+        return deepest.isEmpty() ? reason() : withoutIndexNames(deepest);
+    }
+
+    /**
      * A bulk item's reason for the person who sent the record: without the parser's positions ({@code [1:40] }), the
      * document id it quotes or index names, cut to {@link #MAX_REASON} characters. Read in one pass.
      */

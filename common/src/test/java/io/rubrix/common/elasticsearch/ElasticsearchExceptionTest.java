@@ -20,4 +20,20 @@ class ElasticsearchExceptionTest {
                 .isEqualTo("index [dataset news] blocked");
         assertThat(ElasticsearchException.itemReason("[a:1] [12: ] [1:2]")).isEqualTo("[a:1] [12: ] [1:2]");
     }
+
+    @Test
+    void theDeepestReasonIsTheCauseUnderATransportWrapper() throws Exception {
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"error": {"root_cause": [{"reason": "[vm][127.0.0.1:9300][indices:data/read/search[phase/query]]"}],
+                 "reason": "all shards failed",
+                 "caused_by": {"reason": "[vm][127.0.0.1:9300][indices:data/read/search[phase/query]]",
+                   "caused_by": {"reason": "Field [metadata.price] of type [keyword] is not supported for aggregation
+                 [percentiles] in [rubrix.records.team-a.news]"}}}}""".replace("\n", " "));
+        ElasticsearchException refused = new ElasticsearchException(400, body, "refused");
+        assertThat(refused.reason()).startsWith("[vm]");
+        assertThat(refused.deepestReason()).startsWith("Field [metadata.price] of type [keyword] is not supported")
+                .endsWith("in [dataset news]");
+        assertThat(new ElasticsearchException(400, new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"error\": {\"reason\": \"bad\"}}"), "refused").deepestReason()).isEqualTo("bad");
+    }
 }

@@ -36,13 +36,17 @@ public final class MonitorViews {
             @JsonProperty("last_evaluation") Evaluation lastEvaluation) {
     }
 
-    /** Where a monitor stands: when it was last evaluated, the measures alerting, and each measure's last value. */
+    /**
+     * Where a monitor stands: when it was last evaluated, the measures alerting, each measure's last value, and why
+     * the last evaluation failed, if it did.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Status(
             @JsonProperty("evaluated_at") @JsonSerialize(using = Timestamps.Writer.class) Instant evaluatedAt,
             @JsonProperty("alerting") List<String> alerting,
-            @JsonProperty("measures") List<Point> measures) {
+            @JsonProperty("measures") List<Point> measures,
+            @JsonProperty("error") String error) {
     }
 
     /** One measure at one evaluation: a point of its time series. */

@@ -194,14 +194,14 @@ public class MonitorsReader {
                 state.path("alerting").forEach(measure -> alerting.add(measure.asText()));
                 String monitor = state.path("monitor").asText();
                 statuses.put(monitor, new MonitorViews.Status(Instant.parse(state.path("at").asText()), alerting,
-                        points.getOrDefault(monitor, List.of())));
+                        points.getOrDefault(monitor, List.of()), text(state, "error")));
             }
             return statuses;
         });
     }
 
     private static MonitorViews.Status emptyStatus() {
-        return new MonitorViews.Status(null, List.of(), List.of());
+        return new MonitorViews.Status(null, List.of(), List.of(), null);
     }
 
     /** The monitor's last evaluation, rebuilt from its documents (one per measure). */
