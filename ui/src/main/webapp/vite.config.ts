@@ -7,7 +7,7 @@ export default defineConfig({
     outDir: '../../../target/classes/META-INF/resources',
     emptyOutDir: true,
     sourcemap: true,
-    // ECharts alone is ~540 kB; it is its own chunk, loaded by the monitoring page only
+    // ECharts alone is ~540 kB; it is its own chunk, loaded by the monitoring and monitors pages only
     chunkSizeWarningLimit: 600,
   },
   test: {

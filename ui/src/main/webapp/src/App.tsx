@@ -7,8 +7,9 @@ import { readViewEarly } from './pages/datasetView';
 import { datasetRoute } from './routes';
 import { useHashRoute } from './useHashRoute';
 
-// the charting library is only loaded by the monitoring page: the records' first page does not wait for it
+// the charting library is only loaded by the monitoring and monitors pages: the records' first page does not wait for it
 const MonitoringPage = lazy(() => import('./pages/MonitoringPage').then((module) => ({ default: module.MonitoringPage })));
+const MonitorsPage = lazy(() => import('./monitors/MonitorsPage').then((module) => ({ default: module.MonitorsPage })));
 
 /** Where a visitor was going when they logged in: the login's redirects through Keycloak keep no URL fragment. */
 const AFTER_LOGIN = 'rubrix.after-login';
@@ -75,7 +76,12 @@ export function App() {
       {route.page === 'dataset' && <DatasetPage route={route} go={go} me={me} listed={opened} />}
       {route.page === 'monitoring' && (
         <Suspense fallback={<p className="loading">Loading charts…</p>}>
-          <MonitoringPage route={route} go={go} />
+          <MonitoringPage route={route} go={go} me={me} />
+        </Suspense>
+      )}
+      {route.page === 'monitors' && (
+        <Suspense fallback={<p className="loading">Loading the monitors…</p>}>
+          <MonitorsPage route={route} go={go} me={me} />
         </Suspense>
       )}
     </>

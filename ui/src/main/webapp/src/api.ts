@@ -14,7 +14,7 @@ export interface Dataset {
   labelled?: number;
   validated?: number;
   discarded?: number;
-  settings?: { labels?: string[]; guidelines?: string; team?: TeamSettings };
+  settings?: { labels?: string[]; guidelines?: string; team?: TeamSettings; monitors?: Record<string, Monitor> };
 }
 
 /** How a team labels a dataset's records (ADR 0012); absent on a dataset: one answer per record, Rubrix's way. */
@@ -279,6 +279,145 @@ export interface Series {
   buckets: SeriesBucket[];
 }
 
+/** What a drift monitor compares (ADR 0014): a kind, a metadata field's name and type, the statistic and threshold. */
+export type MeasureKind = 'predicted_labels' | 'confidence' | 'metadata' | 'text_length' | 'agents' | 'accuracy' | 'f1';
+export type DriftStatistic = 'psi' | 'jensen_shannon' | 'wasserstein' | 'ks' | 'drop';
+export type DriftReading = 'ok' | 'drift' | 'insufficient';
+
+export interface MonitorMeasure {
+  kind: MeasureKind;
+  field?: string;
+  type?: 'categorical' | 'numeric';
+  statistic?: DriftStatistic;
+  threshold?: number;
+}
+
+/** What the live window is compared with: a fixed range, a query's records, or the window right before the live one. */
+export interface MonitorReference {
+  kind: 'range' | 'query' | 'preceding';
+  from?: string;
+  to?: string;
+  query?: string;
+}
+
+/** A drift monitor as the dataset's descriptor keeps it: the webhook's URL cut to its host, its secret never answered. */
+export interface Monitor {
+  name: string;
+  description?: string;
+  query?: string;
+  reference: MonitorReference;
+  window: string;
+  every: string;
+  min_records?: number;
+  measures: MonitorMeasure[];
+  webhook?: { url: string; secret_set?: boolean };
+  author?: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** The body of a monitor's PUT and of a preview: the secret is written, never read back; left out, it is kept. */
+export interface MonitorBody {
+  description?: string;
+  query?: string;
+  reference: MonitorReference;
+  window: string;
+  every: string;
+  min_records?: number;
+  measures: MonitorMeasure[];
+  webhook?: { url: string; secret?: string };
+}
+
+/** One measure at one evaluation: a point of its series, and its line in a monitor's status. */
+export interface DriftPoint {
+  at: string;
+  measure: string;
+  statistic: DriftStatistic;
+  value?: number | null;
+  threshold: number;
+  reading: DriftReading;
+  reference_count: number;
+  live_count: number;
+}
+
+export interface MonitorStatus {
+  evaluated_at?: string;
+  alerting?: string[];
+  measures?: DriftPoint[];
+}
+
+/** A bar of a window's histogram: a category, or a numeric range [from, to) with the mean of its values. */
+export interface DriftBin {
+  key?: string;
+  from?: number;
+  to?: number;
+  count: number;
+  mean?: number;
+}
+
+export interface Distribution {
+  count: number;
+  /** Accuracy or F1 of the window. */
+  figure?: number | null;
+  bins?: DriftBin[];
+}
+
+export interface MeasureResult {
+  measure: string;
+  kind: MeasureKind;
+  statistic: DriftStatistic;
+  threshold: number;
+  value?: number | null;
+  reading: DriftReading;
+  reference?: Distribution;
+  live?: Distribution;
+}
+
+export interface DriftWindow {
+  from?: string;
+  to?: string;
+  count?: number;
+}
+
+export interface Evaluation {
+  evaluation_id?: string;
+  monitor?: string;
+  at: string;
+  reference?: DriftWindow;
+  live?: DriftWindow;
+  measures: MeasureResult[];
+}
+
+export interface WatchedMonitor {
+  monitor: Monitor;
+  status?: MonitorStatus;
+}
+
+export interface MonitorDetail extends WatchedMonitor {
+  last_evaluation?: Evaluation;
+}
+
+/** An alert raised or cleared, with what became of it: published to Kafka, and its webhook's delivery. */
+export interface DriftAlert {
+  event_id: string;
+  type: 'raised' | 'cleared';
+  at: string;
+  measure: string;
+  statistic: DriftStatistic;
+  value?: number | null;
+  threshold: number;
+  published: boolean;
+  webhook?: {
+    state?: 'none' | 'pending' | 'delivered' | 'failed';
+    url?: string;
+    attempts?: number;
+    next_at?: string;
+    last_status?: number;
+    last_error?: string;
+    delivered_at?: string;
+  };
+}
+
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly body?: Record<string, unknown>) {
     super(message);
@@ -386,6 +525,27 @@ export const api = {
     call<Job>('POST', `${records(name, task)}/labeling/rules:apply`, { model, replace_predictions: replacePredictions }),
   series: (name: string, task: string, body: { query?: Record<string, unknown>; from?: string; to?: string; interval: string }) =>
     call<Series>('POST', `${records(name, task)}:series`, body),
+  /** The dataset's monitors and where each stands; {@code inWorkspace}: another workspace than the page's (the datasets list). */
+  monitors: (name: string, task: string, inWorkspace?: string) => call<{ monitors: WatchedMonitor[] }>('GET',
+    `${records(name, task)}/monitors`, undefined, inWorkspace ? { 'X-Rubrix-Workspace': inWorkspace } : {}),
+  monitor: (name: string, task: string, monitor: string) =>
+    call<MonitorDetail>('GET', `${records(name, task)}/monitors/${encodeURIComponent(monitor)}`),
+  /** A monitor's measures over time, oldest first (all its measures unless {@code measure} is given). */
+  monitorSeries: (name: string, task: string, monitor: string, size = 500) =>
+    call<{ points: DriftPoint[] }>('GET', `${records(name, task)}/monitors/${encodeURIComponent(monitor)}/evaluations?size=${size}`),
+  monitorAlerts: (name: string, task: string, monitor: string, size = 50) =>
+    call<{ alerts: DriftAlert[] }>('GET', `${records(name, task)}/monitors/${encodeURIComponent(monitor)}/alerts?size=${size}`),
+  /** Admins: creates (201) or replaces (200) a monitor. */
+  saveMonitor: (name: string, task: string, monitor: string, body: MonitorBody) =>
+    call<Monitor>('PUT', `${records(name, task)}/monitors/${encodeURIComponent(monitor)}`, body),
+  deleteMonitor: (name: string, task: string, monitor: string) =>
+    call<void>('DELETE', `${records(name, task)}/monitors/${encodeURIComponent(monitor)}`),
+  /** Admins: evaluates a saved monitor now (kept; alerts raised or cleared). */
+  evaluateMonitor: (name: string, task: string, monitor: string) =>
+    call<Evaluation>('POST', `${records(name, task)}/monitors/${encodeURIComponent(monitor)}:evaluate`),
+  /** A monitor not saved, evaluated now; nothing is kept. */
+  previewMonitor: (name: string, task: string, body: MonitorBody) =>
+    call<Evaluation>('POST', `${records(name, task)}/monitors:preview`, body),
 };
 
 export interface SearchBody {

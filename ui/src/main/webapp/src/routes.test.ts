@@ -1,4 +1,4 @@
-import { formatRoute, nextPage, NO_FILTERS, numberRange, parseRange, parseRoute, setRange, toggle, toQuery,
+import { formatRoute, monitorsRoute, nextPage, NO_FILTERS, numberRange, parseRange, parseRoute, setRange, toggle, toQuery,
   type DatasetRoute } from './routes';
 import { labellingProgress, recordText, visibleDatasets } from './datasets';
 
@@ -80,6 +80,20 @@ describe('views beyond filters', () => {
     expect(parseRoute('#/datasets/mails/monitoring?range=24h')).toEqual({ page: 'monitoring', name: 'mails', range: '24h', from: undefined, to: undefined });
     const custom = { page: 'monitoring' as const, name: 'mails', range: 'custom', from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' };
     expect(parseRoute(formatRoute(custom))).toEqual(custom);
+    // the view's query narrows the charts, and goes with the view
+    const narrowed = { page: 'monitoring' as const, name: 'mails', range: '7d', from: undefined, to: undefined, query: 'metadata.region:eu' };
+    expect(formatRoute(narrowed)).toBe('#/datasets/mails/monitoring?range=7d&q=metadata.region%3Aeu');
+    expect(parseRoute(formatRoute(narrowed))).toEqual(narrowed);
+  });
+
+  it('reads and writes the monitors page, the monitor shown, and a new monitor’s form prefilled from a view', () => {
+    expect(parseRoute('#/datasets/mails/monitors')).toEqual({ page: 'monitors', name: 'mails' });
+    expect(formatRoute(monitorsRoute('mails', 'team-a', 'Prod_1'))).toBe('#/datasets/mails/monitors?w=team-a&m=Prod_1');
+    expect(parseRoute('#/datasets/mails/monitors?w=team-a&m=Prod_1')).toEqual({ page: 'monitors', name: 'mails', workspace: 'team-a', monitor: 'Prod_1' });
+    const seeded = { page: 'monitors' as const, name: 'mails', seed: { query: 'eu', from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' } };
+    expect(parseRoute(formatRoute(seeded))).toEqual(seeded);
+    expect(parseRoute(formatRoute({ page: 'monitors', name: 'mails', seed: { window: '1d' } }))).toEqual({ page: 'monitors', name: 'mails', seed: { window: '1d' } });
+    expect(parseRoute('#/datasets/mails/monitors?new=1')).toEqual({ page: 'monitors', name: 'mails', seed: {} });
   });
 });
 

@@ -3,7 +3,9 @@
  * #/ (datasets), #/datasets/<name>?q=<query>&page=<n>&f.<facet>=<value>...&m.<metadata field>=<value>...
  * &r.<numeric metadata field>=<min>~<max> (either side may be empty)
  * &c=<from>~<to> (confidence)&sort=<field>~<asc|desc>&after=<cursor>&mode=<annotate|queue|review|agreement|settings|rules>, and
- * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>; w=<workspace> on both for people in several.
+ * #/datasets/<name>/monitoring?range=<7d|...>|from=<iso>&to=<iso>&q=<query>, and
+ * #/datasets/<name>/monitors?m=<monitor> (drift monitors; new=1&q=&from=&to=&window=: a new monitor's form, prefilled);
+ * w=<workspace> on all for people in several.
  */
 export const FACETS = ['predicted_as', 'annotated_as', 'predicted_by', 'annotated_by', 'status', 'predicted'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -61,9 +63,33 @@ export interface MonitoringRoute {
   range: string;
   from?: string;
   to?: string;
+  /** Only the records matching this query (the search box's syntax). */
+  query?: string;
 }
 
-export type Route = { page: 'datasets' } | DatasetRoute | MonitoringRoute;
+/** What a new monitor's form starts from: the monitoring page's view (its query, and its range or its sliding window). */
+export interface MonitorSeed {
+  query?: string;
+  from?: string;
+  to?: string;
+  window?: string;
+}
+
+/** A dataset's drift monitors: the list, the one shown, and a new monitor's form when {@code seed} is given. */
+export interface MonitorsRoute {
+  page: 'monitors';
+  name: string;
+  workspace?: string;
+  monitor?: string;
+  seed?: MonitorSeed;
+}
+
+export type Route = { page: 'datasets' } | DatasetRoute | MonitoringRoute | MonitorsRoute;
+
+/** The monitors page of a dataset, showing {@code monitor} when given. */
+export function monitorsRoute(name: string, workspace?: string, monitor?: string): MonitorsRoute {
+  return { page: 'monitors', name, ...(workspace ? { workspace } : {}), ...(monitor ? { monitor } : {}) };
+}
 
 export function datasetRoute(name: string, workspace?: string): DatasetRoute {
   return { page: 'dataset', name, query: '', pageNumber: 1, filters: NO_FILTERS, ...(workspace ? { workspace } : {}) };
@@ -72,17 +98,33 @@ export function datasetRoute(name: string, workspace?: string): DatasetRoute {
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const [pathname, search = ''] = path.split('?', 2);
-  const match = /^\/datasets\/([a-z0-9_-]+)(\/monitoring)?$/.exec(pathname);
+  const match = /^\/datasets\/([a-z0-9_-]+)(\/monitoring|\/monitors)?$/.exec(pathname);
   if (!match) {
     return { page: 'datasets' };
   }
   const params = new URLSearchParams(search);
+  if (match[2] === '/monitors') {
+    const monitors: MonitorsRoute = { page: 'monitors', name: match[1] };
+    if (params.get('w')) monitors.workspace = params.get('w') ?? undefined;
+    if (params.get('m')) monitors.monitor = params.get('m') ?? undefined;
+    if (params.get('new') === '1') {
+      const seed: MonitorSeed = {};
+      for (const [key, param] of [['query', 'q'], ['from', 'from'], ['to', 'to'], ['window', 'window']] as const) {
+        if (params.get(param)) seed[key] = params.get(param) ?? undefined;
+      }
+      monitors.seed = seed;
+    }
+    return monitors;
+  }
   if (match[2]) {
     const from = params.get('from') ?? undefined;
     const to = params.get('to') ?? undefined;
     const monitoring: MonitoringRoute = { page: 'monitoring', name: match[1], range: from || to ? 'custom' : params.get('range') ?? 'data', from, to };
     if (params.get('w')) {
       monitoring.workspace = params.get('w') ?? undefined;
+    }
+    if (params.get('q')) {
+      monitoring.query = params.get('q') ?? undefined;
     }
     return monitoring;
   }
@@ -138,7 +180,22 @@ export function formatRoute(route: Route): string {
     } else {
       params.set('range', route.range);
     }
+    if (route.query) {
+      params.set('q', route.query);
+    }
     return `#/datasets/${route.name}/monitoring?${params}`;
+  }
+  if (route.page === 'monitors') {
+    if (route.monitor) params.set('m', route.monitor);
+    if (route.seed) {
+      params.set('new', '1');
+      if (route.seed.query) params.set('q', route.seed.query);
+      if (route.seed.from) params.set('from', route.seed.from);
+      if (route.seed.to) params.set('to', route.seed.to);
+      if (route.seed.window) params.set('window', route.seed.window);
+    }
+    const search = params.toString();
+    return `#/datasets/${route.name}/monitors${search ? `?${search}` : ''}`;
   }
   if (route.query) {
     params.set('q', route.query);

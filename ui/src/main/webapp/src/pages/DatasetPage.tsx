@@ -14,10 +14,11 @@ import { AgreementPanel } from '../team/AgreementPanel';
 import { QueueView } from '../team/QueueView';
 import { ReviewView } from '../team/ReviewView';
 import { SettingsView } from '../team/SettingsView';
+import { DriftNotice } from '../monitors/DriftNotice';
 import { RulesView } from '../rules/RulesView';
 import { rulesOffered } from '../rules/rules';
 import { annotatesThroughQueue, canReview } from '../team/team';
-import { formatRoute, nextPage, NO_FILTERS, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
+import { formatRoute, monitorsRoute, nextPage, NO_FILTERS, parseRoute, setRange, toggle, toQuery, WINDOW, type DatasetRoute, type NumberRange, type Route } from '../routes';
 import { PAGE_SIZE, rememberTask, searchFacets, searchView, takeEarlyReads, viewKey } from './datasetView';
 
 /** Sort choices: wire field names of the search API. */
@@ -236,6 +237,7 @@ export function DatasetPage({ route, go, me, listed }: {
           title="labelling rules: queries that vote for a label (weak supervision)">Rules</a>
       )}
       <a href={formatRoute({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data' })}>Monitoring</a>
+      <a href={formatRoute(monitorsRoute(route.name, route.workspace))} title="drift monitors: a live window against a reference, with alerts">Monitors</a>
       {isAdmin(me) && <a href={formatRoute({ ...route, mode: 'settings' })} aria-current={settingsMode ? 'page' : undefined}>Settings</a>}
     </nav>
   );
@@ -243,6 +245,7 @@ export function DatasetPage({ route, go, me, listed }: {
     return (
       <main>
         <h1>{route.name} <small>{dataset?.task}</small></h1>
+        <DriftNotice dataset={loaded} workspace={route.workspace} />
         {tabs}
         {!loaded ? <p className="loading">Loading the dataset…</p>
           : queueMode ? <QueueView key={`${route.workspace}/${route.name}`} dataset={loaded} me={me} labels={labels} />
@@ -258,6 +261,7 @@ export function DatasetPage({ route, go, me, listed }: {
   return (
     <main>
       <h1>{route.name} <small>{dataset?.task}</small></h1>
+      <DriftNotice dataset={loaded} workspace={route.workspace} />
       {tabs}
       <form role="search" onSubmit={submit} className="toolbar">
         <label>

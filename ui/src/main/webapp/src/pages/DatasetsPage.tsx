@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Dataset, type Me } from '../api';
 import { labellingProgress, visibleDatasets, type DatasetSort } from '../datasets';
+import { DriftNotice } from '../monitors/DriftNotice';
 import { isAdmin } from '../roles';
 import { datasetRoute, formatRoute } from '../routes';
 import { rememberTask } from './datasetView';
@@ -67,7 +68,10 @@ export function DatasetsPage({ me, onOpen }: { me: Me; onOpen: (dataset: Dataset
         <tbody>
           {shown.map((d) => (
             <tr key={`${d.workspace}/${d.name}`}>
-              <td><a href={formatRoute(datasetRoute(d.name, d.workspace))} onClick={(e) => { e.preventDefault(); onOpen(d); }}>{d.name}</a></td>
+              <td>
+                <a href={formatRoute(datasetRoute(d.name, d.workspace))} onClick={(e) => { e.preventDefault(); onOpen(d); }}>{d.name}</a>
+                <DriftNotice dataset={d} workspace={d.workspace} compact />
+              </td>
               <td>{TASK_TITLES[d.task] ?? d.task}</td>
               <td className="number">{d.records?.toLocaleString('en') ?? '–'}</td>
               <td><Progress dataset={d} /></td>

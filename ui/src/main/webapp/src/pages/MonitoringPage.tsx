@@ -1,12 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type AnnotatorProgress, type Dataset, type Series } from '../api';
+import { api, type AnnotatorProgress, type Dataset, type Me, type Series } from '../api';
 import { AnnotatorTable } from '../team/AgreementPanel';
 import { Chart } from '../components/Chart';
 import { confidenceLines, dataBounds, intervalFor, linesOf, okShareLine, presetBounds, RANGES } from '../monitoring';
-import { datasetRoute, formatRoute, type MonitoringRoute, type Route } from '../routes';
+import { DriftNotice } from '../monitors/DriftNotice';
+import { seedFromView } from '../monitors/monitors';
+import { isAdmin } from '../roles';
+import { datasetRoute, formatRoute, monitorsRoute, type MonitoringRoute, type Route } from '../routes';
 
 /** Production predictions over time: per label, per agent, confidence, ok/ko as people label, labelling pace. */
-export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (route: Route) => void }) {
+export function MonitoringPage({ route, go, me }: { route: MonitoringRoute; go: (route: Route) => void; me: Me }) {
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [series, setSeries] = useState<Series | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -16,6 +19,10 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
   const [annotators, setAnnotators] = useState<AnnotatorProgress[] | null>(null);
   const [from, setFrom] = useState(route.from?.slice(0, 16) ?? '');
   const [to, setTo] = useState(route.to?.slice(0, 16) ?? '');
+  const [query, setQuery] = useState(route.query ?? '');
+  useEffect(() => setQuery(route.query ?? ''), [route.name, route.query]);
+  // only the records matching the view's query (the search box's syntax), in the charts and the data's own range
+  const recordQuery = route.query ? { query_text: route.query } : {};
   // another dataset, or another range from the URL: the custom fields show its bounds, never the last dataset's
   useEffect(() => {
     setFrom(route.from?.slice(0, 16) ?? '');
@@ -39,7 +46,7 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
         // the data's own range: its first and last event times, past a stray few at either end (a mail dated year 2
         // would otherwise stretch the range over two thousand years): the 0.1 % earliest and latest are left out
         const edge = (order: 'asc' | 'desc', at: number) => api.search(route.name, found.task,
-          { query: {}, sort: [{ field: 'event_timestamp', order }] }, at, 1);
+          { query: recordQuery, sort: [{ field: 'event_timestamp', order }] }, at, 1);
         const start = await edge('asc', 0);
         setRecords(start.total);
         const stray = Math.min(9_999, Math.floor(start.total * 0.001));
@@ -52,6 +59,7 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
         }
       }
       setSeries(await api.series(route.name, found.task, {
+        ...(route.query ? { query: recordQuery } : {}),
         from: bounds.from.toISOString(), to: bounds.to.toISOString(), interval: intervalFor(bounds.from, bounds.to),
       }));
     };
@@ -60,9 +68,16 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
 
   const custom = (event: FormEvent) => {
     event.preventDefault();
-    go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'custom',
+    go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'custom', query: route.query,
       from: from ? new Date(from).toISOString() : undefined, to: to ? new Date(to).toISOString() : undefined });
   };
+  const narrow = (event: FormEvent) => {
+    event.preventDefault();
+    go({ ...route, query: query.trim() || undefined });
+  };
+  // a drift monitor of what this page shows: its query, and its range (or its sliding window), in the monitor form
+  const monitorThisView = () => go({ page: 'monitors', name: route.name, workspace: route.workspace,
+    seed: seedFromView(route, { from: series?.from, to: series?.to }) });
 
   const buckets = series?.buckets ?? [];
   const times = buckets.map((b) => b.time);
@@ -71,15 +86,17 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
   return (
     <main>
       <h1>{route.name} <small>{dataset?.task}</small></h1>
+      <DriftNotice dataset={dataset?.name === route.name ? dataset : null} workspace={route.workspace} />
       <nav className="tabs" aria-label="dataset views">
         <a href={formatRoute(datasetRoute(route.name, route.workspace))}>Explore</a>
         <a href={formatRoute({ ...datasetRoute(route.name, route.workspace), mode: 'annotate' })}>Annotate</a>
         <a href={formatRoute(route)} aria-current="page">Monitoring</a>
+        <a href={formatRoute(monitorsRoute(route.name, route.workspace))}>Monitors</a>
       </nav>
       <section className="toolbar" aria-label="range of the charts">
         <label>
           Time range{' '}
-          <select value={route.range} onChange={(e) => go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: e.target.value })}>
+          <select value={route.range} onChange={(e) => go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: e.target.value, query: route.query })}>
             {RANGES.map((r) => <option key={r.value} value={r.value}>{r.title}</option>)}
             {route.range === 'custom' && <option value="custom">custom</option>}
           </select>
@@ -89,6 +106,14 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
           <label>To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} /></label>
           <button type="submit">Apply</button>
         </form>
+        <form onSubmit={narrow} className="inline" role="search" aria-label="records of the charts">
+          <label>Records matching <input type="search" value={query} placeholder="all records" onChange={(e) => setQuery(e.target.value)} /></label>
+          <button type="submit">Show</button>
+        </form>
+        {isAdmin(me) && (
+          <button type="button" className="monitor-view" onClick={monitorThisView} disabled={!series}
+            title="a drift monitor of this view: its query, and its range as the reference">Monitor this view</button>
+        )}
       </section>
       {error && <p role="alert">{error}</p>}
       {!series && !error && <p className="loading">Loading series…</p>}
@@ -99,7 +124,7 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
               No prediction has its event time in this range.{' '}
               {route.range !== 'data' && (
                 <button type="button" className="link"
-                  onClick={() => go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data' })}>
+                  onClick={() => go({ page: 'monitoring', name: route.name, workspace: route.workspace, range: 'data', query: route.query })}>
                   Show the data&apos;s own range
                 </button>
               )}
@@ -109,8 +134,9 @@ export function MonitoringPage({ route, go }: { route: MonitoringRoute; go: (rou
             {total.toLocaleString('en')} predictions and {labelled.toLocaleString('en')} labelling actions
             {series.from && series.to && <> from {new Date(series.from).toLocaleString('en')} to {new Date(series.to).toLocaleString('en')}</>}
             {' '}· buckets of {series.interval}
+            {route.query && <> · records matching <code>{route.query}</code></>}
             {records !== null && records > total && (
-              <> · {(records - total).toLocaleString('en')} of the dataset&apos;s {records.toLocaleString('en')} records
+              <> · {(records - total).toLocaleString('en')} of the {route.query ? 'matching' : "dataset's"} {records.toLocaleString('en')} records
                 are outside this range or have no event time</>
             )}
           </p>
