@@ -344,6 +344,8 @@ export interface MonitorStatus {
   evaluated_at?: string;
   alerting?: string[];
   measures?: DriftPoint[];
+  /** Why the last evaluation failed (Elasticsearch's reason), when it did. */
+  error?: string;
 }
 
 /** A bar of a window's histogram: a category, or a numeric range [from, to) with the mean of its values. */

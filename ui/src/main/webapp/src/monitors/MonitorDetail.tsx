@@ -88,6 +88,9 @@ export function MonitorDetail({ dataset, name, admin, onEdit, onChanged, onDelet
         )}
       </header>
       <p role="status" className="monitor-note">{note ?? ''}</p>
+      {status?.error && (
+        <p className="drift-banner" data-figure="evaluation-error">Last evaluation failed: {status.error}</p>
+      )}
       {alerting.length > 0 && (
         <p className="drift-banner" data-figure="alerting">
           Drifting: {alerting.map(measureTitle).join(', ')}

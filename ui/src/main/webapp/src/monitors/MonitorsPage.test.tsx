@@ -49,6 +49,21 @@ describe('the monitors page', () => {
     expect(row.className).toContain('alerting');
   });
 
+  it('says when the last evaluation failed, and why', async () => {
+    const failed = { ...STATUS, error: 'Elasticsearch refused the evaluation: Field [metadata.price] of type [keyword] is not supported' };
+    globalThis.fetch = vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith('/monitors')) return json({ monitors: [{ monitor: MONITOR, status: failed }] });
+      if (url.includes('/evaluations')) return json({ points: [] });
+      if (url.includes('/alerts')) return json({ alerts: [] });
+      return json({ monitor: MONITOR, status: failed });
+    }) as typeof fetch;
+    render(<MonitorsPage route={{ page: 'monitors', name: 'news', monitor: 'production' }} go={() => {}} me={VIEWER} />);
+    const row = await screen.findByRole('row', { name: /production/ });
+    expect(within(row).getByText('evaluation failed').getAttribute('title')).toContain('type [keyword]');
+    expect((await screen.findByText(/Last evaluation failed:/)).textContent).toContain('[metadata.price]');
+  });
+
   it('a viewer reads it: no form, no buttons', async () => {
     answer();
     render(<MonitorsPage route={{ page: 'monitors', name: 'news', monitor: 'production' }} go={() => {}} me={VIEWER} />);

@@ -32,7 +32,8 @@ export function MonitorsTable({ monitors, dataset, workspace, shown }: {
                   {monitor.description && <small className="description">{monitor.description}</small>}
                 </th>
                 <td data-figure="status">
-                  {!status?.evaluated_at ? <span className="reading insufficient">not evaluated yet</span>
+                  {status?.error ? <span className="reading drift" title={status.error}>evaluation failed</span>
+                    : !status?.evaluated_at ? <span className="reading insufficient">not evaluated yet</span>
                     : alerting.length > 0
                       ? <span className="reading drift">{alerting.length} {alerting.length === 1 ? 'measure' : 'measures'} drifting</span>
                       : <span className="reading ok">no drift</span>}
