@@ -23,8 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Every tick, in the replica holding the drift lease: evaluates the monitors that are due (never evaluated, changed
- * since, or their period passed), one after another, then delivers the alerts waiting. Closed datasets are not
- * evaluated.
+ * since, or their period passed), one after another, the lease renewed before each (a long pass does not outlive
+ * it), then delivers the alerts waiting. Closed datasets are not evaluated.
  */
 @ApplicationScoped
 public class DriftScheduler {
@@ -82,20 +82,34 @@ public class DriftScheduler {
             return store.states().chain(states -> {
                 List<MonitorKey> due = monitors.stream().filter(key -> due(key, states.get(key.id()), now)).toList();
                 monitors.stream().filter(key -> !due.contains(key)).forEach(key -> key.monitor().measures()
-                        .forEach(measure -> gauges.restore(key, measure.completed(),
-                                states.get(key.id()).alerting().contains(measure.id()))));
+                        .forEach(measure -> gauges.restore(key, measure.completed(), states.get(key.id())
+                                .alertingFor(key.monitor().createdAt()).contains(measure.id()))));
                 return Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(key -> store.state(key.id())
-                                .chain(state -> rounds.evaluate(key, state.alerting(), now).replaceWithVoid()
-                                        .onFailure().call(e -> {
-                                            Log.warnf("Monitor %s not evaluated: %s", key.id(), e.getMessage());
-                                            return store.failed(key, state.alerting(), now, why(e));
-                                        }))
-                                .onFailure().recoverWithNull())
+                        .onItem().transformToUniAndConcatenate(key -> evaluateOne(key, now))
                         .collect().asList()
-                        .call(done -> done.isEmpty() ? Uni.createFrom().voidItem() : store.refresh());
+                        .call(done -> done.contains(true) ? store.refresh() : Uni.createFrom().voidItem());
             });
         }).chain(() -> delivery.deliver(Instant.now())).replaceWithVoid();
+    }
+
+    /**
+     * One monitor evaluated, if this replica still holds the lease (renewed here: a long pass does not outlive it);
+     * a failure is kept in the monitor's state. True when an evaluation was written.
+     */
+    private Uni<Boolean> evaluateOne(MonitorKey key, Instant now) {
+        return lease.hold(LEASE).chain(held -> {
+            if (!held) {
+                return Uni.createFrom().item(false); // another replica took over during a long pass
+            }
+            return store.state(key.id()).chain(state -> {
+                var alerting = state.alertingFor(key.monitor().createdAt());
+                return rounds.evaluate(key, alerting, now).replaceWith(true)
+                        .onFailure().call(e -> {
+                            Log.warnf("Monitor %s not evaluated: %s", key.id(), e.getMessage());
+                            return store.failed(key, alerting, now, why(e));
+                        });
+            });
+        }).onFailure().recoverWithItem(false);
     }
 
     /** What a person can act on: Elasticsearch's own reason when it refused the evaluation. */

@@ -39,6 +39,14 @@ public class DriftStore {
 
     /** A monitor's state: when it was last evaluated and the measures alerting since. */
     public record MonitorState(Instant evaluatedAt, Set<String> alerting) {
+
+        /**
+         * The measures alerting, for a monitor created at {@code createdAt}: none when the state is older (a
+         * monitor of the same name in a dataset deleted and made again left it behind).
+         */
+        public Set<String> alertingFor(Instant createdAt) {
+            return evaluatedAt == null || createdAt == null || !evaluatedAt.isBefore(createdAt) ? alerting : Set.of();
+        }
     }
 
     private final Elasticsearch elasticsearch;

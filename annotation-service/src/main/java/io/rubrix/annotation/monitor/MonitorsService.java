@@ -125,7 +125,8 @@ public class MonitorsService {
         return datasets.require(workspace, name).map(dataset -> dataset.requireTask(task)).chain(dataset -> {
             Monitor monitor = find(dataset, monitorName).orElseThrow(() -> notFound(name, monitorName));
             MonitorKey key = new MonitorKey(workspace, name, task, monitor);
-            return store.state(key.id()).chain(state -> rounds.evaluate(key, state.alerting(), Instant.now()))
+            return store.state(key.id()).chain(state -> rounds.evaluate(key, state.alertingFor(monitor.createdAt()),
+                            Instant.now()))
                     .call(store::refresh);
         });
     }
