@@ -94,7 +94,8 @@ public class DriftScheduler {
 
     /**
      * One monitor evaluated, if this replica still holds the lease (renewed here: a long pass does not outlive it);
-     * a failure is kept in the monitor's state. True when an evaluation was written.
+     * a failure is kept in the monitor's state. True when the state was written (refreshed with the pass's others, so
+     * that the next tick's search of the states sees it and does not find the monitor due again).
      */
     private Uni<Boolean> evaluateOne(MonitorKey key, Instant now) {
         return lease.hold(LEASE).chain(held -> {
@@ -104,9 +105,9 @@ public class DriftScheduler {
             return store.state(key.id()).chain(state -> {
                 var alerting = state.alertingFor(key.monitor().createdAt());
                 return rounds.evaluate(key, alerting, now).replaceWith(true)
-                        .onFailure().call(e -> {
+                        .onFailure().recoverWithUni(e -> {
                             Log.warnf("Monitor %s not evaluated: %s", key.id(), e.getMessage());
-                            return store.failed(key, alerting, now, why(e));
+                            return store.failed(key, alerting, now, why(e)).replaceWith(true);
                         });
             });
         }).onFailure().recoverWithItem(false);
