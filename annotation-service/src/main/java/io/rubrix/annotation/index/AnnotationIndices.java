@@ -27,8 +27,8 @@ public class AnnotationIndices {
                 .chain(() -> elasticsearch.send("PUT", "/_index_template/" + layout.webhookSecretsTemplateName(),
                         templates.webhookSecretsTemplate()))
                 .replaceWithVoid(),
-                "Index templates for " + layout.historyIndex() + ", " + layout.jobsIndex() + " and "
-                        + layout.driftIndex());
+                "Index templates for " + layout.historyIndex() + ", " + layout.jobsIndex() + ", "
+                        + layout.driftIndex() + " and " + layout.webhookSecretsIndex());
     }
 
     public Uni<Void> ensureReady() {
