@@ -22,7 +22,6 @@ import io.rubrix.annotation.TestDatasets;
 import io.rubrix.model.monitor.MeasureKind;
 import io.rubrix.model.monitor.ReferenceKind;
 import io.rubrix.model.monitor.AlertType;
-import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
 import io.rubrix.model.monitor.Monitor;

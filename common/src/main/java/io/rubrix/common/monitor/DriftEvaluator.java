@@ -16,7 +16,6 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.monitor.MeasureKind;
 import io.rubrix.model.monitor.WindowSpan;
-import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.Measure;
 import io.rubrix.model.monitor.Monitor;

@@ -25,7 +25,6 @@ import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.monitor.WindowSpan;
-import io.rubrix.model.monitor.DriftAlert;
 import io.rubrix.model.monitor.Evaluation;
 import io.rubrix.model.monitor.MeasureResult;
 import io.rubrix.model.monitor.Monitor;
