@@ -103,9 +103,7 @@ public class DriftStore {
             bulk.action(json, "create", index, alert.eventId());
             bulk.line(json, alertDocument(key, alert));
         }
-        ObjectNode state = owned(key, "state");
-        state.put("at", Timestamps.format(evaluation.at()));
-        state.set("alerting", json.valueToTree(alerting.stream().sorted().toList()));
+        ObjectNode state = stateDocument(key, evaluation.at(), alerting);
         bulk.action(json, "index", index, "state." + key.id());
         bulk.line(json, state);
         return indices.ensureReady().chain(() -> elasticsearch.bulk(bulk, Map.of())).invoke(answer -> {
@@ -120,12 +118,17 @@ public class DriftStore {
      * alerts as they were, and the monitor waits for its next period rather than failing every tick.
      */
     public Uni<Void> failed(MonitorKey key, Set<String> alerting, Instant at, String error) {
-        ObjectNode state = owned(key, "state");
-        state.put("at", Timestamps.format(at));
-        state.set("alerting", json.valueToTree(alerting.stream().sorted().toList()));
+        ObjectNode state = stateDocument(key, at, alerting);
         state.put("error", error.length() > 500 ? error.substring(0, 500) : error);
         return indices.ensureReady().chain(() -> elasticsearch.send("PUT", "/" + layout.driftIndex() + "/_doc/"
                 + PathSegment.encode("state." + key.id()), state)).replaceWithVoid();
+    }
+
+    private ObjectNode stateDocument(MonitorKey key, Instant at, Set<String> alerting) {
+        ObjectNode state = owned(key, "state");
+        state.put("at", Timestamps.format(at));
+        state.set("alerting", json.valueToTree(alerting.stream().sorted().toList()));
+        return state;
     }
 
     private ObjectNode evaluationDocument(MonitorKey key, Evaluation evaluation, MeasureResult result) {
