@@ -77,6 +77,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                         .setStatusCode(status == null ? 200 : Integer.parseInt(status))
                         .end(new JsonObject().put("service", service.name()).put("method", request.method().name())
                                 .put("uri", request.uri()).put("authorization", request.getHeader("Authorization"))
+                                .put("cookie", request.getHeader("Cookie"))
                                 .put("bytes", bytes[0]).encode()));
             }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
