@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Gateway benchmark (issues 6 and 31), straight to the services and through the gateway at :6900 in the same run:
  * N records logged with :bulk in chunks of 500 (as rb.log does); searches with every aggregation (the mix of
  * bench/SearchBenchmark) and a small JSON answer (a dataset's descriptor) at concurrency 8, direct and through the
- * gateway in alternating rounds (medians); the NDJSON export of the N records. The resident memory (VmRSS) of every
+ * gateway in alternating rounds (medians), and through a proxy that only streams (bench/StreamingProxy.java: the floor
+ * of any gateway on this machine); the NDJSON export of the N records. The resident memory (VmRSS) of every
  * app of the local stack is sampled all along: the highest during each phase, and after the run.
  *
  *   bench/run.sh gateway [--records 100000] [--requests 2000] [--concurrency 8] [--rounds 3]
@@ -33,7 +34,8 @@ public class GatewayBenchmark {
             "{}", "{\"query_text\":\"market teams\"}", "{\"predicted_as\":[\"A\"]}",
             "{\"status\":[\"Default\"],\"metadata\":{\"split\":\"train\"}}",
             "{\"predicted_as\":[\"A\",\"B\"],\"confidence\":{\"from\":0.3,\"to\":0.8}}"};
-    static final String GATEWAY = System.getProperty("gateway", "http://localhost:6900");
+    static final String GATEWAY = "http://localhost:6900";
+    static final String FLOOR = "http://127.0.0.1:9298";
     /** Linux's USER_HZ, the unit of utime and stime in /proc/<pid>/stat. */
     static final long CLOCK_TICKS = 100;
 
@@ -49,6 +51,8 @@ public class GatewayBenchmark {
     /** The highest resident memory (kB) of each app since the phase began. */
     final Map<String, Long> highest = new java.util.concurrent.ConcurrentHashMap<>();
     volatile boolean sampling = true;
+    /** The floor: a proxy that only streams (bench/StreamingProxy.java), when it was started. */
+    long floorPid;
 
     GatewayBenchmark(String[] args) {
         List<String> list = Arrays.asList(args);
@@ -70,6 +74,39 @@ public class GatewayBenchmark {
 
     void run(List<String> args) throws Exception {
         findApps();
+        Process floor = startFloor();
+        try {
+            measure(args);
+        } finally {
+            if (floor != null) {
+                floor.destroy();
+            }
+        }
+    }
+
+    /** bench/StreamingProxy.java in front of query-service, on the gateway's Vert.x and Netty (bench/run.sh). */
+    Process startFloor() throws Exception {
+        String classpath = System.getProperty("rubrix.bench.proxy-classpath", "");
+        String source = System.getProperty("rubrix.bench.proxy");
+        if (classpath.isEmpty() || source == null) {
+            System.out.println("no bench/StreamingProxy.java classpath: the floor is left out");
+            return null;
+        }
+        Process process = new ProcessBuilder("java", "-XX:+UseSerialGC", "-Xmx128m", "-cp", classpath, source, "9298",
+                "8082").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", 9298)) {
+                floorPid = process.pid();
+                return process;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        process.destroy();
+        throw new IllegalStateException("bench/StreamingProxy.java did not start");
+    }
+
+    void measure(List<String> args) throws Exception {
         Thread sampler = new Thread(this::sampleMemory);
         sampler.setDaemon(true);
         sampler.start();
@@ -146,38 +183,48 @@ public class GatewayBenchmark {
 
     /** Direct and through the gateway in alternating rounds; prints the medians over rounds and the ratios. */
     void compare(String name, PerRequest<String> path, PerRequest<String> body) throws Exception {
-        for (int n = 0; n < 50; n++) { // both paths warmed the same way
+        for (int n = 0; n < 300; n++) { // every path warmed the same way
             call("http://127.0.0.1:8082", path.of(n), body.of(n));
             call(GATEWAY, path.of(n), body.of(n));
+            if (floorPid != 0) {
+                call(FLOOR, path.of(n), body.of(n));
+            }
         }
         List<double[]> straight = new ArrayList<>();
         List<double[]> through = new ArrayList<>();
-        long[] serviceCpu = new long[2];
+        List<double[]> bare = new ArrayList<>();
         long gatewayCpu = 0;
+        long floorCpu = 0;
         for (int round = 0; round < rounds; round++) {
-            long service = cpu("query-service");
             straight.add(load("http://127.0.0.1:8082", path, body));
-            serviceCpu[0] += cpu("query-service") - service;
-            service = cpu("query-service");
-            long gateway = cpu("ui");
+            long gateway = cpu(pids.get("ui"));
             through.add(load(GATEWAY, path, body));
-            serviceCpu[1] += cpu("query-service") - service;
-            gatewayCpu += cpu("ui") - gateway;
+            gatewayCpu += cpu(pids.get("ui")) - gateway;
+            if (floorPid != 0) {
+                long floor = cpu(floorPid);
+                bare.add(load(FLOOR, path, body));
+                floorCpu += cpu(floorPid) - floor;
+            }
         }
         double[] d = medians(straight);
         double[] g = medians(through);
         double calls = (double) rounds * requests;
-        System.out.printf("%-28s direct  p50 %6.1f ms p99 %6.1f ms %6.0f requests/s; CPU per request: query-service "
-                + "%.2f ms%n", name, d[0], d[1], d[2], serviceCpu[0] / calls);
-        System.out.printf("%-28s gateway p50 %6.1f ms p99 %6.1f ms %6.0f requests/s; CPU per request: query-service "
-                + "%.2f ms, gateway %.2f ms%n", "", g[0], g[1], g[2], serviceCpu[1] / calls, gatewayCpu / calls);
+        System.out.printf("%-28s direct     p50 %6.1f ms p99 %6.1f ms %6.0f requests/s%n", name, d[0], d[1], d[2]);
+        System.out.printf("%-28s gateway    p50 %6.1f ms p99 %6.1f ms %6.0f requests/s; its CPU per request %.2f ms%n",
+                "", g[0], g[1], g[2], gatewayCpu / calls);
         System.out.printf("%-28s gateway/direct: throughput %.2f (goal >= 0.9), p99 %.2f (goal <= 1.2), p50 %.2f%n",
                 "", g[2] / d[2], g[1] / d[1], g[0] / d[0]);
+        if (!bare.isEmpty()) {
+            double[] f = medians(bare);
+            System.out.printf("%-28s bare proxy p50 %6.1f ms p99 %6.1f ms %6.0f requests/s; its CPU per request %.2f ms%n",
+                    "", f[0], f[1], f[2], floorCpu / calls);
+            System.out.printf("%-28s bare proxy/direct (the floor on this machine): throughput %.2f, p99 %.2f%n", "",
+                    f[2] / d[2], f[1] / d[1]);
+        }
     }
 
-    /** CPU time (user + system) an app has used so far, in ms; 0 when it was not found. */
-    long cpu(String app) {
-        Long pid = pids.get(app);
+    /** CPU time (user + system) a process has used so far, in ms; 0 when it is unknown or gone. */
+    static long cpu(Long pid) {
         if (pid == null) {
             return 0;
         }

@@ -1,67 +1,86 @@
 #!/usr/bin/env bash
-# Start-up and resident memory of each service alone (issue 31: "measure before choosing"), JVM flags side by side.
+# Start-up and resident memory of each app started alone (issue 31), JVM settings side by side.
 #   bench/footprint.sh [--rounds 5] [--apps "ingest-service query-service annotation-service ui"]
+#                      [--variants stack|all] [--port-offset 10000]
 # Needs Elasticsearch, Kafka and Keycloak running (infra/infra.sh start es kafka keycloak) and the apps built
-# (mvn -o package -DskipTests), and none of the four apps running (their ports are used). For each app and each JVM
-# variant, starts the app alone --rounds times and prints the medians of: Quarkus' own "started in" time, the wall
-# time until /q/health/ready answers UP, and the resident memory (VmRSS) then and after 100 requests to /q/health.
+# (mvn -o package -DskipTests). Each app is started on its ports plus --port-offset, so the local stack may run beside
+# it (idle: bench/run.sh gateway calls this after its load); one app at a time, --rounds times per JVM variant. Prints
+# the medians of Quarkus' own "started in" time, the wall time until /q/health/ready answers UP, and the resident
+# memory (VmRSS) then and after 100 requests to /q/health, next to the goals (1.5 s alone; 200 MB).
+# Variants: "stack" is the JVM of scripts/stack.sh (scripts/jvm.sh); "all" adds the JVM's defaults with -Xmx512m
+# (before issue 31), C1 only, and JDK 25 with an ahead-of-time cache made by a training run of the app (JEP 483/515).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/jvm.sh
+source "$ROOT/scripts/jvm.sh"
 rounds=5
 apps="ingest-service query-service annotation-service ui"
+variants=stack
+offset=10000
 while [ $# -gt 0 ]; do
   case $1 in
     --rounds) rounds=$2; shift 2 ;;
     --apps) apps=$2; shift 2 ;;
+    --variants) variants=$2; shift 2 ;;
+    --port-offset) offset=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-declare -A MANAGEMENT=([ingest-service]=9081 [query-service]=9082 [annotation-service]=9083 [ui]=9900)
+declare -A PORTS=([ingest-service]="8081 9081" [query-service]="8082 9082" [annotation-service]="8083 9083" [ui]="6900 9900")
 JDK17=${JAVA17:-java}
 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-CDS_DIR=$(mktemp -d)
-trap 'rm -rf "$CDS_DIR"' EXIT
-# name|java|flags (APP is replaced by the app's name, for its class-data archive)
-VARIANTS=(
-  "jdk17 -Xmx512m (as scripts/stack.sh)|$JDK17|-Xmx512m"
-  "jdk17 Serial GC, -Xmx256m|$JDK17|-Xmx256m -XX:+UseSerialGC"
-  "jdk17 Serial GC, C1 only, -Xmx256m|$JDK17|-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-  "jdk25 Serial GC, -Xmx256m, AppCDS (auto-created)|$JDK25|-Xmx256m -XX:+UseSerialGC -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$CDS_DIR/APP.jsa"
-)
+AOT_DIR=$(mktemp -d)
+trap 'rm -rf "$AOT_DIR"' EXIT
+# name|java|flags (HEAP is the app's heap of scripts/jvm.sh; APP its name, for its cache)
+VARIANTS=("as scripts/stack.sh (jdk17)|$JDK17|${JVM_COMMON[*]} HEAP")
+if [ "$variants" = all ]; then
+  VARIANTS+=(
+    "jdk17 defaults, -Xmx512m (before)|$JDK17|-Xmx512m"
+    "as the stack, C1 only|$JDK17|${JVM_COMMON[*]} HEAP -XX:TieredStopAtLevel=1"
+    "as the stack on jdk25 with an AOT cache|$JDK25|${JVM_COMMON[*]} HEAP -XX:AOTCache=$AOT_DIR/APP.aot"
+  )
+fi
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR ? v[int((NR+1)/2)] : "-")}'; }
 
-run_once() { # app java flags -> "started_ms ready_ms rss_kb rss_after_kb"
-  local app=$1 java=$2 flags=$3 log port pid start ready rss rss_after started
-  log=$(mktemp); port=${MANAGEMENT[$app]}
+# app java flags [train] -> "started_ms ready_ms rss_kb rss_after_kb"
+run_once() {
+  local app=$1 java=$2 flags=$3 train=${4:-} log http management pid start ready rss rss_after started
+  read -r http management <<<"${PORTS[$app]}"
+  http=$((http + offset)); management=$((management + offset))
+  flags=${flags//HEAP/${JVM_HEAP[$app]}}; flags=${flags//APP/$app}
+  [ -n "$train" ] && flags=${flags//-XX:AOTCache=/-XX:AOTCacheOutput=}
+  log=$(mktemp)
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  (cd "$ROOT" && exec $java ${flags//APP/$app} -jar "$app/target/quarkus-app/quarkus-run.jar") >"$log" 2>&1 &
+  (cd "$ROOT" && exec $java $flags -Dquarkus.http.port=$http -Dquarkus.management.port=$management \
+    -jar "$app/target/quarkus-app/quarkus-run.jar") >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 600); do
-    if curl -fsS "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; then break; fi
+  for _ in $(seq 1200); do
+    if curl -fsS "http://127.0.0.1:$management/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; then break; fi
     kill -0 $pid 2>/dev/null || { echo "$app exited: $(tail -3 "$log")" >&2; return 1; }
     sleep 0.05
   done
   ready=$(( ($(date +%s%N) - start) / 1000000 ))
   rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-  for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health" || true; done
+  for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$management/q/health" || true; done
   rss_after=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
   started=$(grep -oE 'started in [0-9.]+s' "$log" | head -1 | grep -oE '[0-9.]+' | awk '{printf "%d", $1 * 1000}')
-  kill $pid; wait $pid 2>/dev/null || true
+  kill $pid; wait $pid 2>/dev/null || true # a training run writes its cache as it exits
   rm -f "$log"
   echo "${started:-0} $ready $rss $rss_after"
 }
 
-printf '%-20s %-50s %12s %12s %10s %14s\n' app "JVM" "started (ms)" "ready (ms)" "RSS (MB)" "RSS after (MB)"
+printf '%-20s %-42s %13s %11s %9s %15s\n' app "JVM" "started (ms)" "ready (ms)" "RSS (MB)" "RSS after (MB)"
 for app in $apps; do
   for variant in "${VARIANTS[@]}"; do
     IFS='|' read -r name java flags <<<"$variant"
     [ -x "$(command -v "$java")" ] || { echo "$java is missing: $name skipped" >&2; continue; }
-    case $flags in *AutoCreateSharedArchive*) run_once "$app" "$java" "$flags" >/dev/null ;; esac # the archive, made once
+    case $flags in *AOTCache=*) run_once "$app" "$java" "$flags" train >/dev/null ;; esac # the training run
     results=$(for _ in $(seq "$rounds"); do run_once "$app" "$java" "$flags"; done)
-    printf '%-20s %-50s %12s %12s %10s %14s\n' "$app" "$name" \
+    printf '%-20s %-42s %13s %11s %9s %15s\n' "$app" "$name" \
       "$(cut -d' ' -f1 <<<"$results" | median)" "$(cut -d' ' -f2 <<<"$results" | median)" \
       "$(( $(cut -d' ' -f3 <<<"$results" | median) / 1024 ))" "$(( $(cut -d' ' -f4 <<<"$results" | median) / 1024 ))"
   done
 done
+echo "goals: started <= 1500 ms alone in JVM mode; resident memory <= 200 MB after load (bench/run.sh gateway)"

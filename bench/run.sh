@@ -4,7 +4,8 @@
 #                [--placement split|shared]                                    ingestion (issue 3)
 #   bench/run.sh search [--records N] [--requests N] [--concurrency N] [--export-only]  search and export (issue 4)
 #   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
-#   bench/run.sh gateway [--records N]                                          through the gateway vs direct (issue 6)
+#   bench/run.sh gateway [--records N] [--rounds 3] [--no-startup]              through the gateway vs direct, memory,
+#                                                                               start-up (issues 6, 31)
 #   bench/run.sh webapp [--records N] [--rounds N]                              the web app on a large dataset (issue 7)
 #   bench/run.sh team [--records N] [--annotators 8] [--seconds 180] [--agreement-calls 20] [--keep] [--two-calls]
 #                                                                               team labelling and agreement (issue 27)
@@ -26,7 +27,19 @@ if [ "${1:-}" = gateway ]; then
   # The local notebook API key (annotator of team-a: may log and read).
   token=$(curl -fsS -d grant_type=client_credentials -d client_id=rubrix-notebook-ana -d client_secret=rubrix-notebook-ana-dev-secret \
     http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-  RUBRIX_TOKEN=$token exec java -Xmx1g "$ROOT/bench/GatewayBenchmark.java" "$@"
+  startup=1
+  args=()
+  for arg in "$@"; do
+    if [ "$arg" = --no-startup ]; then startup=0; else args+=("$arg"); fi
+  done
+  # The floor (bench/StreamingProxy.java) runs on the gateway's own Vert.x and Netty.
+  libs=$ROOT/ui/target/quarkus-app/lib/main
+  floor_classpath=$(ls "$libs"/io.vertx.vertx-core-*.jar "$libs"/io.netty.netty-*.jar 2>/dev/null | tr '\n' : || true)
+  RUBRIX_TOKEN=$token java -Xmx1g -Drubrix.bench.proxy="$ROOT/bench/StreamingProxy.java" \
+    -Drubrix.bench.proxy-classpath="$floor_classpath" "$ROOT/bench/GatewayBenchmark.java" "${args[@]}"
+  # Then each app started alone beside the idle stack (other ports), median of 5 (issue 31).
+  if [ "$startup" = 1 ]; then exec "$ROOT/bench/footprint.sh" --rounds 5; fi
+  exit 0
 fi
 if [ "${1:-}" = annotation ]; then
   shift

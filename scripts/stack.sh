@@ -16,13 +16,8 @@ log() { printf '[stack] %s\n' "$*" >&2; }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# The JVM of each app (docs/adr/0015-footprint.md): the Serial collector (G1's own structures cost 40 MB per app and
-# its throughput on 2 cores is lower), a heap that starts small and is given back (-Xms; on a big machine the JVM's
-# default initial heap is 1/64 of its memory), malloc's freed memory returned to the system every 5 s. The heap
-# ceilings are the same as in the containers (share of the memory limit: the apps' Dockerfile.jvm, k8s/, compose).
-JVM_COMMON=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000)
-declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms32m -Xmx192m"
-  [annotation-service]="-Xms32m -Xmx192m" [ui]="-Xms16m -Xmx128m")
+# shellcheck source=scripts/jvm.sh
+source "$ROOT/scripts/jvm.sh"
 
 start_app() { # module port
   local module=$1 port=$2 pidfile=$RUN/apps/$1.pid

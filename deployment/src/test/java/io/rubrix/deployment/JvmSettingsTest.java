@@ -15,7 +15,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 /**
  * Each app's JVM is the same wherever it runs (docs/adr/0015-footprint.md): the Serial collector, a heap that is a
  * share of the container's memory limit (the image's JAVA_MAX_MEM_RATIO) with room left under the limit for what
- * is not heap, and the same ceiling in MiB on a machine without containers (scripts/stack.sh).
+ * is not heap, and the same ceiling in MiB on a machine without containers (scripts/jvm.sh, which scripts/stack.sh and
+ * bench/footprint.sh use).
  */
 class JvmSettingsTest {
 
@@ -42,9 +43,9 @@ class JvmSettingsTest {
         assertThat(limitMib - heapMib).as(app + ": room under the limit beside a full heap")
                 .isGreaterThanOrEqualTo(OUTSIDE_THE_HEAP_MIB);
 
-        String stack = Repository.read("scripts/stack.sh");
+        String stack = Repository.read("scripts/jvm.sh");
         Matcher local = Pattern.compile("\\[" + app + "]=\"-Xms\\d+m -Xmx(\\d+)m\"").matcher(stack);
-        assertThat(local.find()).as(app + " in scripts/stack.sh").isTrue();
+        assertThat(local.find()).as(app + " in scripts/jvm.sh").isTrue();
         assertThat(Long.parseLong(local.group(1))).as(app + ": the local heap ceiling, MiB").isEqualTo(heapMib);
         assertThat(stack).contains("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", "-XX:MaxHeapFreeRatio=40");
         assertThat(ComposeFileTest.map(ComposeFileTest.services().get(app).get("environment")))

@@ -1,0 +1,9 @@
+# The JVM of each app on a machine without containers, sourced by scripts/stack.sh and bench/footprint.sh
+# (docs/adr/0015-footprint.md). The Serial collector (G1's own structures cost 40 MB per app, and on 2 cores its
+# throughput was lower); a heap that starts small and is given back when free (-Xms: on a big machine the JVM's
+# default initial heap is 1/64 of its memory); malloc's freed memory returned to the system every 5 s. The heap
+# ceilings are those of the containers (a share of the memory limit: each app's Dockerfile.jvm, k8s/, compose);
+# deployment/JvmSettingsTest checks that they agree.
+JVM_COMMON=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000)
+declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms32m -Xmx192m"
+  [annotation-service]="-Xms32m -Xmx192m" [ui]="-Xms16m -Xmx128m")
