@@ -19,14 +19,54 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # shellcheck source=scripts/jvm.sh
 source "$ROOT/scripts/jvm.sh"
 
-start_app() { # module port
-  local module=$1 port=$2 pidfile=$RUN/apps/$1.pid
+start_app() { # module port [extra JVM option]
+  local module=$1 port=$2 extra=${3:-} pidfile=$RUN/apps/$1.pid cache
   if alive "$pidfile"; then log "$module already running (pid $(cat "$pidfile"))"; return 0; fi
+  cache=$RUN/aot/$module.aot
+  if [ -z "$extra" ] && [ "$APP_JAVA" != java ] && [ -f "$cache" ]; then extra=-XX:AOTCache=$cache; fi
   log "starting $module on :$port"
   # shellcheck disable=SC2086
-  nohup java "${JVM_COMMON[@]}" ${JVM_HEAP[$module]} -jar "$module/target/quarkus-app/quarkus-run.jar" \
+  nohup "$APP_JAVA" "${JVM_COMMON[@]}" ${JVM_HEAP[$module]} $extra -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >"$RUN/apps/$module.log" 2>&1 &
   echo $! >"$pidfile"
+}
+
+# The ahead-of-time caches (scripts/jvm.sh) of the apps that have none or were built after theirs: each such app is
+# started once with -XX:AOTCacheOutput, used a little, and stopped; the JVM writes the cache as it exits. An app
+# whose training fails starts without a cache.
+train_aot() {
+  [ "$APP_JAVA" != java ] || return 0
+  local app module cache pid stale=()
+  for app in "${APPS[@]}"; do
+    module=${app%%:*}; cache=$RUN/aot/$module.aot
+    alive "$RUN/apps/$module.pid" && continue
+    if [ ! -f "$cache" ] || [ -n "$(find "$module/target/quarkus-app" -name '*.jar' -newer "$cache" -print -quit)" ]; then
+      stale+=("$app")
+    fi
+  done
+  [ ${#stale[@]} -gt 0 ] || return 0
+  log "making the apps' ahead-of-time caches (JDK 25, once per build): ${stale[*]%%:*}"
+  mkdir -p "$RUN/aot"
+  for app in "${stale[@]}"; do
+    module=${app%%:*}; rm -f "$RUN/aot/$module.aot"
+    start_app "$module" "$(cut -d: -f2 <<<"$app")" "-XX:AOTCacheOutput=$RUN/aot/$module.aot"
+  done
+  for app in "${stale[@]}"; do
+    module=${app%%:*}
+    wait_ready "$module" "${app##*:}" || true
+    for _ in $(seq 20); do
+      curl -fsS -o /dev/null "http://127.0.0.1:${app##*:}/q/health" || true
+      curl -fsS -o /dev/null "http://127.0.0.1:${app##*:}/q/metrics" || true
+      curl -fsS -o /dev/null "http://127.0.0.1:$(cut -d: -f2 <<<"$app")/q/openapi" || true
+    done
+  done
+  for app in "${stale[@]}"; do
+    module=${app%%:*}; pid=$(cat "$RUN/apps/$module.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 240); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    rm -f "$RUN/apps/$module.pid"
+    [ -f "$RUN/aot/$module.aot" ] || log "$module: no ahead-of-time cache (see $RUN/apps/$module.log); it starts without"
+  done
 }
 
 wait_ready() { # module management-port
@@ -78,6 +118,7 @@ up() {
     mvn -B -q -ntp package -DskipTests
   fi
   infra/infra.sh start es kafka keycloak
+  train_aot
   local ports
   for app in "${APPS[@]}"; do ports=${app#*:}; start_app "${app%%:*}" "${ports%%:*}"; done
   for app in "${APPS[@]}"; do wait_ready "${app%%:*}" "${app##*:}"; done
