@@ -7,8 +7,9 @@
 # it (idle: bench/run.sh gateway calls this after its load); one app at a time, --rounds times per JVM variant. Prints
 # the medians of Quarkus' own "started in" time, the wall time until /q/health/ready answers UP, and the resident
 # memory (VmRSS) then and after 100 requests to /q/health, next to the goals (1.5 s alone; 200 MB).
-# Variants: "stack" is the JVM of scripts/stack.sh (scripts/jvm.sh); "all" adds the JVM's defaults with -Xmx512m
-# (before issue 31), C1 only, and JDK 25 with an ahead-of-time cache made by a training run of the app (JEP 483/515).
+# Variants: "stack" is the JVM of scripts/stack.sh (scripts/jvm.sh); "all" adds the same settings on JDK 25 with an
+# ahead-of-time cache made by a training run of the app (JEP 483/515; what RUBRIX_AOT=1 runs), the JVM's defaults
+# with -Xmx512m (before issue 31) and C1 only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/jvm.sh
@@ -28,16 +29,20 @@ while [ $# -gt 0 ]; do
 done
 declare -A PORTS=([ingest-service]="8081 9081" [query-service]="8082 9082" [annotation-service]="8083 9083" [ui]="6900 9900")
 JDK17=${JAVA17:-java}
-JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 AOT_DIR=$(mktemp -d)
 trap 'rm -rf "$AOT_DIR"' EXIT
 # name|java|flags (HEAP is the app's heap of scripts/jvm.sh; APP its name, for its cache)
-VARIANTS=("as scripts/stack.sh (jdk17)|$JDK17|${JVM_COMMON[*]} HEAP")
+AOT="the stack's settings, jdk25, AOT cache|$JDK25|${JVM_COMMON[*]} HEAP -XX:AOTCache=$AOT_DIR/APP.aot"
+if [ "$APP_JAVA" != java ]; then
+  VARIANTS=("as scripts/stack.sh (RUBRIX_AOT=1): ${AOT#*, }" "the stack's settings on jdk17|$JDK17|${JVM_COMMON[*]} HEAP")
+else
+  VARIANTS=("as scripts/stack.sh: jdk17|$JDK17|${JVM_COMMON[*]} HEAP")
+  [ "$variants" = all ] && [ -x "$JDK25" ] && VARIANTS+=("$AOT")
+fi
 if [ "$variants" = all ]; then
   VARIANTS+=(
-    "jdk17 defaults, -Xmx512m (before)|$JDK17|-Xmx512m"
-    "as the stack, C1 only|$JDK17|${JVM_COMMON[*]} HEAP -XX:TieredStopAtLevel=1"
-    "as the stack on jdk25 with an AOT cache|$JDK25|${JVM_COMMON[*]} HEAP -XX:AOTCache=$AOT_DIR/APP.aot"
+    "jdk17 defaults, -Xmx512m (before issue 31)|$JDK17|-Xmx512m"
+    "the stack's settings on jdk17, C1 only|$JDK17|${JVM_COMMON[*]} HEAP -XX:TieredStopAtLevel=1"
   )
 fi
 
@@ -71,14 +76,14 @@ run_once() {
   echo "${started:-0} $ready $rss $rss_after"
 }
 
-printf '%-20s %-42s %13s %11s %9s %15s\n' app "JVM" "started (ms)" "ready (ms)" "RSS (MB)" "RSS after (MB)"
+printf '%-20s %-44s %13s %11s %9s %15s\n' app "JVM" "started (ms)" "ready (ms)" "RSS (MB)" "RSS after (MB)"
 for app in $apps; do
   for variant in "${VARIANTS[@]}"; do
     IFS='|' read -r name java flags <<<"$variant"
     [ -x "$(command -v "$java")" ] || { echo "$java is missing: $name skipped" >&2; continue; }
     case $flags in *AOTCache=*) run_once "$app" "$java" "$flags" train >/dev/null ;; esac # the training run
     results=$(for _ in $(seq "$rounds"); do run_once "$app" "$java" "$flags"; done)
-    printf '%-20s %-42s %13s %11s %9s %15s\n' "$app" "$name" \
+    printf '%-20s %-44s %13s %11s %9s %15s\n' "$app" "$name" \
       "$(cut -d' ' -f1 <<<"$results" | median)" "$(cut -d' ' -f2 <<<"$results" | median)" \
       "$(( $(cut -d' ' -f3 <<<"$results" | median) / 1024 ))" "$(( $(cut -d' ' -f4 <<<"$results" | median) / 1024 ))"
   done
