@@ -95,14 +95,31 @@ public class ApiGateway {
      * request when CORS is on (its handler adds the headers browsers need), takes the path through them.
      */
     private void forwardBearer(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null || ServiceRoutes.isGatewayOwn(request.path())) {
+        if (context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
             context.next();
-        } else if (ServiceRoutes.escapesApi(request.path())) {
-            Problems.answer(context, 404, "Not Found", "No resource at this path");
-        } else {
-            proxies.get(ServiceRoutes.of(request.method(), request.path())).handle(request);
+            return;
         }
+        HttpProxy proxy = proxyFor(context);
+        if (proxy != null) {
+            proxy.handle(context.request());
+        }
+    }
+
+    /**
+     * The proxy to the service that owns a request under {@code /api}; null when the request is the gateway's own
+     * (Swagger UI: passed on) or leaves {@code /api} once decoded (answered 404 here).
+     */
+    private HttpProxy proxyFor(RoutingContext context) {
+        String path = context.request().path();
+        if (ServiceRoutes.isGatewayOwn(path)) {
+            context.next();
+            return null;
+        }
+        if (ServiceRoutes.escapesApi(path)) {
+            Problems.answer(context, 404, "Not Found", "No resource at this path");
+            return null;
+        }
+        return proxies.get(ServiceRoutes.of(context.request().method(), path));
     }
 
     /**
@@ -113,15 +130,10 @@ public class ApiGateway {
     private void forward(RoutingContext context) {
         // Bodies over quarkus.http.limits.max-body-size were already answered 413 (common's OversizedBodies).
         HttpServerRequest request = context.request();
-        if (ServiceRoutes.isGatewayOwn(request.path())) {
-            context.next(); // Swagger UI
+        HttpProxy proxy = proxyFor(context);
+        if (proxy == null) {
             return;
         }
-        if (ServiceRoutes.escapesApi(request.path())) {
-            Problems.answer(context, 404, "Not Found", "No resource at this path");
-            return;
-        }
-        HttpProxy proxy = proxies.get(ServiceRoutes.of(request.method(), request.path()));
         boolean bySession = request.getHeader(HttpHeaders.AUTHORIZATION) == null && hasSession(request);
         if (bySession && !SAFE_METHODS.contains(request.method()) && !fromThisSite(request)) {
             Problems.answer(context, 403, "Forbidden",
