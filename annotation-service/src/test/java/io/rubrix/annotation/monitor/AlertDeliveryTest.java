@@ -155,15 +155,20 @@ class AlertDeliveryTest {
                 "measures", List.of(Map.of("kind", "metadata", "field", "price", "type", "numeric")));
         given().auth().oauth2(TestTokens.withRole("admin", Roles.ADMIN, "team-a")).contentType(ContentType.JSON)
                 .body(monitor).put("/api/datasets/later/TextClassification/monitors/prices").then().statusCode(201);
-        // records logged after the monitor was written hold the price as text: it cannot be measured as numbers
+        String id = "state.team-a.later.prices";
+        // the scheduler evaluates a new monitor at once, on no records yet; once that is kept, its state is removed
+        // below so that the next tick evaluates it again, on the records logged after the monitor was written
+        await("the first evaluation kept").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> data.es().source(TestDatasets.PREFIX + ".drift", id), state -> state.has("at"));
+        // those records hold the price as text: it cannot be measured as numbers
         data.records("team-a", "later", Task.TextClassification, List.of(Map.of("id", "p1",
                 "inputs", Map.of("text", "a"), "metadata", Map.of("price", "cheap"),
                 "event_timestamp", Instant.now().minusSeconds(60).toString())));
         given().auth().oauth2(TestTokens.withRole("admin", Roles.ADMIN, "team-a")).contentType(ContentType.JSON)
                 .body(monitor).put("/api/datasets/later/TextClassification/monitors/prices").then().statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("measures[0].type"));
+        data.es().send("DELETE", "/" + TestDatasets.PREFIX + ".drift/_doc/" + id + "?refresh=true", null);
 
-        String id = "state.team-a.later.prices";
         JsonNode failed = await("the failure kept").atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> data.es().source(TestDatasets.PREFIX + ".drift", id),
                         state -> state.path("error").asText().startsWith("Elasticsearch refused the evaluation: "));
