@@ -1,6 +1,7 @@
 package io.rubrix.ingest.bulk;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +29,11 @@ record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<Rec
         private final RecordReader records;
         private final ObjectReader tags;
         private final ObjectReader metadata;
+        private final int maxRecords;
 
-        Reader(ObjectMapper json) {
+        Reader(ObjectMapper json, int maxRecords) {
             this.json = json;
+            this.maxRecords = maxRecords;
             this.records = new RecordReader(json);
             this.tags = json.readerFor(new TypeReference<Map<String, String>>() { });
             this.metadata = json.readerFor(new TypeReference<Map<String, Object>>() { });
@@ -52,7 +55,7 @@ record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<Rec
                         case "metadata" -> metadataValues = value == JsonToken.VALUE_NULL ? null
                                 : field(metadata, parser, field);
                         case "records" -> parsed = value == JsonToken.START_ARRAY
-                                ? records.readAll(task, parser, body) : null;
+                                ? records(task, parser, body) : null;
                         default -> { }
                     }
                     parser.skipChildren(); // a value not read above (no-op after a value read whole)
@@ -65,6 +68,22 @@ record BulkBody(Map<String, String> tags, Map<String, Object> metadata, List<Rec
                 throw ApiException.badRequest("records", "is required: a list of records");
             }
             return new BulkBody(tagValues, metadataValues, parsed);
+        }
+
+        /**
+         * The records, refused whole past {@code maxRecords}: parsed, a bulk takes several times its size in memory, and
+         * 92,000 small records in 64 MB ran the service out of heap.
+         */
+        private List<RecordReader.Parsed> records(Task task, JsonParser parser, byte[] body) throws IOException {
+            List<RecordReader.Parsed> parsed = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (parsed.size() == maxRecords) {
+                    throw ApiException.payloadTooLarge("records: a bulk takes at most " + maxRecords
+                            + " records; send them in chunks (the Rubrix client sends 500 at a time: rb.log's chunk_size)");
+                }
+                parsed.add(records.read(task, parser, body));
+            }
+            return parsed;
         }
 
         private static <T> T field(ObjectReader reader, JsonParser parser, String name) throws IOException {

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
@@ -44,12 +46,13 @@ public class BulkIngestion {
     private final Counter rejected;
 
     public BulkIngestion(DatasetService datasets, RecordWriter writer, LabelledRecordWriter labelledWriter,
-            WeakLabeller weakLabeller, ObjectMapper json, IndexLayout layout, MeterRegistry registry) {
+            WeakLabeller weakLabeller, ObjectMapper json, IndexLayout layout, MeterRegistry registry,
+            @ConfigProperty(name = "rubrix.limits.bulk-records") int maxRecords) {
         this.datasets = datasets;
         this.writer = writer;
         this.labelledWriter = labelledWriter;
         this.weakLabeller = weakLabeller;
-        this.bodies = new BulkBody.Reader(json);
+        this.bodies = new BulkBody.Reader(json, maxRecords);
         this.layout = layout;
         this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "http")
                 .description("Records written to Elasticsearch").register(registry);
@@ -63,8 +66,13 @@ public class BulkIngestion {
      * dataset's label schema and written with their history ({@link LabelledRecordWriter}).
      */
     public Uni<BulkResponse> ingest(String workspace, BulkCaller caller, String name, Task task, byte[] body,
-            boolean refresh) throws IOException {
-        BulkBody request = bodies.read(task, body);
+            boolean refresh) {
+        BulkBody request;
+        try {
+            request = bodies.read(task, body);
+        } catch (IOException malformed) {
+            return Uni.createFrom().failure(malformed); // Jackson's exception: answered 400 where it failed
+        }
         Batch machine = new Batch();
         Batch labelled = new Batch();
         List<FieldError> errors = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.rubrix.ingest.bulk;
 
-import java.io.IOException;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -46,7 +44,7 @@ public class BulkResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<BulkResponse> bulk(@RestPath String name, @RestPath String task,
             @RequestBody(content = @Content(schema = @Schema(implementation = BulkRequest.class))) byte[] body,
-            @RestQuery("refresh") String refresh) throws IOException {
+            @RestQuery("refresh") String refresh) {
         String target = workspace.name();
         BulkCaller caller = BulkCaller.of(workspace.caller(), workspace.username());
         boolean searchableOnReturn = !Boolean.FALSE.equals(Flag.of("refresh", refresh));

@@ -57,14 +57,16 @@ public class LabelledRecordWriter {
 
     /** Writes {@code labelled} (a later record with the same id wins) and answers the ones that failed. */
     public Uni<List<WriteFailure>> write(Target target, List<TaskRecord> labelled, boolean refresh) {
-        Map<String, TaskRecord> pending = new LinkedHashMap<>();
-        labelled.forEach(record -> pending.put(record.id().value(), record));
-        List<HistoryEntry> imported = new ArrayList<>();
-        List<WriteFailure> failures = new ArrayList<>();
-        return attempt(target, pending, refresh, 1, imported, failures)
-                .chain(() -> history.append(imported).onFailure().transform(e -> StorageUnavailable.partlyWritten(
-                        "The records were written, but their history entries could not be", e)))
-                .replaceWith(failures);
+        return Slices.write(labelled, refresh, (slice, refreshSlice) -> {
+            Map<String, TaskRecord> pending = new LinkedHashMap<>();
+            slice.forEach(record -> pending.put(record.id().value(), record));
+            List<HistoryEntry> imported = new ArrayList<>();
+            List<WriteFailure> failures = new ArrayList<>();
+            return attempt(target, pending, refreshSlice, 1, imported, failures)
+                    .chain(() -> history.append(imported).onFailure().transform(e -> StorageUnavailable.partlyWritten(
+                            "The records were written, but their history entries could not be", e)))
+                    .replaceWith(failures);
+        });
     }
 
     private Uni<Void> attempt(Target target, Map<String, TaskRecord> pending, boolean refresh, int attempt,

@@ -68,9 +68,11 @@ public class RecordWriter {
      * cannot be reached or refuses the request itself.
      */
     public Uni<List<WriteFailure>> write(String index, Task task, List<TaskRecord> records, boolean refresh) {
-        Map<String, TaskRecord> pending = new LinkedHashMap<>();
-        records.forEach(record -> pending.put(record.id().value(), record));
-        return attempt(index, task, pending, refresh, 1, new ArrayList<>());
+        return Slices.write(records, refresh, (slice, refreshSlice) -> {
+            Map<String, TaskRecord> pending = new LinkedHashMap<>();
+            slice.forEach(record -> pending.put(record.id().value(), record));
+            return attempt(index, task, pending, refreshSlice, 1, new ArrayList<>());
+        });
     }
 
     private Uni<List<WriteFailure>> attempt(String index, Task task, Map<String, TaskRecord> pending, boolean refresh,

@@ -17,7 +17,7 @@ import io.rubrix.model.record.Task;
 
 class BulkBodyTest {
 
-    private final BulkBody.Reader reader = new BulkBody.Reader(RubrixJson.newMapper());
+    private final BulkBody.Reader reader = new BulkBody.Reader(RubrixJson.newMapper(), 20_000);
 
     @Test
     void readsTheFieldsInAnyOrderAndSkipsUnknownOnes() throws IOException {

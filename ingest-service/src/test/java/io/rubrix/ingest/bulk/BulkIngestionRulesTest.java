@@ -67,7 +67,7 @@ class BulkIngestionRulesTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final BulkIngestion bulks = new BulkIngestion(new DatasetService(store, bootstrap, new DescriptorLimits(100)),
             writer, labelledWriter, new WeakLabeller(RubrixJson.newMapper(), registry), RubrixJson.newMapper(),
-            new IndexLayout("rubrix"), registry);
+            new IndexLayout("rubrix"), registry, 20_000);
 
     @BeforeEach
     void aTextClassificationDatasetWithALabelSchema() {
