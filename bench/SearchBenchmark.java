@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through query-service and the same Elasticsearch queries straight to Elasticsearch, at concurrency 8, and
  * streams the whole dataset through the NDJSON export. Prints p50/p95/p99, requests/s and records/s.
  *
- *   bench/run.sh search [--records 100000] [--requests 2000] [--concurrency 8] [--export-only]
+ *   bench/run.sh search [--records 100000] [--requests 2000] [--concurrency 8] [--export-only] [--service-only]
  */
 public class SearchBenchmark {
 
@@ -61,6 +61,9 @@ public class SearchBenchmark {
     final String dataset;
     final String index;
     final String[] args;
+    /** Elasticsearch's and query-service's processes on this machine, for their CPU per request (null: not found). */
+    final Long elasticsearchPid = pidOf("org.elasticsearch.bootstrap.Elasticsearch");
+    final Long queryPid = pidOf("query-service/target/quarkus-app/quarkus-run.jar");
 
     SearchBenchmark(String[] args) {
         this.args = args;
@@ -80,6 +83,10 @@ public class SearchBenchmark {
         loadOnce();
         System.out.printf("%d records in %s; %d searches at concurrency %d, all aggregations%n", records, dataset,
                 requests, concurrency);
+        if (java.util.Arrays.asList(args).contains("--service-only")) { // a load to profile query-service under
+            print("query-service :search", searches(false));
+            return;
+        }
         if (!exportOnly) {
             double[] raw = searches(true);
             rawSplit = true;
@@ -109,8 +116,29 @@ public class SearchBenchmark {
     }
 
     void print(String name, double[] stats) {
-        System.out.printf("%-28s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  %6.0f requests/s%n", name, stats[0], stats[1],
-                stats[2], stats[3]);
+        System.out.printf("%-28s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  %6.0f requests/s   CPU per request: "
+                + "Elasticsearch %.2f ms, query-service %.2f ms%n", name, stats[0], stats[1], stats[2], stats[3],
+                stats[4], stats[5]);
+    }
+
+    static Long pidOf(String commandLinePart) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(commandLinePart))
+                .map(ProcessHandle::pid).findFirst().orElse(null);
+    }
+
+    /** CPU time (user + system) a process has used so far, in ms; 0 when it is unknown or gone. */
+    static long cpu(Long pid) {
+        if (pid == null) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // USER_HZ 100
+        } catch (Exception gone) {
+            return 0;
+        }
     }
 
     /** [p50, p95, p99 in ms, requests/s] of the query mix, through query-service or straight to Elasticsearch. */
@@ -123,6 +151,8 @@ public class SearchBenchmark {
         long[] latencies = new long[requests];
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> running = new ArrayList<>();
+        long elasticsearchCpu = cpu(elasticsearchPid);
+        long queryCpu = cpu(queryPid);
         long start = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
             running.add(pool.submit(() -> {
@@ -142,7 +172,8 @@ public class SearchBenchmark {
         pool.shutdown();
         Arrays.sort(latencies);
         return new double[] {latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.95)] / 1e6,
-                latencies[(int) (requests * 0.99)] / 1e6, requests / wall};
+                latencies[(int) (requests * 0.99)] / 1e6, requests / wall,
+                (cpu(elasticsearchPid) - elasticsearchCpu) / (double) requests, (cpu(queryPid) - queryCpu) / (double) requests};
     }
 
     void search(boolean raw, int n) throws Exception {

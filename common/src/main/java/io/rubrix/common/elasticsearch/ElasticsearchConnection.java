@@ -1,6 +1,8 @@
 package io.rubrix.common.elasticsearch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,4 +34,10 @@ public interface ElasticsearchConnection {
 
     @WithDefault("10")
     int maxConnectionsPerRoute();
+
+    /** The {@code Authorization} header of a cluster with a username: HTTP Basic, sent with every request. */
+    default Optional<String> basicAuthorization() {
+        return username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password().orElse("")).getBytes(StandardCharsets.UTF_8)));
+    }
 }

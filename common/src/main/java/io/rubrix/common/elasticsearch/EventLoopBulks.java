@@ -3,7 +3,6 @@ package io.rubrix.common.elasticsearch;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,8 +38,7 @@ public class EventLoopBulks {
 
     public EventLoopBulks(Vertx vertx, ElasticsearchConnection connection) {
         this.hosts = new BulkHosts(connection.hosts(), Clock.systemUTC());
-        this.authorization = connection.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + connection.password().orElse("")).getBytes(StandardCharsets.UTF_8)));
+        this.authorization = connection.basicAuthorization();
         this.idleTimeoutMillis = connection.socketTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl("https".equalsIgnoreCase(connection.protocol()))

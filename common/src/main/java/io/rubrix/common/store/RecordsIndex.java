@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.elasticsearch.BulkAnswer;
 import io.rubrix.common.elasticsearch.Elasticsearch;
@@ -34,10 +35,12 @@ public class RecordsIndex {
 
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
+    private final ObjectMapper json;
 
-    public RecordsIndex(Elasticsearch elasticsearch, IndexLayout layout) {
+    public RecordsIndex(Elasticsearch elasticsearch, IndexLayout layout, ObjectMapper json) {
         this.elasticsearch = elasticsearch;
         this.layout = layout;
+        this.json = json;
     }
 
     /** The records index of a dataset; its name holds the workspace, so a search of it cannot reach another's. */
@@ -55,6 +58,35 @@ public class RecordsIndex {
      */
     public Uni<JsonNode> searchCached(String index, Object body) {
         return elasticsearch.send("POST", "/" + index + "/_search", body, Map.of("request_cache", "true"));
+    }
+
+    /** A page of hits and, beside it, a search without hits that Elasticsearch caches ({@link #searchCached}). */
+    public record PageAndCounts(JsonNode page, JsonNode counts) {
+    }
+
+    /**
+     * {@link #search} and {@link #searchCached} in one request ({@code _msearch}): for Elasticsearch each request has
+     * a cost of its own (about 0.8 ms of CPU for a cached search on this project's benchmark machine), whatever it
+     * asks. Fails as the first failed search would have alone.
+     */
+    public Uni<PageAndCounts> searchWithCached(String index, JsonNode page, JsonNode counts) {
+        NdjsonBody body = new NdjsonBody()
+                .line(json, Map.of("index", index))
+                .line(json, page)
+                .line(json, Map.of("index", index, "request_cache", true))
+                .line(json, counts);
+        return elasticsearch.send("POST", "/_msearch", body).map(answer -> {
+            JsonNode responses = answer.path("responses");
+            for (int i = 0; i < 2; i++) {
+                JsonNode response = responses.path(i);
+                if (response.has("error") || response.isMissingNode()) {
+                    int status = response.path("status").asInt(500);
+                    throw new ElasticsearchException(status, response, "POST /" + index + "/_search (in _msearch) "
+                            + "answered " + status + ": " + response.path("error").path("reason").asText(""));
+                }
+            }
+            return new PageAndCounts(responses.get(0), responses.get(1));
+        });
     }
 
     public Uni<Long> count(String index, JsonNode query) {

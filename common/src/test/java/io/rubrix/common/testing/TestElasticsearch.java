@@ -10,6 +10,7 @@ import org.elasticsearch.client.RestClient;
 
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchConnection;
+import io.rubrix.common.elasticsearch.ElasticsearchHttpClient;
 import io.rubrix.common.elasticsearch.EventLoopBulks;
 import io.rubrix.model.json.RubrixJson;
 import io.vertx.core.Vertx;
@@ -31,9 +32,11 @@ public record TestElasticsearch(Elasticsearch elasticsearch, RestClient restClie
     /** A client of several hosts ({@code host:port}), each request to the next. */
     public static TestElasticsearch at(Vertx vertx, List<String> hosts, Optional<String> username,
             Optional<String> password) {
+        Connection connection = new Connection(hosts, username, password);
         RestClient restClient = RestClient.builder(hosts.stream().map(host -> host.split(":"))
-                .map(address -> new HttpHost(address[0], Integer.parseInt(address[1]))).toArray(HttpHost[]::new)).build();
-        EventLoopBulks bulks = new EventLoopBulks(vertx, new Connection(hosts, username, password));
+                .map(address -> new HttpHost(address[0], Integer.parseInt(address[1]))).toArray(HttpHost[]::new))
+                .setHttpClientConfigCallback(new ElasticsearchHttpClient(connection)).build();
+        EventLoopBulks bulks = new EventLoopBulks(vertx, connection);
         return new TestElasticsearch(new Elasticsearch(restClient, bulks, RubrixJson.newMapper()), restClient);
     }
 
@@ -42,7 +45,8 @@ public record TestElasticsearch(Elasticsearch elasticsearch, RestClient restClie
         restClient.close();
     }
 
-    private record Connection(List<String> hosts, Optional<String> username, Optional<String> password)
+    /** A connection as the services configure theirs ({@code quarkus.elasticsearch.*}). */
+    public record Connection(List<String> hosts, Optional<String> username, Optional<String> password)
             implements ElasticsearchConnection {
 
         @Override

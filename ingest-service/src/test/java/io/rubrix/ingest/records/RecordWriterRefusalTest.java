@@ -55,7 +55,7 @@ class RecordWriterRefusalTest {
             }
         })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = TestElasticsearch.at(vertx, "127.0.0.1:" + server.actualPort());
-        writer = new RecordWriter(new RecordsIndex(client.elasticsearch(), new IndexLayout("rubrix")), json,
+        writer = new RecordWriter(new RecordsIndex(client.elasticsearch(), new IndexLayout("rubrix"), json), json,
                 new SimpleMeterRegistry());
     }
 

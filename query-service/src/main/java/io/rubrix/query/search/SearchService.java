@@ -103,12 +103,13 @@ public class SearchService {
                     if (query.hasText()) {
                         body.set("highlight", Highlights.request(json, task));
                     }
-                    Uni<JsonNode> page = records.search(index, body);
                     if (!withAggregations) {
-                        return page.map(hits -> results(hits, null, sort, limit));
+                        return records.search(index, body).map(hits -> results(hits, null, sort, limit));
                     }
-                    return Uni.combine().all().unis(page, facets.count(index, task, query, fields, multiSelect))
-                            .with((hits, counts) -> results(hits, counts, sort, limit));
+                    return facets.counting(index, task, query, fields, multiSelect)
+                            .chain(counting -> records.searchWithCached(index, body, counting.search())
+                                    .map(both -> results(both.page(), counting.answer().apply(both.counts()), sort,
+                                            limit)));
                 })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> new SearchResults(0, List.of(),
                         Aggregations.answer(json.createObjectNode(), List.of(), Map.of()), null));

@@ -55,6 +55,11 @@ class SearchServiceRulesTest {
 
     @BeforeEach
     void aTextClassificationDatasetWithOneMetadataField() {
+        // the page and the facets go in one request: answered here as the two searches are, and counted as them
+        when(records.searchWithCached(anyString(), any(), any())).thenAnswer(call -> Uni.combine().all()
+                .unis(records.search(call.getArgument(0), call.getArgument(1)),
+                        records.searchCached(call.getArgument(0), call.getArgument(2)))
+                .with(RecordsIndex.PageAndCounts::new));
         when(records.name(anyString(), anyString()))
                 .thenAnswer(call -> layout.recordsIndex(call.getArgument(0), call.getArgument(1)));
         when(datasets.require("team-a", "news")).thenReturn(Uni.createFrom().item(
@@ -295,6 +300,26 @@ class SearchServiceRulesTest {
     }
 
     @Test
+    void theHistogramEdgesAreReadOnceForSearchesInARowAndAgainWhenTheFieldsChange() {
+        numericFields();
+        search(null, 0, 10, null);
+        search(request("{'query':{'predicted_as':['spam']}}"), 0, 10, null);
+
+        ArgumentCaptor<Object> cached = ArgumentCaptor.forClass(Object.class);
+        verify(records, times(3)).searchCached(eq(INDEX), cached.capture());
+        assertThat(cached.getAllValues()).filteredOn(body -> !((JsonNode) body).has("query"))
+                .as("one search of the dataset's ranges, two of facets").hasSize(1);
+
+        when(records.mapping(INDEX)).thenReturn(Uni.createFrom().item(tree("{'" + INDEX + "':{'mappings':{'properties':"
+                + "{'metadata':{'properties':{'price':{'type':'float'},'pages':{'type':'long'},'year':{'type':'long'}}}}}}}")));
+        search(request("{'query':{'metadata':{'year':{'gte':2000}}}}"), 0, 10, null); // a field not known yet
+        ArgumentCaptor<Object> all = ArgumentCaptor.forClass(Object.class);
+        verify(records, times(5)).searchCached(eq(INDEX), all.capture());
+        assertThat(all.getAllValues()).filteredOn(body -> !((JsonNode) body).has("query"))
+                .as("the ranges read again for the new fields").hasSize(2);
+    }
+
+    @Test
     void facetCountsAreAskedAsQueryOrMultiAndAnythingElseIsRefusedNamingFacets() {
         assertThat(FacetCounts.multiSelect(null)).isFalse();
         assertThat(FacetCounts.multiSelect("query")).isFalse();
@@ -497,6 +522,14 @@ class SearchServiceRulesTest {
 
     private static ElasticsearchException missingIndex() {
         return new ElasticsearchException(404, null, "no such index");
+    }
+
+    private SearchRequest request(String text) {
+        try {
+            return json.treeToValue(tree(text), SearchRequest.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode tree(String text) {
