@@ -3,8 +3,11 @@
 # throughput was lower); a heap that starts small and is given back when free (-Xms: on a big machine the JVM's
 # default initial heap is 1/64 of its memory); malloc's freed memory returned to the system every 5 s. The heap
 # ceilings are those of the containers (a share of the memory limit: each app's Dockerfile.jvm, k8s/, compose);
-# deployment/JvmSettingsTest checks that they agree.
-JVM_COMMON=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000)
+# deployment/JvmSettingsTest checks that they agree. An OutOfMemoryError ends the JVM: it can stop any thread (the
+# Elasticsearch client's I/O reactor was seen to stop, every later request a 500), and a process that exits is
+# restarted by Kubernetes and shows in scripts/stack.sh status.
+JVM_COMMON=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000
+  -XX:+ExitOnOutOfMemoryError)
 declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms32m -Xmx192m"
   [annotation-service]="-Xms32m -Xmx192m" [ui]="-Xms16m -Xmx128m")
 

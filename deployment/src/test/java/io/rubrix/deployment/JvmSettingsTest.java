@@ -31,7 +31,7 @@ class JvmSettingsTest {
         String dockerfile = Repository.read(app + "/src/main/docker/Dockerfile.jvm");
         assertThat(dockerfile).as(app + ": the image's run-java.sh picks Parallel GC unless told")
                 .contains("GC_CONTAINER_OPTIONS=\"-XX:+UseSerialGC\"", "-XX:TrimNativeHeapInterval=5000",
-                        "GC_MAX_HEAP_FREE_RATIO=40");
+                        "GC_MAX_HEAP_FREE_RATIO=40", "-XX:+ExitOnOutOfMemoryError");
         int percent = group(RATIO, dockerfile, app);
         assertThat(group(INITIAL_RATIO, dockerfile, app)).as(app + " initial heap %").isLessThanOrEqualTo(10);
 
@@ -47,7 +47,8 @@ class JvmSettingsTest {
         Matcher local = Pattern.compile("\\[" + app + "]=\"-Xms\\d+m -Xmx(\\d+)m\"").matcher(stack);
         assertThat(local.find()).as(app + " in scripts/jvm.sh").isTrue();
         assertThat(Long.parseLong(local.group(1))).as(app + ": the local heap ceiling, MiB").isEqualTo(heapMib);
-        assertThat(stack).contains("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", "-XX:MaxHeapFreeRatio=40");
+        assertThat(stack).contains("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", "-XX:MaxHeapFreeRatio=40",
+                "-XX:+ExitOnOutOfMemoryError");
         assertThat(ComposeFileTest.map(ComposeFileTest.services().get(app).get("environment")))
                 .as(app + ": compose leaves the JVM options to the image").doesNotContainKeys("JAVA_OPTS_APPEND",
                         "JAVA_OPTS", "JAVA_MAX_MEM_RATIO", "GC_CONTAINER_OPTIONS");

@@ -33,11 +33,13 @@ public class HistoryStore {
     private final AnnotationIndices indices;
     private final HistoryIndex history;
     private final ObjectMapper json;
+    private final HistoryBatches batches;
 
     public HistoryStore(AnnotationIndices indices, HistoryIndex history, ObjectMapper json) {
         this.indices = indices;
         this.history = history;
         this.json = json;
+        this.batches = new HistoryBatches(this::append);
     }
 
     /** Appends the events; fails unless Elasticsearch kept every one. */
@@ -46,11 +48,12 @@ public class HistoryStore {
     }
 
     /**
-     * Appends the entries of a change already written to its record, retried a few times; then a 503 saying that
+     * Appends the entries of a change already written to its record, with those of concurrent changes ({@link
+     * HistoryBatches}), retried a few times; then a 503 saying that
      * {@code saved} (e.g. "The label was saved") but not its history.
      */
     public Uni<Void> appendAfterWrite(List<HistoryEntry> entries, String saved) {
-        return append(entries)
+        return batches.append(entries)
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onFailure().transform(e -> StorageUnavailable.partlyWritten(
                         saved + ", but its history entry could not be written", e));

@@ -26,6 +26,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.rubrix.annotation.history.HistoryStore;
 import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.annotation.HistoryEntry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -100,16 +101,22 @@ public class EventRelay {
         }
     }
 
-    /** Rounds one after another while more events wait and Kafka took every one sent. */
+    /**
+     * Rounds one after another while more events wait and Kafka took every one sent. Repeated, not chained: a round
+     * that chained the next kept its own events (500, records before and after) until the last round ended, and the
+     * 50,000 events of one bulk job ran the service out of heap.
+     */
     private Uni<Void> rounds() {
-        return relayOnce().chain(round -> {
-            if (!round.complete()) {
-                rest(grown());
-                return Uni.createFrom().voidItem();
-            }
-            backoff = config.pollInterval();
-            return round.deferred() || round.read() == config.batchSize() ? rounds() : Uni.createFrom().voidItem();
-        });
+        return Multi.createBy().repeating().uni(this::relayOnce)
+                .whilst(round -> round.complete() && (round.deferred() || round.read() == config.batchSize()))
+                .invoke(round -> {
+                    if (round.complete()) {
+                        backoff = config.pollInterval();
+                    } else {
+                        rest(grown());
+                    }
+                })
+                .collect().last().replaceWithVoid();
     }
 
     /**

@@ -24,6 +24,8 @@ import org.mockito.ArgumentCaptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.annotation.history.HistoryStore;
+import io.rubrix.annotation.index.AnnotationIndices;
+import io.rubrix.common.store.HistoryIndex;
 import io.rubrix.annotation.record.RecordStore;
 import io.rubrix.annotation.record.StaleVersionException;
 import io.rubrix.annotation.record.VersionedRecord;
@@ -53,7 +55,9 @@ class LabelServiceRulesTest {
     private final ObjectMapper json = RubrixJson.newMapper();
     private final DatasetStore datasets = mock(DatasetStore.class);
     private final RecordStore records = mock(RecordStore.class);
-    private final HistoryStore history = mock(HistoryStore.class);
+    private final AnnotationIndices indices = mock(AnnotationIndices.class);
+    private final HistoryIndex historyIndex = mock(HistoryIndex.class);
+    private final HistoryStore history = new HistoryStore(indices, historyIndex, json);
     private final LabelService labels = new LabelService(datasets, records, new Annotator(json), history,
             new HistoryEvents(json), new IndexLayout("rubrix"));
 
@@ -67,8 +71,8 @@ class LabelServiceRulesTest {
         when(records.find(INDEX, Task.TextClassification, "r1"))
                 .thenReturn(Uni.createFrom().item(Optional.of(new VersionedRecord(record(), SEEN, null))));
         when(records.find(INDEX, Task.TextClassification, "gone")).thenReturn(Uni.createFrom().item(Optional.empty()));
-        when(history.append(anyList())).thenReturn(Uni.createFrom().voidItem());
-        when(history.appendAfterWrite(anyList(), anyString())).thenCallRealMethod();
+        when(indices.ensureReady()).thenReturn(Uni.createFrom().voidItem());
+        when(historyIndex.append(anyList())).thenReturn(Uni.createFrom().voidItem());
     }
 
     @Test
@@ -85,7 +89,7 @@ class LabelServiceRulesTest {
         assertThat(written.status()).isEqualTo(RecordStatus.Validated);
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<HistoryEntry>> appended = ArgumentCaptor.forClass(List.class);
-        verify(history).append(appended.capture());
+        verify(historyIndex).append(appended.capture());
         assertThat(appended.getValue()).hasSize(1);
         assertThat(appended.getValue().get(0).event().agent()).isEqualTo("ana");
         assertThat(appended.getValue().get(0).recordSeqNo()).isEqualTo(8);
@@ -101,7 +105,7 @@ class LabelServiceRulesTest {
                     assertThat(conflict.problem().extensions()).containsEntry("version", SEEN.toString());
                 });
         verify(records, never()).replace(anyString(), any(), any(), any(), anyString());
-        verify(history, never()).append(anyList());
+        verify(historyIndex, never()).append(anyList());
     }
 
     @Test
@@ -117,7 +121,7 @@ class LabelServiceRulesTest {
                     assertThat(conflict.problem().status()).isEqualTo(409);
                     assertThat(conflict.problem().extensions()).containsEntry("version", theirs.toString());
                 });
-        verify(history, never()).append(anyList());
+        verify(historyIndex, never()).append(anyList());
     }
 
     @Test
@@ -156,7 +160,7 @@ class LabelServiceRulesTest {
     void aLabelSavedWhoseHistoryCannotBeWrittenSaysSoAndCanBeSentAgain() throws Exception {
         when(records.replace(eq(INDEX), any(), any(), eq(SEEN), anyString()))
                 .thenReturn(Uni.createFrom().item(new RecordVersion(1, 8)));
-        when(history.append(anyList())).thenReturn(Uni.createFrom().failure(new IllegalStateException("history full")));
+        when(historyIndex.append(anyList())).thenReturn(Uni.createFrom().failure(new IllegalStateException("history full")));
 
         assertThatThrownBy(() -> label("r1", change("sports", "Validated"), SEEN))
                 .isInstanceOfSatisfying(StorageUnavailable.class, unavailable -> {
