@@ -5,6 +5,7 @@
 #   scripts/stack.sh status  what runs
 # Logs: .run/apps/<app>.log and .run/<component>/; the first start downloads the infrastructure.
 # RUBRIX_STACK_BUILD=0 starts the apps as last built (the test script has just built them).
+# RUBRIX_OTLP_ENDPOINT=http://127.0.0.1:4318 sends the apps' traces to an OTLP/HTTP collector (off by default).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN=${RUBRIX_RUN_DIR:-$ROOT/.run}
@@ -113,6 +114,10 @@ up() {
   # drift monitors' webhooks may post to this machine (a receiver started by a test, a local script); a deployment
   # leaves the local network refused (ADR 0014)
   export RUBRIX_MONITORS_WEBHOOK_LOCAL_NETWORK=${RUBRIX_MONITORS_WEBHOOK_LOCAL_NETWORK:-true}
+  # traces (docs/adr/0016-fleet-and-traces.md): off unless RUBRIX_OTLP_ENDPOINT names an OTLP/HTTP collector
+  if [ -n "${RUBRIX_OTLP_ENDPOINT:-}" ]; then
+    export QUARKUS_OTEL_SDK_DISABLED=false QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=$RUBRIX_OTLP_ENDPOINT
+  fi
   if [ "${RUBRIX_STACK_BUILD:-1}" = 1 ]; then
     log "building the apps (mvn package, tests skipped)"
     mvn -B -q -ntp package -DskipTests

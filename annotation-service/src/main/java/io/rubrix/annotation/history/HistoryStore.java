@@ -18,6 +18,7 @@ import io.rubrix.annotation.index.AnnotationIndices;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.store.HistoryIndex;
+import io.rubrix.common.tracing.TraceParents;
 import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.annotation.HistoryEntry;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +54,8 @@ public class HistoryStore {
      * {@code saved} (e.g. "The label was saved") but not its history.
      */
     public Uni<Void> appendAfterWrite(List<HistoryEntry> entries, String saved) {
-        return batches.append(entries)
+        String current = TraceParents.current(); // the acting request's: the batch is sent from another's context
+        return batches.append(entries.stream().map(entry -> entry.tracedBy(current)).toList())
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onFailure().transform(e -> StorageUnavailable.partlyWritten(
                         saved + ", but its history entry could not be written", e));
@@ -118,7 +120,8 @@ public class HistoryStore {
 
     private HistoryEntry read(JsonNode source) {
         try {
-            return new HistoryEntry(json.treeToValue(source, AnnotationEvent.class), source.path("record_seq_no").asLong());
+            return new HistoryEntry(json.treeToValue(source, AnnotationEvent.class), source.path("record_seq_no").asLong(),
+                    source.path(HistoryIndex.TRACE_PARENT).textValue());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable history event " + source.path("event_id").asText(), e);
         }

@@ -1,5 +1,6 @@
 package io.rubrix.annotation.relay;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -20,10 +22,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.rubrix.annotation.history.HistoryStore;
+import io.rubrix.common.tracing.TraceParents;
 import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.annotation.HistoryEntry;
 import io.smallrye.mutiny.Multi;
@@ -52,13 +56,14 @@ public class EventRelay {
     private final MutinyEmitter<String> kafka;
     private final Counter published;
     private final Counter failed;
+    private final RelaySpans spans;
     private final PublishedLately publishedLately = new PublishedLately();
     /** After a pass that failed, or while another replica relays, no pass starts before this. */
     private volatile Instant resting = Instant.EPOCH;
     private volatile Duration backoff;
 
     public EventRelay(HistoryStore history, RelayLease lease, RelayConfig config, ObjectMapper json,
-            MeterRegistry registry,
+            MeterRegistry registry, RelaySpans spans,
             @Channel("label-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
             MutinyEmitter<String> kafka) {
         this.history = history;
@@ -66,6 +71,7 @@ public class EventRelay {
         this.config = config;
         this.json = json;
         this.kafka = kafka;
+        this.spans = spans;
         this.backoff = config.pollInterval();
         this.published = Counter.builder("rubrix.annotations.events.published")
                 .description("Label events delivered to Kafka").register(registry);
@@ -130,7 +136,7 @@ public class EventRelay {
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(new Round(0, true, false));
             }
-            List<AnnotationEvent> round = onePerRecord(batch);
+            List<HistoryEntry> round = onePerRecord(batch);
             return delivered(round.subList(0, 1)).chain(first -> first.isEmpty()
                             ? Uni.createFrom().item(first)
                             : delivered(round.subList(1, round.size())).map(rest -> Stream.concat(first.stream(), rest.stream()).toList()))
@@ -144,19 +150,19 @@ public class EventRelay {
         });
     }
 
-    private static List<AnnotationEvent> onePerRecord(List<HistoryEntry> batch) {
+    private static List<HistoryEntry> onePerRecord(List<HistoryEntry> batch) {
         Set<String> keys = new HashSet<>();
-        List<AnnotationEvent> round = new ArrayList<>();
+        List<HistoryEntry> round = new ArrayList<>();
         for (HistoryEntry entry : batch) {
             if (keys.add(entry.event().key())) {
-                round.add(entry.event());
+                round.add(entry);
             }
         }
         return round;
     }
 
     /** The ids of the events Kafka acknowledged, sent side by side. */
-    private Uni<List<String>> delivered(List<AnnotationEvent> events) {
+    private Uni<List<String>> delivered(List<HistoryEntry> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -170,11 +176,19 @@ public class EventRelay {
      * bound here only guards against a verdict that never comes: giving up before the producer does would resend
      * an event it may still deliver, a duplicate and out of order).
      */
-    private Uni<String> send(AnnotationEvent event) {
-        Message<String> message = Message.of(write(event)).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key()).build());
+    private Uni<String> send(HistoryEntry entry) {
+        AnnotationEvent event = entry.event();
+        Span span = spans.start(entry);
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(event.key());
+        String traceParent = RelaySpans.traceParent(span, entry);
+        if (traceParent != null) {
+            metadata.withHeaders(new RecordHeaders().add(TraceParents.HEADER, traceParent.getBytes(StandardCharsets.US_ASCII)));
+        }
+        Message<String> message = Message.of(write(event)).addMetadata(metadata.build());
         return kafka.sendMessage(message)
                 .ifNoItem().after(config.deliveryTimeout().plusSeconds(30)).fail()
+                .onItemOrFailure().invoke((ignored, failure) -> RelaySpans.end(span, failure))
                 .replaceWith(event.eventId())
                 .onFailure().recoverWithNull();
     }

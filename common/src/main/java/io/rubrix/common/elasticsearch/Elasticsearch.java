@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.ResponseListener;
@@ -21,6 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import io.opentelemetry.api.trace.Span;
+import io.rubrix.common.tracing.TraceParents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -36,11 +40,19 @@ public class Elasticsearch {
     private final RestClient client;
     private final EventLoopBulks eventLoopBulks;
     private final ObjectMapper json;
+    private final ElasticsearchSpans spans;
 
-    public Elasticsearch(RestClient client, EventLoopBulks eventLoopBulks, ObjectMapper json) {
+    @Inject
+    public Elasticsearch(RestClient client, EventLoopBulks eventLoopBulks, ObjectMapper json, ElasticsearchSpans spans) {
         this.client = client;
         this.eventLoopBulks = eventLoopBulks;
         this.json = json;
+        this.spans = spans;
+    }
+
+    /** Without spans (tests that build it themselves). */
+    public Elasticsearch(RestClient client, EventLoopBulks eventLoopBulks, ObjectMapper json) {
+        this(client, eventLoopBulks, json, ElasticsearchSpans.off());
     }
 
     public Uni<JsonNode> get(String path) {
@@ -111,15 +123,26 @@ public class Elasticsearch {
     private Uni<Response> perform(Request request) {
         return Uni.createFrom().emitter(emitter -> {
             Context caller = Vertx.currentContext();
+            Span span = spans.start(request.getMethod(), request.getEndpoint());
+            String traceParent = ElasticsearchSpans.traceParent(span);
+            if (traceParent != null) {
+                request.setOptions(request.getOptions().toBuilder().addHeader(TraceParents.HEADER, traceParent));
+            }
             var cancellable = client.performRequestAsync(request, new ResponseListener() {
                 @Override
                 public void onSuccess(Response response) {
+                    ElasticsearchSpans.answered(span, response.getStatusLine().getStatusCode());
                     onCaller(() -> emitter.complete(response));
                 }
 
                 @Override
                 public void onFailure(Exception exception) {
                     Throwable failure = translate(request.getMethod(), request.getEndpoint(), exception);
+                    if (exception instanceof ResponseException refused) {
+                        ElasticsearchSpans.answered(span, refused.getResponse().getStatusLine().getStatusCode());
+                    } else {
+                        ElasticsearchSpans.failed(span, failure);
+                    }
                     onCaller(() -> emitter.fail(failure));
                 }
 

@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import io.opentelemetry.api.trace.Span;
+import io.rubrix.common.tracing.TraceParents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,6 +22,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 
 /**
  * Sends {@code _bulk} requests from the Vert.x event loop that built them, with Vert.x's HTTP client, to the
@@ -35,15 +39,24 @@ public class EventLoopBulks {
     private final BulkHosts hosts;
     private final Optional<String> authorization;
     private final long idleTimeoutMillis;
+    private final ElasticsearchSpans spans;
 
+    /** Without spans (tests that build it themselves). */
     public EventLoopBulks(Vertx vertx, ElasticsearchConnection connection) {
+        this(vertx, connection, ElasticsearchSpans.off());
+    }
+
+    @Inject
+    public EventLoopBulks(Vertx vertx, ElasticsearchConnection connection, ElasticsearchSpans spans) {
+        this.spans = spans;
         this.hosts = new BulkHosts(connection.hosts(), Clock.systemUTC());
         this.authorization = connection.basicAuthorization();
         this.idleTimeoutMillis = connection.socketTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl("https".equalsIgnoreCase(connection.protocol()))
                 .setConnectTimeout((int) connection.connectionTimeout().toMillis())
-                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connection.maxConnectionsPerRoute()));
+                .setKeepAlive(true)
+                .setTracingPolicy(TracingPolicy.IGNORE), new PoolOptions().setHttp1MaxSize(connection.maxConnectionsPerRoute()));
     }
 
     /** True on a Vert.x event loop, where {@link #post} answers on the same thread. */
@@ -80,6 +93,11 @@ public class EventLoopBulks {
                 .putHeader("Content-Type", "application/x-ndjson");
         authorization.ifPresent(value -> options.putHeader("Authorization", value));
         return Uni.createFrom().emitter(emitter -> {
+            Span span = spans.start("POST", path);
+            String traceParent = ElasticsearchSpans.traceParent(span);
+            if (traceParent != null) {
+                options.putHeader(TraceParents.HEADER, traceParent);
+            }
             AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
             client.request(options)
                     .recover(cause -> Future.failedFuture(new NotConnected(host, cause)))
@@ -92,8 +110,10 @@ public class EventLoopBulks {
                     .onComplete(result -> {
                         sent.set(null); // answered: nothing left to cancel
                         if (result.failed()) {
+                            ElasticsearchSpans.failed(span, result.cause());
                             emitter.fail(result.cause());
                         } else {
+                            ElasticsearchSpans.answered(span, result.result().status());
                             emitter.complete(result.result());
                         }
                     });

@@ -16,6 +16,7 @@ import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.IndexTemplates;
+import io.rubrix.common.tracing.TraceParents;
 import io.rubrix.model.annotation.HistoryEntry;
 import io.smallrye.mutiny.Uni;
 
@@ -30,6 +31,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class HistoryIndex {
 
+    /** The acting request's W3C traceparent, in the entry's source. */
+    public static final String TRACE_PARENT = "trace_parent";
+
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
     private final IndexTemplates templates;
@@ -43,17 +47,25 @@ public class HistoryIndex {
         this.json = json;
     }
 
-    /** Appends the events; fails unless Elasticsearch kept every one. */
+    /**
+     * Appends the events; fails unless Elasticsearch kept every one. An entry without a trace is the current
+     * request's ({@code trace_parent}, kept for the relay, not indexed).
+     */
     public Uni<Void> append(List<HistoryEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        String current = TraceParents.current();
         NdjsonBody body = new NdjsonBody();
         for (HistoryEntry entry : entries) {
             body.action(json, "index", layout.historyIndex(), entry.event().eventId());
             ObjectNode document = json.valueToTree(entry.event());
             document.put("record_seq_no", entry.recordSeqNo());
             document.put("published", !entry.event().action().changesRecord());
+            String traceParent = entry.tracedBy(current).traceParent();
+            if (traceParent != null) {
+                document.put(TRACE_PARENT, traceParent);
+            }
             body.line(json, document);
         }
         return ensureTemplate()

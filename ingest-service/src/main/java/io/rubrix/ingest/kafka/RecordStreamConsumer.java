@@ -16,9 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.IndexLayout;
+import io.rubrix.common.tracing.TraceParents;
 import io.rubrix.ingest.dataset.DatasetService;
 import io.rubrix.ingest.records.RecordWriter;
 import io.rubrix.ingest.records.WriteFailure;
@@ -55,9 +58,11 @@ public class RecordStreamConsumer {
     private final Counter ingested;
     private final Counter rejected;
     private final StreamBulks bulks;
+    private final StreamSpans spans;
 
     public RecordStreamConsumer(DatasetService datasets, RecordWriter writer, WeakLabeller weakLabeller,
             DeadLetterPublisher deadLetters, IndexLayout layout, ObjectMapper json, MeterRegistry registry,
+            StreamSpans spans,
             @ConfigProperty(name = "rubrix.ingest.kafka.bulk-size") int bulkSize,
             @ConfigProperty(name = "rubrix.ingest.kafka.concurrent-bulks") int concurrentBulks,
             @ConfigProperty(name = "rubrix.ingest.kafka.linger") Duration linger, Vertx vertx) {
@@ -66,6 +71,7 @@ public class RecordStreamConsumer {
         this.weakLabeller = weakLabeller;
         this.deadLetters = deadLetters;
         this.layout = layout;
+        this.spans = spans;
         this.envelopes = new EnvelopeReader(json);
         this.ingested = Counter.builder("rubrix.ingest.records").tag("source", "kafka")
                 .description("Records written to Elasticsearch").register(registry);
@@ -98,7 +104,17 @@ public class RecordStreamConsumer {
                 .chain(() -> Uni.createFrom().completionStage(batch.ack())));
     }
 
+    /** Within the bulk's span ({@link StreamSpans}) when tracing is on. */
     private Uni<List<DeadLetter>> ingestRetryingTransientFailures(StreamBatch.Group group) {
+        Span span = spans.start(group);
+        if (!span.getSpanContext().isValid()) {
+            return ingestRetrying(group);
+        }
+        return TraceParents.within(Context.current().with(span), () -> ingestRetrying(group))
+                .onTermination().invoke(span::end);
+    }
+
+    private Uni<List<DeadLetter>> ingestRetrying(StreamBatch.Group group) {
         return ingest(group)
                 .onFailure(RecordStreamConsumer::isTransient).invoke(e -> Log.warnf(
                         "Elasticsearch unavailable while writing to %s/%s (%s); retrying", group.workspace(),

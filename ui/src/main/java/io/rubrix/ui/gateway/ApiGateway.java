@@ -10,10 +10,12 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.rubrix.common.tracing.TraceParents;
 import io.smallrye.mutiny.Uni;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
@@ -235,6 +237,11 @@ public class ApiGateway {
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             context.request().headers().remove(HttpHeaders.COOKIE); // the session stays between browser and gateway
+            if (Span.current().getSpanContext().isValid()) {
+                // the gateway's own client span is the service's parent (its tracer adds it as the request goes);
+                // the caller's traceparent, copied with the other headers, would hide the gateway from the trace
+                context.request().headers().remove(TraceParents.HEADER).remove("tracestate");
+            }
             return context.sendRequest().recover(failure -> {
                 boolean silent = failure instanceof java.util.concurrent.TimeoutException
                         || failure.getClass().getSimpleName().contains("Timeout");
