@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * streams the whole dataset through the NDJSON export. Prints p50/p95/p99, requests/s and records/s.
  *
  *   bench/run.sh search [--records 100000] [--requests 2000] [--concurrency 8] [--export-only] [--service-only]
+ *                       [--query http://127.0.0.1:8082 --query-pid PID]   (another query-service: bench/traces.sh)
  */
 public class SearchBenchmark {
 
@@ -63,7 +64,8 @@ public class SearchBenchmark {
     final String[] args;
     /** Elasticsearch's and query-service's processes on this machine, for their CPU per request (null: not found). */
     final Long elasticsearchPid = pidOf("org.elasticsearch.bootstrap.Elasticsearch");
-    final Long queryPid = pidOf("query-service/target/quarkus-app/quarkus-run.jar");
+    final Long queryPid = arg("--query-pid", "").isEmpty() ? pidOf("query-service/target/quarkus-app/quarkus-run.jar")
+            : Long.valueOf(arg("--query-pid", ""));
 
     SearchBenchmark(String[] args) {
         this.args = args;
@@ -75,7 +77,11 @@ public class SearchBenchmark {
         index = "rubrix.records." + workspace + "." + dataset;
     }
 
+    /** The command line, set before the fields that read it are initialized. */
+    static String[] commandLine = new String[0];
+
     public static void main(String[] args) throws Exception {
+        commandLine = args;
         new SearchBenchmark(args).run();
     }
 
@@ -376,7 +382,7 @@ public class SearchBenchmark {
     }
 
     String arg(String name, String fallback) {
-        String[] all = args == null ? new String[0] : args;
+        String[] all = args == null ? commandLine : args;
         for (int i = 0; i < all.length - 1; i++) {
             if (all[i].equals(name)) {
                 return all[i + 1];
