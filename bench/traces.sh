@@ -43,7 +43,7 @@ run_once() {
   done
   local search=(java -Xmx1g "$ROOT/bench/SearchBenchmark.java" --records "$records" --service-only
     --query http://127.0.0.1:18082 --query-pid $copy --token "$token")
-  "${search[@]}" --requests 500 >/dev/null # warm-up
+  "${search[@]}" --requests 2000 >/dev/null # warm-up: the JIT compilers done with the hot paths
   out=$("${search[@]}" --requests "$requests")
   kill $copy; wait $copy 2>/dev/null || true; copy=
   line=$(grep 'query-service :search' <<<"$out")

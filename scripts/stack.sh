@@ -6,6 +6,7 @@
 # Logs: .run/apps/<app>.log and .run/<component>/; the first start downloads the infrastructure.
 # RUBRIX_STACK_BUILD=0 starts the apps as last built (the test script has just built them).
 # RUBRIX_OTLP_ENDPOINT=http://127.0.0.1:4318 sends the apps' traces to an OTLP/HTTP collector (off by default).
+# RUBRIX_REPLICAS=2 runs two replicas of each service behind the gateway (below).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN=${RUBRIX_RUN_DIR:-$ROOT/.run}
@@ -20,16 +21,38 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # shellcheck source=scripts/jvm.sh
 source "$ROOT/scripts/jvm.sh"
 
-start_app() { # module port [extra JVM option]
-  local module=$1 port=$2 extra=${3:-} pidfile=$RUN/apps/$1.pid cache
-  if alive "$pidfile"; then log "$module already running (pid $(cat "$pidfile"))"; return 0; fi
+start_app() { # module port [extra JVM option] [replica number, from 2: its ports are the module's + 100 per replica]
+  local module=$1 port=$2 extra=${3:-} replica=${4:-1} instance=$1 ports=() cache
+  [ "$replica" -gt 1 ] && instance=$module-$replica
+  local pidfile=$RUN/apps/$instance.pid
+  if alive "$pidfile"; then log "$instance already running (pid $(cat "$pidfile"))"; return 0; fi
   cache=$RUN/aot/$module.aot
   if [ -z "$extra" ] && [ "$APP_JAVA" != java ] && [ -f "$cache" ]; then extra=-XX:AOTCache=$cache; fi
-  log "starting $module on :$port"
+  if [ "$replica" -gt 1 ]; then
+    port=$((port + 100 * (replica - 1)))
+    ports=(-Dquarkus.http.port=$port -Dquarkus.management.port=$(($(management_port "$module") + 100 * (replica - 1))))
+  fi
+  log "starting $instance on :$port"
   # shellcheck disable=SC2086
-  nohup "$APP_JAVA" "${JVM_COMMON[@]}" ${JVM_HEAP[$module]} $extra -jar "$module/target/quarkus-app/quarkus-run.jar" \
-    >"$RUN/apps/$module.log" 2>&1 &
+  nohup "$APP_JAVA" "${JVM_COMMON[@]}" ${JVM_HEAP[$module]} $extra "${ports[@]}" \
+    -jar "$module/target/quarkus-app/quarkus-run.jar" >"$RUN/apps/$instance.log" 2>&1 &
   echo $! >"$pidfile"
+}
+
+management_port() { local app; for app in "${APPS[@]}"; do [ "${app%%:*}" = "$1" ] && echo "${app##*:}"; done; return 0; }
+
+# RUBRIX_REPLICAS=N (1-9, default 1) runs N replicas of each service (the gateway, one, balances over them:
+# docs/adr/0016-fleet-and-traces.md): replica n listens on the module's ports + 100 * (n - 1), e.g. query-service's
+# second on 8182 (management 9182). Kafka's rubrix.records has 3 partitions here (infra/kafka/server.properties): more
+# ingest-service replicas than that leave the extra ones idle.
+REPLICAS=${RUBRIX_REPLICAS:-1}
+case $REPLICAS in [1-9]) ;; *) echo "RUBRIX_REPLICAS is 1 to 9, not $REPLICAS" >&2; exit 2 ;; esac
+
+# The gateway's list of a service's replicas (RUBRIX_GATEWAY_<SERVICE>_URL).
+replica_urls() { # port
+  local urls=() n
+  for n in $(seq "$REPLICAS"); do urls+=("http://127.0.0.1:$(($1 + 100 * (n - 1)))"); done
+  (IFS=,; echo "${urls[*]}")
 }
 
 # The ahead-of-time caches (scripts/jvm.sh) of the apps that have none or were built after theirs: each such app is
@@ -124,9 +147,22 @@ up() {
   fi
   infra/infra.sh start es kafka keycloak
   train_aot
-  local ports
+  local ports module n
+  export RUBRIX_GATEWAY_INGEST_URL=${RUBRIX_GATEWAY_INGEST_URL:-$(replica_urls 8081)}
+  export RUBRIX_GATEWAY_QUERY_URL=${RUBRIX_GATEWAY_QUERY_URL:-$(replica_urls 8082)}
+  export RUBRIX_GATEWAY_ANNOTATION_URL=${RUBRIX_GATEWAY_ANNOTATION_URL:-$(replica_urls 8083)}
   for app in "${APPS[@]}"; do ports=${app#*:}; start_app "${app%%:*}" "${ports%%:*}"; done
+  for app in "${APPS[@]}"; do
+    module=${app%%:*}; ports=${app#*:}
+    [ "$module" = ui ] && continue
+    for n in $(seq 2 "$REPLICAS"); do start_app "$module" "${ports%%:*}" "" "$n"; done
+  done
   for app in "${APPS[@]}"; do wait_ready "${app%%:*}" "${app##*:}"; done
+  for app in "${APPS[@]}"; do
+    module=${app%%:*}
+    [ "$module" = ui ] && continue
+    for n in $(seq 2 "$REPLICAS"); do wait_ready "$module-$n" "$((${app##*:} + 100 * (n - 1)))"; done
+  done
   seed_demo
   cat <<INFO
 
@@ -144,11 +180,21 @@ Users: see infra/keycloak/README.md. Logs: $RUN/apps/*.log. Stop: scripts/stack.
 INFO
 }
 
-down() {
+# Every instance started: each app, and its replicas (<module>-<n>.pid).
+instances() {
+  local app pidfile
   for app in "${APPS[@]}"; do
-    local module=${app%%:*} pidfile=$RUN/apps/${app%%:*}.pid
+    echo "${app%%:*}"
+    for pidfile in "$RUN/apps/${app%%:*}"-[2-9].pid; do [ -f "$pidfile" ] && basename "$pidfile" .pid; done
+  done
+}
+
+down() {
+  local instance pidfile
+  for instance in $(instances); do
+    pidfile=$RUN/apps/$instance.pid
     if alive "$pidfile"; then
-      log "stopping $module"
+      log "stopping $instance"
       kill "$(cat "$pidfile")"
       for _ in $(seq 20); do alive "$pidfile" || break; sleep 1; done
       alive "$pidfile" && kill -9 "$(cat "$pidfile")"
@@ -159,9 +205,10 @@ down() {
 }
 
 status() {
-  for app in "${APPS[@]}"; do
-    if alive "$RUN/apps/${app%%:*}.pid"; then echo "${app%%:*}: running (pid $(cat "$RUN/apps/${app%%:*}.pid"))"
-    else echo "${app%%:*}: stopped"; fi
+  local instance
+  for instance in $(instances); do
+    if alive "$RUN/apps/$instance.pid"; then echo "$instance: running (pid $(cat "$RUN/apps/$instance.pid"))"
+    else echo "$instance: stopped"; fi
   done
   infra/infra.sh status es kafka keycloak
 }

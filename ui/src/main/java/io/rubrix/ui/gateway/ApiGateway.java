@@ -3,7 +3,6 @@ package io.rubrix.ui.gateway;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -55,13 +55,15 @@ public class ApiGateway {
     private static final int BEFORE_SECURITY = Integer.MIN_VALUE + 2;
 
     private final GatewayConfig config;
+    private final Replicas replicas;
     private final MergedOpenApi openApi;
     private final boolean corsEnabled;
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
 
-    public ApiGateway(GatewayConfig config, MergedOpenApi openApi,
+    public ApiGateway(GatewayConfig config, Replicas replicas, MergedOpenApi openApi,
             @ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled) {
         this.config = config;
+        this.replicas = replicas;
         this.openApi = openApi;
         this.corsEnabled = corsEnabled;
     }
@@ -72,22 +74,41 @@ public class ApiGateway {
                 .setMaxPoolSize(64)
                 .setKeepAlive(true));
         for (Service service : Service.values()) {
-            URI url = config.urlOf(service);
+            ServiceReplicas replicasOfService = replicas.of(service);
             HttpProxy proxy = HttpProxy.reverseProxy(client)
-                    .originRequestProvider((request, origin) -> origin.request(new RequestOptions()
-                            .setHost(url.getHost())
-                            .setPort(url.getPort())
-                            .setIdleTimeout(config.idleTimeout().toMillis())))
+                    .originRequestProvider((request, origin) -> connect(origin, replicasOfService,
+                            replicasOfService.size()))
                     .addInterceptor(new ProblemWhenUnreachable(service))
-                    .addInterceptor(new LocationsOfTheGateway(url))
+                    .addInterceptor(new LocationsOfTheGateway(replicasOfService))
                     .addInterceptor(new ProblemForBareErrors());
             proxies.put(service, proxy);
         }
+        new ReplicaReadiness(vertx, config).watch(vertx, replicas.all());
         router.get("/api/docs/openapi.json").handler(context -> openApi.serve(context, client));
         if (!corsEnabled) {
             router.route().order(BEFORE_SECURITY).pathRegex("/api/.*").handler(this::forwardBearer);
         }
         router.route().pathRegex("/api/.*").handler(this::forward);
+    }
+
+    /**
+     * A connection to the service's next replica in turn. A replica that refuses it is left out (until its readiness
+     * answers again) and the next one is tried at once: nothing was sent yet, so any request may go elsewhere.
+     */
+    private Future<HttpClientRequest> connect(HttpClient client, ServiceReplicas service, int attempts) {
+        URI replica = service.next();
+        return client.request(new RequestOptions()
+                        .setHost(replica.getHost())
+                        .setPort(replica.getPort())
+                        .setIdleTimeout(config.idleTimeout().toMillis()))
+                .recover(refused -> {
+                    if (service.size() > 1) {
+                        Log.warnf("%s-service replica %s refused a connection (%s): left out", service.service(), replica,
+                                refused.getMessage());
+                        service.leaveOut(replica);
+                    }
+                    return attempts > 1 ? connect(client, service, attempts - 1) : Future.failedFuture(refused);
+                });
     }
 
     /**
@@ -192,15 +213,14 @@ public class ApiGateway {
      * A service names a new resource by its own address ({@code Location: http://127.0.0.1:8083/api/jobs/..}, an
      * internal name in Kubernetes): clients get the path, which they resolve against the gateway they called.
      */
-    private record LocationsOfTheGateway(URI service) implements ProxyInterceptor {
+    private record LocationsOfTheGateway(ServiceReplicas service) implements ProxyInterceptor {
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
             String location = context.response().headers().get(HttpHeaders.LOCATION);
             if (location != null) {
                 URI target = URI.create(location);
-                if (target.isAbsolute() && target.getPort() == service.getPort()
-                        && Objects.equals(target.getHost(), service.getHost())) {
+                if (target.isAbsolute() && service.contains(target)) {
                     context.response().headers().set(HttpHeaders.LOCATION, target.getRawPath()
                             + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
                 }

@@ -25,12 +25,12 @@ public class MergedOpenApi {
 
     static final Duration KEPT = Duration.ofSeconds(30);
 
-    private final GatewayConfig config;
+    private final Replicas replicas;
     private volatile JsonObject merged;
     private volatile long mergedAt;
 
-    public MergedOpenApi(GatewayConfig config) {
-        this.config = config;
+    public MergedOpenApi(Replicas replicas) {
+        this.replicas = replicas;
     }
 
     void serve(RoutingContext context, HttpClient client) {
@@ -50,7 +50,7 @@ public class MergedOpenApi {
         }
         List<Future<JsonObject>> parts = new ArrayList<>();
         for (Service service : Service.values()) {
-            parts.add(fetch(client, config.urlOf(service)).otherwise(failure -> {
+            parts.add(fetch(client, replicas.of(service).next()).otherwise(failure -> {
                 Log.debugf("No OpenAPI document from %s-service: %s", service, failure.getMessage());
                 return null;
             }));
