@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +41,7 @@ import io.rubrix.e2e.OtlpReceiver.ReceivedSpan;
 
 /**
  * One trace per request across processes (issue 32, docs/adr/0016-fleet-and-traces.md): the four apps, started with
- * traces on beside the stack ({@link TracedApps}), export to a collector in this process ({@link OtlpReceiver}). A
+ * traces on beside the stack ({@link AppCopies}; the stack runs without), export to a collector in this process ({@link OtlpReceiver}). A
  * search runs caller -> gateway -> query-service -> Elasticsearch in one trace; a Kafka record's producer trace goes on
  * in ingest-service and into its Elasticsearch bulk; a label's trace goes on into its event on
  * {@code rubrix.annotations}.
@@ -52,7 +54,9 @@ class TracesTest {
     private static final String TOPIC = "rubrix-e2e-traces-" + RUN;
 
     private static OtlpReceiver collector;
-    private static TracedApps apps;
+    /** The traced copies' ports: the stack's + this. */
+    private static final int OFFSET = 20000;
+    private static AppCopies apps;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,9 +64,22 @@ class TracesTest {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
         }
         collector = new OtlpReceiver();
-        apps = new TracedApps(collector.endpoint(), Map.of(
-                "MP_MESSAGING_INCOMING_RECORDS_IN_TOPIC", TOPIC,
-                "MP_MESSAGING_INCOMING_RECORDS_IN_GROUP_ID", "rubrix-e2e-traces-" + RUN));
+        Map<String, String> traced = Map.of("QUARKUS_OTEL_SDK_DISABLED", "false",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        Map<String, String> ingest = new HashMap<>(traced);
+        ingest.put("MP_MESSAGING_INCOMING_RECORDS_IN_TOPIC", TOPIC); // its own topic: the stack's ingest reads the other
+        ingest.put("MP_MESSAGING_INCOMING_RECORDS_IN_GROUP_ID", "rubrix-e2e-traces-" + RUN);
+        environments.put("ingest-service", ingest);
+        environments.put("query-service", traced);
+        environments.put("annotation-service", traced);
+        Map<String, String> gateway = new HashMap<>(traced);
+        gateway.put("RUBRIX_GATEWAY_INGEST_URL", "http://127.0.0.1:" + (8081 + OFFSET));
+        gateway.put("RUBRIX_GATEWAY_QUERY_URL", "http://127.0.0.1:" + (8082 + OFFSET));
+        gateway.put("RUBRIX_GATEWAY_ANNOTATION_URL", "http://127.0.0.1:" + (8083 + OFFSET));
+        environments.put("ui", gateway);
+        apps = new AppCopies(OFFSET, environments);
         String machine = Stack.serviceAccountToken("rubrix-ingest", "rubrix-ingest-dev-secret");
         HttpResponse<String> logged = call("POST", "/api/datasets/" + DATASET + "/TextClassification:bulk?workspace=team-a",
                 "{\"records\":[{\"id\":\"r1\",\"inputs\":{\"text\":\"a traced record\"},"
@@ -231,7 +248,7 @@ class TracesTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String body, String token, String traceParent) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TracedApps.gateway() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apps.gateway() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token);
         if (traceParent != null) {

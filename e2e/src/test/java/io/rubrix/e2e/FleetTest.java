@@ -1,0 +1,226 @@
+package io.rubrix.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.rubrix.client.ClientCredentials;
+import io.rubrix.client.LogOptions;
+import io.rubrix.client.LogSummary;
+import io.rubrix.client.Rubrix;
+import io.rubrix.model.record.RecordId;
+import io.rubrix.model.record.text.ClassPrediction;
+import io.rubrix.model.record.text.TextClassificationAnnotation;
+import io.rubrix.model.record.text.TextClassificationRecord;
+
+/**
+ * Two replicas of ingest-service and of query-service (the stack's, and a copy on its ports + {@value #OFFSET}) behind
+ * a gateway that balances over both (a copy of the gateway), one replica killed with {@code kill -9} in the middle of
+ * the work (issue 32, docs/adr/0016-fleet-and-traces.md): searches, the SDK's HTTP logging, a Kafka stream. Nothing is
+ * lost, nothing counted twice, and the gateway answers no error once the dead replica is left out.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetTest {
+
+    private static final int OFFSET = 21000;
+    private static final String KAFKA = System.getProperty("rubrix.e2e.kafka", "127.0.0.1:9092");
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    /** Longer than the gateway takes to leave a dead replica out (its readiness every 2 s; a refused connection at once). */
+    private static final Duration LEAVING_OUT = Duration.ofSeconds(3);
+
+    private static AppCopies copies;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startSecondReplicas() throws Exception {
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        environments.put("ingest-service", Map.of()); // the stack's Kafka group: the two share rubrix.records
+        environments.put("query-service", Map.of());
+        environments.put("ui", Map.of(
+                "RUBRIX_GATEWAY_INGEST_URL", "http://127.0.0.1:8081,http://127.0.0.1:" + (8081 + OFFSET),
+                "RUBRIX_GATEWAY_QUERY_URL", "http://127.0.0.1:8082,http://127.0.0.1:" + (8082 + OFFSET),
+                "RUBRIX_GATEWAY_ANNOTATION_URL", "http://127.0.0.1:8083"));
+        copies = new AppCopies(OFFSET, environments);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (copies != null) {
+            copies.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void searchesOutliveAQueryReplicaKilledInTheirMidst() throws Exception {
+        String ana = Stack.token("ana", "ana-password");
+        long expected = total(ana);
+        assertThat(expected).as("the demo corpus' hits for the query").isPositive();
+        record Answer(long atMillis, int status, long total) {
+        }
+        ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        AtomicBoolean going = new AtomicBoolean(true);
+        long start = System.currentTimeMillis();
+        ExecutorService searchers = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            searchers.submit(() -> {
+                while (going.get()) {
+                    HttpResponse<String> answer = search(ana);
+                    answers.add(new Answer(System.currentTimeMillis() - start, answer.statusCode(),
+                            answer.statusCode() == 200 ? Stack.read(answer.body()).path("total").asLong() : -1));
+                }
+            });
+        }
+        AppCopies.sleep(2000);
+        long killedAt = System.currentTimeMillis() - start;
+        copies.kill("query-service");
+        AppCopies.sleep(6000);
+        going.set(false);
+        searchers.shutdown();
+        assertThat(searchers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        List<Answer> before = answers.stream().filter(a -> a.atMillis() < killedAt).toList();
+        List<Answer> after = answers.stream().filter(a -> a.atMillis() > killedAt + LEAVING_OUT.toMillis()).toList();
+        List<Answer> failedMeanwhile = answers.stream().filter(a -> a.status() != 200).toList();
+        assertThat(before).as("searches before the kill").isNotEmpty().allMatch(a -> a.status() == 200);
+        assertThat(after).as("searches once the dead replica is left out").hasSizeGreaterThan(10)
+                .allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+        assertThat(answers).filteredOn(a -> a.status() == 200).allMatch(a -> a.total() == expected);
+        assertThat(failedMeanwhile).as("only searches in flight on the dead replica may fail").hasSizeLessThanOrEqualTo(4);
+
+        copies.restart("query-service");
+        await("the replica back in turn").atMost(Duration.ofSeconds(10)).until(() -> search(ana).statusCode() == 200);
+    }
+
+    @Test
+    @Order(2)
+    void theSdksLoggingOutlivesAnIngestReplicaKilledInItsMidst() throws Exception {
+        String dataset = RemoveTestDatasets.PREFIX + "fleet-http-" + RUN;
+        List<TextClassificationRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            records.add(record("h" + i, "logged over HTTP, record " + i));
+        }
+        Rubrix sdk = Rubrix.init(copies.gateway(), new ClientCredentials(Stack.REALM + "/protocol/openid-connect/token",
+                "rubrix-ingest", "rubrix-ingest-dev-secret"));
+        AtomicLong logged = new AtomicLong();
+        CompletableFuture<LogSummary> logging = CompletableFuture.supplyAsync(() -> sdk.log(records, dataset,
+                LogOptions.DEFAULT.withSearchable(false).withProgress((done, total) -> logged.set(done), records.size())));
+        await("a few chunks logged").atMost(Duration.ofSeconds(60)).until(() -> logged.get() >= 2_000);
+        copies.kill("ingest-service");
+        LogSummary summary = logging.get(180, TimeUnit.SECONDS);
+
+        assertThat(summary.processed()).isEqualTo(20_000);
+        assertThat(summary.failed()).isZero();
+        awaitCount(dataset, 20_000);
+        copies.restart("ingest-service");
+    }
+
+    @Test
+    @Order(3)
+    void aKafkaStreamOutlivesAnIngestReplicaKilledInItsMidst() throws Exception {
+        String dataset = RemoveTestDatasets.PREFIX + "fleet-kafka-" + RUN;
+        int count = 50_000;
+        AtomicLong sent = new AtomicLong();
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+                for (int i = 0; i < count; i++) {
+                    String envelope = "{\"workspace\":\"team-a\",\"dataset\":\"" + dataset + "\",\"task\":\"TextClassification\","
+                            + "\"record\":{\"id\":\"k" + i + "\",\"inputs\":{\"text\":\"streamed record " + i + "\"}}}";
+                    producer.send(new ProducerRecord<>("rubrix.records", "k" + i, envelope));
+                    sent.incrementAndGet();
+                    if (i % 5_000 == 4_999) {
+                        producer.flush();
+                        AppCopies.sleep(500); // a stream, not one burst: the kill lands in its middle
+                    }
+                }
+            }
+        });
+        await("the second replica writing part of the stream").atMost(Duration.ofSeconds(90))
+                .until(() -> kafkaRecordsWrittenByTheCopy() > 0);
+        copies.kill("ingest-service");
+        producing.get(120, TimeUnit.SECONDS);
+        assertThat(sent.get()).isEqualTo(count);
+        // the dead consumer's partitions go to the other one after Kafka's session timeout (45 s by default); it
+        // starts from the last offsets committed, which were committed only once Elasticsearch had the records
+        awaitCount(dataset, count, Duration.ofSeconds(180));
+        copies.restart("ingest-service");
+    }
+
+    private long kafkaRecordsWrittenByTheCopy() {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + copies.managementPort("ingest-service") + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("rubrix_ingest_records_total") && line.contains("source=\"kafka\""))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
+    private long total(String token) {
+        return Stack.read(search(token).body()).path("total").asLong(-1);
+    }
+
+    private HttpResponse<String> search(String token) {
+        return Stack.send(http, HttpRequest.newBuilder(URI.create(copies.gateway()
+                        + "/api/datasets/spam-assassin/TextClassification:search?workspace=team-a&limit=5"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":{\"query_text\":\"money\"}}")).build());
+    }
+
+    private static void awaitCount(String dataset, long count) {
+        awaitCount(dataset, count, Duration.ofSeconds(90));
+    }
+
+    private static void awaitCount(String dataset, long count, Duration within) {
+        String token = Stack.token("ana", "ana-password");
+        await(count + " records of " + dataset).atMost(within).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(Stack.read(RoleMatrixTest.call("POST", "/api/datasets/" + dataset
+                        + "/TextClassification:search?limit=0&workspace=team-a", "{}", token).body()).path("total").asLong(-1))
+                        .isEqualTo(count));
+    }
+
+    private static TextClassificationRecord record(String id, String text) {
+        return new TextClassificationRecord(RecordId.of(id), Map.of(), null, null,
+                new TextClassificationAnnotation("model-v1", List.of(new ClassPrediction("ham", 0.7))),
+                null, Map.of("text", text), false, null, null, null);
+    }
+
+    private static Properties producerConfig() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return config;
+    }
+}
