@@ -38,6 +38,7 @@ import io.rubrix.model.error.FieldError;
 import io.rubrix.model.record.RecordVersion;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.TaskRecord;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -50,6 +51,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class BulkJobs {
 
+    /** The records' id field: a job selected by a query scans in its order, to be taken up after its last id. */
+    private static final String ID_ORDER = "id";
+
     private final LabelService labels;
     private final Annotator annotator;
     private final RecordStore records;
@@ -58,10 +62,12 @@ public class BulkJobs {
     private final HistoryStore history;
     private final HistoryEvents events;
     private final JobStore jobs;
+    private final JobLease lease;
     private final ObjectMapper json;
 
     public BulkJobs(LabelService labels, Annotator annotator, RecordStore records, PointInTimeScan scan,
-            RecordsIndex recordsIndex, HistoryStore history, HistoryEvents events, JobStore jobs, ObjectMapper json) {
+            RecordsIndex recordsIndex, HistoryStore history, HistoryEvents events, JobStore jobs, JobLease lease,
+            ObjectMapper json) {
         this.labels = labels;
         this.annotator = annotator;
         this.records = records;
@@ -70,6 +76,7 @@ public class BulkJobs {
         this.history = history;
         this.events = events;
         this.jobs = jobs;
+        this.lease = lease;
         this.json = json;
     }
 
@@ -90,9 +97,24 @@ public class BulkJobs {
                 .chain(dataset -> count(index, query).chain(total -> {
                     Job job = Job.started(UUID.randomUUID().toString(), kind, workspace, name, task, agent,
                             request.byIds() ? ids.size() : total, Instant.now());
-                    Run run = new Run(job, index, change, dataset.labelSchema(), seen, agent, ids);
-                    return jobs.save(job).chain(() -> request.byIds() ? run.execute(query) : inBackground(run, query));
+                    if (request.byIds()) {
+                        Run run = new Run(job, index, change, dataset.labelSchema(), seen, agent, ids);
+                        return jobs.save(job).chain(() -> run.execute(query));
+                    }
+                    JobPlan plan = new JobPlan(index, query, change, dataset.labelSchema(), agent);
+                    Run run = new Run(job, plan, null, new JobProgress());
+                    return jobs.save(job, plan, null, lease.owner(), lease.until(Instant.now()))
+                            .chain(() -> inBackground(run, query));
                 }));
+    }
+
+    /**
+     * Takes up a job selected by a query that another replica stopped running (docs/adr/0016-fleet-and-traces.md),
+     * from the last page it saved, with the progress saved then; in the background.
+     */
+    void resume(JobStore.Abandoned abandoned) {
+        Run run = new Run(abandoned.job(), abandoned.plan(), abandoned.cursor(), JobProgress.of(abandoned.job()));
+        inBackground(run, abandoned.plan().query());
     }
 
     /** Starts the run without waiting for it; answers the job as saved, before its first page. */
@@ -119,7 +141,12 @@ public class BulkJobs {
         return seen;
     }
 
-    /** One execution of a job: its progress lives here, touched by one page at a time. */
+    /**
+     * One execution of a job: its progress lives here, touched by one page at a time. A job selected by a query has a
+     * plan and a lease: it scans in id order and saves, after each page, how far it got (the last id of the pages
+     * written, all of them: pages are written two at a time and may end out of order), so that another replica can
+     * take it up from there ({@link #resume}).
+     */
     private final class Run {
 
         private final Job job;
@@ -128,10 +155,17 @@ public class BulkJobs {
         private final List<String> schema;
         private final Map<String, RecordVersion> seen;
         private final String agent;
-        private final JobProgress progress = new JobProgress();
+        private final JobProgress progress;
         /** The ids asked for (empty for a query), and those the scan found: the rest are reported missing. */
         private final Set<String> ids;
         private final Set<String> visited = new HashSet<>();
+        /** A selection by query's: what it does, to be taken up elsewhere; null for a selection by ids. */
+        private final JobPlan plan;
+        /** Taken up from another replica's run: records past the cursor may already be done (its last pages). */
+        private final boolean resumed;
+        private String cursor;
+        private long pagesTaken;
+        private final PagesInOrder pagesWritten = new PagesInOrder();
         private boolean cancelSeen;
         private Throwable failure;
 
@@ -144,20 +178,41 @@ public class BulkJobs {
             this.schema = schema;
             this.seen = seen;
             this.agent = agent;
+            this.plan = null;
+            this.resumed = false;
+            this.progress = new JobProgress();
+        }
+
+        Run(Job job, JobPlan plan, String cursor, JobProgress progress) {
+            this.job = job;
+            this.ids = Set.of();
+            this.index = plan.index();
+            this.change = plan.change();
+            this.schema = plan.schema() == null ? List.of() : plan.schema();
+            this.seen = Map.of();
+            this.agent = plan.agent();
+            this.plan = plan;
+            this.resumed = cursor != null || progress.done() + progress.failed() + progress.conflicts() > 0;
+            this.cursor = cursor;
+            this.progress = progress;
         }
 
         Uni<Job> execute(JsonNode query) {
-            return scan.hitPages(index, query, "_shard_doc", List.of(), true)
+            return pages(query)
                     // Stopping ends the reading only: a page being written is never cut off halfway (its records
                     // would change without their history events and without being counted).
                     .select().first(page -> !cancelSeen && failure == null)
                     // Two pages at a time: the next page is read and prepared while the last one is written. Both
                     // run on this request's event loop, so the progress needs no lock.
-                    .onItem().transformToUni(page -> cancelRequested()
-                            .chain(cancel -> cancel ? Uni.createFrom().voidItem()
-                                    : handle(page).chain(() -> jobs.save(job.withProgress(progress))).replaceWithVoid())
-                            .onFailure().invoke(e -> failure = failure == null ? e : failure)
-                            .onFailure().recoverWithNull())
+                    .onItem().transformToUni(page -> {
+                        long number = pagesTaken++;
+                        JobProgress ofPage = new JobProgress();
+                        return stopRequested()
+                                .chain(stop -> stop ? Uni.createFrom().voidItem()
+                                        : handle(page, ofPage).chain(() -> written(number, page, ofPage)))
+                                .onFailure().invoke(e -> failure = failure == null ? e : failure)
+                                .onFailure().recoverWithNull();
+                    })
                     .merge(2)
                     .collect().last()
                     .onFailure().invoke(e -> failure = failure == null ? e : failure) // the scan itself failed
@@ -175,15 +230,44 @@ public class BulkJobs {
                     .chain(jobs::save);
         }
 
-        /** Whether someone asked to stop; once seen, the answer stays yes without asking again. */
-        private Uni<Boolean> cancelRequested() {
+        private Multi<List<JsonNode>> pages(JsonNode query) {
+            if (plan == null) {
+                return scan.hitPages(index, query, "_shard_doc", List.of(), true);
+            }
+            return scan.hitPages(index, query, ID_ORDER, List.of(), true,
+                    cursor == null ? null : json.createArrayNode().add(cursor));
+        }
+
+        /**
+         * Whether someone asked to stop, or (a job with a lease) another replica took the job over; once seen, the
+         * answer stays yes without asking again.
+         */
+        private Uni<Boolean> stopRequested() {
             if (cancelSeen) {
                 return Uni.createFrom().item(true);
             }
-            return jobs.cancelRequested(job.id()).invoke(cancel -> cancelSeen = cancel);
+            Uni<Boolean> asked = plan == null ? jobs.cancelRequested(job.id()) : jobs.stopRequested(job.id(), lease.owner());
+            return asked.invoke(stop -> cancelSeen = stop);
+        }
+
+        /**
+         * A page written: its progress counted, and the job saved, once every page before it is written too (the
+         * saved cursor never passes a page not yet written).
+         */
+        private Uni<Void> written(long number, List<JsonNode> page, JobProgress ofPage) {
+            String lastId = page.get(page.size() - 1).path("sort").path(0).asText(null);
+            for (PagesInOrder.Page done : pagesWritten.written(number, ofPage, lastId)) {
+                progress.add(done.progress());
+                cursor = done.lastId() == null ? cursor : done.lastId();
+            }
+            Job now = job.withProgress(progress);
+            Uni<Job> saved = plan == null ? jobs.save(now)
+                    : jobs.save(now, null, cursor, lease.owner(), lease.until(Instant.now()));
+            return saved.replaceWithVoid();
         }
 
         private Job finished(State state, String message) {
+            pagesWritten.rest().forEach(page -> progress.add(page.progress()));
             if (state == State.done) {
                 ids.stream().filter(id -> !visited.contains(id))
                         .forEach(id -> progress.failed(id, "id", "no such record in this dataset"));
@@ -191,7 +275,7 @@ public class BulkJobs {
             return job.withProgress(progress).finished(state, message, Instant.now());
         }
 
-        private Uni<Void> handle(List<JsonNode> hits) {
+        private Uni<Void> handle(List<JsonNode> hits, JobProgress counts) {
             Instant now = Instant.now();
             NdjsonBody body = new NdjsonBody();
             List<VersionedRecord> written = new ArrayList<>();
@@ -204,7 +288,7 @@ public class BulkJobs {
                 }
                 RecordVersion expected = seen.getOrDefault(id, current.version());
                 if (!expected.equals(current.version())) {
-                    progress.conflict(id);
+                    counts.conflict(id);
                     continue;
                 }
                 long[] version = {expected.seqNo(), expected.primaryTerm()};
@@ -217,8 +301,12 @@ public class BulkJobs {
                         changed = annotator.apply(current.record(), change, agent, schema, "").stampedAt(now);
                     } catch (ApiException refused) {
                         FieldError error = refused.problem().errors().isEmpty() ? null : refused.problem().errors().get(0);
-                        progress.failed(id, error == null ? null : error.field(),
+                        counts.failed(id, error == null ? null : error.field(),
                                 error == null ? refused.getMessage() : error.reason());
+                        continue;
+                    }
+                    if (resumed && alreadyChanged(current.record(), changed)) {
+                        counts.done(1); // written by the run this one takes up, after the page it last saved
                         continue;
                     }
                     body.action(json, "index", index, id, version);
@@ -232,13 +320,18 @@ public class BulkJobs {
             }
             // The whole answer: each written record's new version goes into its history entry.
             return recordsIndex.bulkItems(body, false)
-                    .map(answer -> outcomes(answer, written, after, now))
+                    .map(answer -> outcomes(answer, written, after, now, counts))
                     .chain(entries -> history.append(entries)
                             .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3));
         }
 
+        /** The record is as the change leaves it: its annotation and status (their times aside). */
+        private static boolean alreadyChanged(TaskRecord record, TaskRecord changed) {
+            return java.util.Objects.equals(record.annotation(), changed.annotation()) && record.status() == changed.status();
+        }
+
         private List<HistoryEntry> outcomes(JsonNode answer, List<VersionedRecord> written, List<TaskRecord> after,
-                Instant now) {
+                Instant now, JobProgress counts) {
             List<HistoryEntry> entries = new ArrayList<>();
             JsonNode items = answer.path("items");
             for (int i = 0; i < written.size(); i++) {
@@ -247,11 +340,11 @@ public class BulkJobs {
                 String id = before.id().value();
                 int status = item.path("status").asInt();
                 if (status == 409) {
-                    progress.conflict(id);
+                    counts.conflict(id);
                 } else if (item.has("error")) {
-                    progress.failed(id, null, item.path("error").path("reason").asText("refused by Elasticsearch"));
+                    counts.failed(id, null, item.path("error").path("reason").asText("refused by Elasticsearch"));
                 } else {
-                    progress.done(1);
+                    counts.done(1);
                     RecordVersion version = RecordVersion.of(item);
                     entries.add(after.get(i) == null
                             ? events.deleted(job.workspace(), job.dataset(), before, version.seqNo(), agent, job.id(), now)

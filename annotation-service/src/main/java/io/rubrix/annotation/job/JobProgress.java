@@ -32,6 +32,26 @@ public final class JobProgress {
         }
     }
 
+    /** The progress a job had saved, to go on from. */
+    static JobProgress of(Job job) {
+        JobProgress progress = new JobProgress();
+        progress.done = job.done();
+        progress.failed = job.failed();
+        progress.conflicts = job.conflicts();
+        progress.conflictedIds.addAll(job.conflictedIds());
+        progress.errors.addAll(job.errors());
+        return progress;
+    }
+
+    /** Adds what {@code page} did (a page's own progress, counted apart while pages are written side by side). */
+    void add(JobProgress page) {
+        done += page.done;
+        failed += page.failed;
+        conflicts += page.conflicts;
+        page.conflictedIds.stream().limit(Math.max(0, Job.SAMPLE - conflictedIds.size())).forEach(conflictedIds::add);
+        page.errors.stream().limit(Math.max(0, Job.SAMPLE - errors.size())).forEach(errors::add);
+    }
+
     long done() {
         return done;
     }

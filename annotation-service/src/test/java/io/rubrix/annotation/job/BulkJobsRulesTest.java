@@ -55,7 +55,7 @@ class BulkJobsRulesTest {
     private final HistoryStore history = mock(HistoryStore.class);
     private final JobStore jobs = mock(JobStore.class);
     private final BulkJobs bulkJobs = new BulkJobs(labels, new Annotator(json), new RecordStore(recordsIndex, json), scan,
-            recordsIndex, history, new HistoryEvents(json), jobs, json);
+            recordsIndex, history, new HistoryEvents(json), jobs, new JobLease(), json);
 
     @BeforeEach
     void aDatasetOfThreeRecords() {

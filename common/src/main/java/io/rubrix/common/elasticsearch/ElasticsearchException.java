@@ -51,6 +51,11 @@ public class ElasticsearchException extends RuntimeException {
         return failure instanceof ElasticsearchException refused && refused.isNotFound();
     }
 
+    /** For {@code uni.onFailure(ElasticsearchException::conflict)}: a write refused on a version check (409). */
+    public static boolean conflict(Throwable failure) {
+        return failure instanceof ElasticsearchException refused && refused.status() == 409;
+    }
+
     /**
      * The most specific reason Elasticsearch gave (the first root cause's, else the error's), fit for a caller:
      * a records or snapshot index it names is replaced by the dataset's name (callers never see the layout).

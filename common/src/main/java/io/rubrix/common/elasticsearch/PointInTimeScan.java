@@ -53,8 +53,18 @@ public class PointInTimeScan {
      */
     public Multi<List<JsonNode>> hitPages(String index, JsonNode query, String sortField,
             Collection<String> excludedFields, boolean versions) {
+        return hitPages(index, query, sortField, excludedFields, versions, null);
+    }
+
+    /**
+     * As {@link #hitPages(String, JsonNode, String, Collection, boolean)}, from the hits sorted after
+     * {@code startAfter} (a {@code sort} value of {@code sortField}; null: from the first): a scan taken up again
+     * where another, in another point in time, had got to.
+     */
+    public Multi<List<JsonNode>> hitPages(String index, JsonNode query, String sortField,
+            Collection<String> excludedFields, boolean versions, JsonNode startAfter) {
         AtomicReference<String> pit = new AtomicReference<>();
-        AtomicReference<JsonNode> after = new AtomicReference<>();
+        AtomicReference<JsonNode> after = new AtomicReference<>(startAfter);
         return open(index)
                 .onItem().transformToMulti(id -> {
                     if (id == null) {
