@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -21,16 +20,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rubrix.client.ClientCredentials;
 import io.rubrix.client.LogOptions;
@@ -42,10 +42,11 @@ import io.rubrix.model.record.text.TextClassificationAnnotation;
 import io.rubrix.model.record.text.TextClassificationRecord;
 
 /**
- * Two replicas of ingest-service and of query-service (the stack's, and a copy on its ports + {@value #OFFSET}) behind
+ * Two replicas of ingest-service, query-service and annotation-service (the stack's, and a copy on its ports + {@value #OFFSET}) behind
  * a gateway that balances over both (a copy of the gateway), one replica killed with {@code kill -9} in the middle of
- * the work (issue 32, docs/adr/0016-fleet-and-traces.md): searches, the SDK's HTTP logging, a Kafka stream. Nothing is
- * lost, nothing counted twice, and the gateway answers no error once the dead replica is left out.
+ * the work (issue 32, docs/adr/0016-fleet-and-traces.md): searches, the SDK's HTTP logging, a Kafka stream, a bulk job
+ * (a second annotation-service). Nothing is lost, nothing counted twice, and the gateway answers no error once the dead
+ * replica is left out.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetTest {
@@ -64,10 +65,11 @@ class FleetTest {
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         environments.put("ingest-service", Map.of()); // the stack's Kafka group: the two share rubrix.records
         environments.put("query-service", Map.of());
+        environments.put("annotation-service", Map.of());
         environments.put("ui", Map.of(
                 "RUBRIX_GATEWAY_INGEST_URL", "http://127.0.0.1:8081,http://127.0.0.1:" + (8081 + OFFSET),
                 "RUBRIX_GATEWAY_QUERY_URL", "http://127.0.0.1:8082,http://127.0.0.1:" + (8082 + OFFSET),
-                "RUBRIX_GATEWAY_ANNOTATION_URL", "http://127.0.0.1:8083"));
+                "RUBRIX_GATEWAY_ANNOTATION_URL", "http://127.0.0.1:8083,http://127.0.0.1:" + (8083 + OFFSET)));
         copies = new AppCopies(OFFSET, environments);
     }
 
@@ -150,7 +152,7 @@ class FleetTest {
         int count = 50_000;
         AtomicLong sent = new AtomicLong();
         CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Stack.kafkaProducerConfig())) {
                 for (int i = 0; i < count; i++) {
                     String envelope = "{\"workspace\":\"team-a\",\"dataset\":\"" + dataset + "\",\"task\":\"TextClassification\","
                             + "\"record\":{\"id\":\"k" + i + "\",\"inputs\":{\"text\":\"streamed record " + i + "\"}}}";
@@ -172,6 +174,75 @@ class FleetTest {
         // starts from the last offsets committed, which were committed only once Elasticsearch had the records
         awaitCount(dataset, count, Duration.ofSeconds(180));
         copies.restart("ingest-service");
+    }
+
+    @Test
+    @Order(4)
+    void aBulkJobOutlivesTheAnnotationReplicaRunningIt() throws Exception {
+        String dataset = RemoveTestDatasets.PREFIX + "fleet-job-" + RUN;
+        int count = 50_000;
+        List<TextClassificationRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(record("j" + i, "to be validated by a job, record " + i));
+        }
+        Rubrix sdk = Rubrix.init(Stack.GATEWAY, new ClientCredentials(Stack.REALM + "/protocol/openid-connect/token",
+                "rubrix-ingest", "rubrix-ingest-dev-secret"));
+        assertThat(sdk.log(records, dataset, LogOptions.DEFAULT.withSearchable(false)).processed()).isEqualTo(count);
+        awaitCount(dataset, count);
+        String ana = Stack.token("ana", "ana-password");
+        try (KafkaConsumer<String, String> events = TracesTest.consumerAtTheEnd("rubrix.annotations")) {
+            // started on the second replica itself, which is then killed while it runs the job
+            HttpResponse<String> started = Stack.send(http, HttpRequest.newBuilder(URI.create(copies.url("annotation-service")
+                            + "/api/datasets/" + dataset + "/TextClassification/bulk-annotations?workspace=team-a"))
+                    .header("Authorization", "Bearer " + ana).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":{},\"status\":\"Validated\"}")).build());
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            String job = "/api/jobs/" + Stack.read(started.body()).path("id").asText();
+            await("the job's first pages").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Stack.read(RoleMatrixTest.call("GET", job, null, ana).body()).path("done").asLong() > 0);
+            copies.kill("annotation-service");
+            long doneWhenKilled = Stack.read(RoleMatrixTest.call("GET", job, null, ana).body()).path("done").asLong();
+            assertThat(doneWhenKilled).as("killed in the middle of the job").isLessThan(count);
+
+            // the stack's replica takes it over once the lease (30 s) runs out, at its next look (every 10 s)
+            JsonNode finished = await("the job taken over and done").atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> Stack.read(RoleMatrixTest.call("GET", job, null, ana)
+                            .body()), answer -> !answer.path("state").asText().equals("running"));
+            assertThat(finished.path("state").asText()).isEqualTo("done");
+            assertThat(finished.path("done").asLong()).as("every record counted once").isEqualTo(count);
+            assertThat(finished.path("failed").asLong() + finished.path("conflicts").asLong()).isZero();
+            assertThat(Stack.read(RoleMatrixTest.call("POST", "/api/datasets/" + dataset + "/TextClassification:search"
+                    + "?limit=0&workspace=team-a", "{\"query\":{\"status\":[\"Validated\"]}}", ana).body())
+                    .path("total").asLong()).isEqualTo(count);
+
+            // its label events: one per record (a copy sent twice keeps its event_id), but those of the records the
+            // dead replica wrote in its last page before appending their history (ADR 0016, one page at most)
+            String jobId = finished.path("id").asText();
+            Map<String, java.util.Set<String>> eventIdsByRecord = new java.util.HashMap<>();
+            await("the job's label events on rubrix.annotations").atMost(Duration.ofSeconds(180)).pollInSameThread()
+                    .until(() -> {
+                        collectEvents(events, jobId, eventIdsByRecord);
+                        return eventIdsByRecord.size() >= count - 1_000;
+                    });
+            long quietUntil = System.currentTimeMillis() + 5_000; // and whatever comes after
+            while (System.currentTimeMillis() < quietUntil) {
+                collectEvents(events, jobId, eventIdsByRecord);
+            }
+            assertThat(eventIdsByRecord.size()).isBetween(count - 1_000, count);
+            assertThat(eventIdsByRecord.values()).as("no record labelled twice by the job").allMatch(ids -> ids.size() == 1);
+        }
+        copies.restart("annotation-service");
+    }
+
+    private static void collectEvents(KafkaConsumer<String, String> events, String jobId,
+            Map<String, java.util.Set<String>> eventIdsByRecord) {
+        for (var event : events.poll(Duration.ofMillis(500))) {
+            JsonNode body = Stack.read(event.value());
+            if (jobId.equals(body.path("job_id").asText())) {
+                eventIdsByRecord.computeIfAbsent(body.path("record_id").asText(), id -> new java.util.HashSet<>())
+                        .add(body.path("event_id").asText());
+            }
+        }
     }
 
     private long kafkaRecordsWrittenByTheCopy() {
@@ -214,13 +285,4 @@ class FleetTest {
                 null, Map.of("text", text), false, null, null, null);
     }
 
-    private static Properties producerConfig() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        return config;
-    }
 }

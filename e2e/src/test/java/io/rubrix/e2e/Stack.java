@@ -20,6 +20,8 @@ final class Stack {
     /** The gateway's management interface (health, metrics): never through :6900, only on loopback. */
     static final String GATEWAY_MANAGEMENT = System.getProperty("rubrix.e2e.gateway-management", "http://127.0.0.1:9900");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The stack's Kafka, as producers in production reach it (PLAINTEXT on loopback here). */
+    static final String KAFKA = System.getProperty("rubrix.e2e.kafka", "127.0.0.1:9092");
 
     private Stack() {
     }
@@ -83,6 +85,18 @@ final class Stack {
                     .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
         return HttpRequest.BodyPublishers.ofString(body.toString());
+    }
+
+    /** A producer of string keys and values to the stack's Kafka, every write acknowledged by all replicas. */
+    static java.util.Properties kafkaProducerConfig() {
+        java.util.Properties config = new java.util.Properties();
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringSerializer.class);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringSerializer.class);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
+        return config;
     }
 
     static JsonNode read(String body) {

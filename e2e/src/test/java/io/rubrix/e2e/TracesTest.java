@@ -26,11 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,7 +134,7 @@ class TracesTest {
         String producerSpan = newSpanId();
         String envelope = "{\"workspace\":\"team-a\",\"dataset\":\"" + DATASET + "\",\"task\":\"TextClassification\","
                 + "\"record\":{\"id\":\"k1\",\"inputs\":{\"text\":\"from a traced producer\"}}}";
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Stack.kafkaProducerConfig())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, "k1", envelope);
             record.headers().add("traceparent", ("00-" + trace + "-" + producerSpan + "-01").getBytes(StandardCharsets.US_ASCII));
             producer.send(record).get();
@@ -211,7 +209,8 @@ class TracesTest {
         return false;
     }
 
-    private static KafkaConsumer<String, String> consumerAtTheEnd(String topic) {
+    /** A consumer of {@code topic} positioned at its end: it sees what comes next only. */
+    static KafkaConsumer<String, String> consumerAtTheEnd(String topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-traces-" + UUID.randomUUID());
@@ -238,14 +237,6 @@ class TracesTest {
         return null;
     }
 
-    private static Properties producerConfig() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return config;
-    }
 
     private static HttpResponse<String> call(String method, String path, String body, String token, String traceParent) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apps.gateway() + path))

@@ -20,10 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +84,7 @@ class TrustBoundariesTest {
         String swapKey = "e2e-sec-" + RUN + "-swapped";
         String swap = "{\"workspace\":\"team-a\",\"dataset\":\"" + DATASET + "\",\"task\":\"TextClassification\","
                 + "\"record\":{\"id\":\"r5\",\"inputs\":{\"text\":\"KAFKA swapped the text under ana's label\"}}}";
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Stack.kafkaProducerConfig())) {
             producer.send(new ProducerRecord<>("rubrix.records", key, envelope)).get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>("rubrix.records", swapKey, swap)).get(30, TimeUnit.SECONDS);
         }
@@ -286,14 +284,6 @@ class TrustBoundariesTest {
         return null;
     }
 
-    private static Properties producerConfig() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return config;
-    }
 
     private static String bulk(String dataset) {
         return "/api/datasets/" + dataset + "/TextClassification:bulk";
