@@ -63,7 +63,9 @@ class FleetTest {
     @BeforeAll
     static void startSecondReplicas() throws Exception {
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
-        environments.put("ingest-service", Map.of()); // the stack's Kafka group: the two share rubrix.records
+        // the stack's Kafka group: the two share rubrix.records. A session of 10 s (45 s by default): when this one
+        // dies, its partitions go to the stack's that much sooner
+        environments.put("ingest-service", Map.of("KAFKA_SESSION_TIMEOUT_MS", "10000"));
         environments.put("query-service", Map.of());
         environments.put("annotation-service", Map.of());
         environments.put("ui", Map.of(
@@ -170,8 +172,8 @@ class FleetTest {
         copies.kill("ingest-service");
         producing.get(120, TimeUnit.SECONDS);
         assertThat(sent.get()).isEqualTo(count);
-        // the dead consumer's partitions go to the other one after Kafka's session timeout (45 s by default); it
-        // starts from the last offsets committed, which were committed only once Elasticsearch had the records
+        // the dead consumer's partitions go to the other one after its session timeout; it starts from the last
+        // offsets committed, which were committed only once Elasticsearch had the records
         awaitCount(dataset, count, Duration.ofSeconds(180));
         copies.restart("ingest-service");
     }
@@ -216,19 +218,20 @@ class FleetTest {
                     .path("total").asLong()).isEqualTo(count);
 
             // its label events: one per record (a copy sent twice keeps its event_id), but those of the records the
-            // dead replica wrote in its last page before appending their history (ADR 0016, one page at most)
+            // dead replica had sent to Elasticsearch and not yet appended to the history: the pages in flight when it
+            // died, at most two of 1,000 (ADR 0016: what is left to do)
             String jobId = finished.path("id").asText();
             Map<String, java.util.Set<String>> eventIdsByRecord = new java.util.HashMap<>();
             await("the job's label events on rubrix.annotations").atMost(Duration.ofSeconds(180)).pollInSameThread()
                     .until(() -> {
                         collectEvents(events, jobId, eventIdsByRecord);
-                        return eventIdsByRecord.size() >= count - 1_000;
+                        return eventIdsByRecord.size() >= count - 2_000;
                     });
             long quietUntil = System.currentTimeMillis() + 5_000; // and whatever comes after
             while (System.currentTimeMillis() < quietUntil) {
                 collectEvents(events, jobId, eventIdsByRecord);
             }
-            assertThat(eventIdsByRecord.size()).isBetween(count - 1_000, count);
+            assertThat(eventIdsByRecord.size()).isBetween(count - 2_000, count);
             assertThat(eventIdsByRecord.values()).as("no record labelled twice by the job").allMatch(ids -> ids.size() == 1);
         }
         copies.restart("annotation-service");
