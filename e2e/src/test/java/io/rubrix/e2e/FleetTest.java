@@ -44,7 +44,7 @@ import io.rubrix.model.record.text.TextClassificationRecord;
 /**
  * Two replicas of ingest-service, query-service and annotation-service (the stack's, and a copy on its ports + {@value #OFFSET}) behind
  * a gateway that balances over both (a copy of the gateway), one replica killed with {@code kill -9} in the middle of
- * the work (issue 32, docs/adr/0016-fleet-and-traces.md): searches, the SDK's HTTP logging, a Kafka stream, a bulk job
+ * the work (issue 32, docs/adr/0016-fleet-and-traces.md): searches, the SDK's HTTP logging, a 100,000-record Kafka stream, a bulk job
  * (a second annotation-service). Nothing is lost, nothing counted twice, and the gateway answers no error once the dead
  * replica is left out.
  */
@@ -151,7 +151,7 @@ class FleetTest {
     @Order(3)
     void aKafkaStreamOutlivesAnIngestReplicaKilledInItsMidst() throws Exception {
         String dataset = RemoveTestDatasets.PREFIX + "fleet-kafka-" + RUN;
-        int count = 50_000;
+        int count = 100_000;
         AtomicLong sent = new AtomicLong();
         CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Stack.kafkaProducerConfig())) {
@@ -160,7 +160,7 @@ class FleetTest {
                             + "\"record\":{\"id\":\"k" + i + "\",\"inputs\":{\"text\":\"streamed record " + i + "\"}}}";
                     producer.send(new ProducerRecord<>("rubrix.records", "k" + i, envelope));
                     sent.incrementAndGet();
-                    if (i % 5_000 == 4_999) {
+                    if (i % 10_000 == 9_999) {
                         producer.flush();
                         AppCopies.sleep(500); // a stream, not one burst: the kill lands in its middle
                     }
