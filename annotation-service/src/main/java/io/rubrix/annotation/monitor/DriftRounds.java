@@ -40,7 +40,12 @@ public class DriftRounds {
         this.gauges = gauges;
     }
 
-    public Uni<Evaluation> evaluate(MonitorKey key, Set<String> alertingBefore, Instant now) {
+    /**
+     * {@code previous}: when the state read was written (null: never). Two evaluations from the same state (the
+     * scheduler's and a person's "evaluate now" at once) raise or clear the same alert: its id comes from the
+     * monitor, the measure, the change and that state, and the second one's is found already there.
+     */
+    public Uni<Evaluation> evaluate(MonitorKey key, Set<String> alertingBefore, Instant previous, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         return evaluator.evaluate(records.name(key.workspace(), key.dataset()), key.monitor(), at)
                 .call(evaluation -> {
@@ -50,7 +55,7 @@ public class DriftRounds {
                         Optional<AlertType> change = MeasureResult.transition(
                                 alertingBefore.contains(result.measure()), result.reading());
                         change.ifPresent(type -> {
-                            alerts.add(alert(key, evaluation, result, type));
+                            alerts.add(alert(key, evaluation, result, type, previous));
                             if (type == AlertType.raised) {
                                 alerting.add(result.measure());
                             } else {
@@ -64,8 +69,11 @@ public class DriftRounds {
                 });
     }
 
-    private static DriftAlert alert(MonitorKey key, Evaluation evaluation, MeasureResult result, AlertType type) {
-        return new DriftAlert("al-" + UUID.randomUUID(), type, evaluation.at(), key.workspace(), key.dataset(),
+    private static DriftAlert alert(MonitorKey key, Evaluation evaluation, MeasureResult result, AlertType type,
+            Instant previous) {
+        String transition = key.id() + "/" + result.measure() + "/" + type + "/" + previous;
+        return new DriftAlert("al-" + UUID.nameUUIDFromBytes(transition.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                type, evaluation.at(), key.workspace(), key.dataset(),
                 key.task().name(), key.monitor().name(), result.measure(), result.statistic(), result.value(),
                 result.threshold(),
                 new WindowSpan(evaluation.reference().from(), evaluation.reference().to(),

@@ -104,7 +104,7 @@ public class DriftScheduler {
             }
             return store.state(key.id()).chain(state -> {
                 var alerting = state.alertingFor(key.monitor().createdAt());
-                return rounds.evaluate(key, alerting, now).replaceWith(true)
+                return rounds.evaluate(key, alerting, state.evaluatedAt(), now).replaceWith(true)
                         .onFailure().recoverWithUni(e -> {
                             Log.warnf("Monitor %s not evaluated: %s", key.id(), e.getMessage());
                             return store.failed(key, alerting, now, why(e)).replaceWith(true);

@@ -107,8 +107,11 @@ public class DriftStore {
         bulk.action(json, "index", index, "state." + key.id());
         bulk.line(json, state);
         return indices.ensureReady().chain(() -> elasticsearch.bulk(bulk, Map.of())).invoke(answer -> {
-            if (answer.errors()) {
-                throw new IllegalStateException("the drift index refused part of an evaluation of " + key.id());
+            // an alert already there (409 on its create) was raised or cleared by an evaluation from the same state
+            if (answer.errors() && answer.items().stream().anyMatch(item -> item.has("error")
+                    && item.path("status").asInt() != 409)) {
+                throw new IllegalStateException("the drift index refused part of an evaluation of " + key.id() + ": "
+                        + answer.firstError());
             }
         }).replaceWithVoid();
     }

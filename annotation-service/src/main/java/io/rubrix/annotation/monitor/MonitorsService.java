@@ -126,7 +126,7 @@ public class MonitorsService {
             Monitor monitor = find(dataset, monitorName).orElseThrow(() -> notFound(name, monitorName));
             MonitorKey key = new MonitorKey(workspace, name, task, monitor);
             return store.state(key.id()).chain(state -> rounds.evaluate(key, state.alertingFor(monitor.createdAt()),
-                            Instant.now()))
+                            state.evaluatedAt(), Instant.now()))
                     .call(store::refresh);
         });
     }

@@ -78,8 +78,8 @@ class DriftLifecycleTest {
         List<String> timeline = new ArrayList<>();
         for (int minute = 1; minute <= 12; minute++) {
             Instant at = start.plus(minute, ChronoUnit.MINUTES);
-            Set<String> before = store.state(key.id()).await().indefinitely().alerting();
-            Evaluation evaluation = rounds.evaluate(key, before, at).await().indefinitely();
+            var before = store.state(key.id()).await().indefinitely();
+            Evaluation evaluation = rounds.evaluate(key, before.alerting(), before.evaluatedAt(), at).await().indefinitely();
             Set<String> after = store.state(key.id()).await().indefinitely().alerting();
             assertThat(evaluation.live().count()).as("minute %d's records", minute - 1).isEqualTo(100);
             timeline.add(minute + ":" + String.join(",", new java.util.TreeSet<>(after)));
@@ -104,5 +104,27 @@ class DriftLifecycleTest {
                 "9 cleared confidence", "9 cleared metadata.source", "9 cleared predicted_labels");
         assertThat(alerts.path("hits").path("hits").get(0).path("_source").path("result").path("event")
                 .path("type").asText()).isEqualTo(AlertType.raised.name());
+    }
+
+    /** The scheduler's evaluation and a person's "evaluate now" from the same state raise each alert once. */
+    @Test
+    void twoEvaluationsFromTheSameStateRaiseOneAlert() {
+        Monitor monitor = new Monitor("twice", null, null,
+                new Reference(ReferenceKind.range, start.minus(1, ChronoUnit.HOURS), start, null), "1m", "1m", 50,
+                List.of(new Measure(MeasureKind.predicted_labels, null, null, null, null)),
+                null, null, null, null).writtenBy("admin", null, start);
+        MonitorKey key = new MonitorKey("team-a", "stream", Task.TextClassification, monitor);
+        Instant drifting = start.plus(6, ChronoUnit.MINUTES);
+        var before = store.state(key.id()).await().indefinitely();
+        io.smallrye.mutiny.Uni.combine().all().unis(
+                rounds.evaluate(key, before.alerting(), before.evaluatedAt(), drifting),
+                rounds.evaluate(key, before.alerting(), before.evaluatedAt(), drifting.plusMillis(5)))
+                .discardItems().await().indefinitely();
+        assertThat(store.state(key.id()).await().indefinitely().alerting()).containsExactly("predicted_labels");
+        store.refresh().await().indefinitely();
+        var alerts = data.es().send("POST", "/" + TestDatasets.PREFIX + ".drift/_search", Map.of("size", 20,
+                "query", Map.of("bool", Map.of("filter", List.of(Map.of("term", Map.of("type", "alert")),
+                        Map.of("term", Map.of("monitor", "twice")))))));
+        assertThat(alerts.path("hits").path("total").path("value").asInt()).as(alerts.toString()).isEqualTo(1);
     }
 }
