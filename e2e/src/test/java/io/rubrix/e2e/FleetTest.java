@@ -200,8 +200,12 @@ class FleetTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\":{},\"status\":\"Validated\"}")).build());
             assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
             String job = "/api/jobs/" + Stack.read(started.body()).path("id").asText();
-            await("the job's first pages").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Stack.read(RoleMatrixTest.call("GET", job, null, ana).body()).path("done").asLong() > 0);
+            String jobId = Stack.read(started.body()).path("id").asText();
+            // killed with a page in flight: kept (PagesInFlight), on its way to Elasticsearch, not yet saved as done
+            await("the job's first pages, and a page in flight").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> Stack.read(RoleMatrixTest.call("GET", job, null, ana).body()).path("done").asLong() > 0
+                            && pagesInFlight(jobId) > 0);
             copies.kill("annotation-service");
             long doneWhenKilled = Stack.read(RoleMatrixTest.call("GET", job, null, ana).body()).path("done").asLong();
             assertThat(doneWhenKilled).as("killed in the middle of the job").isLessThan(count);
@@ -217,33 +221,48 @@ class FleetTest {
                     + "?limit=0&workspace=team-a", "{\"query\":{\"status\":[\"Validated\"]}}", ana).body())
                     .path("total").asLong()).isEqualTo(count);
 
-            // its label events: one per record (a copy sent twice keeps its event_id), but those of the records the
-            // dead replica had sent to Elasticsearch and not yet appended to the history: the pages in flight when it
-            // died, at most two of 1,000 (ADR 0016: what is left to do)
-            String jobId = finished.path("id").asText();
+            // its label events: one per record, the dead replica's pages in flight included (kept before they were
+            // written, settled by the replica taking over); a copy sent twice keeps its event_id
             Map<String, java.util.Set<String>> eventIdsByRecord = new java.util.HashMap<>();
+            Map<String, String> statusBefore = new java.util.HashMap<>();
             await("the job's label events on rubrix.annotations").atMost(Duration.ofSeconds(180)).pollInSameThread()
                     .until(() -> {
-                        collectEvents(events, jobId, eventIdsByRecord);
-                        return eventIdsByRecord.size() >= count - 2_000;
+                        collectEvents(events, jobId, eventIdsByRecord, statusBefore);
+                        return eventIdsByRecord.size() >= count;
                     });
             long quietUntil = System.currentTimeMillis() + 5_000; // and whatever comes after
             while (System.currentTimeMillis() < quietUntil) {
-                collectEvents(events, jobId, eventIdsByRecord);
+                collectEvents(events, jobId, eventIdsByRecord, statusBefore);
             }
-            assertThat(eventIdsByRecord.size()).isBetween(count - 2_000, count);
+            assertThat(eventIdsByRecord).hasSize(count);
             assertThat(eventIdsByRecord.values()).as("no record labelled twice by the job").allMatch(ids -> ids.size() == 1);
+            assertThat(statusBefore.values()).as("every event from the record as it was before the job (none from a "
+                    + "second write of a record the dead replica had written)").containsOnly("Default");
         }
         copies.restart("annotation-service");
     }
 
+    /** The pages of {@code jobId} kept in flight now, as Elasticsearch has them (the stack's, on its usual port). */
+    private long pagesInFlight(String jobId) throws Exception {
+        String elasticsearch = "http://127.0.0.1:9200/rubrix.jobs";
+        http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.discarding());
+        String count = http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/_count"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":{\"term\":{\"page_of\":\"" + jobId + "\"}}}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return Stack.read(count).path("count").asLong();
+    }
+
+    /** The job's events by record: event ids, and each record's status before the event (their first). */
     private static void collectEvents(KafkaConsumer<String, String> events, String jobId,
-            Map<String, java.util.Set<String>> eventIdsByRecord) {
+            Map<String, java.util.Set<String>> eventIdsByRecord, Map<String, String> statusBefore) {
         for (var event : events.poll(Duration.ofMillis(500))) {
             JsonNode body = Stack.read(event.value());
             if (jobId.equals(body.path("job_id").asText())) {
-                eventIdsByRecord.computeIfAbsent(body.path("record_id").asText(), id -> new java.util.HashSet<>())
-                        .add(body.path("event_id").asText());
+                String record = body.path("record_id").asText();
+                eventIdsByRecord.computeIfAbsent(record, id -> new java.util.HashSet<>()).add(body.path("event_id").asText());
+                statusBefore.merge(record, body.path("before").path("status").asText(), (first, next) -> first);
             }
         }
     }

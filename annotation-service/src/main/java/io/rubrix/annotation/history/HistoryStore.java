@@ -48,6 +48,11 @@ public class HistoryStore {
         return indices.ensureReady().chain(() -> history.append(entries));
     }
 
+    /** Appends the events not kept yet (by their ids); those kept already stay as they are, published or not. */
+    public Uni<Void> appendMissing(List<HistoryEntry> entries) {
+        return indices.ensureReady().chain(() -> history.appendMissing(entries));
+    }
+
     /**
      * Appends the entries of a change already written to its record, with those of concurrent changes ({@link
      * HistoryBatches}), retried a few times; then a 503 saying that

@@ -63,11 +63,12 @@ public class BulkJobs {
     private final HistoryEvents events;
     private final JobStore jobs;
     private final JobLease lease;
+    private final PagesInFlight inFlight;
     private final ObjectMapper json;
 
     public BulkJobs(LabelService labels, Annotator annotator, RecordStore records, PointInTimeScan scan,
             RecordsIndex recordsIndex, HistoryStore history, HistoryEvents events, JobStore jobs, JobLease lease,
-            ObjectMapper json) {
+            PagesInFlight inFlight, ObjectMapper json) {
         this.labels = labels;
         this.annotator = annotator;
         this.records = records;
@@ -77,6 +78,7 @@ public class BulkJobs {
         this.events = events;
         this.jobs = jobs;
         this.lease = lease;
+        this.inFlight = inFlight;
         this.json = json;
     }
 
@@ -102,7 +104,7 @@ public class BulkJobs {
                         return jobs.save(job).chain(() -> run.execute(query));
                     }
                     JobPlan plan = new JobPlan(index, query, change, dataset.labelSchema(), agent);
-                    Run run = new Run(job, plan, null, new JobProgress());
+                    Run run = new Run(job, plan, null, new JobProgress(), false);
                     return jobs.save(job, plan, null, lease.owner(), lease.until(Instant.now()))
                             .chain(() -> inBackground(run, query));
                 }));
@@ -110,10 +112,12 @@ public class BulkJobs {
 
     /**
      * Takes up a job selected by a query that another replica stopped running (docs/adr/0016-fleet-and-traces.md),
-     * from the last page it saved, with the progress saved then; in the background.
+     * from the last page it saved, with the progress saved then, once the pages it had in flight are settled
+     * ({@link PagesInFlight}); in the background.
      */
     void resume(JobStore.Abandoned abandoned) {
-        Run run = new Run(abandoned.job(), abandoned.plan(), abandoned.cursor(), JobProgress.of(abandoned.job()));
+        Run run = new Run(abandoned.job(), abandoned.plan(), abandoned.cursor(), JobProgress.of(abandoned.job()),
+                true);
         inBackground(run, abandoned.plan().query());
     }
 
@@ -143,9 +147,9 @@ public class BulkJobs {
 
     /**
      * One execution of a job: its progress lives here, touched by one page at a time. A job selected by a query has a
-     * plan and a lease: it scans in id order and saves, after each page, how far it got (the last id of the pages
-     * written, all of them: pages are written two at a time and may end out of order), so that another replica can
-     * take it up from there ({@link #resume}).
+     * plan and a lease: it scans in id order, keeps each page before writing it ({@link PagesInFlight}) and saves,
+     * after each page, how far it got (the last id of the pages written, all of them: pages are written two at a time
+     * and may end out of order), so that another replica can take it up from there ({@link #resume}).
      */
     private final class Run {
 
@@ -161,8 +165,12 @@ public class BulkJobs {
         private final Set<String> visited = new HashSet<>();
         /** A selection by query's: what it does, to be taken up elsewhere; null for a selection by ids. */
         private final JobPlan plan;
-        /** Taken up from another replica's run: records past the cursor may already be done (its last pages). */
+        /** Taken up from another replica's run, whose pages in flight are settled first. */
         private final boolean resumed;
+        /** Of a run taken up: the records its predecessor wrote past the cursor (settled, counted: left alone). */
+        private final Set<String> settled = new HashSet<>();
+        /** The keys of the pages kept in flight and not dropped yet. */
+        private final Set<String> pagesKept = new HashSet<>();
         private String cursor;
         private long pagesTaken;
         private final PagesInOrder pagesWritten = new PagesInOrder();
@@ -183,7 +191,7 @@ public class BulkJobs {
             this.progress = new JobProgress();
         }
 
-        Run(Job job, JobPlan plan, String cursor, JobProgress progress) {
+        Run(Job job, JobPlan plan, String cursor, JobProgress progress, boolean resumed) {
             this.job = job;
             this.ids = Set.of();
             this.index = plan.index();
@@ -192,7 +200,7 @@ public class BulkJobs {
             this.seen = Map.of();
             this.agent = plan.agent();
             this.plan = plan;
-            this.resumed = cursor != null || progress.done() + progress.failed() + progress.conflicts() > 0;
+            this.resumed = resumed;
             this.cursor = cursor;
             this.progress = progress;
         }
@@ -209,7 +217,7 @@ public class BulkJobs {
                         JobProgress ofPage = new JobProgress();
                         return stopRequested()
                                 .chain(stop -> stop ? Uni.createFrom().voidItem()
-                                        : handle(page, ofPage).chain(() -> written(number, page, ofPage)))
+                                        : handle(page, ofPage).chain(key -> written(number, page, ofPage, key)))
                                 .onFailure().invoke(e -> failure = failure == null ? e : failure)
                                 .onFailure().recoverWithNull();
                     })
@@ -227,6 +235,7 @@ public class BulkJobs {
                                 : finished(State.done, null);
                     })
                     .call(() -> recordsIndex.refresh(index).onFailure().recoverWithNull())
+                    .call(() -> inFlight.drop(List.copyOf(pagesKept)))
                     .chain(jobs::save);
         }
 
@@ -234,8 +243,10 @@ public class BulkJobs {
             if (plan == null) {
                 return scan.hitPages(index, query, "_shard_doc", List.of(), true);
             }
-            return scan.hitPages(index, query, ID_ORDER, List.of(), true,
-                    cursor == null ? null : json.createArrayNode().add(cursor));
+            Uni<Set<String>> settling = resumed ? inFlight.settle(job, index, cursor, progress)
+                    : Uni.createFrom().item(Set.of());
+            return settling.invoke(settled::addAll).onItem().transformToMulti(ignored -> scan.hitPages(index, query,
+                    ID_ORDER, List.of(), true, cursor == null ? null : json.createArrayNode().add(cursor)));
         }
 
         /**
@@ -254,16 +265,29 @@ public class BulkJobs {
          * A page written: its progress counted, and the job saved, once every page before it is written too (the
          * saved cursor never passes a page not yet written).
          */
-        private Uni<Void> written(long number, List<JsonNode> page, JobProgress ofPage) {
-            String lastId = page.get(page.size() - 1).path("sort").path(0).asText(null);
-            for (PagesInOrder.Page done : pagesWritten.written(number, ofPage, lastId)) {
+        private Uni<Void> written(long number, List<JsonNode> page, JobProgress ofPage, String key) {
+            List<String> covered = new ArrayList<>();
+            for (PagesInOrder.Page done : pagesWritten.written(number, new PagesInOrder.Page(ofPage, lastId(page), key))) {
                 progress.add(done.progress());
                 cursor = done.lastId() == null ? cursor : done.lastId();
+                if (done.key() != null) {
+                    covered.add(done.key());
+                }
             }
             Job now = job.withProgress(progress);
-            Uni<Job> saved = plan == null ? jobs.save(now)
-                    : jobs.save(now, null, cursor, lease.owner(), lease.until(Instant.now()));
-            return saved.replaceWithVoid();
+            if (plan == null) {
+                return jobs.save(now).replaceWithVoid();
+            }
+            // a page is dropped once the saved cursor covers it: a replica taking over never counts it twice
+            return jobs.save(now, null, cursor, lease.owner(), lease.until(Instant.now()))
+                    .chain(() -> {
+                        covered.forEach(pagesKept::remove);
+                        return inFlight.drop(covered);
+                    });
+        }
+
+        private static String lastId(List<JsonNode> page) {
+            return page.get(page.size() - 1).path("sort").path(0).asText(null);
         }
 
         private Job finished(State state, String message) {
@@ -275,16 +299,22 @@ public class BulkJobs {
             return job.withProgress(progress).finished(state, message, Instant.now());
         }
 
-        private Uni<Void> handle(List<JsonNode> hits, JobProgress counts) {
+        /**
+         * Writes a page: each record at the version scanned (or seen), and the history entries of those written. A job
+         * with a plan keeps the page in flight first ({@link PagesInFlight}); answers its key (null: none kept).
+         */
+        private Uni<String> handle(List<JsonNode> hits, JobProgress counts) {
             Instant now = Instant.now();
             NdjsonBody body = new NdjsonBody();
-            List<VersionedRecord> written = new ArrayList<>();
-            List<TaskRecord> after = new ArrayList<>();
+            List<PagesInFlight.Write> writes = new ArrayList<>();
             for (JsonNode hit : hits) {
                 VersionedRecord current = records.read(job.task(), hit);
                 String id = current.record().id().value();
                 if (!ids.isEmpty()) {
                     visited.add(id); // only a selection by ids needs to know what was found
+                }
+                if (settled.contains(id)) {
+                    continue; // written by the run this one takes up, counted and its event appended when settled
                 }
                 RecordVersion expected = seen.getOrDefault(id, current.version());
                 if (!expected.equals(current.version())) {
@@ -292,11 +322,10 @@ public class BulkJobs {
                     continue;
                 }
                 long[] version = {expected.seqNo(), expected.primaryTerm()};
+                TaskRecord changed = null;
                 if (change == null) {
                     body.action(json, "delete", index, id, version);
-                    after.add(null);
                 } else {
-                    TaskRecord changed;
                     try {
                         changed = annotator.apply(current.record(), change, agent, schema, "").stampedAt(now);
                     } catch (ApiException refused) {
@@ -305,39 +334,30 @@ public class BulkJobs {
                                 error == null ? refused.getMessage() : error.reason());
                         continue;
                     }
-                    if (resumed && alreadyChanged(current.record(), changed)) {
-                        counts.done(1); // written by the run this one takes up, after the page it last saved
-                        continue;
-                    }
                     body.action(json, "index", index, id, version);
                     RecordDocument.appendTo(body, json, changed, RecordDocument.decidedDirectly(current.team()));
-                    after.add(changed);
                 }
-                written.add(current);
+                writes.add(new PagesInFlight.Write(events.changing(job.workspace(), job.dataset(), current.record(),
+                        changed, agent, job.id(), now), expected));
             }
-            if (written.isEmpty()) {
-                return Uni.createFrom().voidItem();
+            if (writes.isEmpty()) {
+                return Uni.createFrom().nullItem();
             }
+            Uni<String> kept = plan == null ? Uni.createFrom().nullItem()
+                    : inFlight.keep(job.id(), lastId(hits), writes).invoke(pagesKept::add);
             // The whole answer: each written record's new version goes into its history entry.
-            return recordsIndex.bulkItems(body, false)
-                    .map(answer -> outcomes(answer, written, after, now, counts))
+            return kept.call(() -> recordsIndex.bulkItems(body, false)
+                    .map(answer -> outcomes(answer, writes, counts))
                     .chain(entries -> history.append(entries)
-                            .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3));
+                            .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)));
         }
 
-        /** The record is as the change leaves it: its annotation and status (their times aside). */
-        private static boolean alreadyChanged(TaskRecord record, TaskRecord changed) {
-            return java.util.Objects.equals(record.annotation(), changed.annotation()) && record.status() == changed.status();
-        }
-
-        private List<HistoryEntry> outcomes(JsonNode answer, List<VersionedRecord> written, List<TaskRecord> after,
-                Instant now, JobProgress counts) {
+        private static List<HistoryEntry> outcomes(JsonNode answer, List<PagesInFlight.Write> writes, JobProgress counts) {
             List<HistoryEntry> entries = new ArrayList<>();
             JsonNode items = answer.path("items");
-            for (int i = 0; i < written.size(); i++) {
+            for (int i = 0; i < writes.size(); i++) {
                 JsonNode item = items.get(i).elements().next();
-                TaskRecord before = written.get(i).record();
-                String id = before.id().value();
+                String id = writes.get(i).event().recordId();
                 int status = item.path("status").asInt();
                 if (status == 409) {
                     counts.conflict(id);
@@ -345,11 +365,7 @@ public class BulkJobs {
                     counts.failed(id, null, item.path("error").path("reason").asText("refused by Elasticsearch"));
                 } else {
                     counts.done(1);
-                    RecordVersion version = RecordVersion.of(item);
-                    entries.add(after.get(i) == null
-                            ? events.deleted(job.workspace(), job.dataset(), before, version.seqNo(), agent, job.id(), now)
-                            : events.annotated(job.workspace(), job.dataset(), before, after.get(i), version, agent,
-                                    job.id(), now));
+                    entries.add(HistoryEvents.written(writes.get(i).event(), RecordVersion.of(item)));
                 }
             }
             return entries;

@@ -11,16 +11,19 @@ import java.util.TreeMap;
  */
 final class PagesInOrder {
 
-    /** A page written: its progress, and the sort value of its last record. */
-    record Page(JobProgress progress, String lastId) {
+    /**
+     * A page written: its progress, the sort value of its last record, and the key it is kept under while in flight
+     * ({@link PagesInFlight}; null for a job that keeps none).
+     */
+    record Page(JobProgress progress, String lastId, String key) {
     }
 
     private final TreeMap<Long, Page> waiting = new TreeMap<>();
     private long next;
 
     /** Page {@code number} (0, 1, 2, ... as read) is written: the pages now written in order, oldest first. */
-    List<Page> written(long number, JobProgress progress, String lastId) {
-        waiting.put(number, new Page(progress, lastId));
+    List<Page> written(long number, Page page) {
+        waiting.put(number, page);
         List<Page> inOrder = new ArrayList<>();
         while (waiting.containsKey(next)) {
             inOrder.add(waiting.remove(next++));

@@ -1,5 +1,8 @@
 package io.rubrix.annotation.record;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.index.RecordDocument;
@@ -38,6 +42,21 @@ public class RecordStore {
     /** The record {@code id} of {@code index}, if there is one. */
     public Uni<Optional<VersionedRecord>> find(String index, Task task, String id) {
         return records.document(index, id).map(found -> found.map(hit -> read(task, hit)));
+    }
+
+    /** The records of {@code ids} found in {@code index}, by id. */
+    public Uni<Map<String, VersionedRecord>> findAll(String index, Task task, Collection<String> ids) {
+        ObjectNode request = json.createObjectNode();
+        ids.forEach(request.putArray("ids")::add);
+        return records.documents(index, request, "*").map(answer -> {
+            Map<String, VersionedRecord> found = new HashMap<>();
+            for (JsonNode document : answer.path("docs")) {
+                if (document.path("found").asBoolean()) {
+                    found.put(document.path("_id").asText(), read(task, document));
+                }
+            }
+            return found;
+        });
     }
 
     public static ApiException missing(String id) {

@@ -54,8 +54,9 @@ class BulkJobsRulesTest {
     private final PointInTimeScan scan = mock(PointInTimeScan.class);
     private final HistoryStore history = mock(HistoryStore.class);
     private final JobStore jobs = mock(JobStore.class);
+    private final PagesInFlight inFlight = mock(PagesInFlight.class);
     private final BulkJobs bulkJobs = new BulkJobs(labels, new Annotator(json), new RecordStore(recordsIndex, json), scan,
-            recordsIndex, history, new HistoryEvents(json), jobs, new JobLease(), json);
+            recordsIndex, history, new HistoryEvents(json), jobs, new JobLease(), inFlight, json);
 
     @BeforeEach
     void aDatasetOfThreeRecords() {
@@ -70,6 +71,7 @@ class BulkJobsRulesTest {
         when(jobs.save(any())).thenAnswer(saved -> Uni.createFrom().item((Job) saved.getArgument(0)));
         when(jobs.cancelRequested(anyString())).thenReturn(Uni.createFrom().item(false));
         when(history.append(anyList())).thenReturn(Uni.createFrom().voidItem());
+        when(inFlight.drop(anyList())).thenReturn(Uni.createFrom().voidItem());
     }
 
     /** The records the job's scan finds, in one page. */

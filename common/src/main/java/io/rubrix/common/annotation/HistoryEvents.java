@@ -2,10 +2,12 @@ package io.rubrix.common.annotation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.model.annotation.AnnotationEvent.Action;
@@ -31,6 +33,38 @@ public class HistoryEvents {
     public HistoryEntry annotated(String workspace, String dataset, TaskRecord before, TaskRecord after,
             RecordVersion version, String agent, String jobId, Instant at) {
         return entry(Action.annotate, workspace, dataset, before, after, version, agent, jobId, at);
+    }
+
+    /**
+     * The event of {@code agent}'s job {@code jobId} changing {@code before} to {@code after} (null: deleting it),
+     * prepared before the write: {@link #written} completes it with the version the write gives.
+     */
+    public AnnotationEvent changing(String workspace, String dataset, TaskRecord before, TaskRecord after, String agent,
+            String jobId, Instant at) {
+        Action action = after == null ? Action.delete : Action.annotate;
+        return new AnnotationEvent(UUID.randomUUID().toString(), action, at, agent, workspace, dataset, before.task(),
+                before.id().value(), null, jobId, state(before), after == null ? null : state(after), null);
+    }
+
+    /**
+     * A prepared event ({@link #changing}) whose write is done: the record is at {@code version} after it, or, after
+     * a delete, the delete took sequence number {@code version.seqNo()}.
+     */
+    public static HistoryEntry written(AnnotationEvent prepared, RecordVersion version) {
+        AnnotationEvent event = prepared.action() == Action.delete ? prepared
+                : prepared.withRecordVersion(version.toString());
+        return new HistoryEntry(event, version.seqNo());
+    }
+
+    /** Whether {@code record} is as {@code state} (as written, or read back) says: its status and annotation. */
+    public boolean isIn(TaskRecord record, AnnotationState state) {
+        AnnotationState now = state(record);
+        return now.status() == state.status() && Objects.equals(orNull(now.annotation()), orNull(state.annotation()));
+    }
+
+    /** A JSON null read back (a {@code NullNode}) as the absent annotation it was written for. */
+    private static JsonNode orNull(JsonNode annotation) {
+        return annotation == null || annotation.isNull() ? null : annotation;
     }
 
     /**

@@ -52,13 +52,25 @@ public class HistoryIndex {
      * request's ({@code trace_parent}, kept for the relay, not indexed).
      */
     public Uni<Void> append(List<HistoryEntry> entries) {
+        return write(entries, "index");
+    }
+
+    /**
+     * Appends the events not there yet: an event already kept (by its id) stays as it is, published or not. For the
+     * events a replica that stopped may or may not have appended.
+     */
+    public Uni<Void> appendMissing(List<HistoryEntry> entries) {
+        return write(entries, "create");
+    }
+
+    private Uni<Void> write(List<HistoryEntry> entries, String operation) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String current = TraceParents.current();
         NdjsonBody body = new NdjsonBody();
         for (HistoryEntry entry : entries) {
-            body.action(json, "index", layout.historyIndex(), entry.event().eventId());
+            body.action(json, operation, layout.historyIndex(), entry.event().eventId());
             ObjectNode document = json.valueToTree(entry.event());
             document.put("record_seq_no", entry.recordSeqNo());
             document.put("published", !entry.event().action().changesRecord());
@@ -71,11 +83,16 @@ public class HistoryIndex {
         return ensureTemplate()
                 .chain(() -> elasticsearch.bulk(body, Map.of()))
                 .invoke(answer -> {
-                    if (answer.errors()) {
+                    if (answer.errors() && answer.items().stream().anyMatch(item -> refused(item, operation))) {
                         throw new IllegalStateException("the history refused events: " + answer.firstError());
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** An item refused, other than an event already there when only missing ones are appended. */
+    private static boolean refused(JsonNode item, String operation) {
+        return item.has("error") && !("create".equals(operation) && item.path("status").asInt() == 409);
     }
 
     /** Marks events as delivered to Kafka, visible to searches after the next refresh. */

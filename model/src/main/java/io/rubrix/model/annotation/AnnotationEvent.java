@@ -120,6 +120,12 @@ public record AnnotationEvent(
                 null);
     }
 
+    /** This event with the record's version after it: an event prepared before the write that gives it. */
+    public AnnotationEvent withRecordVersion(String version) {
+        return new AnnotationEvent(eventId, action, at, agent, workspace, dataset, task, recordId, version, jobId, before,
+                after, text, responses);
+    }
+
     /** The Kafka key: one partition per record keeps its events in order. */
     public String key() {
         return workspace + "/" + dataset + "/" + recordId;
