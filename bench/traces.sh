@@ -9,6 +9,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/jvm.sh
 source "$ROOT/scripts/jvm.sh"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 rounds=3
 requests=2000
 records=100000
@@ -20,8 +22,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-token=$(curl -fsS -d grant_type=password -d client_id=rubrix-client -d username=ana -d password=ana-password \
-  http://127.0.0.1:8180/realms/rubrix/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token=$(ana_token)
 work=$(mktemp -d)
 sink_port=14318
 java "$ROOT/bench/OtlpSink.java" $sink_port "$work/exports" &
@@ -31,7 +32,7 @@ trap 'kill $sink ${copy:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # mode (off|on) -> "requests/s p99 cpu_ms"
 run_once() {
-  local mode=$1 env=() out line
+  local mode=$1 env=() out
   [ "$mode" = on ] && env=(QUARKUS_OTEL_SDK_DISABLED=false QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$sink_port)
   # shellcheck disable=SC2086
   env "${env[@]}" java "${JVM_COMMON[@]}" ${JVM_HEAP[query-service]} -Dquarkus.http.port=18082 \
@@ -46,11 +47,9 @@ run_once() {
   "${search[@]}" --requests 2000 >/dev/null # warm-up: the JIT compilers done with the hot paths
   out=$("${search[@]}" --requests "$requests")
   kill $copy; wait $copy 2>/dev/null || true; copy=
-  line=$(grep 'query-service :search' <<<"$out")
-  echo "$(grep -oE '[0-9]+ requests/s' <<<"$line" | grep -oE '[0-9]+') $(grep -oE 'p99 +[0-9.]+' <<<"$line" | grep -oE '[0-9.]+$') $(grep -oE 'query-service [0-9.]+ ms' <<<"$line" | grep -oE '[0-9.]+')"
+  search_figures <<<"$out"
 }
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR ? v[int((NR+1)/2)] : "-")}'; }
 declare -A all
 printf '%-6s %-4s %12s %10s %24s\n' round mode searches/s "p99 (ms)" "query-service CPU/search"
 for round in $(seq "$rounds"); do
@@ -62,7 +61,7 @@ for round in $(seq "$rounds"); do
 done
 for mode in off on; do
   for measure in rps p99 cpu; do
-    eval "m_${mode}_$measure=$(tr ' ' '\n' <<<"${all[$mode.$measure]}" | grep . | median)"
+    eval "m_${mode}_$measure=$(median_of "${all[$mode.$measure]}")"
   done
 done
 # shellcheck disable=SC2154

@@ -145,6 +145,28 @@ class FleetTest {
         assertThat(summary.failed()).isZero();
         awaitCount(dataset, 20_000);
         copies.restart("ingest-service");
+
+        // a cursor is no replica's: its pages asked of the two query-service replicas in turn reach every record once
+        String ana = Stack.token("ana", "ana-password");
+        List<String> replicas = List.of("http://127.0.0.1:8082", copies.url("query-service"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String body = cursor == null ? "{}" : "{\"cursor\":\"" + cursor + "\"}";
+            HttpResponse<String> page = Stack.send(http, HttpRequest.newBuilder(URI.create(replicas.get(pages % 2)
+                            + "/api/datasets/" + dataset + "/TextClassification:search?workspace=team-a&limit=1000"))
+                    .header("Authorization", "Bearer " + ana).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode answer = Stack.read(page.body());
+            answer.path("records").forEach(record -> assertThat(seen.add(record.path("id").asText()))
+                    .as("seen once: " + record.path("id").asText()).isTrue());
+            cursor = answer.path("next_cursor").asText(null);
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).hasSize(20_000);
+        assertThat(pages).isBetween(20, 21);
     }
 
     @Test
