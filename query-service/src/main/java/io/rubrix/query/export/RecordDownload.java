@@ -85,7 +85,7 @@ public class RecordDownload {
     }
 
     private <T extends TaskRecord> List<T> read(Task task, SourceLines page) {
-        try (MappingIterator<T> lines = readers.get(task).readValues(page.ndjson())) {
+        try (MappingIterator<T> lines = readers.get(task).readValues(page.bytes(), 0, page.length())) {
             return lines.readAll();
         } catch (IOException e) { // records are checked as they are written: one that does not read is a bug
             throw new IllegalStateException("a stored record does not read as a " + task + " record", e);

@@ -52,7 +52,7 @@ public class RecordExport {
      */
     public Multi<Buffer> ndjson(String workspace, String name, Task task, RecordQuery request, Integer limit) {
         // the records' sources are the wire format: their bytes go out as Elasticsearch sent them
-        return pages(workspace, name, task, request, limit).map(page -> Buffer.buffer(page.ndjson()));
+        return pages(workspace, name, task, request, limit).map(SourceLines::buffer);
     }
 
     /**
@@ -61,7 +61,7 @@ public class RecordExport {
      */
     public Multi<Buffer> ndjsonWithResponses(String workspace, String name, Task task, RecordQuery request,
             Integer limit) {
-        return pages(workspace, name, task, request, limit, WITH_RESPONSES).map(page -> Buffer.buffer(page.ndjson()));
+        return pages(workspace, name, task, request, limit, WITH_RESPONSES).map(SourceLines::buffer);
     }
 
     private static Set<String> withResponses() {

@@ -64,6 +64,9 @@ class AgreementResourceTest {
     void aSingleLabelAndAMultiLabelDatasetAnsweredByATeam() {
         es.deleteIndices(PREFIX + ".*");
         es.send("PUT", "/_index_template/" + LAYOUT.recordsTemplateName(), new IndexTemplates(LAYOUT, 0).recordsTemplate());
+        // the history's too: written here before any service put it, on a new cluster it got a dynamic mapping
+        // (agent as text: "Fielddata is disabled on [agent]")
+        es.send("PUT", "/_index_template/" + LAYOUT.historyTemplateName(), new IndexTemplates(LAYOUT, 0).historyTemplate());
         es.send("PUT", "/" + LAYOUT.datasetsIndex(), new IndexTemplates(LAYOUT, 0).datasetsIndex());
         for (String name : List.of("votes", "tags")) {
             es.send("PUT", "/" + LAYOUT.datasetsIndex() + "/_doc/team-a." + name + "?refresh=true",
