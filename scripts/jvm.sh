@@ -8,11 +8,12 @@
 # restarted by Kubernetes and shows in scripts/stack.sh status.
 JVM_COMMON=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=5000
   -XX:+ExitOnOutOfMemoryError)
-# query-service's young generation is fixed at 32 MB with 8 MB survivor spaces: an export holds a few pages of a
+# query-service's young generation is fixed at 16 MB with 4 MB survivor spaces: an export holds a few pages of a
 # megabyte in flight (3 slices), which outgrew the default 1 MB survivors at every young collection, filled the old
-# generation and cost a full collection every few pages (1.1 s of GC per 100,000 records exported, 0.1 s now; the
-# export 41,000 -> 62,000 records/s; resident memory after it 185 MB against 170).
-declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms48m -Xmx192m -Xmn32m -XX:SurvivorRatio=2"
+# generation and cost a full collection every few pages (docs/adr/0003: with the export's copies cut too, 1.1 s of GC
+# per 100,000 records exported became about 0.3 s, the export 25-41k -> 55-60k records/s). 32 MB did better (62-67k)
+# but held query-service above 200 MB after the gateway benchmark (207; 192 with 16 MB).
+declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms32m -Xmx192m -Xmn16m -XX:SurvivorRatio=2"
   [annotation-service]="-Xms32m -Xmx192m" [ui]="-Xms16m -Xmx128m")
 
 # RUBRIX_AOT=1 runs the apps on JDK 25 (where the machine has it) with an ahead-of-time cache each (JEP 483/515:

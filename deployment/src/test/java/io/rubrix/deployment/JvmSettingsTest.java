@@ -34,8 +34,7 @@ class JvmSettingsTest {
                         "GC_MAX_HEAP_FREE_RATIO=40", "-XX:+ExitOnOutOfMemoryError");
         int percent = group(RATIO, dockerfile, app);
         int initialPercent = group(INITIAL_RATIO, dockerfile, app);
-        // query-service's initial heap holds its fixed young generation (below); the others start at a tenth
-        assertThat(initialPercent).as(app + " initial heap %").isLessThanOrEqualTo(app.equals("query-service") ? 25 : 10);
+        assertThat(initialPercent).as(app + " initial heap %").isLessThanOrEqualTo(10);
 
         long limitMib = mib(kubernetesLimit(app));
         assertThat(ComposeFileTest.map(ComposeFileTest.map(ComposeFileTest.map(ComposeFileTest.services().get(app)
@@ -54,9 +53,9 @@ class JvmSettingsTest {
                 options -> assertThat(options).isEmpty(),
                 options -> assertThat(dockerfile).containsPattern("JAVA_OPTS_APPEND=\"[^\"]* " + Pattern.quote(options) + "\""));
         if (app.equals("query-service")) { // the export's pages in flight die young (scripts/jvm.sh)
-            assertThat(young).isEqualTo("-Xmn32m -XX:SurvivorRatio=2");
+            assertThat(young).isEqualTo("-Xmn16m -XX:SurvivorRatio=2");
             assertThat(heapMib * initialPercent / 100).as("initial heap above the young generation, MiB")
-                    .isGreaterThan(32);
+                    .isGreaterThan(16);
         }
         assertThat(stack).contains("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000", "-XX:MaxHeapFreeRatio=40",
                 "-XX:+ExitOnOutOfMemoryError");
