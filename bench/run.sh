@@ -12,7 +12,8 @@
 #   bench/run.sh rules [--records N] [--calls 50] [--warmup 5] [--keep]       labelling rule figures (issue 28)
 #   bench/run.sh drift [--records N] [--rounds 3] [--monitors 20]              drift monitor evaluation (issue 29)
 #   bench/run.sh traces [--rounds 3] [--requests N] [--records N]             what traces cost, on vs off (issue 32)
-#   bench/run.sh replicas [--rounds 3] [--requests N] [--records N]           search over 1 vs 2 replicas (issue 32)
+#   bench/run.sh replicas [--part search|kafka|both] [--rounds 3] [--requests N] [--records N]
+#                                                                               search and Kafka ingest, 1 vs 2 replicas (issue 32)
 # Gets a token for the model service account, then runs bench/IngestBenchmark.java, which prints
 # records/s for :bulk (sequential read-your-writes, 4 clients), Kafka, and raw Elasticsearch _bulk.
 set -euo pipefail
