@@ -1,6 +1,7 @@
 package io.rubrix.annotation.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -28,6 +29,7 @@ import io.rubrix.annotation.label.LabelChange;
 import io.rubrix.annotation.record.RecordStore;
 import io.rubrix.annotation.record.VersionedRecord;
 import io.rubrix.common.annotation.HistoryEvents;
+import io.rubrix.common.testing.TestTokens;
 import io.rubrix.model.annotation.HistoryEntry;
 import io.rubrix.model.json.RubrixJson;
 import io.rubrix.model.record.RecordStatus;
@@ -35,6 +37,7 @@ import io.rubrix.model.record.RecordVersion;
 import io.rubrix.model.record.Task;
 import io.rubrix.model.record.TaskRecord;
 import io.rubrix.model.record.text.TextClassificationRecord;
+import io.rubrix.model.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -89,12 +92,14 @@ class JobTakeoverTest {
         // flight
         keep(dead, inScanOrder.subList(0, SAVED - PAGE), true);
         keep(dead, inScanOrder.subList(SAVED - PAGE, SAVED), true);
-        List<HistoryEntry> appended = keep(dead, inScanOrder.subList(SAVED, SAVED + PAGE), true);
+        List<HistoryEntry> appended = keep(dead, inScanOrder.subList(SAVED, SAVED + PAGE), true).entries();
         history.append(appended).await().indefinitely();
         history.markPublished(appended.stream().map(entry -> entry.event().eventId()).toList(), Instant.now())
                 .await().indefinitely();
-        List<HistoryEntry> notAppended = keep(dead, inScanOrder.subList(SAVED + PAGE, SAVED + 2 * PAGE), true);
-        keep(dead, inScanOrder.subList(SAVED + 2 * PAGE, TOTAL), false);
+        List<HistoryEntry> notAppended = keep(dead, inScanOrder.subList(SAVED + PAGE, SAVED + 2 * PAGE), true).entries();
+        String pageKey = keep(dead, inScanOrder.subList(SAVED + 2 * PAGE, TOTAL), false).key();
+        given().auth().oauth2(TestTokens.withRole("ana", Roles.ANNOTATOR, "team-a")).get("/api/jobs/" + pageKey)
+                .then().statusCode(404); // a page in flight is no job, for the jobs API either
         data.es().send("POST", "/" + index + "/_refresh", null);
         jobs.save(dead, plan, inScanOrder.get(SAVED - 1), "a-replica-that-died", Instant.now().minusSeconds(5))
                 .await().indefinitely();
@@ -136,11 +141,15 @@ class JobTakeoverTest {
         assertThat(source(alive.id()).path(JobStore.OWNER).asText()).isEqualTo("a-replica-still-running");
     }
 
+    /** A page kept in flight: its key, and the history entries of its records when they were written. */
+    private record Kept(String key, List<HistoryEntry> entries) {
+    }
+
     /**
      * A page of {@code job} as its runner keeps it before writing it; {@code written}: its records written too, as
      * the runner would (their history entries answered, not appended).
      */
-    private List<HistoryEntry> keep(Job job, List<String> ids, boolean written) {
+    private Kept keep(Job job, List<String> ids, boolean written) {
         String index = TestDatasets.LAYOUT.recordsIndex("team-a", "taken");
         Map<String, VersionedRecord> current = records.findAll(index, Task.TextClassification, ids).await().indefinitely();
         Instant now = Instant.now();
@@ -153,7 +162,7 @@ class JobTakeoverTest {
             writes.add(new PagesInFlight.Write(events.changing("team-a", "taken", record.record(), after, "ana",
                     job.id(), now), record.version()));
         }
-        inFlight.keep(job.id(), ids.get(ids.size() - 1), writes).await().indefinitely();
+        String key = inFlight.keep(job.id(), ids.get(ids.size() - 1), writes).await().indefinitely();
         List<HistoryEntry> entries = new ArrayList<>();
         if (written) {
             for (int i = 0; i < ids.size(); i++) {
@@ -163,7 +172,7 @@ class JobTakeoverTest {
                 entries.add(HistoryEvents.written(writes.get(i).event(), version));
             }
         }
-        return entries;
+        return new Kept(key, entries);
     }
 
     private JsonNode source(String jobId) {

@@ -89,14 +89,6 @@ public class HistoryEvents {
         return !state(before).equals(state(after));
     }
 
-    /** {@code agent} deleted the record, as {@code before}; {@code seqNo} is the sequence number of the delete. */
-    public HistoryEntry deleted(String workspace, String dataset, TaskRecord before, long seqNo, String agent,
-            String jobId, Instant at) {
-        AnnotationEvent event = new AnnotationEvent(UUID.randomUUID().toString(), Action.delete, at, agent,
-                workspace, dataset, before.task(), before.id().value(), null, jobId, state(before), null, null);
-        return new HistoryEntry(event, seqNo);
-    }
-
     /**
      * {@code agent} wrote {@code text} on {@code record}, which is at {@code version}: a note that changes nothing of
      * the record (no {@code before}, no {@code after}), ordered among its label changes by that version.

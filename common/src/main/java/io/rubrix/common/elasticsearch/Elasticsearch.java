@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
+import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
@@ -89,23 +90,9 @@ public class Elasticsearch {
         });
     }
 
-    /** The answer's bytes ({@link WholeAnswer}: as they are). */
+    /** The answer's bytes: as {@link WholeAnswer}, the consumer of every {@link #sendForBytes}, read them. */
     private static byte[] bytesOf(HttpEntity entity) throws IOException {
-        if (entity instanceof WholeAnswer.Bytes whole) {
-            return whole.bytes();
-        }
-        try (InputStream in = entity.getContent()) {
-            byte[] held = in.readNBytes(in.available());
-            int next = in.read();
-            if (next < 0) {
-                return held;
-            }
-            java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream(held.length + 8192);
-            rest.write(held);
-            rest.write(next);
-            in.transferTo(rest);
-            return rest.toByteArray();
-        }
+        return entity instanceof WholeAnswer.Bytes whole ? whole.bytes() : EntityUtils.toByteArray(entity);
     }
 
     /**
