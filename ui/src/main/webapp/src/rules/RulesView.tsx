@@ -46,8 +46,10 @@ export function RulesView({ dataset, me }: { dataset: Dataset; me: Me }) {
     api.search(dataset.name, dataset.task, { query: {} }, 0, 0)
       .then((all) => setLabels(labelChoices([], all.aggregations, []))).catch(() => setLabels([]));
   }, [dataset.name, dataset.task]);
+  // the first label once they are read, unless one was chosen meanwhile (the effect runs after the select is shown:
+  // a choice made in between must not be overwritten)
   useEffect(() => {
-    if (!label && labels && labels.length > 0) setLabel(labels[0]);
+    if (labels && labels.length > 0) setLabel((chosen) => chosen || labels[0]);
   }, [labels]);
 
   const edit = (rule: Rule) => {
