@@ -114,7 +114,9 @@ public class TeamBenchmark {
                     records, dataset, annotators, seconds, rawSeconds, warmupSeconds);
 
             long[] before = elasticsearchCounts();
+            long[] cpuBefore = {cpu(elasticsearchPid), cpu(annotationPid)};
             Result service = team();
+            long[] cpuAfter = {cpu(elasticsearchPid), cpu(annotationPid)};
             long[] after = elasticsearchCounts();
             print(twoCalls ? "annotation-service submit + queue:next" : "annotation-service responses/me:next", service);
             if (twoCalls) {
@@ -127,9 +129,16 @@ public class TeamBenchmark {
             System.out.printf("  Elasticsearch requests per pair (whole cluster, warm-up included): %.1f writes, %.1f gets, "
                     + "%.1f searches%n", (after[0] - before[0]) / (double) all, (after[1] - before[1]) / (double) all,
                     (after[2] - before[2]) / (double) all);
+            System.out.printf("  CPU per pair (warm-up included): annotation-service %.2f ms, Elasticsearch %.2f ms%n",
+                    ticksToMillis(cpuAfter[1] - cpuBefore[1]) / all, ticksToMillis(cpuAfter[0] - cpuBefore[0]) / all);
             agreement();
+            long rawCpuBefore = cpu(elasticsearchPid);
+            rawPairs.set(0);
             Result raw = raw();
+            long rawCpu = cpu(elasticsearchPid) - rawCpuBefore;
             print("raw PUT _doc if_seq_no + GET _doc", raw);
+            System.out.printf("  CPU per pair (warm-up included): Elasticsearch %.2f ms%n",
+                    ticksToMillis(rawCpu) / rawPairs.get());
             System.out.printf("submit + next: p50 ratio %.2f, p99 ratio %.2f (service/raw; goal p99 within 2x)%n",
                     service.p50 / raw.p50, service.p99 / raw.p99);
         } finally {
@@ -210,6 +219,9 @@ public class TeamBenchmark {
     }
 
     final AtomicLong warmupPairs = new AtomicLong();
+    final AtomicLong rawPairs = new AtomicLong();
+    final long elasticsearchPid = pid("org.elasticsearch.bootstrap");
+    final long annotationPid = pid("annotation-service");
 
     /** Writes, gets and searches (shard queries) Elasticsearch has served so far, over every index. */
     long[] elasticsearchCounts() throws Exception {
@@ -315,20 +327,26 @@ public class TeamBenchmark {
         String[] seq = new String[annotators];
         AtomicInteger nextRecord = new AtomicInteger();
         for (int u = 0; u < annotators; u++) {
-            held[u] = records - 1 - nextRecord.getAndIncrement();
+            held[u] = fromTheEnd(nextRecord.getAndIncrement());
             seq[u] = seqOf(held[u]);
         }
         return concurrently(rawSeconds, (u, measuring) -> {
             long begin = System.nanoTime();
             int n = held[u];
             String[] version = seq[u].split("/");
+            rawPairs.incrementAndGet();
             send("PUT", elasticsearch + "/" + index + "/_doc/rec-" + n + "?if_seq_no=" + version[0]
                     + "&if_primary_term=" + version[1], withTeam(n, u), null);
-            int following = records - 1 - nextRecord.getAndIncrement();
+            int following = fromTheEnd(nextRecord.getAndIncrement());
             seq[u] = seqOf(following);
             held[u] = following;
             return System.nanoTime() - begin;
         });
+    }
+
+    /** The k-th record from the end, around again when a small dataset runs out (the floor's cost is the same). */
+    int fromTheEnd(int k) {
+        return records - 1 - Math.floorMod(k, records / 2);
     }
 
     String seqOf(int n) throws Exception {
@@ -350,6 +368,37 @@ public class TeamBenchmark {
                 + "\"],\"claimed_by\":[],\"submitted\":1,\"answers\":1,\"complete\":false,\"agreed\":null,"
                 + "\"needs_review\":false,\"full_until\":null,\"coincidences\":[],\"pairs\":[]}}";
         return doc.substring(0, doc.length() - 1) + team;
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    static long pid(String commandLineHas) {
+        try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (var process : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String command = java.nio.file.Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                    if (command.contains(commandLineHas) && command.contains("java")) {
+                        return Long.parseLong(process.getFileName().toString());
+                    }
+                } catch (java.io.IOException gone) {
+                    // the process ended while listed
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no running process with '" + commandLineHas + "' in its command line");
+    }
+
+    /** utime + stime of the process, in clock ticks (USER_HZ, 100 a second). */
+    static long cpu(long pid) throws Exception {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static double ticksToMillis(long ticks) {
+        return ticks * 10.0;
     }
 
     // ---------------------------------------------------------------- timing

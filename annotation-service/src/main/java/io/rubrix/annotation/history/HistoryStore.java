@@ -34,13 +34,11 @@ public class HistoryStore {
     private final AnnotationIndices indices;
     private final HistoryIndex history;
     private final ObjectMapper json;
-    private final HistoryBatches batches;
 
     public HistoryStore(AnnotationIndices indices, HistoryIndex history, ObjectMapper json) {
         this.indices = indices;
         this.history = history;
         this.json = json;
-        this.batches = new HistoryBatches(this::append);
     }
 
     /** Appends the events; fails unless Elasticsearch kept every one. */
@@ -54,13 +52,13 @@ public class HistoryStore {
     }
 
     /**
-     * Appends the entries of a change already written to its record, with those of concurrent changes ({@link
-     * HistoryBatches}), retried a few times; then a 503 saying that
+     * Appends the entries of a change already written to its record, in one {@code _bulk} with the writes of concurrent
+     * changes ({@link io.rubrix.common.elasticsearch.GroupCommit}), retried a few times; then a 503 saying that
      * {@code saved} (e.g. "The label was saved") but not its history.
      */
     public Uni<Void> appendAfterWrite(List<HistoryEntry> entries, String saved) {
         String current = TraceParents.current(); // the acting request's: the batch is sent from another's context
-        return batches.append(entries.stream().map(entry -> entry.tracedBy(current)).toList())
+        return append(entries.stream().map(entry -> entry.tracedBy(current)).toList())
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onFailure().transform(e -> StorageUnavailable.partlyWritten(
                         saved + ", but its history entry could not be written", e));

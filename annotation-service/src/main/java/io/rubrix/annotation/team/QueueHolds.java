@@ -7,9 +7,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rubrix.annotation.index.AnnotationIndices;
+import io.rubrix.common.elasticsearch.DocumentWrite;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.elasticsearch.PathSegment;
 import io.rubrix.common.index.IndexLayout;
 import io.smallrye.mutiny.Uni;
 
@@ -40,7 +40,7 @@ public class QueueHolds {
      * they are searchable).
      */
     public Uni<Optional<String>> held(String workspace, String dataset, String user) {
-        return elasticsearch.get(path(workspace, dataset, user))
+        return elasticsearch.document(layout.jobsIndex(), key(workspace, dataset, user))
                 .onFailure(ElasticsearchException::refusedForNow).retry()
                 .withBackOff(SHARD_STARTING, SHARD_STARTING.multipliedBy(8)).atMost(5)
                 .map(found -> Optional.ofNullable(found.path("_source").path("record_id").asText(null)))
@@ -49,12 +49,12 @@ public class QueueHolds {
     }
 
     public Uni<Void> hold(String workspace, String dataset, String user, String recordId) {
-        return indices.ensureReady().chain(() -> elasticsearch.send("PUT", path(workspace, dataset, user),
-                Map.of("hold", "queue", "workspace", workspace, "dataset", dataset, "user", user,
-                        "record_id", recordId))).replaceWithVoid();
+        return indices.ensureReady().chain(() -> elasticsearch.write(DocumentWrite.index(layout.jobsIndex(),
+                key(workspace, dataset, user), Map.of("hold", "queue", "workspace", workspace, "dataset", dataset,
+                        "user", user, "record_id", recordId)))).replaceWithVoid();
     }
 
-    private String path(String workspace, String dataset, String user) {
-        return "/" + layout.jobsIndex() + "/_doc/" + PathSegment.encode(PREFIX + workspace + "/" + dataset + "/" + user);
+    private static String key(String workspace, String dataset, String user) {
+        return PREFIX + workspace + "/" + dataset + "/" + user;
     }
 }

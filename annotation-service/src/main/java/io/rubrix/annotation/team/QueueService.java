@@ -51,12 +51,14 @@ public class QueueService {
     private final TeamMapping mapping;
     private final QueueHolds holds;
     private final RecentlyWritten recentlyWritten;
+    private final RemainingCounts remainingCounts;
+    private final CandidatePool pool;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
     public QueueService(LabelService labels, RecordsIndex records, RecordStore recordStore, TeamWrites writes,
-            TeamRules rules, TeamMapping mapping, QueueHolds holds, RecentlyWritten recentlyWritten, IndexLayout layout,
-            ObjectMapper json) {
+            TeamRules rules, TeamMapping mapping, QueueHolds holds, RecentlyWritten recentlyWritten,
+            RemainingCounts remainingCounts, CandidatePool pool, IndexLayout layout, ObjectMapper json) {
         this.labels = labels;
         this.records = records;
         this.recordStore = recordStore;
@@ -65,6 +67,8 @@ public class QueueService {
         this.mapping = mapping;
         this.holds = holds;
         this.recentlyWritten = recentlyWritten;
+        this.remainingCounts = remainingCounts;
+        this.pool = pool;
         this.layout = layout;
         this.json = json;
     }
@@ -118,7 +122,12 @@ public class QueueService {
 
     /** How many records besides the one they hold are left for the caller (as the candidates' search counts them). */
     private Uni<Long> left(Asking asking, String held) {
-        return records.count(asking.index(), json.valueToTree(candidates(asking.user(), List.of(held)).get("query")))
+        return count(asking, List.of(held));
+    }
+
+    /** The records the candidates' search would find for the caller, {@code skip} left out. */
+    private Uni<Long> count(Asking asking, java.util.Collection<String> skip) {
+        return records.count(asking.index(), json.valueToTree(candidates(asking.user(), List.copyOf(skip)).get("query")))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(0L);
     }
 
@@ -134,38 +143,93 @@ public class QueueService {
     }
 
     /**
+     * The caller's next record from the dataset's {@link CandidatePool} (searched again when it is older than a refresh
+     * interval): the first, from the caller's own place in it, that they have not answered and that has a slot left as
+     * this replica last wrote it, claimed. When none is, or none could be claimed, the caller's own search
+     * ({@link #searched}) goes on.
+     */
+    private Uni<Optional<TeamView>> candidates(Asking asking, Set<String> excluded, int round) {
+        String scope = RecentlyWritten.scope(asking.index(), asking.dataset());
+        return pooled(asking, scope).chain(pooled -> {
+            Instant now = Instant.now();
+            List<TeamWrites.Current> open = new ArrayList<>();
+            for (TeamWrites.Current candidate : pooled.candidates()) {
+                TeamWrites.Current latest = recentlyWritten.latest(scope, candidate);
+                if (!excluded.contains(latest.stored().record().id().value())
+                        && latest.team().claimOf(asking.user()).isEmpty()
+                        && rules.open(asking.dataset(), latest.team(), asking.user(), now)) {
+                    open.add(latest);
+                }
+            }
+            if (open.isEmpty()) {
+                return searched(asking, excluded, round);
+            }
+            Collections.rotate(open, -Math.floorMod(asking.user().hashCode(), open.size()));
+            return claimFirst(asking, open, 0).chain(claimed -> {
+                if (claimed.isEmpty()) {
+                    return searched(asking, excluded, round);
+                }
+                // fewer than a pool left for anyone: counted each time (cheap then, and people near the end see it)
+                Uni<Long> left = pooled.full()
+                        ? remainingCounts.handingOne(asking.index(), asking.user(), () -> count(asking, excluded))
+                        : count(asking, excluded);
+                return left.map(remaining -> Optional.of(
+                        claimed.get().claimed(claimed.get().claimedUntil(), Math.max(remaining, 1))));
+            });
+        });
+    }
+
+    private Uni<CandidatePool.Pooled> pooled(Asking asking, String scope) {
+        Optional<CandidatePool.Pooled> fresh = pool.fresh(scope);
+        if (fresh.isPresent()) {
+            return Uni.createFrom().item(fresh.get());
+        }
+        return search(asking.index(), pooledCandidates(recentlyWritten.full(scope))).map(answer -> {
+            List<TeamWrites.Current> found = new ArrayList<>();
+            answer.path("hits").path("hits").forEach(hit -> found.add(new TeamWrites.Current(
+                    recordStore.read(asking.task(), hit), rules.read(hit.path("_source").path(RecordDocument.TEAM)))));
+            return pool.keep(scope, found);
+        });
+    }
+
+    /**
      * A round of candidates: a search's hits, each as this replica last wrote it when that is newer, the first open one
      * claimed. Each round leaves out the records found taken by the rounds before; all but the last also leave out the
      * records this replica just filled (a hint for the second before a search sees them), so the last round cannot
      * miss a record on its account.
      */
-    private Uni<Optional<TeamView>> candidates(Asking asking, Set<String> excluded, int round) {
+    private Uni<Optional<TeamView>> searched(Asking asking, Set<String> excluded, int round) {
         boolean hinted = round < ROUNDS;
         List<String> recent = hinted ? recentlyWritten.full(RecentlyWritten.scope(asking.index(), asking.dataset())) : List.of();
         List<String> skip = new ArrayList<>(excluded);
         skip.addAll(recent);
         return search(asking.index(), candidates(asking.user(), skip)).chain(answer -> {
-            long remaining = answer.path("hits").path("total").path("value").asLong();
             List<TeamWrites.Current> found = new ArrayList<>();
             answer.path("hits").path("hits").forEach(hit -> found.add(recentlyWritten.latest(
                     RecentlyWritten.scope(asking.index(), asking.dataset()),
                     new TeamWrites.Current(recordStore.read(asking.task(), hit),
                             rules.read(hit.path("_source").path(RecordDocument.TEAM))))));
             if (found.isEmpty()) {
-                return hinted && !recent.isEmpty() ? candidates(asking, excluded, ROUNDS)
+                return hinted && !recent.isEmpty() ? searched(asking, excluded, ROUNDS)
                         : Uni.createFrom().item(Optional.<TeamView>empty());
             }
+            int matched = found.size();
+            boolean more = matched == CANDIDATES;
             // People asking at once start at different candidates (each always at the same one), so they do not all
             // race for the same slots.
             Collections.rotate(found, -Math.floorMod(asking.user().hashCode(), found.size()));
             return claimFirst(asking, found, 0).chain(claimed -> {
                 if (claimed.isPresent()) {
-                    return Uni.createFrom().item(Optional.of(
-                            claimed.get().claimed(claimed.get().claimedUntil(), Math.max(remaining, 1))));
+                    // all that is left fit in the search's page: that is the count; else a count made lately
+                    Uni<Long> left = more
+                            ? remainingCounts.handingOne(asking.index(), asking.user(), () -> count(asking, excluded))
+                                    .map(counted -> Math.max(CANDIDATES, counted))
+                            : Uni.createFrom().item((long) matched);
+                    return left.map(remaining -> Optional.of(claimed.get().claimed(claimed.get().claimedUntil(), remaining)));
                 }
                 found.forEach(current -> excluded.add(current.stored().record().id().value()));
-                return hinted && (remaining > found.size() || !recent.isEmpty())
-                        ? candidates(asking, excluded, round + 1)
+                return hinted && (more || !recent.isEmpty())
+                        ? searched(asking, excluded, round + 1)
                         : Uni.createFrom().item(Optional.<TeamView>empty());
             });
         });
@@ -183,8 +247,14 @@ public class QueueService {
         return Uni.combine().all().unis(claimed(asking, candidate, false),
                         holdIfNew(asking, candidate.stored().record().id().value())).asTuple()
                 .map(both -> both.getItem1())
-                .chain(found -> found.isPresent() ? Uni.createFrom().item(found)
-                        : claimFirst(asking, candidates, at + 1));
+                .chain(found -> {
+                    if (found.isPresent()) {
+                        return Uni.createFrom().item(found);
+                    }
+                    pool.leaveOut(RecentlyWritten.scope(asking.index(), asking.dataset()),
+                            candidate.stored().record().id().value());
+                    return claimFirst(asking, candidates, at + 1);
+                });
     }
 
     private Uni<Void> holdIfNew(Asking asking, String id) {
@@ -252,6 +322,18 @@ public class QueueService {
                         "must_not", List.of(term("team.answered_by", user)))));
     }
 
+    /** Records that may have a slot for someone, in index order, the records just filled left out. */
+    private static Map<String, Object> pooledCandidates(List<String> skip) {
+        List<Object> mustNot = new ArrayList<>(List.of(
+                term("team.complete", true),
+                Map.of("range", Map.of("team.full_until", Map.of("gt", "now")))));
+        if (!skip.isEmpty()) {
+            mustNot.add(Map.of("ids", Map.of("values", skip)));
+        }
+        return Map.of("size", CandidatePool.SIZE, "seq_no_primary_term", true, "sort", List.of("_doc"),
+                "track_total_hits", false, "query", Map.of("bool", Map.of("must_not", mustNot)));
+    }
+
     /** Records that may have a slot for the caller, in index order (ADR 0012: fast at any size). */
     private static Map<String, Object> candidates(String user, List<String> skip) {
         List<Object> mustNot = new ArrayList<>(List.of(
@@ -262,7 +344,8 @@ public class QueueService {
         if (!skip.isEmpty()) {
             mustNot.add(Map.of("ids", Map.of("values", skip)));
         }
-        return Map.of("size", CANDIDATES, "seq_no_primary_term", true, "sort", List.of("_doc"),
+        // not counted: the search stops at its first matches (the count is RemainingCounts')
+        return Map.of("size", CANDIDATES, "seq_no_primary_term", true, "sort", List.of("_doc"), "track_total_hits", false,
                 "query", Map.of("bool", Map.of("must_not", mustNot)));
     }
 

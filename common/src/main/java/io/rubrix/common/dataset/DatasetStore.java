@@ -44,7 +44,7 @@ public class DatasetStore {
      * about a second.
      */
     public Uni<Optional<Dataset>> find(String workspace, String name) {
-        return elasticsearch.get(documentPath(Dataset.documentId(workspace, name)))
+        return elasticsearch.document(layout.datasetsIndex(), Dataset.documentId(workspace, name))
                 .onFailure(ElasticsearchException::refusedForNow).retry()
                 .withBackOff(SHARD_STARTING_BACKOFF, SHARD_STARTING_BACKOFF.multipliedBy(8)).atMost(5)
                 .map(found -> Optional.of(read(found.get("_source"))))

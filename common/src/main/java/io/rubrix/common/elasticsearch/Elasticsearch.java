@@ -41,6 +41,7 @@ public class Elasticsearch {
     private final EventLoopBulks eventLoopBulks;
     private final ObjectMapper json;
     private final ElasticsearchSpans spans;
+    private final SingleDocuments singleDocuments;
 
     @Inject
     public Elasticsearch(RestClient client, EventLoopBulks eventLoopBulks, ObjectMapper json, ElasticsearchSpans spans) {
@@ -48,6 +49,7 @@ public class Elasticsearch {
         this.eventLoopBulks = eventLoopBulks;
         this.json = json;
         this.spans = spans;
+        this.singleDocuments = new SingleDocuments(this, json);
     }
 
     /** Without spans (tests that build it themselves). */
@@ -57,6 +59,23 @@ public class Elasticsearch {
 
     public Uni<JsonNode> get(String path) {
         return send("GET", path, null, Map.of());
+    }
+
+    /**
+     * Document {@code id} of {@code index} as a get answers it (realtime), read in one {@code _mget} with what other
+     * callers read meanwhile ({@link GroupCommit}); a missing document or index fails with a 404, as a get does.
+     */
+    public Uni<JsonNode> document(String index, String id) {
+        return singleDocuments.read(index, id);
+    }
+
+    /**
+     * One document written in one {@code _bulk} with what other callers write meanwhile ({@link GroupCommit}):
+     * answers the item ({@code _seq_no}, {@code _primary_term}, {@code result}); a refused item fails with its
+     * status, as the single write would (409 for a version check).
+     */
+    public Uni<JsonNode> write(DocumentWrite write) {
+        return singleDocuments.write(write);
     }
 
     public Uni<JsonNode> send(String method, String path, Object body) {

@@ -66,6 +66,14 @@ public final class NdjsonBody {
         return this;
     }
 
+    /** Appends {@code text}, a JSON value written on one line, as one line. */
+    public NdjsonBody rawLine(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        writeBytes(bytes, 0, bytes.length);
+        writeByte((byte) '\n');
+        return this;
+    }
+
     /** Appends {@code value} as one JSON line. */
     public NdjsonBody line(ObjectMapper mapper, Object value) {
         writeJson(mapper, value);

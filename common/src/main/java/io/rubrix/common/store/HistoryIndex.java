@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.rubrix.common.elasticsearch.DocumentWrite;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
@@ -33,6 +34,11 @@ public class HistoryIndex {
 
     /** The acting request's W3C traceparent, in the entry's source. */
     public static final String TRACE_PARENT = "trace_parent";
+    /**
+     * The entries of one labelling request (a response, a label, a review) go with those of other requests in one
+     * {@code _bulk} ({@link io.rubrix.common.elasticsearch.GroupCommit}); a job's page of entries is its own.
+     */
+    private static final int GROUPED_AT_MOST = 10;
 
     private final Elasticsearch elasticsearch;
     private final IndexLayout layout;
@@ -68,17 +74,19 @@ public class HistoryIndex {
             return Uni.createFrom().voidItem();
         }
         String current = TraceParents.current();
+        if (entries.size() <= GROUPED_AT_MOST) {
+            return ensureTemplate().chain(() -> Uni.join().all(entries.stream()
+                            .map(entry -> elasticsearch.write(new DocumentWrite(operation, layout.historyIndex(),
+                                            entry.event().eventId(), null, document(entry, current)))
+                                    .onFailure(e -> "create".equals(operation) && ElasticsearchException.conflict(e))
+                                    .recoverWithNull())
+                            .toList()).andFailFast())
+                    .replaceWithVoid();
+        }
         NdjsonBody body = new NdjsonBody();
         for (HistoryEntry entry : entries) {
             body.action(json, operation, layout.historyIndex(), entry.event().eventId());
-            ObjectNode document = json.valueToTree(entry.event());
-            document.put("record_seq_no", entry.recordSeqNo());
-            document.put("published", !entry.event().action().changesRecord());
-            String traceParent = entry.tracedBy(current).traceParent();
-            if (traceParent != null) {
-                document.put(TRACE_PARENT, traceParent);
-            }
-            body.line(json, document);
+            body.line(json, document(entry, current));
         }
         return ensureTemplate()
                 .chain(() -> elasticsearch.bulk(body, Map.of()))
@@ -88,6 +96,17 @@ public class HistoryIndex {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private ObjectNode document(HistoryEntry entry, String current) {
+        ObjectNode document = json.valueToTree(entry.event());
+        document.put("record_seq_no", entry.recordSeqNo());
+        document.put("published", !entry.event().action().changesRecord());
+        String traceParent = entry.tracedBy(current).traceParent();
+        if (traceParent != null) {
+            document.put(TRACE_PARENT, traceParent);
+        }
+        return document;
     }
 
     /** An item refused, other than an event already there when only missing ones are appended. */

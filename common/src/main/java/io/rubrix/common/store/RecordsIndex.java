@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.elasticsearch.BulkAnswer;
+import io.rubrix.common.elasticsearch.DocumentWrite;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
@@ -113,7 +114,7 @@ public class RecordsIndex {
 
     /** The document {@code id} as Elasticsearch answers a get ({@code _source}, {@code _seq_no}, ...), if any. */
     public Uni<Optional<JsonNode>> document(String index, String id) {
-        return elasticsearch.get("/" + index + "/_doc/" + PathSegment.encode(id))
+        return elasticsearch.document(index, id)
                 .map(Optional::of)
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(Optional.empty());
     }
@@ -124,6 +125,9 @@ public class RecordsIndex {
      */
     public Uni<RecordVersion> replace(String index, String id, String document, RecordVersion expected,
             String refresh) {
+        if ("false".equals(refresh)) { // with the writes of other callers meanwhile, in one _bulk
+            return elasticsearch.write(DocumentWrite.over(index, id, document, expected)).map(RecordVersion::of);
+        }
         return elasticsearch.send("PUT", "/" + index + "/_doc/" + PathSegment.encode(id), document,
                         Map.of("if_seq_no", Long.toString(expected.seqNo()),
                                 "if_primary_term", Long.toString(expected.primaryTerm()),

@@ -27,12 +27,13 @@ import io.vertx.core.http.HttpServer;
 
 /**
  * A descriptor read while the datasets index's shard starts. Elasticsearch here is an HTTP server that answers as
- * Elasticsearch does then (503, "no shard available"): the real one answers so only for a moment, by chance.
+ * Elasticsearch does then ("no shard available" for the document): the real one answers so only for a moment, by chance.
  */
 class DatasetStoreTest {
 
-    private static final String NO_SHARD = "{\"error\":{\"type\":\"no_shard_available_action_exception\","
-            + "\"reason\":\"No shard available\"},\"status\":503}";
+    /** How a descriptor read ({@code _mget}, read with others) answers then: the document failed, not the request. */
+    private static final String NO_SHARD = "{\"docs\":[{\"_index\":\"rubrix-test.datasets\",\"_id\":\"team-a.news\","
+            + "\"error\":{\"type\":\"no_shard_available_action_exception\",\"reason\":\"No shard available\"}}]}";
 
     private final ObjectMapper json = RubrixJson.newMapper();
     private final AtomicInteger unavailableLeft = new AtomicInteger();
@@ -46,11 +47,12 @@ class DatasetStoreTest {
         vertx = Vertx.vertx();
         Dataset stored = Dataset.create("team-a", "news", Task.TextClassification, "model", Map.of(), Map.of(),
                 Instant.parse("2026-11-29T10:00:00Z"));
-        String found = json.writeValueAsString(Map.of("_id", "team-a.news", "found", true, "_source", stored));
+        String found = json.writeValueAsString(Map.of("docs", java.util.List.of(
+                Map.of("_id", "team-a.news", "found", true, "_source", stored))));
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             requests.incrementAndGet();
             boolean unavailable = unavailableLeft.getAndDecrement() > 0;
-            request.response().setStatusCode(unavailable ? 503 : 200).putHeader("Content-Type", "application/json")
+            request.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                     .end(unavailable ? NO_SHARD : found);
         }).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         client = TestElasticsearch.at(vertx, "127.0.0.1:" + server.actualPort());
