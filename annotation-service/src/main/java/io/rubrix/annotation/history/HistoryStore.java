@@ -107,8 +107,8 @@ public class HistoryStore {
      * the relay leaves out what it marked lately meanwhile ({@link #unpublished}), instead of forcing a refresh per
      * round, which cost Elasticsearch more than the labels themselves.
      */
-    public Uni<Void> markPublished(List<String> eventIds, Instant at) {
-        return history.markPublished(eventIds, at);
+    public Uni<Void> markPublished(List<HistoryEntry> entries, Instant at) {
+        return history.markPublished(entries, at);
     }
 
     private Uni<List<HistoryEntry>> search(ObjectNode search) {

@@ -141,7 +141,8 @@ public class EventRelay {
                             ? Uni.createFrom().item(first)
                             : delivered(round.subList(1, round.size())).map(rest -> Stream.concat(first.stream(), rest.stream()).toList()))
                     .call(delivered -> history.markPublished(delivered, Instant.now())
-                            .invoke(() -> publishedLately.add(delivered, Instant.now())))
+                            .invoke(() -> publishedLately.add(
+                                    delivered.stream().map(entry -> entry.event().eventId()).toList(), Instant.now())))
                     .map(delivered -> {
                         published.increment(delivered.size());
                         failed.increment(round.size() - delivered.size());
@@ -161,22 +162,22 @@ public class EventRelay {
         return round;
     }
 
-    /** The ids of the events Kafka acknowledged, sent side by side. */
-    private Uni<List<String>> delivered(List<HistoryEntry> events) {
+    /** The events Kafka acknowledged, sent side by side. */
+    private Uni<List<HistoryEntry>> delivered(List<HistoryEntry> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Uni<String>> sends = events.stream().map(this::send).toList();
+        List<Uni<HistoryEntry>> sends = events.stream().map(this::send).toList();
         return Uni.join().all(sends).andCollectFailures()
-                .map(ids -> ids.stream().filter(id -> id != null).toList());
+                .map(sent -> sent.stream().filter(entry -> entry != null).toList());
     }
 
     /**
-     * The event's id once Kafka acknowledged it, null when it did not within the producer's delivery timeout (the
+     * The event once Kafka acknowledged it, null when it did not within the producer's delivery timeout (the
      * bound here only guards against a verdict that never comes: giving up before the producer does would resend
      * an event it may still deliver, a duplicate and out of order).
      */
-    private Uni<String> send(HistoryEntry entry) {
+    private Uni<HistoryEntry> send(HistoryEntry entry) {
         AnnotationEvent event = entry.event();
         Span span = spans.start(entry);
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
@@ -189,7 +190,7 @@ public class EventRelay {
         return kafka.sendMessage(message)
                 .ifNoItem().after(config.deliveryTimeout().plusSeconds(30)).fail()
                 .onItemOrFailure().invoke((ignored, failure) -> RelaySpans.end(span, failure))
-                .replaceWith(event.eventId())
+                .replaceWith(entry)
                 .onFailure().recoverWithNull();
     }
 

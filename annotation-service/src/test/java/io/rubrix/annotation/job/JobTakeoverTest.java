@@ -94,7 +94,7 @@ class JobTakeoverTest {
         keep(dead, inScanOrder.subList(SAVED - PAGE, SAVED), true);
         List<HistoryEntry> appended = keep(dead, inScanOrder.subList(SAVED, SAVED + PAGE), true).entries();
         history.append(appended).await().indefinitely();
-        history.markPublished(appended.stream().map(entry -> entry.event().eventId()).toList(), Instant.now())
+        history.markPublished(appended, Instant.now())
                 .await().indefinitely();
         List<HistoryEntry> notAppended = keep(dead, inScanOrder.subList(SAVED + PAGE, SAVED + 2 * PAGE), true).entries();
         String pageKey = keep(dead, inScanOrder.subList(SAVED + 2 * PAGE, TOTAL), false).key();

@@ -86,6 +86,15 @@ class KafkaOutageTest {
         data.es().send("POST", "/" + history + "/_refresh", null);
         assertThat(data.es().send("POST", "/" + history + "/_count",
                 Map.of("query", Map.of("term", Map.of("published", true)))).path("count").asLong()).isEqualTo(6);
+        // marked by writing each event whole again: nothing of it lost
+        JsonNode first = events.get(0).value();
+        JsonNode kept = data.es().source(history, first.path("event_id").asText());
+        assertThat(kept.path("published_at").asText()).as("marked when Kafka took it").isNotEmpty();
+        assertThat(kept.path("action").asText()).isEqualTo("annotate");
+        assertThat(kept.path("record_id").asText()).isEqualTo(first.path("record_id").asText());
+        assertThat(kept.path("record_seq_no").asLong()).isPositive();
+        assertThat(kept.at("/after/status").asText()).isEqualTo(first.at("/after/status").asText());
+        assertThat(kept.at("/before/status").asText()).isEqualTo(first.at("/before/status").asText());
     }
 
     private boolean ofThisTest(JsonNode event) {

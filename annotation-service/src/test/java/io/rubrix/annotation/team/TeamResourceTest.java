@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -13,8 +14,10 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -321,6 +324,49 @@ class TeamResourceTest {
             answered.add(id);
         }
         assertThat(answered).as("every record once, then nothing left").hasSize(28).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void peopleSubmittingAndAskingForTheirNextShareOneSearchForCandidates() {
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            many.add(TestDatasets.news("p" + i, "mail " + i, "Sports", 0.6));
+        }
+        data.records("team-a", "news", Task.TextClassification, many);
+        data.team("team-a", "news", Map.of("min_submitted", 2));
+        List<String> people = List.of("ana", "ben", "cai", "dan", "eve", "fay");
+        Map<String, String> holding = new HashMap<>();
+        for (String person : people) {
+            holding.put(person, as(person, Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(200)
+                    .extract().path("record.id"));
+        }
+        String index = TestDatasets.LAYOUT.recordsIndex("team-a", "news");
+        long searchesBefore = searches(index);
+
+        Map<String, Object> submitted = Map.of("status", "submitted",
+                "annotation", Map.of("labels", List.of(Map.of("class", "Sports"))));
+        Set<String> handed = new HashSet<>();
+        for (String person : people) {
+            String next = as(person, Roles.ANNOTATOR).body(submitted)
+                    .put(NEWS + "/records/" + holding.get(person) + "/responses/me:next")
+                    .then().statusCode(200)
+                    .body("response.responses[0].status", equalTo("submitted"))
+                    .body("next.remaining", greaterThan(100))
+                    .extract().path("next.record.id");
+            assertThat(next).isNotEqualTo(holding.get(person));
+            handed.add(next);
+        }
+
+        // each: the search for records they hold besides; the candidates from the pool, searched at most once a
+        // second (before: a search each)
+        assertThat(searches(index) - searchesBefore).as("searches of the records for six next records")
+                .isBetween(6L, 8L);
+        assertThat(handed).as("six people, each a record of their own place in the pool").hasSizeGreaterThan(1);
+    }
+
+    private long searches(String index) {
+        return data.es().send("GET", "/" + index + "/_stats/search", null)
+                .at("/_all/primaries/search/query_total").asLong();
     }
 
     @Test

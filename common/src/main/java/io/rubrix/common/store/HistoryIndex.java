@@ -114,16 +114,19 @@ public class HistoryIndex {
         return item.has("error") && !("create".equals(operation) && item.path("status").asInt() == 409);
     }
 
-    /** Marks events as delivered to Kafka, visible to searches after the next refresh. */
-    public Uni<Void> markPublished(List<String> eventIds, Instant at) {
-        if (eventIds.isEmpty()) {
+    /**
+     * Marks events as delivered to Kafka, visible to searches after the next refresh. Each event is written whole
+     * again (it is never changed otherwise), not updated: an update reads the document first, which cost
+     * Elasticsearch a get per label.
+     */
+    public Uni<Void> markPublished(List<HistoryEntry> entries, Instant at) {
+        if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         NdjsonBody body = new NdjsonBody();
-        Map<String, Object> change = Map.of("doc", Map.of("published", true, "published_at", at.toString()));
-        for (String id : eventIds) {
-            body.action(json, "update", layout.historyIndex(), id);
-            body.line(json, change);
+        for (HistoryEntry entry : entries) {
+            body.action(json, "index", layout.historyIndex(), entry.event().eventId());
+            body.line(json, document(entry, null).put("published", true).put("published_at", at.toString()));
         }
         return elasticsearch.bulk(body, Map.of())
                 .invoke(answer -> {
