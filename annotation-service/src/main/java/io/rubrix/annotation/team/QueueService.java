@@ -266,8 +266,7 @@ public class QueueService {
     private Uni<Optional<TeamView>> resume(Asking asking, String id) {
         // a hold on a record deleted since (or a dataset logged again) holds nothing
         return writes.read(asking.index(), asking.task(), id).map(Optional::of)
-                .onFailure(e -> e instanceof ApiException missing && missing.problem().status() == 404)
-                .recoverWithItem(Optional.empty())
+                .onFailure(QueueService::missing).recoverWithItem(Optional.empty())
                 .chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(Optional.<TeamView>empty());
@@ -304,7 +303,13 @@ public class QueueService {
                     claimed.claimOf(user).orElseThrow().until()));
         }, "false").map(written -> written.map(done -> TeamView.of(done.version().toString(), done.decision().record(),
                 done.decision().team(), user, false).claimed(done.decision().result(), 0)))
-                .onFailure(TeamWrites.Contended.class).recoverWithItem(Optional.empty());
+                .onFailure(TeamWrites.Contended.class).recoverWithItem(Optional.empty())
+                // deleted since it was found (a pooled or searched candidate): nothing to claim
+                .onFailure(QueueService::missing).recoverWithItem(Optional.empty());
+    }
+
+    private static boolean missing(Throwable failure) {
+        return failure instanceof ApiException missing && missing.problem().status() == 404;
     }
 
     private Uni<JsonNode> search(String index, Map<String, Object> body) {

@@ -364,6 +364,21 @@ class TeamResourceTest {
         assertThat(handed).as("six people, each a record of their own place in the pool").hasSizeGreaterThan(1);
     }
 
+    @Test
+    void recordsDeletedAfterTheQueueFoundThemAreLeftOutNotAnError() {
+        String mine = as("ana", Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(200)
+                .extract().path("record.id");
+        String index = TestDatasets.LAYOUT.recordsIndex("team-a", "news");
+        for (String id : List.of("r1", "r2", "r3")) {
+            if (!id.equals(mine)) {
+                data.es().send("DELETE", "/" + index + "/_doc/" + id + "?refresh=true", null);
+            }
+        }
+
+        // ana's claim takes the one slot of hers; the two others were in the queue's candidates a moment ago
+        as("ben", Roles.ANNOTATOR).post(NEWS + "/queue:next").then().statusCode(204);
+    }
+
     private long searches(String index) {
         return data.es().send("GET", "/" + index + "/_stats/search", null)
                 .at("/_all/primaries/search/query_total").asLong();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -103,7 +104,12 @@ public final class GroupCommit<I, R> {
                 ? new IllegalStateException(outcomes.size() + " outcomes for " + batch.size() + " items")
                 : failure;
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).answer(failed == null ? outcomes.get(i) : Outcome.failed(failed));
+            try {
+                batch.get(i).answer(failed == null ? outcomes.get(i) : Outcome.failed(failed));
+            } catch (RuntimeException callerFailed) {
+                // whatever a caller did with its answer, the others are answered and the ones waiting go on
+                Infrastructure.handleDroppedException(callerFailed);
+            }
         }
         sendWaiting();
     }
