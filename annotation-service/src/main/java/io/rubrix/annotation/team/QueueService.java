@@ -2,6 +2,7 @@ package io.rubrix.annotation.team;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,7 +127,7 @@ public class QueueService {
     }
 
     /** The records the candidates' search would find for the caller, {@code skip} left out. */
-    private Uni<Long> count(Asking asking, java.util.Collection<String> skip) {
+    private Uni<Long> count(Asking asking, Collection<String> skip) {
         return records.count(asking.index(), json.valueToTree(candidates(asking.user(), List.copyOf(skip)).get("query")))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(0L);
     }
