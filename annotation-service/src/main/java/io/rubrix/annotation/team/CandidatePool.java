@@ -32,7 +32,8 @@ public class CandidatePool {
     /** The candidates of {@code scope} ({@link RecentlyWritten#scope}) when searched lately. */
     Optional<Pooled> fresh(String scope) {
         Pooled pooled = pools.get(scope);
-        return pooled != null && Instant.now().isBefore(pooled.at().plus(FRESH)) ? Optional.of(pooled) : Optional.empty();
+        boolean fresh = pooled != null && Instant.now().isBefore(pooled.at().plus(FRESH));
+        return fresh ? Optional.of(pooled) : Optional.empty();
     }
 
     Pooled keep(String scope, List<TeamWrites.Current> candidates) {

@@ -87,7 +87,7 @@ public class QueueService {
         String index = layout.recordsIndex(workspace, name);
         Uni<Dataset> descriptor = labels.dataset(workspace, name, task);
         Uni<Optional<String>> hold = mapping.ensure(index).chain(() -> holds.held(workspace, name, user));
-        Uni<JsonNode> held = search(index, held(user));
+        Uni<JsonNode> held = search(index, QueueQueries.held(user));
         return Uni.combine().all().unis(descriptor, hold, held).asTuple().chain(all -> {
             Asking asking = new Asking(all.getItem1(), workspace, index, task, user, all.getItem2());
             Set<String> holding = new LinkedHashSet<>();
@@ -109,7 +109,7 @@ public class QueueService {
         String index = layout.recordsIndex(workspace, dataset.name());
         Asking asking = new Asking(dataset, workspace, index, task, user, Optional.of(answered));
         Set<String> excluded = new LinkedHashSet<>(Set.of(answered));
-        return Uni.combine().all().unis(search(index, held(user)), candidates(asking, excluded, 1)).asTuple()
+        return Uni.combine().all().unis(search(index, QueueQueries.held(user)), candidates(asking, excluded, 1)).asTuple()
                 .chain(both -> {
                     List<String> holding = new ArrayList<>();
                     both.getItem1().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
@@ -128,7 +128,8 @@ public class QueueService {
 
     /** The records the candidates' search would find for the caller, {@code skip} left out. */
     private Uni<Long> count(Asking asking, Collection<String> skip) {
-        return records.count(asking.index(), json.valueToTree(candidates(asking.user(), List.copyOf(skip)).get("query")))
+        Map<String, Object> search = QueueQueries.candidates(asking.user(), List.copyOf(skip), CANDIDATES);
+        return records.count(asking.index(), json.valueToTree(search.get("query")))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(0L);
     }
 
@@ -185,7 +186,7 @@ public class QueueService {
         if (fresh.isPresent()) {
             return Uni.createFrom().item(fresh.get());
         }
-        return search(asking.index(), pooledCandidates(recentlyWritten.full(scope))).map(answer -> {
+        return search(asking.index(), QueueQueries.pooledCandidates(recentlyWritten.full(scope))).map(answer -> {
             List<TeamWrites.Current> found = new ArrayList<>();
             answer.path("hits").path("hits").forEach(hit -> found.add(new TeamWrites.Current(
                     recordStore.read(asking.task(), hit), rules.read(hit.path("_source").path(RecordDocument.TEAM)))));
@@ -204,7 +205,7 @@ public class QueueService {
         List<String> recent = hinted ? recentlyWritten.full(RecentlyWritten.scope(asking.index(), asking.dataset())) : List.of();
         List<String> skip = new ArrayList<>(excluded);
         skip.addAll(recent);
-        return search(asking.index(), candidates(asking.user(), skip)).chain(answer -> {
+        return search(asking.index(), QueueQueries.candidates(asking.user(), skip, CANDIDATES)).chain(answer -> {
             List<TeamWrites.Current> found = new ArrayList<>();
             answer.path("hits").path("hits").forEach(hit -> found.add(recentlyWritten.latest(
                     RecentlyWritten.scope(asking.index(), asking.dataset()),
@@ -226,7 +227,8 @@ public class QueueService {
                             ? remainingCounts.handingOne(asking.index(), asking.user(), () -> count(asking, excluded))
                                     .map(counted -> Math.max(CANDIDATES, counted))
                             : Uni.createFrom().item((long) matched);
-                    return left.map(remaining -> Optional.of(claimed.get().claimed(claimed.get().claimedUntil(), remaining)));
+                    return left.map(remaining -> Optional.of(
+                            claimed.get().claimed(claimed.get().claimedUntil(), remaining)));
                 }
                 found.forEach(current -> excluded.add(current.stored().record().id().value()));
                 return hinted && (more || !recent.isEmpty())
@@ -316,46 +318,5 @@ public class QueueService {
     private Uni<JsonNode> search(String index, Map<String, Object> body) {
         return records.search(index, body)
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(json.createObjectNode());
-    }
-
-    /** The records the caller holds and has not answered: a claim (live or lapsed) or a draft. */
-    private static Map<String, Object> held(String user) {
-        return Map.of("size", 3, "_source", false, "track_total_hits", false,
-                "sort", List.of("_doc"),
-                "query", Map.of("bool", Map.of(
-                        "should", List.of(term("team.claimed_by", user), term("team.responded_by", user)),
-                        "minimum_should_match", 1,
-                        "must_not", List.of(term("team.answered_by", user)))));
-    }
-
-    /** Records that may have a slot for someone, in index order, the records just filled left out. */
-    private static Map<String, Object> pooledCandidates(List<String> skip) {
-        List<Object> mustNot = new ArrayList<>(List.of(
-                term("team.complete", true),
-                Map.of("range", Map.of("team.full_until", Map.of("gt", "now")))));
-        if (!skip.isEmpty()) {
-            mustNot.add(Map.of("ids", Map.of("values", skip)));
-        }
-        return Map.of("size", CandidatePool.SIZE, "seq_no_primary_term", true, "sort", List.of("_doc"),
-                "track_total_hits", false, "query", Map.of("bool", Map.of("must_not", mustNot)));
-    }
-
-    /** Records that may have a slot for the caller, in index order (ADR 0012: fast at any size). */
-    private static Map<String, Object> candidates(String user, List<String> skip) {
-        List<Object> mustNot = new ArrayList<>(List.of(
-                term("team.responded_by", user),
-                term("team.claimed_by", user),
-                term("team.complete", true),
-                Map.of("range", Map.of("team.full_until", Map.of("gt", "now")))));
-        if (!skip.isEmpty()) {
-            mustNot.add(Map.of("ids", Map.of("values", skip)));
-        }
-        // not counted: the search stops at its first matches (the count is RemainingCounts')
-        return Map.of("size", CANDIDATES, "seq_no_primary_term", true, "sort", List.of("_doc"), "track_total_hits", false,
-                "query", Map.of("bool", Map.of("must_not", mustNot)));
-    }
-
-    private static Map<String, Object> term(String field, Object value) {
-        return Map.of("term", Map.of(field, value));
     }
 }
