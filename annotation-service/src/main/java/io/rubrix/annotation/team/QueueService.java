@@ -188,8 +188,7 @@ public class QueueService {
         }
         return search(asking.index(), QueueQueries.pooledCandidates(recentlyWritten.full(scope))).map(answer -> {
             List<TeamWrites.Current> found = new ArrayList<>();
-            answer.path("hits").path("hits").forEach(hit -> found.add(new TeamWrites.Current(
-                    recordStore.read(asking.task(), hit), rules.read(hit.path("_source").path(RecordDocument.TEAM)))));
+            answer.path("hits").path("hits").forEach(hit -> found.add(current(asking, hit)));
             return pool.keep(scope, found);
         });
     }
@@ -208,9 +207,7 @@ public class QueueService {
         return search(asking.index(), QueueQueries.candidates(asking.user(), skip, CANDIDATES)).chain(answer -> {
             List<TeamWrites.Current> found = new ArrayList<>();
             answer.path("hits").path("hits").forEach(hit -> found.add(recentlyWritten.latest(
-                    RecentlyWritten.scope(asking.index(), asking.dataset()),
-                    new TeamWrites.Current(recordStore.read(asking.task(), hit),
-                            rules.read(hit.path("_source").path(RecordDocument.TEAM))))));
+                    RecentlyWritten.scope(asking.index(), asking.dataset()), current(asking, hit))));
             if (found.isEmpty()) {
                 return hinted && !recent.isEmpty() ? searched(asking, excluded, ROUNDS)
                         : Uni.createFrom().item(Optional.<TeamView>empty());
@@ -313,6 +310,12 @@ public class QueueService {
 
     private static boolean missing(Throwable failure) {
         return failure instanceof ApiException missing && missing.problem().status() == 404;
+    }
+
+    /** A search's hit as a record with its team. */
+    private TeamWrites.Current current(Asking asking, JsonNode hit) {
+        return new TeamWrites.Current(recordStore.read(asking.task(), hit),
+                rules.read(hit.path("_source").path(RecordDocument.TEAM)));
     }
 
     private Uni<JsonNode> search(String index, Map<String, Object> body) {

@@ -20,8 +20,4 @@ public record DocumentWrite(String operation, String index, String id, RecordVer
     public static DocumentWrite over(String index, String id, Object document, RecordVersion expected) {
         return new DocumentWrite("index", index, id, expected, document);
     }
-
-    String path() {
-        return "/" + index + "/_doc/" + PathSegment.encode(id);
-    }
 }

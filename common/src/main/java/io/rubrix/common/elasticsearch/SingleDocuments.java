@@ -23,10 +23,6 @@ final class SingleDocuments {
     private static final int MOST_PER_REQUEST = 200;
 
     private record Read(String index, String id) {
-
-        String path() {
-            return "/" + index + "/_doc/" + PathSegment.encode(id);
-        }
     }
 
     private final Elasticsearch elasticsearch;
@@ -63,10 +59,10 @@ final class SingleDocuments {
 
     private static Outcome<JsonNode> readOutcome(Read read, JsonNode doc) {
         if (doc.has("error")) {
-            return Outcome.failed(refusal("GET", read.path(), statusOf(doc.path("error").path("type").asText()), doc));
+            return Outcome.failed(refusal("GET", path(read.index(), read.id()), statusOf(doc.path("error").path("type").asText()), doc));
         }
         if (!doc.path("found").asBoolean()) {
-            return Outcome.failed(refusal("GET", read.path(), 404, doc));
+            return Outcome.failed(refusal("GET", path(read.index(), read.id()), 404, doc));
         }
         return Outcome.of(doc);
     }
@@ -103,11 +99,16 @@ final class SingleDocuments {
                         : json.missingNode();
                 DocumentWrite write = batch.get(i);
                 outcomes.add(item.has("error") || item.isMissingNode()
-                        ? Outcome.failed(refusal("PUT", write.path(), item.path("status").asInt(500), item))
+                        ? Outcome.failed(refusal("PUT", path(write.index(), write.id()), item.path("status").asInt(500), item))
                         : Outcome.of(item));
             }
             return outcomes;
         });
+    }
+
+    /** The path the single request would have had, for messages. */
+    private static String path(String index, String id) {
+        return "/" + index + "/_doc/" + PathSegment.encode(id);
     }
 
     private static ElasticsearchException refusal(String method, String path, int status, JsonNode body) {
