@@ -2,8 +2,10 @@ package io.rubrix.annotation.monitor;
 
 import java.time.Duration;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.config.ConfigMapping;
@@ -51,11 +53,16 @@ public interface MonitorConfig {
     @WithDefault("10s")
     Duration webhookTimeout();
 
-    /** Skips the scheduled passes when {@code rubrix.monitors.enabled=false}. */
+    /**
+     * Skips the scheduled passes when {@code rubrix.monitors.enabled=false},
+     * and until the application has started: Kafka's emitters are connected by a start-up observer, and a pass
+     * that came first failed with "Unable to connect an emitter" (seen when the service starts in under two seconds).
+     */
     @Singleton
     class Disabled implements Scheduled.SkipPredicate {
 
         private final MonitorConfig config;
+        private volatile boolean started;
 
         public Disabled(MonitorConfig config) {
             this.config = config;
@@ -63,7 +70,11 @@ public interface MonitorConfig {
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
+            return !config.enabled() || !started;
+        }
+
+        void started(@Observes StartupEvent event) {
+            started = true;
         }
     }
 }

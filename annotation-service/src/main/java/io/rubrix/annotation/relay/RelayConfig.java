@@ -2,8 +2,10 @@ package io.rubrix.annotation.relay;
 
 import java.time.Duration;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.config.ConfigMapping;
@@ -40,11 +42,16 @@ public interface RelayConfig {
     @WithDefault("10s")
     Duration maxBackoff();
 
-    /** Skips the relay's scheduled passes when {@code rubrix.annotations.relay.enabled=false}. */
+    /**
+     * Skips the relay's scheduled passes when {@code rubrix.annotations.relay.enabled=false},
+     * and until the application has started: Kafka's emitters are connected by a start-up observer, and a pass
+     * that came first failed with "Unable to connect an emitter" (seen when the service starts in under two seconds).
+     */
     @Singleton
     class Disabled implements Scheduled.SkipPredicate {
 
         private final RelayConfig config;
+        private volatile boolean started;
 
         public Disabled(RelayConfig config) {
             this.config = config;
@@ -52,7 +59,11 @@ public interface RelayConfig {
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
+            return !config.enabled() || !started;
+        }
+
+        void started(@Observes StartupEvent event) {
+            started = true;
         }
     }
 }
