@@ -1,5 +1,6 @@
 package io.rubrix.common.store;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.NdjsonBody;
 import io.rubrix.common.elasticsearch.PathSegment;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.IndexLayout;
 import io.rubrix.model.record.RecordStatus;
 import io.rubrix.model.record.RecordVersion;
@@ -61,32 +63,36 @@ public class RecordsIndex {
         return elasticsearch.send("POST", "/" + index + "/_search", body, Map.of("request_cache", "true"));
     }
 
-    /** A page of hits and, beside it, a search without hits that Elasticsearch caches ({@link #searchCached}). */
-    public record PageAndCounts(JsonNode page, JsonNode counts) {
+    /** A search's answer as Elasticsearch wrote it, for callers that read its hits without building trees. */
+    public Uni<byte[]> searchForBytes(String index, Object body) {
+        return elasticsearch.sendForBytes("POST", "/" + index + "/_search", body, Map.of());
     }
 
     /**
-     * {@link #search} and {@link #searchCached} in one request ({@code _msearch}): for Elasticsearch each request has
-     * a cost of its own (about 0.8 ms of CPU for a cached search on this project's benchmark machine), whatever it
-     * asks. Fails as the first failed search would have alone.
+     * A page of hits, its answer unparsed ({@code page}, from {@code pageStart} on: the page's own answer, or an
+     * {@code _msearch}'s from where the page's begins), and beside it a search without hits that Elasticsearch caches.
+     */
+    public record PageAndCounts(byte[] page, int pageStart, JsonNode counts) {
+    }
+
+    /**
+     * {@link #searchForBytes} and {@link #searchCached} in one request ({@code _msearch}): for Elasticsearch each
+     * request has a cost of its own (about 0.8 ms of CPU for a cached search on this project's benchmark machine),
+     * whatever it asks. Fails as the first failed search would have alone.
      */
     public Uni<PageAndCounts> searchWithCached(String index, JsonNode page, JsonNode counts) {
+        // the counts first: their answer is read as a tree, and the page's after it from where it begins, not skipped
         NdjsonBody body = new NdjsonBody()
-                .line(json, Map.of("index", index))
-                .line(json, page)
                 .line(json, Map.of("index", index, "request_cache", true))
-                .line(json, counts);
-        return elasticsearch.send("POST", "/_msearch", body).map(answer -> {
-            JsonNode responses = answer.path("responses");
-            for (int i = 0; i < 2; i++) {
-                JsonNode response = responses.path(i);
-                if (response.has("error") || response.isMissingNode()) {
-                    int status = response.path("status").asInt(500);
-                    throw new ElasticsearchException(status, response, "POST /" + index + "/_search (in _msearch) "
-                            + "answered " + status + ": " + response.path("error").path("reason").asText(""));
-                }
+                .line(json, counts)
+                .line(json, Map.of("index", index))
+                .line(json, page);
+        return elasticsearch.sendForBytes("POST", "/_msearch", body, Map.of()).map(answer -> {
+            try {
+                return MultiSearchAnswer.pageAndCounts(json, answer, index);
+            } catch (IOException e) {
+                throw new StorageUnavailable("Elasticsearch's _msearch answer is unreadable: " + e.getMessage(), e);
             }
-            return new PageAndCounts(responses.get(0), responses.get(1));
         });
     }
 

@@ -1,5 +1,6 @@
 package io.rubrix.query.search;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.rubrix.common.dataset.DatasetStore;
-import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.query.RecordQuery;
-import io.rubrix.model.record.RecordVersion;
 import io.rubrix.model.record.Task;
 import io.smallrye.mutiny.Uni;
 
@@ -104,14 +104,14 @@ public class SearchService {
                         body.set("highlight", Highlights.request(json, task));
                     }
                     if (!withAggregations) {
-                        return records.search(index, body).map(hits -> results(hits, null, sort, limit));
+                        return records.searchForBytes(index, body).map(page -> results(page, 0, null, sort, limit));
                     }
                     return facets.counting(index, task, query, fields, multiSelect)
                             .chain(counting -> records.searchWithCached(index, body, counting.search())
-                                    .map(both -> results(both.page(), counting.answer().apply(both.counts()), sort,
+                                    .map(both -> results(both.page(), both.pageStart(), counting.answer().apply(both.counts()), sort,
                                             limit)));
                 })
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> new SearchResults(0, List.of(),
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> new SearchResults(0, "[]",
                         Aggregations.answer(json.createObjectNode(), List.of(), Map.of()), null));
         Uni<Void> allowed = datasets.require(workspace, name).invoke(dataset -> dataset.requireTask(task)).replaceWithVoid();
         return Uni.combine().all().unis(allowed, searched).with((ignored, results) -> results)
@@ -144,21 +144,16 @@ public class SearchService {
         }
     }
 
-    private SearchResults results(JsonNode answer, Map<String, Object> aggregations, RecordSort sort, int limit) {
-        List<JsonNode> records = new ArrayList<>();
-        JsonNode hits = answer.path("hits").path("hits");
-        for (JsonNode hit : hits) {
-            ObjectNode record = (ObjectNode) hit.get("_source");
-            record.remove(INTERNAL_FIELDS);
-            record.put("version", RecordVersion.of(hit).toString());
-            if (hit.has("highlight")) {
-                record.set("highlight", Highlights.answer(json, hit.get("highlight")));
-            }
-            records.add(record);
+    private SearchResults results(byte[] answer, int pageStart, Map<String, Object> aggregations, RecordSort sort,
+            int limit) {
+        RecordsPage page;
+        try {
+            page = RecordsPage.read(json, answer, pageStart);
+        } catch (IOException e) {
+            throw new StorageUnavailable("Elasticsearch's search answer is unreadable: " + e.getMessage(), e);
         }
-        String next = limit > 0 && hits.size() == limit ? Cursor.after(json, sort, hits.get(hits.size() - 1).get("sort"))
-                : null;
-        return new SearchResults(answer.path("hits").path("total").path("value").asLong(), records, aggregations, next);
+        String next = limit > 0 && page.count() == limit ? Cursor.after(json, sort, page.lastSort()) : null;
+        return new SearchResults(page.total(), page.records(), aggregations, next);
     }
 
     /** Elasticsearch refused the query itself (e.g. a query_text that is not valid query syntax). */
