@@ -40,6 +40,8 @@ public class AnnotationBenchmark {
     final int records;
     final int requests;
     final int concurrency;
+    /** Rounds of raw and service labels, one after the other; the ratios are the medians of the rounds'. */
+    final int rounds;
     final String dataset = "bench-annotation";
     final String index;
     final String[] args;
@@ -50,9 +52,10 @@ public class AnnotationBenchmark {
         records = Integer.parseInt(arg("--records", "50000"));
         requests = Integer.parseInt(arg("--requests", "2000"));
         concurrency = Integer.parseInt(arg("--concurrency", "8"));
+        rounds = Integer.parseInt(arg("--rounds", "1"));
         index = "rubrix.records." + workspace + "." + dataset;
-        if (2 * (requests + 200) > records) {
-            throw new IllegalArgumentException("--records must be at least twice --requests + 200");
+        if (2 * rounds * requests + 200 > records) {
+            throw new IllegalArgumentException("--records must be at least 2 x --rounds x --requests + 200");
         }
     }
 
@@ -62,17 +65,28 @@ public class AnnotationBenchmark {
 
     void run() throws Exception {
         load();
-        System.out.printf("%d records in %s; %d single labels at concurrency %d%n", records, dataset, requests,
-                concurrency);
-        // Warm-up: 100 records each way, not measured. Raw uses rec-0.., the service rec-<requests+100>..
+        System.out.printf("%d records in %s; %d single labels at concurrency %d, %d round(s)%n", records, dataset,
+                requests, concurrency, rounds);
+        // Warm-up: 100 records each way, not measured. Each record is labelled once: round r's raw labels take
+        // rec-200+2r*requests.., its service labels the next requests records.
         labels(true, 0, 100);
-        labels(false, requests + 100, 100);
-        double[] raw = labels(true, 100, requests);
-        double[] service = labels(false, requests + 200, requests);
-        print("raw GET + PUT if_seq_no", raw);
-        print("annotation-service PUT", service);
-        System.out.printf("single label: p50 ratio %.2f, p99 ratio %.2f (service/raw)%n", service[0] / raw[0],
-                service[2] / raw[2]);
+        labels(false, 100, 100);
+        double[] p50Ratios = new double[rounds];
+        double[] p99Ratios = new double[rounds];
+        double[] throughputRatios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            int first = 200 + 2 * round * requests;
+            double[] raw = labels(true, first, requests);
+            double[] service = labels(false, first + requests, requests);
+            print("raw GET + PUT if_seq_no", raw);
+            print("annotation-service PUT", service);
+            p50Ratios[round] = service[0] / raw[0];
+            p99Ratios[round] = service[2] / raw[2];
+            throughputRatios[round] = service[3] / raw[3];
+        }
+        System.out.printf("single label (service/raw%s): p50 ratio %.2f, p99 ratio %.2f (goal <= 1.5), throughput %.2f; "
+                + "p99 ratios of the rounds %s%n", rounds > 1 ? ", medians of " + rounds + " rounds" : "",
+                median(p50Ratios), median(p99Ratios), median(throughputRatios), Arrays.toString(rounded(p99Ratios)));
 
         long start = System.nanoTime();
         long rawDone = rawBulkByQuery();
@@ -88,6 +102,16 @@ public class AnnotationBenchmark {
         if (rawDone != records || jobDone != records) {
             throw new IllegalStateException("expected " + records + " records each way");
         }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    static double[] rounded(double[] values) {
+        return Arrays.stream(values).map(v -> Math.round(v * 100) / 100.0).toArray();
     }
 
     void print(String name, double[] stats) {

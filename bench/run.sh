@@ -2,8 +2,8 @@
 # Ingestion benchmark against the local stack (start it first: scripts/stack.sh up).
 #   bench/run.sh [--records N] [--warmup N] [--rounds N] [--chunk N] [--only d1,d4,a,b,c,r,p,k,n,w] [--keep]
 #                [--placement split|shared]                                    ingestion (issue 3)
-#   bench/run.sh search [--records N] [--requests N] [--concurrency N] [--export-only]  search and export (issue 4)
-#   bench/run.sh annotation [--records N] [--requests N] [--concurrency N]     labelling and bulk jobs (issue 5)
+#   bench/run.sh search [--records N] [--requests N] [--concurrency N] [--rounds N] [--export-only]  search, export (4, 33)
+#   bench/run.sh annotation [--records N] [--requests N] [--concurrency N] [--rounds N]  labels, bulk jobs (5, 33)
 #   bench/run.sh gateway [--records N] [--rounds 3] [--no-startup]              through the gateway vs direct, memory,
 #                                                                               start-up (issues 6, 31)
 #   bench/run.sh webapp [--records N] [--rounds N]                              the web app on a large dataset (issue 7)
