@@ -22,14 +22,11 @@ import io.rubrix.common.index.IndexLayout;
 import io.rubrix.common.index.RecordDocument;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.dataset.Dataset;
-import io.rubrix.model.error.ApiException;
 import io.rubrix.model.record.Task;
-import io.rubrix.model.team.Claim;
-import io.rubrix.model.team.Team;
 import io.smallrye.mutiny.Uni;
 
 /**
- * "Next record for me" (ADR 0012). The record the caller holds (a live claim or a draft they have not answered) comes
+ * "Next record for me" (ADR 0012): which record, claimed by {@link QueueClaims}. The record the caller holds (a live claim or a draft they have not answered) comes
  * back first, so a reload or a second tab resumes it; else the first record, in index order, that still needs
  * answers, that the caller has not answered, and that the answers and the others' live claims leave a slot on; it is
  * claimed for the caller, which takes the slot. Searches only propose: what this replica wrote since replaces a
@@ -47,36 +44,31 @@ public class QueueService {
     private final LabelService labels;
     private final RecordsIndex records;
     private final RecordStore recordStore;
-    private final TeamWrites writes;
     private final TeamRules rules;
     private final TeamMapping mapping;
     private final QueueHolds holds;
     private final RecentlyWritten recentlyWritten;
     private final RemainingCounts remainingCounts;
     private final CandidatePool pool;
+    private final QueueClaims claims;
     private final IndexLayout layout;
     private final ObjectMapper json;
 
-    public QueueService(LabelService labels, RecordsIndex records, RecordStore recordStore, TeamWrites writes,
-            TeamRules rules, TeamMapping mapping, QueueHolds holds, RecentlyWritten recentlyWritten,
-            RemainingCounts remainingCounts, CandidatePool pool, IndexLayout layout, ObjectMapper json) {
+    public QueueService(LabelService labels, RecordsIndex records, RecordStore recordStore, TeamRules rules,
+            TeamMapping mapping, QueueHolds holds, RecentlyWritten recentlyWritten, RemainingCounts remainingCounts,
+            CandidatePool pool, QueueClaims claims, IndexLayout layout, ObjectMapper json) {
         this.labels = labels;
         this.records = records;
         this.recordStore = recordStore;
-        this.writes = writes;
         this.rules = rules;
         this.mapping = mapping;
         this.holds = holds;
         this.recentlyWritten = recentlyWritten;
         this.remainingCounts = remainingCounts;
         this.pool = pool;
+        this.claims = claims;
         this.layout = layout;
         this.json = json;
-    }
-
-    /** One call's context: who asks, where, and the record their hold names. */
-    private record Asking(Dataset dataset, String workspace, String index, Task task, String user,
-            Optional<String> hold) {
     }
 
     /**
@@ -93,7 +85,7 @@ public class QueueService {
             Set<String> holding = new LinkedHashSet<>();
             all.getItem2().ifPresent(holding::add);
             all.getItem3().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
-            return resumeFirst(asking, List.copyOf(holding), 0).chain(resumed -> resumed.isPresent()
+            return claims.resumeFirst(asking, List.copyOf(holding), 0).chain(resumed -> resumed.isPresent()
                     ? left(asking, resumed.get().record().id().value()).map(others -> Optional.of(
                             resumed.get().claimed(resumed.get().claimedUntil(), others + 1)))
                     : candidates(asking, holding, 1));
@@ -116,7 +108,7 @@ public class QueueService {
                     holding.remove(answered);
                     // a record the caller held besides (a draft elsewhere) comes first; the claim just made lapses
                     return holding.isEmpty() ? Uni.createFrom().item(both.getItem2())
-                            : resumeFirst(asking, holding, 0).map(resumed -> resumed.isPresent() ? resumed
+                            : claims.resumeFirst(asking, holding, 0).map(resumed -> resumed.isPresent() ? resumed
                                     : both.getItem2());
                 });
     }
@@ -131,17 +123,6 @@ public class QueueService {
         Map<String, Object> search = QueueQueries.candidates(asking.user(), List.copyOf(skip), CANDIDATES);
         return records.count(asking.index(), json.valueToTree(search.get("query")))
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(0L);
-    }
-
-    /** The first of the records the caller holds that is still theirs (or theirs to claim again). */
-    private Uni<Optional<TeamView>> resumeFirst(Asking asking, List<String> held, int at) {
-        if (at >= held.size()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        String id = held.get(at);
-        return resume(asking, id).chain(found -> found.isPresent()
-                ? holdIfNew(asking, id).replaceWith(Optional.of(found.get().claimed(found.get().claimedUntil(), 1)))
-                : resumeFirst(asking, held, at + 1));
     }
 
     /**
@@ -167,7 +148,7 @@ public class QueueService {
                 return searched(asking, excluded, round);
             }
             Collections.rotate(open, -Math.floorMod(asking.user().hashCode(), open.size()));
-            return claimFirst(asking, open, 0).chain(claimed -> {
+            return claims.claimFirst(asking, open, 0).chain(claimed -> {
                 if (claimed.isEmpty()) {
                     return searched(asking, excluded, round);
                 }
@@ -217,7 +198,7 @@ public class QueueService {
             // People asking at once start at different candidates (each always at the same one), so they do not all
             // race for the same slots.
             Collections.rotate(found, -Math.floorMod(asking.user().hashCode(), found.size()));
-            return claimFirst(asking, found, 0).chain(claimed -> {
+            return claims.claimFirst(asking, found, 0).chain(claimed -> {
                 if (claimed.isPresent()) {
                     // all that is left fit in the search's page: that is the count; else a count made lately
                     Uni<Long> left = more
@@ -233,83 +214,6 @@ public class QueueService {
                         : Uni.createFrom().item(Optional.<TeamView>empty());
             });
         });
-    }
-
-    private Uni<Optional<TeamView>> claimFirst(Asking asking, List<TeamWrites.Current> candidates, int at) {
-        if (at >= candidates.size()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        TeamWrites.Current candidate = candidates.get(at);
-        if (!rules.open(asking.dataset(), candidate.team(), asking.user(), Instant.now())) {
-            return claimFirst(asking, candidates, at + 1);
-        }
-        // the hold is written beside the claim: should the claim fail, the next call finds the hold stale and goes on
-        return Uni.combine().all().unis(claimed(asking, candidate, false),
-                        holdIfNew(asking, candidate.stored().record().id().value())).asTuple()
-                .map(both -> both.getItem1())
-                .chain(found -> {
-                    if (found.isPresent()) {
-                        return Uni.createFrom().item(found);
-                    }
-                    pool.leaveOut(RecentlyWritten.scope(asking.index(), asking.dataset()),
-                            candidate.stored().record().id().value());
-                    return claimFirst(asking, candidates, at + 1);
-                });
-    }
-
-    private Uni<Void> holdIfNew(Asking asking, String id) {
-        return asking.hold().filter(id::equals).isPresent() ? Uni.createFrom().voidItem()
-                : holds.hold(asking.workspace(), asking.dataset().name(), asking.user(), id);
-    }
-
-    /** A record the caller holds: theirs while their claim lives, claimed again when it lapsed. */
-    private Uni<Optional<TeamView>> resume(Asking asking, String id) {
-        // a hold on a record deleted since (or a dataset logged again) holds nothing
-        return writes.read(asking.index(), asking.task(), id).map(Optional::of)
-                .onFailure(QueueService::missing).recoverWithItem(Optional.empty())
-                .chain(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<TeamView>empty());
-                    }
-                    TeamWrites.Current current = found.get();
-                    Team team = current.team();
-                    String user = asking.user();
-                    if (team.responseOf(user).filter(response -> response.status().answers()).isPresent()) {
-                        return Uni.createFrom().item(Optional.<TeamView>empty());
-                    }
-                    Optional<Claim> live = team.claimOf(user).filter(claim -> claim.activeAt(Instant.now()));
-                    if (live.isPresent()) {
-                        return Uni.createFrom().item(Optional.of(TeamView.of(current.stored().version().toString(),
-                                current.stored().record(), team, user, false).claimed(live.get().until(), 0)));
-                    }
-                    return claimed(asking, current, team.responseOf(user).isPresent());
-                });
-    }
-
-    /**
-     * The record claimed for the caller over {@code current} (deciding again over a newer version), if it still has a
-     * slot for them or holds their draft; a record that others keep changing is left for the next candidate.
-     */
-    private Uni<Optional<TeamView>> claimed(Asking asking, TeamWrites.Current current, boolean ownDraft) {
-        String user = asking.user();
-        return writes.<Instant>changeFrom(asking.dataset(), asking.task(), current, latest -> {
-            Instant now = Instant.now();
-            boolean mine = ownDraft && latest.team().responseOf(user).filter(r -> !r.status().answers()).isPresent();
-            if (!mine && !rules.open(asking.dataset(), latest.team(), user, now)) {
-                return Optional.empty();
-            }
-            Team claimed = rules.claim(asking.dataset(), latest.stored().record(), latest.team(), user, now);
-            return Optional.of(new TeamWrites.Decision<>(latest.stored().record(), claimed,
-                    claimed.claimOf(user).orElseThrow().until()));
-        }, "false").map(written -> written.map(done -> TeamView.of(done.version().toString(), done.decision().record(),
-                done.decision().team(), user, false).claimed(done.decision().result(), 0)))
-                .onFailure(TeamWrites.Contended.class).recoverWithItem(Optional.empty())
-                // deleted since it was found (a pooled or searched candidate): nothing to claim
-                .onFailure(QueueService::missing).recoverWithItem(Optional.empty());
-    }
-
-    private static boolean missing(Throwable failure) {
-        return failure instanceof ApiException missing && missing.problem().status() == 404;
     }
 
     /** A search's hit as a record with its team. */
