@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.netty.buffer.Unpooled;
+import io.rubrix.common.json.JsonFields;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -29,8 +30,8 @@ public record SourceLines(byte[] bytes, int length, int count, JsonNode lastSort
         int count = 0;
         JsonNode lastSort = null;
         try (JsonParser parser = json.getFactory().createParser(answer)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || !enter(parser, "hits", JsonToken.START_OBJECT)
-                    || !enter(parser, "hits", JsonToken.START_ARRAY)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || !JsonFields.enter(parser, "hits", JsonToken.START_OBJECT)
+                    || !JsonFields.enter(parser, "hits", JsonToken.START_ARRAY)) {
                 return new SourceLines(new byte[0], 0, 0, null);
             }
             while (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -112,18 +113,5 @@ public record SourceLines(byte[] bytes, int length, int count, JsonNode lastSort
             }
         }
         return new SourceLines(bytes, end, (int) lines, lastSort);
-    }
-
-    /** Moves into the value of {@code name} in the current object, if it is there and of the {@code expected} kind. */
-    private static boolean enter(JsonParser parser, String name, JsonToken expected) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean wanted = name.equals(parser.currentName());
-            JsonToken value = parser.nextToken();
-            if (wanted) {
-                return value == expected;
-            }
-            parser.skipChildren();
-        }
-        return false;
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.elasticsearch.ElasticsearchException;
+import io.rubrix.common.json.JsonFields;
 import io.rubrix.common.store.RecordsIndex.PageAndCounts;
 
 /**
@@ -25,7 +26,7 @@ final class MultiSearchAnswer {
         int pageStart = -1;
         boolean pageFailed = false;
         try (JsonParser parser = json.getFactory().createParser(answer)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT && enter(parser, "responses")
+            if (parser.nextToken() == JsonToken.START_OBJECT && JsonFields.enter(parser, "responses", JsonToken.START_ARRAY)
                     && parser.nextToken() == JsonToken.START_OBJECT) {
                 counts = parser.readValueAsTree();
                 if (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -53,18 +54,5 @@ final class MultiSearchAnswer {
         int status = response.path("status").asInt(500);
         return new ElasticsearchException(status, response, "POST /" + index + "/_search (in _msearch) answered "
                 + status + ": " + response.path("error").path("reason").asText(""));
-    }
-
-    /** Moves into the array {@code name} of the current object, if it is there. */
-    private static boolean enter(JsonParser parser, String name) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean wanted = name.equals(parser.currentName());
-            JsonToken value = parser.nextToken();
-            if (wanted) {
-                return value == JsonToken.START_ARRAY;
-            }
-            parser.skipChildren();
-        }
-        return false;
     }
 }

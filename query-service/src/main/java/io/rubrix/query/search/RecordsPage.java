@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.rubrix.common.json.JsonFields;
 import io.rubrix.model.record.RecordVersion;
 
 /**
@@ -32,7 +33,7 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
         int count = 0;
         JsonNode lastSort = null;
         try (JsonParser parser = json.getFactory().createParser(answer, start, answer.length - start)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || !enter(parser, "hits", JsonToken.START_OBJECT)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || !JsonFields.enter(parser, "hits", JsonToken.START_OBJECT)) {
                 return new RecordsPage(0, "[]", 0, null);
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -109,18 +110,5 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
             }
             out.write('}');
         }
-    }
-
-    /** Moves into the value of {@code name} in the current object, if it is there and of the {@code expected} kind. */
-    private static boolean enter(JsonParser parser, String name, JsonToken expected) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            boolean wanted = name.equals(parser.currentName());
-            JsonToken value = parser.nextToken();
-            if (wanted) {
-                return value == expected;
-            }
-            parser.skipChildren();
-        }
-        return false;
     }
 }
