@@ -26,13 +26,13 @@ import io.rubrix.model.record.Task;
 import io.smallrye.mutiny.Uni;
 
 /**
- * "Next record for me" (ADR 0012): which record, claimed by {@link QueueClaims}. The record the caller holds (a live claim or a draft they have not answered) comes
- * back first, so a reload or a second tab resumes it; else the first record, in index order, that still needs
- * answers, that the caller has not answered, and that the answers and the others' live claims leave a slot on; it is
- * claimed for the caller, which takes the slot. Searches only propose: what this replica wrote since replaces a
- * search's stale hit ({@link RecentlyWritten}), and a claim is written over the version it was decided on (decided
- * again on the record as stored when someone wrote in between), so that N people at once never hold more slots of a
- * record than it has.
+ * "Next record for me" (ADR 0012): which record, claimed by {@link QueueClaims}. The record the caller holds (a live
+ * claim or a draft they have not answered) comes back first, so a reload or a second tab resumes it; else the first
+ * record, in index order, that still needs answers, that the caller has not answered, and that the answers and the
+ * others' live claims leave a slot on; it is claimed for the caller, which takes the slot. Searches only propose: what
+ * this replica wrote since replaces a search's stale hit ({@link RecentlyWritten}), and a claim is written over the
+ * version it was decided on (decided again on the record as stored when someone wrote in between), so that N people at
+ * once never hold more slots of a record than it has.
  */
 @ApplicationScoped
 public class QueueService {
@@ -101,7 +101,8 @@ public class QueueService {
         String index = layout.recordsIndex(workspace, dataset.name());
         Asking asking = new Asking(dataset, workspace, index, task, user, Optional.of(answered));
         Set<String> excluded = new LinkedHashSet<>(Set.of(answered));
-        return Uni.combine().all().unis(search(index, QueueQueries.held(user)), candidates(asking, excluded, 1)).asTuple()
+        return Uni.combine().all().unis(search(index, QueueQueries.held(user)), candidates(asking, excluded, 1))
+                .asTuple()
                 .chain(both -> {
                     List<String> holding = new ArrayList<>();
                     both.getItem1().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
@@ -182,7 +183,8 @@ public class QueueService {
      */
     private Uni<Optional<TeamView>> searched(Asking asking, Set<String> excluded, int round) {
         boolean hinted = round < ROUNDS;
-        List<String> recent = hinted ? recentlyWritten.full(RecentlyWritten.scope(asking.index(), asking.dataset())) : List.of();
+        List<String> recent = hinted ? recentlyWritten.full(RecentlyWritten.scope(asking.index(), asking.dataset()))
+                : List.of();
         List<String> skip = new ArrayList<>(excluded);
         skip.addAll(recent);
         return search(asking.index(), QueueQueries.candidates(asking.user(), skip, CANDIDATES)).chain(answer -> {

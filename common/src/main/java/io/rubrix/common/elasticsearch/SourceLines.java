@@ -30,7 +30,8 @@ public record SourceLines(byte[] bytes, int length, int count, JsonNode lastSort
         int count = 0;
         JsonNode lastSort = null;
         try (JsonParser parser = json.getFactory().createParser(answer)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || !JsonFields.enter(parser, "hits", JsonToken.START_OBJECT)
+            if (parser.nextToken() != JsonToken.START_OBJECT
+                    || !JsonFields.enter(parser, "hits", JsonToken.START_OBJECT)
                     || !JsonFields.enter(parser, "hits", JsonToken.START_ARRAY)) {
                 return new SourceLines(new byte[0], 0, 0, null);
             }

@@ -26,7 +26,8 @@ final class MultiSearchAnswer {
         int pageStart = -1;
         boolean pageFailed = false;
         try (JsonParser parser = json.getFactory().createParser(answer)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT && JsonFields.enter(parser, "responses", JsonToken.START_ARRAY)
+            if (parser.nextToken() == JsonToken.START_OBJECT
+                    && JsonFields.enter(parser, "responses", JsonToken.START_ARRAY)
                     && parser.nextToken() == JsonToken.START_OBJECT) {
                 counts = parser.readValueAsTree();
                 if (parser.nextToken() == JsonToken.START_OBJECT) {

@@ -33,7 +33,8 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
         int count = 0;
         JsonNode lastSort = null;
         try (JsonParser parser = json.getFactory().createParser(answer, start, answer.length - start)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || !JsonFields.enter(parser, "hits", JsonToken.START_OBJECT)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT
+                    || !JsonFields.enter(parser, "hits", JsonToken.START_OBJECT)) {
                 return new RecordsPage(0, "[]", 0, null);
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -79,7 +80,8 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
                     case "_source" -> {
                         hit.sourceStart = start + (int) parser.currentTokenLocation().getByteOffset();
                         parser.skipChildren();
-                        hit.sourceEnd = start + (int) parser.currentTokenLocation().getByteOffset(); // its closing brace
+                        // its closing brace
+                        hit.sourceEnd = start + (int) parser.currentTokenLocation().getByteOffset();
                     }
                     case "_seq_no" -> hit.seqNo = parser.getLongValue();
                     case "_primary_term" -> hit.primaryTerm = parser.getLongValue();
@@ -103,7 +105,8 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
                 out.write('{');
             }
             out.write((empty ? "" : ",").getBytes(StandardCharsets.UTF_8));
-            out.write(("\"version\":\"" + new RecordVersion(primaryTerm, seqNo) + "\"").getBytes(StandardCharsets.UTF_8));
+            String version = "\"version\":\"" + new RecordVersion(primaryTerm, seqNo) + "\"";
+            out.write(version.getBytes(StandardCharsets.UTF_8));
             if (highlight != null) {
                 out.write(",\"highlight\":".getBytes(StandardCharsets.UTF_8));
                 out.write(json.writeValueAsBytes(Highlights.answer(json, highlight)));
