@@ -21,11 +21,7 @@ import io.rubrix.model.record.RecordVersion;
  */
 record RecordsPage(long total, String records, int count, JsonNode lastSort) {
 
-    static RecordsPage read(ObjectMapper json, byte[] answer) throws IOException {
-        return read(json, answer, 0);
-    }
-
-    /** The search answer that begins at {@code start} of {@code answer} (an {@code _msearch}'s, say). */
+    /** The search answer that begins at {@code start} of {@code answer} (0, or where an {@code _msearch}'s does). */
     static RecordsPage read(ObjectMapper json, byte[] answer, int start) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(answer.length);
         out.write('[');
@@ -104,8 +100,7 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
             } else {
                 out.write('{');
             }
-            out.write((empty ? "" : ",").getBytes(StandardCharsets.UTF_8));
-            String version = "\"version\":\"" + new RecordVersion(primaryTerm, seqNo) + "\"";
+            String version = (empty ? "" : ",") + "\"version\":\"" + new RecordVersion(primaryTerm, seqNo) + "\"";
             out.write(version.getBytes(StandardCharsets.UTF_8));
             if (highlight != null) {
                 out.write(",\"highlight\":".getBytes(StandardCharsets.UTF_8));

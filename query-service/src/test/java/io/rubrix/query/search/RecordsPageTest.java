@@ -33,7 +33,7 @@ class RecordsPageTest {
                    "multi":"line"},"_seq_no":9,"_primary_term":4,"sort":[0.5,"r3"]}
                 ]}}""";
 
-        RecordsPage page = RecordsPage.read(json, answer.getBytes(StandardCharsets.UTF_8));
+        RecordsPage page = RecordsPage.read(json, answer.getBytes(StandardCharsets.UTF_8), 0);
 
         assertThat(page.total()).isEqualTo(1234);
         assertThat(page.count()).isEqualTo(3);
@@ -65,7 +65,7 @@ class RecordsPageTest {
     @Test
     void anAnswerWithoutHitsIsAnEmptyPage() throws Exception {
         RecordsPage page = RecordsPage.read(json,
-                "{\"took\":1,\"hits\":{\"total\":{\"value\":0},\"hits\":[]}}".getBytes(StandardCharsets.UTF_8));
+                "{\"took\":1,\"hits\":{\"total\":{\"value\":0},\"hits\":[]}}".getBytes(StandardCharsets.UTF_8), 0);
 
         assertThat(page.total()).isZero();
         assertThat(page.count()).isZero();
