@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import org.apache.http.HttpEntity;
 import org.apache.http.entity.AbstractHttpEntity;
@@ -35,6 +37,12 @@ import io.vertx.core.buffer.Buffer;
 public final class NdjsonBody {
 
     static final int BLOCK = 64 * 1024;
+    /**
+     * Blocks of the bodies given back by {@link #recycle}, taken by the next bodies: a record's bulk held its 600 kB
+     * of blocks while Elasticsearch indexed it, long enough to be copied by young collections and promoted, a tenth of
+     * what ingest-service allocated (ADR 0002). Bounded (4 MB): what a few bulks in flight at once need.
+     */
+    private static final BlockingQueue<byte[]> SPARE_BLOCKS = new ArrayBlockingQueue<>(64);
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
     private final List<byte[]> blocks = new ArrayList<>();
@@ -125,6 +133,19 @@ public final class NdjsonBody {
         return size;
     }
 
+    /**
+     * Gives this body's blocks to the next bodies; only once it was sent whole and answered (Elasticsearch answers a
+     * {@code _bulk} after reading all of it), never after a failure, when a socket may still be writing them. The body
+     * is empty afterwards.
+     */
+    public void recycle() {
+        releaseGenerator();
+        blocks.forEach(SPARE_BLOCKS::offer);
+        blocks.clear();
+        used = BLOCK;
+        size = 0;
+    }
+
     public boolean isEmpty() {
         return size == 0;
     }
@@ -191,8 +212,7 @@ public final class NdjsonBody {
 
     private void writeByte(byte b) {
         if (used == BLOCK) {
-            blocks.add(new byte[BLOCK]);
-            used = 0;
+            addBlock();
         }
         blocks.get(blocks.size() - 1)[used++] = b;
         size++;
@@ -201,8 +221,7 @@ public final class NdjsonBody {
     private void writeBytes(byte[] bytes, int offset, int length) {
         while (length > 0) {
             if (used == BLOCK) {
-                blocks.add(new byte[BLOCK]);
-                used = 0;
+                addBlock();
             }
             int n = Math.min(length, BLOCK - used);
             System.arraycopy(bytes, offset, blocks.get(blocks.size() - 1), used, n);
@@ -211,6 +230,12 @@ public final class NdjsonBody {
             length -= n;
             size += n;
         }
+    }
+
+    private void addBlock() {
+        byte[] spare = SPARE_BLOCKS.poll();
+        blocks.add(spare != null ? spare : new byte[BLOCK]); // a spare's old bytes are past what lengthOf gives
+        used = 0;
     }
 
     private void set(long position, byte b) {

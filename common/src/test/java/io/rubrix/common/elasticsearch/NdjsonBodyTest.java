@@ -77,6 +77,32 @@ class NdjsonBodyTest {
     }
 
     @Test
+    void aRecycledBodysBlocksServeTheNextBodyWithOnlyItsOwnBytes() throws IOException {
+        NdjsonBody first = new NdjsonBody();
+        String long1 = "x".repeat(3000);
+        for (int i = 0; i < 100; i++) { // about 300 kB: five blocks full of x
+            first.line(json, Map.of("text", long1));
+        }
+        first.recycle();
+        assertThat(first.size()).isZero();
+        assertThat(first.toString()).isEmpty();
+
+        NdjsonBody next = new NdjsonBody(); // takes the spare blocks, full of the first body's bytes past its own
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            next.mergedLine(json, ordered("id", i, "text", "y".repeat(2000)), ordered("n", i));
+            expected.append("{\"id\":").append(i).append(",\"text\":\"").append("y".repeat(2000))
+                    .append("\",\"n\":").append(i).append("}\n");
+        }
+        assertThat(next.toString()).isEqualTo(expected.toString());
+        assertThat(next.size()).isEqualTo(expected.length());
+        try (InputStream content = next.entity().getContent()) {
+            assertThat(new String(content.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+        }
+        assertThat(next.buffer().toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
     void mergesWhenTheClosingBraceOpensANewBlock() throws IOException {
         String text = "x".repeat(NdjsonBody.BLOCK - 7); // {"t":"..."} is BLOCK + 1 bytes: its brace starts block 2
         NdjsonBody body = new NdjsonBody().mergedLine(json, ordered("t", text), ordered("n", 1))

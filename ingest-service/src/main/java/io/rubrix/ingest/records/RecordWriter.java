@@ -226,7 +226,8 @@ public class RecordWriter {
         // records it refuses one by one are; ids make the second send safe.
         return records.bulk(body, refresh)
                 .onFailure(ElasticsearchException::refusedForNow).retry().withBackOff(BACKOFF).atMost(MAX_ATTEMPTS - 1)
-                .invoke(() -> sample.stop(bulkLatency));
+                .invoke(() -> sample.stop(bulkLatency))
+                .invoke(body::recycle); // answered: sent whole
     }
 
     private TaskRecord read(Task task, JsonNode source) {
