@@ -161,4 +161,41 @@ describe('a dataset page', () => {
     const searched = vi.mocked(globalThis.fetch).mock.calls.find(([input]) => String(input).includes(':search'));
     expect(JSON.parse(String(searched?.[1]?.body)).query).toEqual({ metadata: { size: { lte: 5000 } } });
   });
+
+  it('keeps the facets, and a range being typed in them, while the next view loads; never the records before', async () => {
+    const answer = globalThis.fetch;
+    let search = 0;
+    let second: (response: Response) => void = () => {};
+    const found = (total: number) => new Response(JSON.stringify({ total, records: [{ id: `r${total}`, inputs: { text: `record of ${total}` },
+      status: 'Default' }], aggregations: { status: { Default: total }, metadata: { size: { '120': 3 }, group: { 'spam-1': total } },
+      metadata_ranges: { size: { min: 12, max: 9000, count: total, histogram: [{ from: 12, to: 9000, count: total }] } } } }),
+    { status: 200, headers: { 'Content-Type': 'application/json' } });
+    globalThis.fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input).includes(':search')) {
+        return answer(input, init);
+      }
+      search += 1;
+      return search === 1 ? Promise.resolve(found(41)) : new Promise<Response>((resolve) => { second = resolve; });
+    }) as typeof fetch;
+    const view = (status: string[]): DatasetRoute => ({ page: 'dataset', name: 'mails', query: '', pageNumber: 1,
+      filters: { facets: status.length ? { status } : {}, metadata: {} } });
+    const { rerender } = render(<DatasetPage route={view([])} go={() => {}} me={VIEWER} />);
+    await screen.findByText('record of 41');
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'size from' }), { target: { value: '100' } });
+
+    rerender(<DatasetPage route={view(['Default'])} go={() => {}} me={VIEWER} />);
+    await waitFor(() => expect(search).toBe(2));
+    expect(screen.getByText('Loading records…')).toBeTruthy();
+    expect(screen.queryByText('record of 41')).toBeNull();
+    expect(screen.queryByText('41 records')).toBeNull();
+    expect(screen.getByRole('group', { name: 'Metadata: size' })).toBeTruthy();
+    expect((screen.getByRole('spinbutton', { name: 'size from' }) as HTMLInputElement).value).toBe('100');
+    expect(document.querySelector('.side')?.getAttribute('aria-busy')).toBe('true');
+
+    second(found(30));
+    await screen.findByText('record of 30');
+    expect(screen.getByText('30 records')).toBeTruthy();
+    expect(screen.queryByText('Loading records…')).toBeNull();
+    expect(document.querySelector('.side')?.getAttribute('aria-busy')).toBe('false');
+  });
 });

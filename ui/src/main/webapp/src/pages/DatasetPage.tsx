@@ -41,6 +41,9 @@ export function DatasetPage({ route, go, me, listed }: {
 }) {
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [results, setResults] = useState<SearchResults | null>(null);
+  // the last results shown of this dataset: while the next view of it loads, its facets stay where they were (a range
+  // being typed in one of them is kept), beside the records' place saying they load; never its records
+  const [lastShown, setLastShown] = useState<SearchResults | null>(null);
   const [summary, setSummary] = useState<DatasetSummary | null>(null);
   // the dataset cannot be read (unknown here, or another workspace's): the page says so, with the way back
   const [missing, setMissing] = useState<string | null>(null);
@@ -88,6 +91,13 @@ export function DatasetPage({ route, go, me, listed }: {
     return searchView(route, found.task).then(setResults);
   };
   const fail = (e: Error) => setRefused(e);
+
+  useEffect(() => {
+    if (results) {
+      setLastShown(results);
+    }
+  }, [results]);
+  useEffect(() => setLastShown(null), [datasetKey]);
 
   useEffect(() => {
     setDraft(route.query);
@@ -157,6 +167,7 @@ export function DatasetPage({ route, go, me, listed }: {
     ...current, records: current.records.map((r) => (String(r.id) === String(record.id) ? record : r)),
   }), []);
 
+  const sideResults = results ?? (refused ? null : lastShown);
   const pages = results ? Math.max(1, Math.ceil(results.total / PAGE_SIZE)) : 1;
   const toPage = (next: DatasetRoute) => {
     rememberPageBefore(next, route);
@@ -312,16 +323,21 @@ export function DatasetPage({ route, go, me, listed }: {
           query={toQuery(route.query, route.filters)} labels={labels} annotating={annotating} done={reload} />
       )}
       {refused && <SearchRefused error={refused} route={route} go={go} />}
-      {!results ? (!refused && <p className="loading">Loading records…</p>) : (
+      {!sideResults ? (!refused && <p className="loading">Loading records…</p>) : (
         <div className="explore">
-          <div className="side">
-            {results.aggregations?.confidence && (
-              <ConfidenceHistogram buckets={results.aggregations.confidence} chosen={route.filters.confidence}
+          <div className={results ? 'side' : 'side stale'} aria-busy={!results}>
+            {sideResults.aggregations?.confidence && (
+              <ConfidenceHistogram buckets={sideResults.aggregations.confidence} chosen={route.filters.confidence}
                 onChoose={(confidence) => go({ ...route, filters: { ...route.filters, confidence }, pageNumber: 1, cursor: undefined })} />
             )}
-            {results.aggregations && <FacetList aggregations={results.aggregations} filters={route.filters} onToggle={onToggle}
-              onRange={onRange} />}
+            {sideResults.aggregations && <FacetList aggregations={sideResults.aggregations} filters={route.filters}
+              onToggle={onToggle} onRange={onRange} />}
           </div>
+          {!results ? (
+            <section className="results" aria-busy="true">
+              {!refused && <p className="loading">Loading records…</p>}
+            </section>
+          ) : (
           <section className="results">
             <p className="total" aria-live="polite">{results.total.toLocaleString('en')} {results.total === 1 ? 'record' : 'records'}</p>
             {dataset && (
@@ -351,6 +367,7 @@ export function DatasetPage({ route, go, me, listed }: {
             </nav>
             </>)}
           </section>
+          )}
           {summary && <ProgressSidebar summary={summary} task={dataset?.task} annotators={annotators ?? undefined} />}
         </div>
       )}
