@@ -198,4 +198,25 @@ describe('a dataset page', () => {
     expect(screen.queryByText('Loading records…')).toBeNull();
     expect(document.querySelector('.side')?.getAttribute('aria-busy')).toBe('false');
   });
+
+  it('applies a typed range and the facet clicked to leave its box together, dropping neither', async () => {
+    const answer = globalThis.fetch;
+    globalThis.fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => (String(input).includes(':search')
+      ? Promise.resolve(new Response(JSON.stringify({ total: 41, records: [],
+          aggregations: { status: { Default: 41 }, metadata: { size: { '120': 3 }, group: { 'spam-1': 41 } },
+            metadata_ranges: { size: { min: 12, max: 9000, count: 41, histogram: [{ from: 12, to: 9000, count: 41 }] } } } }),
+        { status: 200, headers: { 'Content-Type': 'application/json' } }))
+      : answer(input, init))) as typeof fetch;
+    const went: Route[] = [];
+    render(<DatasetPage route={{ page: 'dataset', name: 'mails', query: '', pageNumber: 1, filters: NO_FILTERS }}
+      go={(next) => went.push(next)} me={VIEWER} />);
+    const from = await screen.findByRole('spinbutton', { name: 'size from' });
+    const group = screen.getByRole('checkbox', { name: /spam-1/ });
+    fireEvent.change(from, { target: { value: '100' } });
+    fireEvent.blur(from, { relatedTarget: group }); // the range goes as its box loses focus to the checkbox...
+    fireEvent.click(group); // ...whose click lands before the page renders the range's view
+
+    expect(went).toHaveLength(2);
+    expect((went[1] as DatasetRoute).filters).toMatchObject({ ranges: { size: { from: 100 } }, metadata: { group: ['spam-1'] } });
+  });
 });

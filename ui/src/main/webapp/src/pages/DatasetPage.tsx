@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type AnnotatorProgress, type Dataset, type DatasetSummary, type Me, type RecordView, type SearchResults } from '../api';
 import { labelChoices } from '../annotate/labelling';
 import { useAnnotation } from '../annotate/useAnnotation';
@@ -98,6 +98,15 @@ export function DatasetPage({ route, go, me, listed }: {
     }
   }, [results]);
   useEffect(() => setLastShown(null), [datasetKey]);
+  // while the next view loads, the records' place keeps the height it had, its "Loading" in sight wherever the page is
+  // scrolled (a facet clicked low in the column): the page neither shrinks under the person nor hides that it loads
+  const shownRecords = useRef<HTMLElement>(null);
+  const shownHeight = useRef(0);
+  useLayoutEffect(() => {
+    if (results && shownRecords.current) {
+      shownHeight.current = shownRecords.current.offsetHeight;
+    }
+  }, [results]);
 
   useEffect(() => {
     setDraft(route.query);
@@ -201,10 +210,23 @@ export function DatasetPage({ route, go, me, listed }: {
     }
   };
 
+  // the view as the last filter change made it: a range is applied as its box loses focus, and the click that took
+  // the focus (another facet's checkbox) changes the filters in the same turn, before the page renders the first
+  // change; each builds on the other, or the range would be dropped while its box still shows it
+  const latest = useRef(route);
+  useEffect(() => {
+    latest.current = route;
+  }, [route]);
+  const refine = (change: (filters: DatasetRoute['filters']) => DatasetRoute['filters']) => {
+    const next = { ...latest.current, filters: change(latest.current.filters), pageNumber: 1, cursor: undefined };
+    latest.current = next;
+    go(next);
+  };
   const onToggle = (kind: 'facet' | 'metadata', key: string, value: string) =>
-    go({ ...route, filters: toggle(route.filters, kind, key, value), pageNumber: 1, cursor: undefined });
-  const onRange = (field: string, range: NumberRange | undefined) =>
-    go({ ...route, filters: setRange(route.filters, field, range), pageNumber: 1, cursor: undefined });
+    refine((filters) => toggle(filters, kind, key, value));
+  const onRange = (field: string, range: NumberRange | undefined) => refine((filters) => setRange(filters, field, range));
+  const onConfidence = (confidence: DatasetRoute['filters']['confidence']) =>
+    refine((filters) => ({ ...filters, confidence }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -317,7 +339,7 @@ export function DatasetPage({ route, go, me, listed }: {
         </section>
       )}
       <FilterChips filters={route.filters} onToggle={onToggle} onRange={onRange}
-        onClearConfidence={() => go({ ...route, filters: { ...route.filters, confidence: undefined }, pageNumber: 1, cursor: undefined })} />
+        onClearConfidence={() => onConfidence(undefined)} />
       {annotateMode && results && dataset && (
         <BulkBar dataset={route.name} task={dataset.task} records={results.records} total={results.total}
           query={toQuery(route.query, route.filters)} labels={labels} annotating={annotating} done={reload} />
@@ -328,17 +350,17 @@ export function DatasetPage({ route, go, me, listed }: {
           <div className={results ? 'side' : 'side stale'} aria-busy={!results}>
             {sideResults.aggregations?.confidence && (
               <ConfidenceHistogram buckets={sideResults.aggregations.confidence} chosen={route.filters.confidence}
-                onChoose={(confidence) => go({ ...route, filters: { ...route.filters, confidence }, pageNumber: 1, cursor: undefined })} />
+                onChoose={onConfidence} />
             )}
             {sideResults.aggregations && <FacetList aggregations={sideResults.aggregations} filters={route.filters}
               onToggle={onToggle} onRange={onRange} />}
           </div>
           {!results ? (
-            <section className="results" aria-busy="true">
+            <section className="results" aria-busy="true" style={{ minHeight: shownHeight.current || undefined }}>
               {!refused && <p className="loading">Loading records…</p>}
             </section>
           ) : (
-          <section className="results">
+          <section className="results" ref={shownRecords}>
             <p className="total" aria-live="polite">{results.total.toLocaleString('en')} {results.total === 1 ? 'record' : 'records'}</p>
             {dataset && (
               <ExportLinks dataset={route.name} task={dataset.task} query={toQuery(route.query, route.filters)}
