@@ -219,4 +219,27 @@ describe('a dataset page', () => {
     expect(went).toHaveLength(2);
     expect((went[1] as DatasetRoute).filters).toMatchObject({ ranges: { size: { from: 100 } }, metadata: { group: ['spam-1'] } });
   });
+
+  it('never shows a late answer to the view before under the new one', async () => {
+    const answer = globalThis.fetch;
+    const answers: ((response: Response) => void)[] = [];
+    const found = (total: number) => new Response(JSON.stringify({ total, records: [{ id: `r${total}`,
+      inputs: { text: `record of ${total}` }, status: 'Default' }], aggregations: { status: { Default: total } } }),
+    { status: 200, headers: { 'Content-Type': 'application/json' } });
+    globalThis.fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => (String(input).includes(':search')
+      ? new Promise<Response>((resolve) => { answers.push(resolve); }) : answer(input, init))) as typeof fetch;
+    const view = (status: string[]): DatasetRoute => ({ page: 'dataset', name: 'mails', query: '', pageNumber: 1,
+      filters: { facets: status.length ? { status } : {}, metadata: {} } });
+    const { rerender } = render(<DatasetPage route={view(['Default'])} go={() => {}} me={VIEWER} />);
+    await waitFor(() => expect(answers).toHaveLength(1));
+    rerender(<DatasetPage route={view(['Default', 'Validated'])} go={() => {}} me={VIEWER} />);
+    await waitFor(() => expect(answers).toHaveLength(2));
+
+    answers[1](found(30)); // the view on screen answers first...
+    await screen.findByText('record of 30');
+    answers[0](found(41)); // ...the view before answers late
+    await new Promise((settle) => setTimeout(settle, 50));
+    expect(screen.getByText('30 records')).toBeTruthy();
+    expect(screen.queryByText('record of 41')).toBeNull();
+  });
 });

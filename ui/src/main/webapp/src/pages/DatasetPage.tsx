@@ -72,6 +72,15 @@ export function DatasetPage({ route, go, me, listed }: {
     api.summary(route.name, task).then(setSummary).catch(() => setSummary(null)), [route.name]);
 
   const view = viewKey(route);
+  const shownView = useRef(view);
+  shownView.current = view;
+  // an answer for a view no longer on screen (the person moved on before it came) is dropped: a late answer to the view
+  // before must never stand under the new one's filters
+  const forView = <T,>(asked: string, use: (value: T) => void) => (value: T) => {
+    if (shownView.current === asked) {
+      use(value);
+    }
+  };
 
   // the descriptor is read once per dataset: another view of it (a page, a filter, a sort) searches at once
   const descriptor = useRef<{ key: string; found: Promise<Dataset> } | null>(null);
@@ -88,9 +97,9 @@ export function DatasetPage({ route, go, me, listed }: {
 
   const show = (found: Dataset) => {
     void loadSummary(found.task);
-    return searchView(route, found.task).then(setResults);
+    return searchView(route, found.task).then(forView(view, setResults));
   };
-  const fail = (e: Error) => setRefused(e);
+  const fail = forView(view, (e: Error) => setRefused(e));
 
   useEffect(() => {
     if (results) {
@@ -121,7 +130,7 @@ export function DatasetPage({ route, go, me, listed }: {
     reading.then(setDataset).catch((e: Error) => setMissing(e.message));
     if (early) {
       early.summary.then(setSummary).catch(() => setSummary(null));
-      early.results.then(setResults).catch(fail);
+      early.results.then(forView(view, setResults)).catch(fail);
     } else {
       // opened from the list, its task is known: the search need not wait for the descriptor
       const listedHere = listed?.name === route.name && listed.workspace === route.workspace;
@@ -152,8 +161,6 @@ export function DatasetPage({ route, go, me, listed }: {
   // labels do not wait for a refresh: read the sidebar, the facets' counts and the total again once the index has
   // refreshed (1 s), once per burst; the records stay as they are on screen (a labelled record does not vanish mid-page)
   const summaryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const shownView = useRef(view);
-  shownView.current = view;
   const saved = useCallback(() => {
     clearTimeout(summaryTimer.current);
     summaryTimer.current = setTimeout(() => {
