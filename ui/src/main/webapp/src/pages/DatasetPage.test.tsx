@@ -3,6 +3,11 @@ import { NO_FILTERS, type DatasetRoute, type Route } from '../routes';
 import { DatasetPage } from './DatasetPage';
 
 const VIEWER = { username: 'vic', roles: ['viewer'] };
+
+/** A search's answer: {@code total} records, one of them on the page ("record of <total>"), with these aggregations. */
+const oneRecordOf = (total: number, aggregations: object) => new Response(JSON.stringify({ total,
+  records: [{ id: `r${total}`, inputs: { text: `record of ${total}` }, status: 'Default' }],
+  aggregations: { status: { Default: total }, ...aggregations } }), { status: 200, headers: { 'Content-Type': 'application/json' } });
 const XSS = '<img src=x onerror="window.pwned=true">';
 
 describe('a dataset page', () => {
@@ -166,10 +171,8 @@ describe('a dataset page', () => {
     const answer = globalThis.fetch;
     let search = 0;
     let second: (response: Response) => void = () => {};
-    const found = (total: number) => new Response(JSON.stringify({ total, records: [{ id: `r${total}`, inputs: { text: `record of ${total}` },
-      status: 'Default' }], aggregations: { status: { Default: total }, metadata: { size: { '120': 3 }, group: { 'spam-1': total } },
-      metadata_ranges: { size: { min: 12, max: 9000, count: total, histogram: [{ from: 12, to: 9000, count: total }] } } } }),
-    { status: 200, headers: { 'Content-Type': 'application/json' } });
+    const found = (total: number) => oneRecordOf(total, { metadata: { size: { '120': 3 }, group: { 'spam-1': total } },
+      metadata_ranges: { size: { min: 12, max: 9000, count: total, histogram: [{ from: 12, to: 9000, count: total }] } } });
     globalThis.fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
       if (!String(input).includes(':search')) {
         return answer(input, init);
@@ -223,9 +226,7 @@ describe('a dataset page', () => {
   it('never shows a late answer to the view before under the new one', async () => {
     const answer = globalThis.fetch;
     const answers: ((response: Response) => void)[] = [];
-    const found = (total: number) => new Response(JSON.stringify({ total, records: [{ id: `r${total}`,
-      inputs: { text: `record of ${total}` }, status: 'Default' }], aggregations: { status: { Default: total } } }),
-    { status: 200, headers: { 'Content-Type': 'application/json' } });
+    const found = (total: number) => oneRecordOf(total, {});
     globalThis.fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => (String(input).includes(':search')
       ? new Promise<Response>((resolve) => { answers.push(resolve); }) : answer(input, init))) as typeof fetch;
     const view = (status: string[]): DatasetRoute => ({ page: 'dataset', name: 'mails', query: '', pageNumber: 1,

@@ -217,18 +217,20 @@ export function DatasetPage({ route, go, me, listed }: {
     }
   };
 
-  // the view as the last filter change made it: a range is applied as its box loses focus, and the click that took
-  // the focus (another facet's checkbox) changes the filters in the same turn, before the page renders the first
-  // change; each builds on the other, or the range would be dropped while its box still shows it
+  // the view as the last change made it: a range is applied as its box loses focus, and the click that took the focus
+  // (another facet's checkbox, the sort, the search button) changes the view in the same turn, before the page renders
+  // the first change; each builds on the other, or the range would be dropped while its box still shows it
   const latest = useRef(route);
   useEffect(() => {
     latest.current = route;
   }, [route]);
-  const refine = (change: (filters: DatasetRoute['filters']) => DatasetRoute['filters']) => {
-    const next = { ...latest.current, filters: change(latest.current.filters), pageNumber: 1, cursor: undefined };
+  const changeView = (change: (view: DatasetRoute) => DatasetRoute) => {
+    const next = { ...change(latest.current), pageNumber: 1, cursor: undefined };
     latest.current = next;
     go(next);
   };
+  const refine = (change: (filters: DatasetRoute['filters']) => DatasetRoute['filters']) =>
+    changeView((view) => ({ ...view, filters: change(view.filters) }));
   const onToggle = (kind: 'facet' | 'metadata', key: string, value: string) =>
     refine((filters) => toggle(filters, kind, key, value));
   const onRange = (field: string, range: NumberRange | undefined) => refine((filters) => setRange(filters, field, range));
@@ -237,7 +239,7 @@ export function DatasetPage({ route, go, me, listed }: {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    go({ ...route, query: draft, pageNumber: 1, cursor: undefined });
+    changeView((view) => ({ ...view, query: draft }));
   };
 
   const addLabel = (event: FormEvent) => {
@@ -316,7 +318,7 @@ export function DatasetPage({ route, go, me, listed }: {
           <select value={route.sort ? `${route.sort.field}~${route.sort.order}` : ''}
             onChange={(e) => {
               const [field, order] = e.target.value.split('~');
-              go({ ...route, sort: field ? { field, order: order as 'asc' | 'desc' } : undefined, pageNumber: 1, cursor: undefined });
+              changeView((view) => ({ ...view, sort: field ? { field, order: order as 'asc' | 'desc' } : undefined }));
             }}>
             {SORTS.map((s) => <option key={s.value} value={s.value}>{s.title}</option>)}
             {Object.keys(results?.aggregations?.metadata ?? {}).map((field) => (

@@ -79,9 +79,9 @@ class NdjsonBodyTest {
     @Test
     void aRecycledBodysBlocksServeTheNextBodyWithOnlyItsOwnBytes() throws IOException {
         NdjsonBody first = new NdjsonBody();
-        String long1 = "x".repeat(3000);
+        String text = "x".repeat(3000);
         for (int i = 0; i < 100; i++) { // about 300 kB: five blocks full of x
-            first.line(json, Map.of("text", long1));
+            first.line(json, Map.of("text", text));
         }
         first.recycle();
         assertThat(first.size()).isZero();
