@@ -49,8 +49,8 @@ class ApiContractTest {
 
     /**
      * Statuses no request can provoke on a healthy stack, and where they are shown instead. A 503 needs Elasticsearch
-     * down or refusing: ProblemMappers turns its 429 and 5xx into it (common's DatasetStoreTest and EventLoopBulksTest
-     * stop or saturate it, the gateway's ApiGatewayTest answers 503 for a service that is down).
+     * down or refusing: ProblemMappers turns its 429 and 5xx into it (common's DatasetStoreTest and
+     * EventLoopRequestsTest stop or saturate it, the gateway's ApiGatewayTest answers 503 for a service that is down).
      */
     static final Map<Integer, String> SHOWN_ELSEWHERE = Map.of(503, "Elasticsearch unavailable: DatasetStoreTest, ApiGatewayTest");
 

@@ -11,7 +11,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Where Elasticsearch is and how to connect, read once from the {@code quarkus.elasticsearch.*} keys that also
- * configure Quarkus' REST client, so that the bulk path ({@link EventLoopBulks}) reaches the same cluster the same way.
+ * configure Quarkus' REST client, so that the event loops' requests ({@link EventLoopRequests}) reach the same cluster
+ * the same way.
  */
 @ConfigMapping(prefix = "quarkus.elasticsearch")
 public interface ElasticsearchConnection {

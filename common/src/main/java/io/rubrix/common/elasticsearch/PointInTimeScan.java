@@ -143,8 +143,7 @@ public class PointInTimeScan {
         if (slice != null) {
             search.set("slice", json.valueToTree(slice));
         }
-        return elasticsearch.sendForBytes("POST", "/_search", search,
-                        Map.of("filter_path", "hits.hits._source,hits.hits.sort"))
+        return elasticsearch.scanPage("/_search", search, Map.of("filter_path", "hits.hits._source,hits.hits.sort"))
                 .map(answer -> {
                     try {
                         return SourceLines.read(json, answer);

@@ -11,12 +11,12 @@ import org.elasticsearch.client.RestClient;
 import io.rubrix.common.elasticsearch.Elasticsearch;
 import io.rubrix.common.elasticsearch.ElasticsearchConnection;
 import io.rubrix.common.elasticsearch.ElasticsearchHttpClient;
-import io.rubrix.common.elasticsearch.EventLoopBulks;
+import io.rubrix.common.elasticsearch.EventLoopRequests;
 import io.rubrix.model.json.RubrixJson;
 import io.vertx.core.Vertx;
 
 /**
- * An {@link Elasticsearch} at {@code host:port} built as the services build it (the REST client, and bulks from
+ * An {@link Elasticsearch} at {@code host:port} built as the services build it (the REST client, and requests from
  * the event loops of {@code vertx}), for tests outside Quarkus. Close it to close its REST client.
  */
 public record TestElasticsearch(Elasticsearch elasticsearch, RestClient restClient) implements AutoCloseable {
@@ -36,8 +36,8 @@ public record TestElasticsearch(Elasticsearch elasticsearch, RestClient restClie
         RestClient restClient = RestClient.builder(hosts.stream().map(host -> host.split(":"))
                 .map(address -> new HttpHost(address[0], Integer.parseInt(address[1]))).toArray(HttpHost[]::new))
                 .setHttpClientConfigCallback(new ElasticsearchHttpClient(connection)).build();
-        EventLoopBulks bulks = new EventLoopBulks(vertx, connection);
-        return new TestElasticsearch(new Elasticsearch(restClient, bulks, RubrixJson.newMapper()), restClient);
+        EventLoopRequests eventLoop = new EventLoopRequests(vertx, connection);
+        return new TestElasticsearch(new Elasticsearch(restClient, eventLoop, RubrixJson.newMapper()), restClient);
     }
 
     @Override

@@ -10,12 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Elasticsearch hosts that bulks go to, in turn, leaving out for a while a host that could not be reached,
- * as the REST client does for every other request: one minute after its first failure, then longer after each
- * failure in a row (times the square root of two, at most 30 minutes). When every host is left out, the one
- * left out first is tried: a single-host cluster is always tried, and the first host back is found.
+ * The Elasticsearch hosts that requests sent from an event loop go to ({@link EventLoopRequests}), in turn, leaving
+ * out for a while a host that could not be reached, as the REST client does for the requests it sends: one minute
+ * after its first failure, then longer after each failure in a row (times the square root of two, at most 30
+ * minutes). When every host is left out, the one left out first is tried: a single-host cluster is always tried, and
+ * the first host back is found.
  */
-final class BulkHosts {
+final class ClusterHosts {
 
     static final Duration FIRST_PAUSE = Duration.ofMinutes(1);
     static final Duration LONGEST_PAUSE = Duration.ofMinutes(30);
@@ -45,7 +46,7 @@ final class BulkHosts {
     private final AtomicInteger next = new AtomicInteger();
     private final Map<Host, Unreachable> unreachable = new ConcurrentHashMap<>();
 
-    BulkHosts(List<String> addresses, Clock clock) {
+    ClusterHosts(List<String> addresses, Clock clock) {
         this.hosts = addresses.stream().map(Host::parse).toList();
         this.clock = clock;
     }

@@ -2,6 +2,7 @@ package io.rubrix.common.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.testing.ElasticsearchTestClient;
@@ -25,10 +27,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
-/** {@link Elasticsearch#bulk} from an event loop, against the test Elasticsearch (and a proxy that can cut it). */
-class EventLoopBulksTest {
+/**
+ * Requests sent from an event loop ({@link EventLoopRequests}): bulks and every other request, against the test
+ * Elasticsearch (and a proxy that can cut it), answered as the REST client answers them from other threads.
+ */
+class EventLoopRequestsTest {
 
-    private static final String INDEX = "rubrix-test-common.event-loop-bulks";
+    private static final String INDEX = "rubrix-test-common.event-loop-requests";
+    private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
     private final ObjectMapper json = RubrixJson.newMapper();
     private final ElasticsearchTestClient es = ElasticsearchTestClient.fromConfig();
@@ -137,6 +143,75 @@ class EventLoopBulksTest {
 
         assertThat(answer.errors()).isFalse();
         assertThat(es.count(INDEX)).isEqualTo(2);
+    }
+
+    @Test
+    void requestsFromAnEventLoopDoNotNeedTheRestClientAndAreAnsweredOnThatEventLoop() throws Exception {
+        onEventLoop(() -> elasticsearch.bulk(twoDocuments(), Map.of("refresh", "true")));
+        client.restClient().close();
+        CompletableFuture<String> caller = new CompletableFuture<>();
+        CompletableFuture<String> answeredOn = new CompletableFuture<>();
+
+        JsonNode found = onEventLoop(() -> {
+            caller.complete(Thread.currentThread().getName());
+            Map<String, Object> search = Map.of("query", Map.of("match", Map.of("text", "two")));
+            return elasticsearch.send("POST", "/" + INDEX + "/_search", search)
+                    .invoke(() -> answeredOn.complete(Thread.currentThread().getName()));
+        });
+        JsonNode document = onEventLoop(() -> elasticsearch.get("/" + INDEX + "/_doc/1"));
+
+        assertThat(found.at("/hits/total/value").asInt()).isEqualTo(1);
+        assertThat(found.at("/hits/hits/0/_source/text").asText()).isEqualTo("two");
+        assertThat(answeredOn.get()).isEqualTo(caller.get()).startsWith("vert.x-eventloop");
+        assertThat(document.at("/_source/text").asText()).isEqualTo("one");
+        assertThatThrownBy(() -> elasticsearch.get("/" + INDEX + "/_doc/1").await().atMost(TEN_SECONDS))
+                .as("from another thread, through the REST client, closed").isNotNull();
+    }
+
+    @Test
+    void aRefusalFromAnEventLoopFailsAsTheRestClientsDoes() throws Exception {
+        onEventLoop(() -> elasticsearch.bulk(twoDocuments(), Map.of("refresh", "true")));
+        String missing = "/" + INDEX + "/_doc/nope";
+        Map<String, Object> unknownField = Map.of("query", Map.of("frobnicate", Map.of()));
+
+        Throwable fromRestClient = catchThrowable(() -> elasticsearch.get(missing).await().atMost(TEN_SECONDS));
+        Throwable fromEventLoop = catchThrowable(() -> onEventLoop(() -> elasticsearch.get(missing)));
+        Throwable badSearch = catchThrowable(() -> onEventLoop(
+                () -> elasticsearch.sendForBytes("POST", "/" + INDEX + "/_search", unknownField, Map.of())));
+
+        assertThat(fromEventLoop).isInstanceOfSatisfying(ElasticsearchException.class, refused -> {
+            assertThat(refused.status()).isEqualTo(404);
+            assertThat(refused.body().path("found").asBoolean(true)).isFalse();
+            assertThat(refused.getMessage()).isEqualTo(fromRestClient.getMessage())
+                    .isEqualTo("GET " + missing + " answered 404: ");
+        });
+        assertThat(badSearch).isInstanceOfSatisfying(ElasticsearchException.class, refused -> {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.getMessage()).startsWith("POST /" + INDEX + "/_search answered 400: ")
+                    .contains("frobnicate");
+        });
+    }
+
+    @Test
+    void anIndexExistsOrNotFromAnEventLoop() throws Exception {
+        onEventLoop(() -> elasticsearch.bulk(twoDocuments(), Map.of("refresh", "true")));
+
+        assertThat(onEventLoop(() -> elasticsearch.exists("/" + INDEX))).isTrue();
+        assertThat(onEventLoop(() -> elasticsearch.exists("/" + INDEX + "-none"))).isFalse();
+    }
+
+    @Test
+    void anAnswerOfManyChunksComesWholeAndTheSameAsTheRestClientReadsIt() throws Exception {
+        String text = "0123456789abcdef".repeat(40_000); // 640 kB: many chunks
+        NdjsonBody body = new NdjsonBody().action(json, "create", INDEX, "big").line(json, Map.of("text", text));
+        onEventLoop(() -> elasticsearch.bulk(body, Map.of("refresh", "true")));
+        String path = "/" + INDEX + "/_doc/big";
+
+        byte[] fromEventLoop = onEventLoop(() -> elasticsearch.sendForBytes("GET", path, null, Map.of()));
+        byte[] fromRestClient = elasticsearch.sendForBytes("GET", path, null, Map.of()).await().atMost(TEN_SECONDS);
+
+        assertThat(fromEventLoop).isEqualTo(fromRestClient);
+        assertThat(json.readTree(fromEventLoop).at("/_source/text").asText()).isEqualTo(text);
     }
 
     @Test

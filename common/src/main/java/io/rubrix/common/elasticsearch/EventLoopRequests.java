@@ -3,10 +3,13 @@ package io.rubrix.common.elasticsearch;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,31 +32,34 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.tracing.TracingPolicy;
 
 /**
- * Sends {@code _bulk} requests from the Vert.x event loop that built them, with Vert.x's HTTP client, to the
- * hosts of {@link ElasticsearchConnection}. Through the REST client, each bulk went to its I/O reactor threads
- * and its answer came back to the event loop: on 2 cores that hand-over, and the Apache client's own work, cost
- * the ingest service 0.6 of its 3.9 CPU-seconds per 100,000 records (ADR 0002). Only from an event loop
- * ({@link #canSendFromHere}): elsewhere the answer would be delivered to the caller's own context, which a
- * blocking caller would hold.
+ * Sends requests from the Vert.x event loop that made them, with Vert.x's HTTP client, to the hosts of
+ * {@link ElasticsearchConnection}. Through the REST client, each request went to its I/O reactor threads and its
+ * answer came back to the event loop: on 2 cores that hand-over, and the Apache client's own work, cost the ingest
+ * service 0.6 of its 3.9 CPU-seconds per 100,000 records (ADR 0002) and query-service a sixth of its CPU per search
+ * (ADR 0003). Only from an event loop ({@link #canSendFromHere}): elsewhere the answer would be delivered to the
+ * caller's own context, which a blocking caller would hold.
  */
 @ApplicationScoped
-public class EventLoopBulks {
+public class EventLoopRequests {
+
+    /** The REST client's limit on an answer too ({@link WholeAnswer}). */
+    static final long LIMIT = 100L * 1024 * 1024;
 
     private final HttpClient client;
-    private final BulkHosts hosts;
+    private final ClusterHosts hosts;
     private final Optional<String> authorization;
     private final long idleTimeoutMillis;
     private final ElasticsearchSpans spans;
 
     /** Without spans (tests that build it themselves). */
-    public EventLoopBulks(Vertx vertx, ElasticsearchConnection connection) {
+    public EventLoopRequests(Vertx vertx, ElasticsearchConnection connection) {
         this(vertx, connection, ElasticsearchSpans.off());
     }
 
     @Inject
-    public EventLoopBulks(Vertx vertx, ElasticsearchConnection connection, ElasticsearchSpans spans) {
+    public EventLoopRequests(Vertx vertx, ElasticsearchConnection connection, ElasticsearchSpans spans) {
         this.spans = spans;
-        this.hosts = new BulkHosts(connection.hosts(), Clock.systemUTC());
+        this.hosts = new ClusterHosts(connection.hosts(), Clock.systemUTC());
         this.authorization = connection.basicAuthorization();
         this.idleTimeoutMillis = connection.socketTimeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
@@ -63,41 +69,53 @@ public class EventLoopBulks {
                 .setTracingPolicy(TracingPolicy.IGNORE), new PoolOptions().setHttp1MaxSize(connection.maxConnectionsPerRoute()));
     }
 
-    /** True on a Vert.x event loop, where {@link #post} answers on the same thread. */
+    /** True on a Vert.x event loop, where {@link #send} answers on the same thread. */
     public static boolean canSendFromHere() {
         Context context = Vertx.currentContext();
         return context != null && context.isEventLoopContext();
     }
 
     /**
-     * POSTs {@code body} to {@code path} with {@code parameters}; answers Elasticsearch's status and body, or
-     * fails with {@link StorageUnavailable} when it cannot be reached or does not answer within the socket
-     * timeout, as the REST client's callers expect. A host that takes no connection is left out for a while
-     * ({@link BulkHosts}) and the bulk goes to the next one at once: it was not sent.
+     * Sends {@code method path?parameters} with {@code body} (none when null) of {@code contentType}; answers
+     * Elasticsearch's status and whole body, whatever the status, or fails with {@link StorageUnavailable} when it
+     * cannot be reached or does not answer within the socket timeout, as the REST client's callers expect. A host that
+     * takes no connection is left out for a while ({@link ClusterHosts}) and the request goes to the next one at once:
+     * it was not sent.
      */
-    Uni<Answer> post(String path, Map<String, String> parameters, NdjsonBody body) {
-        return post(path, parameters, body, hosts.size());
+    Uni<Answer> send(String method, String path, Map<String, String> parameters, Buffer body, String contentType) {
+        return send(HttpMethod.valueOf(method), path, parameters, body, contentType, EventLoopRequests::wholeBody,
+                hosts.size());
     }
 
-    private Uni<Answer> post(String path, Map<String, String> parameters, NdjsonBody body, int hostsToTry) {
-        BulkHosts.Host host = hosts.next();
-        return exchange(host, path, parameters, body)
+    /** A {@code _bulk}: as {@link #send}, but of an answer whose items all succeeded only its start is read. */
+    Uni<Answer> bulk(Map<String, String> parameters, NdjsonBody body) {
+        return send(HttpMethod.POST, "/_bulk", parameters, body.buffer(), "application/x-ndjson",
+                EventLoopRequests::bodyAsNeeded, hosts.size());
+    }
+
+    private Uni<Answer> send(HttpMethod method, String path, Map<String, String> parameters, Buffer body,
+            String contentType, Function<HttpClientResponse, Future<byte[]>> reader, int hostsToTry) {
+        ClusterHosts.Host host = hosts.next();
+        return exchange(host, method, path, parameters, body, contentType, reader)
                 .invoke(() -> hosts.answered(host))
                 .onFailure().invoke(() -> hosts.failed(host))
                 .onFailure(NotConnected.class).recoverWithUni(notConnected -> hostsToTry > 1
-                        ? post(path, parameters, body, hostsToTry - 1)
+                        ? send(method, path, parameters, body, contentType, reader, hostsToTry - 1)
                         : Uni.createFrom().failure(notConnected))
                 .onFailure(failure -> !(failure instanceof StorageUnavailable)).transform(failure -> new StorageUnavailable(
                         "Elasticsearch is unreachable: " + failure.getMessage(), failure));
     }
 
-    private Uni<Answer> exchange(BulkHosts.Host host, String path, Map<String, String> parameters, NdjsonBody body) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host.name())
-                .setPort(host.port()).setURI(uri(path, parameters)).setIdleTimeout(idleTimeoutMillis)
-                .putHeader("Content-Type", "application/x-ndjson");
+    private Uni<Answer> exchange(ClusterHosts.Host host, HttpMethod method, String path, Map<String, String> parameters,
+            Buffer body, String contentType, Function<HttpClientResponse, Future<byte[]>> reader) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(host.name())
+                .setPort(host.port()).setURI(uri(path, parameters)).setIdleTimeout(idleTimeoutMillis);
+        if (body != null) {
+            options.putHeader("Content-Type", contentType);
+        }
         authorization.ifPresent(value -> options.putHeader("Authorization", value));
         return Uni.createFrom().emitter(emitter -> {
-            Span span = spans.start("POST", path);
+            Span span = spans.start(method.name(), path);
             String traceParent = ElasticsearchSpans.traceParent(span);
             if (traceParent != null) {
                 options.putHeader(TraceParents.HEADER, traceParent);
@@ -107,9 +125,10 @@ public class EventLoopBulks {
                     .recover(cause -> Future.failedFuture(new NotConnected(host, cause)))
                     .compose(request -> {
                         sent.set(request);
-                        return request.send(body.buffer());
+                        return body == null ? request.send() : request.send(body);
                     })
-                    .compose(response -> bodyAsNeeded(response).map(answer -> new Answer(response.statusCode(), answer)))
+                    .compose(response -> reader.apply(response)
+                            .map(answer -> new Answer(response.statusCode(), answer)))
                     .onComplete(result -> {
                         sent.set(null); // answered: nothing left to cancel
                         if (result.failed()) {
@@ -127,6 +146,37 @@ public class EventLoopBulks {
                 }
             });
         });
+    }
+
+    /**
+     * The answer's bytes in one array of their size: the chunks are kept as they come and copied once (a buffer
+     * grown by doubling made several times an export page's size in garbage; {@link WholeAnswer} is the REST client's
+     * twin of this).
+     */
+    private static Future<byte[]> wholeBody(HttpClientResponse response) {
+        Promise<byte[]> body = Promise.promise();
+        List<Buffer> chunks = new ArrayList<>();
+        long[] length = {0};
+        response.handler(chunk -> {
+            length[0] += chunk.length();
+            if (length[0] > LIMIT) {
+                body.tryFail(new StorageUnavailable("Elasticsearch's answer is longer than " + LIMIT + " bytes", null));
+                response.request().reset();
+                return;
+            }
+            chunks.add(chunk);
+        });
+        response.exceptionHandler(body::tryFail);
+        response.endHandler(ended -> {
+            byte[] whole = new byte[(int) length[0]];
+            int at = 0;
+            for (Buffer chunk : chunks) {
+                chunk.getBytes(whole, at);
+                at += chunk.length();
+            }
+            body.tryComplete(whole);
+        });
+        return body.future();
     }
 
     /** What an answer starts with when every item succeeded: all a caller reads of it ({@link BulkAnswer}). */
@@ -166,7 +216,7 @@ public class EventLoopBulks {
     private static final class NotConnected extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        NotConnected(BulkHosts.Host host, Throwable cause) {
+        NotConnected(ClusterHosts.Host host, Throwable cause) {
             super(host + ": " + cause.getMessage(), cause, false, false);
         }
     }

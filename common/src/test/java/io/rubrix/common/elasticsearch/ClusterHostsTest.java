@@ -11,8 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The hosts bulks go to: in turn, without a host that could not be reached, until its pause is over. */
-class BulkHostsTest {
+/** Where requests from an event loop go: the hosts in turn, without one that failed, until its pause is over. */
+class ClusterHostsTest {
 
     private Instant now = Instant.parse("2026-11-29T10:00:00Z");
     private final Clock clock = new Clock() {
@@ -31,7 +31,7 @@ class BulkHostsTest {
             return now;
         }
     };
-    private final BulkHosts hosts = new BulkHosts(List.of("es-1:9200", "es-2:9201", " es-3 "), clock);
+    private final ClusterHosts hosts = new ClusterHosts(List.of("es-1:9200", "es-2:9201", " es-3 "), clock);
 
     @Test
     void hostsAreTakenInTurnWithTheirPorts() {
@@ -43,7 +43,7 @@ class BulkHostsTest {
         hosts.failed(host("es-2:9201"));
 
         assertThat(taken(4)).containsExactly("es-1:9200", "es-3:9200", "es-3:9200", "es-1:9200");
-        now = now.plus(BulkHosts.FIRST_PAUSE).minusSeconds(1);
+        now = now.plus(ClusterHosts.FIRST_PAUSE).minusSeconds(1);
         assertThat(taken(3)).doesNotContain("es-2:9201");
         now = now.plusSeconds(1);
         assertThat(taken(3)).containsExactlyInAnyOrder("es-1:9200", "es-2:9201", "es-3:9200");
@@ -69,7 +69,7 @@ class BulkHostsTest {
 
     @Test
     void aSingleHostIsAlwaysTried() {
-        BulkHosts single = new BulkHosts(List.of("localhost:9200"), clock);
+        ClusterHosts single = new ClusterHosts(List.of("localhost:9200"), clock);
         single.failed(single.next());
 
         assertThat(single.next()).hasToString("localhost:9200");
@@ -77,10 +77,10 @@ class BulkHostsTest {
 
     @Test
     void pausesGrowWithFailuresInARowUpToHalfAnHour() {
-        assertThat(BulkHosts.pause(1)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(BulkHosts.pause(3)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(BulkHosts.pause(5)).isEqualTo(Duration.ofMinutes(4));
-        assertThat(BulkHosts.pause(40)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(ClusterHosts.pause(1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ClusterHosts.pause(3)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ClusterHosts.pause(5)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(ClusterHosts.pause(40)).isEqualTo(Duration.ofMinutes(30));
 
         hosts.failed(host("es-1:9200"));
         hosts.failed(host("es-1:9200"));
@@ -99,7 +99,7 @@ class BulkHostsTest {
         return taken;
     }
 
-    private static BulkHosts.Host host(String address) {
-        return BulkHosts.Host.parse(address);
+    private static ClusterHosts.Host host(String address) {
+        return ClusterHosts.Host.parse(address);
     }
 }
