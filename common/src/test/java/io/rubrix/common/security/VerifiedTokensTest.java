@@ -1,0 +1,118 @@
+package io.rubrix.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
+
+/** What is kept of a verified token, and for how long. */
+class VerifiedTokensTest {
+
+    private Instant now = Instant.parse("2026-12-07T10:00:00Z");
+    private final VerifiedTokens tokens = new VerifiedTokens(new Clock() {
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    });
+
+    @Test
+    void aTokenIsKnownUntilItExpires() {
+        tokens.remember(identity("t1", now.plusSeconds(30)));
+
+        assertThat(tokens.identity("t1")).hasValueSatisfying(known -> assertThat(known.getPrincipal().getName())
+                .isEqualTo("ana"));
+        now = now.plusSeconds(29);
+        assertThat(tokens.identity("t1")).isPresent();
+        now = now.plusSeconds(1);
+        assertThat(tokens.identity("t1")).isEmpty();
+        assertThat(tokens.size()).isZero();
+        assertThat(tokens.reused()).isEqualTo(2);
+    }
+
+    @Test
+    void aLongLivedTokenIsVerifiedAgainAfterAMinute() {
+        tokens.remember(identity("notebook-key", now.plus(Duration.ofDays(30))));
+
+        now = now.plus(VerifiedTokens.LONGEST).minusSeconds(1);
+        assertThat(tokens.identity("notebook-key")).isPresent();
+        now = now.plusSeconds(1);
+        assertThat(tokens.identity("notebook-key")).isEmpty();
+    }
+
+    @Test
+    void onlyTheExactTextIsKnown() {
+        tokens.remember(identity("header.claims.signature", now.plusSeconds(30)));
+
+        assertThat(tokens.identity("header.claims.signaturE")).isEmpty();
+        assertThat(tokens.identity("header.claims.signature ")).isEmpty();
+        assertThat(tokens.identity("header.claims.signature")).isPresent();
+    }
+
+    @Test
+    void theRequestThatVerifiedItIsNotKept() {
+        SecurityIdentity verified = QuarkusSecurityIdentity.builder(identity("t1", now.plusSeconds(30)))
+                .addAttribute(RoutingContext.class.getName(), "the first request's routing context").build();
+
+        tokens.remember(verified);
+
+        assertThat(tokens.identity("t1")).hasValueSatisfying(known -> {
+            assertThat((Object) known.getAttribute(RoutingContext.class.getName())).isNull();
+            assertThat(known.getRoles()).containsExactly("annotator");
+            assertThat(known.getCredential(AccessTokenCredential.class).getToken()).isEqualTo("t1");
+        });
+    }
+
+    @Test
+    void anExpiredTokenlessOrSessionIdentityIsNotKept() {
+        tokens.remember(identity("old", now));
+        tokens.remember(QuarkusSecurityIdentity.builder().setPrincipal(() -> "basic-user").build());
+        tokens.remember(QuarkusSecurityIdentity.builder(identity("session-access-token", now.plusSeconds(30)))
+                .addCredential(new IdTokenCredential("id-token")).build());
+
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void theNumberKeptIsBounded() {
+        for (int i = 0; i < VerifiedTokens.MOST + 5; i++) {
+            tokens.remember(identity("token-" + i, now.plusSeconds(30)));
+        }
+
+        assertThat(tokens.size()).isLessThanOrEqualTo(VerifiedTokens.MOST);
+        assertThat(tokens.identity("token-" + (VerifiedTokens.MOST + 4))).isPresent();
+    }
+
+    private static SecurityIdentity identity(String token, Instant expires) {
+        JwtClaims claims = new JwtClaims();
+        claims.setClaim("preferred_username", "ana");
+        claims.setExpirationTime(NumericDate.fromSeconds(expires.getEpochSecond()));
+        AccessTokenCredential credential = new AccessTokenCredential(token);
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new OidcJwtCallerPrincipal(claims, credential, "preferred_username"))
+                .addCredential(credential).addRole("annotator").build();
+    }
+}
