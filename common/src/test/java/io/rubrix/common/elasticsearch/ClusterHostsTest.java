@@ -2,35 +2,19 @@ package io.rubrix.common.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.rubrix.common.testing.SettableClock;
+
 /** Where requests from an event loop go: the hosts in turn, without one that failed, until its pause is over. */
 class ClusterHostsTest {
 
-    private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final ClusterHosts hosts = new ClusterHosts(List.of("es-1:9200", "es-2:9201", " es-3 "), clock);
 
     @Test
@@ -43,9 +27,9 @@ class ClusterHostsTest {
         hosts.failed(host("es-2:9201"));
 
         assertThat(taken(4)).containsExactly("es-1:9200", "es-3:9200", "es-3:9200", "es-1:9200");
-        now = now.plus(ClusterHosts.FIRST_PAUSE).minusSeconds(1);
+        clock.advance(ClusterHosts.FIRST_PAUSE.minusSeconds(1));
         assertThat(taken(3)).doesNotContain("es-2:9201");
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(taken(3)).containsExactlyInAnyOrder("es-1:9200", "es-2:9201", "es-3:9200");
     }
 
@@ -60,7 +44,7 @@ class ClusterHostsTest {
     @Test
     void whenEveryHostFailedTheOneLeftOutFirstIsTried() {
         hosts.failed(host("es-2:9201"));
-        now = now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         hosts.failed(host("es-3:9200"));
         hosts.failed(host("es-1:9200"));
 
@@ -85,9 +69,9 @@ class ClusterHostsTest {
         hosts.failed(host("es-1:9200"));
         hosts.failed(host("es-1:9200"));
         hosts.failed(host("es-1:9200"));
-        now = now.plus(Duration.ofMinutes(2)).minusSeconds(1);
+        clock.advance(Duration.ofMinutes(2).minusSeconds(1));
         assertThat(taken(4)).doesNotContain("es-1:9200");
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(taken(3)).contains("es-1:9200");
     }
 

@@ -2,10 +2,8 @@ package io.rubrix.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -16,38 +14,24 @@ import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.rubrix.common.testing.SettableClock;
 import io.vertx.ext.web.RoutingContext;
 
 /** What is kept of a verified token, and for how long. */
 class VerifiedTokensTest {
 
-    private Instant now = Instant.parse("2026-12-07T10:00:00Z");
-    private final VerifiedTokens tokens = new VerifiedTokens(new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    });
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private final VerifiedTokens tokens = new VerifiedTokens(clock);
 
     @Test
     void aTokenIsKnownUntilItExpires() {
-        tokens.remember(identity("t1", now.plusSeconds(30)));
+        tokens.remember(identity("t1", clock.instant().plusSeconds(30)));
 
         assertThat(tokens.identity("t1")).hasValueSatisfying(known -> assertThat(known.getPrincipal().getName())
                 .isEqualTo("ana"));
-        now = now.plusSeconds(29);
+        clock.advance(Duration.ofSeconds(29));
         assertThat(tokens.identity("t1")).isPresent();
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(tokens.identity("t1")).isEmpty();
         assertThat(tokens.size()).isZero();
         assertThat(tokens.reused()).isEqualTo(2);
@@ -55,17 +39,17 @@ class VerifiedTokensTest {
 
     @Test
     void aLongLivedTokenIsVerifiedAgainAfterAMinute() {
-        tokens.remember(identity("notebook-key", now.plus(Duration.ofDays(30))));
+        tokens.remember(identity("notebook-key", clock.instant().plus(Duration.ofDays(30))));
 
-        now = now.plus(VerifiedTokens.LONGEST).minusSeconds(1);
+        clock.advance(VerifiedTokens.LONGEST.minusSeconds(1));
         assertThat(tokens.identity("notebook-key")).isPresent();
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(tokens.identity("notebook-key")).isEmpty();
     }
 
     @Test
     void onlyTheExactTextIsKnown() {
-        tokens.remember(identity("header.claims.signature", now.plusSeconds(30)));
+        tokens.remember(identity("header.claims.signature", clock.instant().plusSeconds(30)));
 
         assertThat(tokens.identity("header.claims.signaturE")).isEmpty();
         assertThat(tokens.identity("header.claims.signature ")).isEmpty();
@@ -74,7 +58,7 @@ class VerifiedTokensTest {
 
     @Test
     void theRequestThatVerifiedItIsNotKept() {
-        SecurityIdentity verified = QuarkusSecurityIdentity.builder(identity("t1", now.plusSeconds(30)))
+        SecurityIdentity verified = QuarkusSecurityIdentity.builder(identity("t1", clock.instant().plusSeconds(30)))
                 .addAttribute(RoutingContext.class.getName(), "the first request's routing context").build();
 
         tokens.remember(verified);
@@ -88,9 +72,9 @@ class VerifiedTokensTest {
 
     @Test
     void anExpiredTokenlessOrSessionIdentityIsNotKept() {
-        tokens.remember(identity("old", now));
+        tokens.remember(identity("old", clock.instant()));
         tokens.remember(QuarkusSecurityIdentity.builder().setPrincipal(() -> "basic-user").build());
-        tokens.remember(QuarkusSecurityIdentity.builder(identity("session-access-token", now.plusSeconds(30)))
+        tokens.remember(QuarkusSecurityIdentity.builder(identity("session-access-token", clock.instant().plusSeconds(30)))
                 .addCredential(new IdTokenCredential("id-token")).build());
 
         assertThat(tokens.size()).isZero();
@@ -99,7 +83,7 @@ class VerifiedTokensTest {
     @Test
     void theNumberKeptIsBounded() {
         for (int i = 0; i < VerifiedTokens.MOST + 5; i++) {
-            tokens.remember(identity("token-" + i, now.plusSeconds(30)));
+            tokens.remember(identity("token-" + i, clock.instant().plusSeconds(30)));
         }
 
         assertThat(tokens.size()).isLessThanOrEqualTo(VerifiedTokens.MOST);
