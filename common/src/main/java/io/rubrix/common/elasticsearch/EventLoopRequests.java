@@ -35,9 +35,9 @@ import io.vertx.core.tracing.TracingPolicy;
  * Sends requests from the Vert.x event loop that made them, with Vert.x's HTTP client, to the hosts of
  * {@link ElasticsearchConnection}. Through the REST client, each request went to its I/O reactor threads and its
  * answer came back to the event loop: on 2 cores that hand-over, and the Apache client's own work, cost the ingest
- * service 0.6 of its 3.9 CPU-seconds per 100,000 records (ADR 0002) and query-service a sixth of its CPU per search
- * (ADR 0003). Only from an event loop ({@link #canSendFromHere}): elsewhere the answer would be delivered to the
- * caller's own context, which a blocking caller would hold.
+ * service 0.6 of its 3.9 CPU-seconds per 100,000 records (ADR 0002) and query-service about a tenth of its CPU per
+ * search (ADR 0003). Only from an event loop ({@link #canSendFromHere}): elsewhere the answer would be delivered to
+ * the caller's own context, which a blocking caller would hold.
  */
 @ApplicationScoped
 public class EventLoopRequests {
