@@ -2,6 +2,7 @@ package io.rubrix.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
+import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.rubrix.common.testing.SettableClock;
@@ -57,17 +59,49 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void theRequestThatVerifiedItIsNotKept() {
-        SecurityIdentity verified = QuarkusSecurityIdentity.builder(identity("t1", clock.instant().plusSeconds(30)))
-                .addAttribute(RoutingContext.class.getName(), "the first request's routing context").build();
+    void nothingOfTheRequestThatVerifiedItIsKept() throws InterruptedException {
+        Object request = new Object();
+        WeakReference<Object> firstRequest = new WeakReference<>(request);
+        tokens.remember(QuarkusSecurityIdentity.builder(identity("t1", clock.instant().plusSeconds(30)))
+                .addAttribute(RoutingContext.class.getName(), request).build());
+        request = null;
 
-        tokens.remember(verified);
+        for (int i = 0; i < 10 && firstRequest.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
 
+        assertThat(firstRequest.get()).as("the first request, once nothing else holds it").isNull();
         assertThat(tokens.identity("t1")).hasValueSatisfying(known -> {
             assertThat((Object) known.getAttribute(RoutingContext.class.getName())).isNull();
             assertThat(known.getRoles()).containsExactly("annotator");
             assertThat(known.getCredential(AccessTokenCredential.class).getToken()).isEqualTo("t1");
+            assertThat((Object) known.getAttribute("tenant-id")).isEqualTo("Default");
+            assertThat(known.checkPermission(new StringPermission("email")).await().indefinitely())
+                    .as("the token's scopes, as OIDC gives them").isTrue();
+            assertThat(known.checkPermission(new StringPermission("admin")).await().indefinitely()).isFalse();
         });
+    }
+
+    @Test
+    void aTokenLongerThanKeycloakMakesIsVerifiedEachTime() {
+        String padded = "h.p.s" + "=".repeat(VerifiedTokens.LONGEST_TOKEN);
+
+        tokens.remember(identity(padded, clock.instant().plusSeconds(30)));
+
+        assertThat(tokens.size()).isZero();
+    }
+
+    @Test
+    void expiredTokensAreSweptAtLeastOnceAMinute() {
+        for (int i = 0; i < 100; i++) {
+            tokens.remember(identity("short-" + i, clock.instant().plusSeconds(5)));
+        }
+        clock.advance(VerifiedTokens.LONGEST);
+
+        tokens.remember(identity("fresh", clock.instant().plusSeconds(30)));
+
+        assertThat(tokens.size()).isEqualTo(1);
     }
 
     @Test
@@ -93,10 +127,11 @@ class VerifiedTokensTest {
     private static SecurityIdentity identity(String token, Instant expires) {
         JwtClaims claims = new JwtClaims();
         claims.setClaim("preferred_username", "ana");
+        claims.setClaim("scope", "openid email profile");
         claims.setExpirationTime(NumericDate.fromSeconds(expires.getEpochSecond()));
         AccessTokenCredential credential = new AccessTokenCredential(token);
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new OidcJwtCallerPrincipal(claims, credential, "preferred_username"))
-                .addCredential(credential).addRole("annotator").build();
+                .addCredential(credential).addRole("annotator").addAttribute("tenant-id", "Default").build();
     }
 }
