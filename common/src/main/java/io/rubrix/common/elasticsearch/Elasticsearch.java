@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.http.HttpEntity;
+import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
-import org.apache.http.entity.StringEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
@@ -248,15 +248,7 @@ public class Elasticsearch {
         if (body instanceof NdjsonBody lines) {
             return lines.entity();
         }
-        return new StringEntity(text(body), contentType(path));
-    }
-
-    private String text(Object body) {
-        try {
-            return body instanceof String s ? s : json.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write an Elasticsearch request body", e);
-        }
+        return new ByteArrayEntity(bytes(body), contentType(path));
     }
 
     private byte[] bytes(Object body) {
