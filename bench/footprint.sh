@@ -7,9 +7,9 @@
 # it (idle: bench/run.sh gateway calls this after its load); one app at a time, --rounds times per JVM variant. Prints
 # the medians of Quarkus' own "started in" time, the wall time until /q/health/ready answers UP, and the resident
 # memory (VmRSS) then and after 100 requests to /q/health, next to the goals (1.5 s alone; 200 MB).
-# Variants: "stack" is the JVM of scripts/stack.sh (scripts/jvm.sh); "all" adds the same settings on JDK 25 with an
-# ahead-of-time cache made by a training run of the app (JEP 483/515; what RUBRIX_AOT=1 runs), the JVM's defaults
-# with -Xmx512m (before issue 31) and C1 only.
+# Variants: "stack" is the JVM of scripts/stack.sh (scripts/jvm.sh: JDK 25 with an ahead-of-time cache made by
+# scripts/AotTraining.java where the machine has JDK 25, and the same settings on JDK 17 beside it); "all" adds the
+# JVM's defaults with -Xmx512m (before issue 31) and C1 only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/jvm.sh
@@ -34,7 +34,7 @@ trap 'rm -rf "$AOT_DIR"' EXIT
 # name|java|flags (HEAP is the app's heap of scripts/jvm.sh; APP its name, for its cache)
 AOT="the stack's settings, jdk25, AOT cache|$JDK25|${JVM_COMMON[*]} HEAP -XX:AOTCache=$AOT_DIR/APP.aot"
 if [ "$APP_JAVA" != java ]; then
-  VARIANTS=("as scripts/stack.sh (RUBRIX_AOT=1): ${AOT#*, }" "the stack's settings on jdk17|$JDK17|${JVM_COMMON[*]} HEAP")
+  VARIANTS=("as scripts/stack.sh: ${AOT#*, }" "the stack's settings on jdk17|$JDK17|${JVM_COMMON[*]} HEAP")
 else
   VARIANTS=("as scripts/stack.sh: jdk17|$JDK17|${JVM_COMMON[*]} HEAP")
   [ "$variants" = all ] && [ -x "$JDK25" ] && VARIANTS+=("$AOT")
@@ -48,13 +48,12 @@ fi
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR ? v[int((NR+1)/2)] : "-")}'; }
 
-# app java flags [train] -> "started_ms ready_ms rss_kb rss_after_kb"
+# app java flags -> "started_ms ready_ms rss_kb rss_after_kb"
 run_once() {
-  local app=$1 java=$2 flags=$3 train=${4:-} log http management pid start ready rss rss_after started
+  local app=$1 java=$2 flags=$3 log http management pid start ready rss rss_after started
   read -r http management <<<"${PORTS[$app]}"
   http=$((http + offset)); management=$((management + offset))
   flags=${flags//HEAP/${JVM_HEAP[$app]}}; flags=${flags//APP/$app}
-  [ -n "$train" ] && flags=${flags//-XX:AOTCache=/-XX:AOTCacheOutput=}
   log=$(mktemp)
   start=$(date +%s%N)
   # shellcheck disable=SC2086
@@ -71,9 +70,20 @@ run_once() {
   for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$management/q/health" || true; done
   rss_after=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
   started=$(grep -oE 'started in [0-9.]+s' "$log" | head -1 | grep -oE '[0-9.]+' | awk '{printf "%d", $1 * 1000}')
-  kill $pid; wait $pid 2>/dev/null || true # a training run writes its cache as it exits
+  kill $pid; wait $pid 2>/dev/null || true
   rm -f "$log"
   echo "${started:-0} $ready $rss $rss_after"
+}
+
+# The cache of a variant that has one, made as scripts/stack.sh makes it (scripts/AotTraining.java).
+train() { # app java flags
+  local app=$1 java=$2 flags=$3 http management
+  read -r http management <<<"${PORTS[$app]}"
+  flags=${flags//HEAP/${JVM_HEAP[$app]}}; flags=${flags//APP/$app}
+  # shellcheck disable=SC2086
+  "$java" "$ROOT/scripts/AotTraining.java" --java "$java" --jar "$ROOT/$app/target/quarkus-app/quarkus-run.jar" \
+    --cache "$AOT_DIR/$app.aot" --port $((http + offset)) --management-port $((management + offset)) \
+    --stand-in "${AOT_STAND_IN[$app]:-}" -- ${flags/-XX:AOTCache=$AOT_DIR\/$app.aot/} >/dev/null
 }
 
 printf '%-20s %-44s %13s %11s %9s %15s\n' app "JVM" "started (ms)" "ready (ms)" "RSS (MB)" "RSS after (MB)"
@@ -81,7 +91,7 @@ for app in $apps; do
   for variant in "${VARIANTS[@]}"; do
     IFS='|' read -r name java flags <<<"$variant"
     [ -x "$(command -v "$java")" ] || { echo "$java is missing: $name skipped" >&2; continue; }
-    case $flags in *AOTCache=*) run_once "$app" "$java" "$flags" train >/dev/null ;; esac # the training run
+    case $flags in *AOTCache=*) train "$app" "$java" "$flags" ;; esac
     results=$(for _ in $(seq "$rounds"); do run_once "$app" "$java" "$flags"; done)
     printf '%-20s %-44s %13s %11s %9s %15s\n' "$app" "$name" \
       "$(cut -d' ' -f1 <<<"$results" | median)" "$(cut -d' ' -f2 <<<"$results" | median)" \

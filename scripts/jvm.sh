@@ -16,11 +16,12 @@ JVM_COMMON=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -XX
 declare -A JVM_HEAP=([ingest-service]="-Xms32m -Xmx460m" [query-service]="-Xms32m -Xmx192m -Xmn16m -XX:SurvivorRatio=2"
   [annotation-service]="-Xms32m -Xmx192m" [ui]="-Xms16m -Xmx128m")
 
-# RUBRIX_AOT=1 runs the apps on JDK 25 (where the machine has it) with an ahead-of-time cache each (JEP 483/515:
-# classes loaded and linked, method profiles), made by one training run of the app after each build: 0.6-1.2 s
-# sooner to start, but after the gateway benchmark query-service held 346 MB and ingest-service 242 MB (the Serial
-# heap grown and not given back), and the gateway spent more CPU per request (docs/adr/0015-footprint.md). Off by
-# default: the apps run on `java`.
+# The apps run on JDK 25 where the machine has it (this one must, for Elasticsearch 9), each with an ahead-of-time
+# cache (JEP 483/515: classes loaded and linked, method profiles) made by one training run after each build
+# (scripts/AotTraining.java, the same run each Dockerfile.jvm makes): each app alone starts in 1.1-1.4 s instead of
+# 1.6-1.9 s on JDK 17 (docs/adr/0015-footprint.md). RUBRIX_AOT=0 runs them on `java` without a cache.
 JDK25=${RUBRIX_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 APP_JAVA=java
-if [ "${RUBRIX_AOT:-0}" = 1 ] && [ -x "$JDK25" ]; then APP_JAVA=$JDK25; fi
+if [ "${RUBRIX_AOT:-1}" = 1 ] && [ -x "$JDK25" ]; then APP_JAVA=$JDK25; fi
+# The gateway's training proxies requests to a stand-in for the services (scripts/AotTraining.java --stand-in).
+declare -A AOT_STAND_IN=([ui]=rubrix.gateway.ingest-url,rubrix.gateway.query-url,rubrix.gateway.annotation-url)

@@ -56,11 +56,11 @@ replica_urls() { # port
 }
 
 # The ahead-of-time caches (scripts/jvm.sh) of the apps that have none or were built after theirs: each such app is
-# started once with -XX:AOTCacheOutput, used a little, and stopped; the JVM writes the cache as it exits. An app
-# whose training fails starts without a cache.
+# trained by scripts/AotTraining.java (started, sent the requests every instance answers, stopped; the JVM writes the
+# cache as it exits), the same run each Dockerfile.jvm makes. An app whose training fails starts without a cache.
 train_aot() {
   [ "$APP_JAVA" != java ] || return 0
-  local app module cache pid stale=()
+  local app module cache stale=() pids=()
   for app in "${APPS[@]}"; do
     module=${app%%:*}; cache=$RUN/aot/$module.aot
     alive "$RUN/apps/$module.pid" && continue
@@ -72,23 +72,17 @@ train_aot() {
   log "making the apps' ahead-of-time caches (JDK 25, once per build): ${stale[*]%%:*}"
   mkdir -p "$RUN/aot"
   for app in "${stale[@]}"; do
-    module=${app%%:*}; rm -f "$RUN/aot/$module.aot"
-    start_app "$module" "$(cut -d: -f2 <<<"$app")" "-XX:AOTCacheOutput=$RUN/aot/$module.aot"
+    module=${app%%:*}
+    # shellcheck disable=SC2086
+    "$APP_JAVA" "$ROOT/scripts/AotTraining.java" --java "$APP_JAVA" --jar "$module/target/quarkus-app/quarkus-run.jar" \
+      --cache "$RUN/aot/$module.aot" --log "$RUN/apps/$module.log" --port "$(cut -d: -f2 <<<"$app")" \
+      --management-port "${app##*:}" --stand-in "${AOT_STAND_IN[$module]:-}" \
+      -- "${JVM_COMMON[@]}" ${JVM_HEAP[$module]} >/dev/null &
+    pids+=($!)
   done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
   for app in "${stale[@]}"; do
     module=${app%%:*}
-    wait_ready "$module" "${app##*:}" || true
-    for _ in $(seq 20); do
-      curl -fsS -o /dev/null "http://127.0.0.1:${app##*:}/q/health" || true
-      curl -fsS -o /dev/null "http://127.0.0.1:${app##*:}/q/metrics" || true
-      curl -fsS -o /dev/null "http://127.0.0.1:$(cut -d: -f2 <<<"$app")/q/openapi" || true
-    done
-  done
-  for app in "${stale[@]}"; do
-    module=${app%%:*}; pid=$(cat "$RUN/apps/$module.pid")
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 240); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    rm -f "$RUN/apps/$module.pid"
     [ -f "$RUN/aot/$module.aot" ] || log "$module: no ahead-of-time cache (see $RUN/apps/$module.log); it starts without"
   done
 }

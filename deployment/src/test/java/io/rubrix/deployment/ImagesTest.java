@@ -15,16 +15,19 @@ import org.junit.jupiter.api.Test;
  */
 class ImagesTest {
 
+    static final List<String> GATEWAY_SERVICE_URLS = List.of("rubrix.gateway.ingest-url", "rubrix.gateway.query-url",
+            "rubrix.gateway.annotation-url");
+
     @Test
     void everyAppHasBothDockerfilesRunningItsOwnModuleAsANonRootUser() {
         for (String app : Repository.APPS) {
             int port = AppConfiguration.of(app).httpPort();
             for (String kind : List.of("jvm", "native")) {
                 String dockerfile = Repository.read(app + "/src/main/docker/Dockerfile." + kind);
-                List<String> finalStage = finalStage(dockerfile);
+                List<String> finalStage = kind.equals("native") ? finalStage(dockerfile) : stage(dockerfile, "app");
                 assertThat(finalStage.get(0)).as(app + " " + kind + " base").matches(kind.equals("native")
                         ? "FROM registry\\.access\\.redhat\\.com/ubi9/ubi-minimal:[0-9.]+"
-                        : "FROM registry\\.access\\.redhat\\.com/ubi9/openjdk-17-runtime:[0-9.]+");
+                        : "FROM registry\\.access\\.redhat\\.com/ubi9/openjdk-25-runtime:[0-9.]+ AS app");
                 String user = finalStage.stream().filter(line -> line.startsWith("USER ")).reduce((a, b) -> b)
                         .orElseThrow(() -> new AssertionError(app + " " + kind + ": no USER"));
                 assertThat(Integer.parseInt(user.substring(5).split(":")[0])).as(app + " " + kind + " uid").isPositive();
@@ -36,6 +39,39 @@ class ImagesTest {
                         .contains("-pl " + app + " -am package", "/src/" + app + "/target/");
             }
         }
+    }
+
+    /**
+     * A cache is usable only by the JVM that made it, with the same class path: it is made in a stage built on the
+     * final image itself, with the JVM options the image runs with, and the final image is that image plus the cache.
+     */
+    @Test
+    void theJvmImageCarriesAnAheadOfTimeCacheMadeByTheJvmThatRunsIt() {
+        for (String app : Repository.APPS) {
+            String dockerfile = Repository.read(app + "/src/main/docker/Dockerfile.jvm");
+            assertThat(stage(dockerfile, "build")).as(app).anyMatch(line -> line.startsWith("RUN ")
+                    && line.endsWith("&& javac --release 17 -d /src/aot-training scripts/AotTraining.java"));
+            assertThat(stage(dockerfile, "app")).as(app)
+                    .contains("ENV JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"")
+                    .noneMatch(line -> line.contains("AOTCache"));
+            AppConfiguration configuration = AppConfiguration.of(app);
+            String standIn = app.equals("ui") ? " --stand-in " + String.join(",", GATEWAY_SERVICE_URLS) : "";
+            assertThat(stage(dockerfile, "training")).as(app).containsExactly("FROM app AS training",
+                    "COPY --from=build /src/aot-training/ /tmp/aot-training/",
+                    "RUN java -cp /tmp/aot-training AotTraining --jar /deployments/quarkus-run.jar --cache /tmp/app.aot"
+                            + " --port " + configuration.httpPort() + " --management-port "
+                            + configuration.managementPort() + standIn + " -- $GC_CONTAINER_OPTIONS $JAVA_OPTS_APPEND");
+            assertThat(finalStage(dockerfile)).as(app).containsExactly("FROM app",
+                    "COPY --from=training --chown=185 /tmp/app.aot /deployments/app.aot",
+                    "ENV JAVA_OPTS_APPEND=\"$JAVA_OPTS_APPEND -XX:AOTCache=/deployments/app.aot\"");
+        }
+        assertThat(Arrays.asList(Repository.read(".dockerignore").split("\n"))).as("the training program is in the context")
+                .doesNotContain("scripts");
+        String gateway = Repository.read("ui/src/main/resources/application.properties");
+        assertThat(GATEWAY_SERVICE_URLS).as("the gateway's training stands in for every service it routes to")
+                .allSatisfy(property -> assertThat(gateway).containsPattern("(?m)^" + property.replace(".", "\\.") + "="));
+        assertThat(Repository.read("scripts/jvm.sh")).as("the stack's training of the gateway does the same")
+                .contains("[ui]=" + String.join(",", GATEWAY_SERVICE_URLS));
     }
 
     @Test
@@ -69,10 +105,29 @@ class ImagesTest {
         assertThat(ignored).as("modules of the reactor must stay in the context").doesNotContain("deployment", "common");
     }
 
-    /** The lines of the last stage, continuation lines joined, comments left out. */
+    /** The lines of the stage named {@code name} ("FROM ... AS name"), as {@link #finalStage} gives them. */
+    private static List<String> stage(String dockerfile, String name) {
+        List<String> lines = lines(dockerfile);
+        int from = -1;
+        int to = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ")) {
+                if (from >= 0) {
+                    to = i;
+                    break;
+                }
+                if (lines.get(i).endsWith(" AS " + name)) {
+                    from = i;
+                }
+            }
+        }
+        assertThat(from).as("a stage named " + name).isNotNegative();
+        return lines.subList(from, to);
+    }
+
+    /** The lines of the last stage, continuation lines joined, spaces collapsed, comments left out. */
     private static List<String> finalStage(String dockerfile) {
-        List<String> lines = Arrays.stream(dockerfile.replace("\\\n", " ").split("\n")).map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        List<String> lines = lines(dockerfile);
         int from = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("FROM ")) {
@@ -80,5 +135,11 @@ class ImagesTest {
             }
         }
         return lines.subList(from, lines.size());
+    }
+
+    private static List<String> lines(String dockerfile) {
+        return Arrays.stream(dockerfile.replace("\\\n", " ").split("\n"))
+                .map(line -> line.strip().replaceAll("\\s+", " "))
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 }
