@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The training run that makes an app's ahead-of-time cache (JDK 25, JEP 483/514/515; docs/adr/0015-footprint.md):
  * starts the app with -XX:AOTCacheOutput, waits until it is live, sends it the requests every instance answers
- * (health, metrics, the OpenAPI document, a request without a token), stops it as Kubernetes does (SIGTERM) and
+ * (liveness, metrics, the OpenAPI document, a request without a token), stops it as Kubernetes does (SIGTERM) and
  * checks that the JVM wrote the cache as it exited. Used by scripts/stack.sh and by each Dockerfile.jvm, where the
  * run has no Elasticsearch, Kafka or Keycloak: the apps start without them (each is reached at first use).
  * {@code --stand-in PROPERTY,...} (the gateway's service URLs) points those properties at a stand-in service that
@@ -74,7 +74,7 @@ public class AotTraining {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             awaitLive(http, app, management, log);
             for (int round = 0; round < ROUNDS; round++) {
-                get(http, "http://127.0.0.1:" + management + "/q/health");
+                get(http, "http://127.0.0.1:" + management + "/q/health/live"); // readiness waits on what is away
                 get(http, "http://127.0.0.1:" + management + "/q/metrics");
                 get(http, "http://127.0.0.1:" + port + "/q/openapi");
                 get(http, "http://127.0.0.1:" + port + "/api/me");
