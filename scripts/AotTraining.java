@@ -38,7 +38,7 @@ public class AotTraining {
     static final Duration STOP = Duration.ofSeconds(120);
     static final int ROUNDS = 20;
     static final int PROXIED_ROUNDS = 3_000;
-    /** About the size of a search answer with every aggregation (20 KB), and of a dataset's (258 bytes). */
+    /** About the size of a search answer with every aggregation (20 KB); and a small answer. */
     static final byte[] LARGE_ANSWER = ("{\"records\":[" + "{\"id\":\"a-record\",\"text\":\"some words\"},".repeat(500)
             + "{}],\"total\":501}").getBytes();
     static final byte[] SMALL_ANSWER = "{\"name\":\"training\",\"task\":\"TextClassification\"}".getBytes();
