@@ -81,9 +81,8 @@ train() { # app java flags
   read -r http management <<<"${PORTS[$app]}"
   flags=${flags//HEAP/${JVM_HEAP[$app]}}; flags=${flags//APP/$app}
   # shellcheck disable=SC2086
-  "$java" "$ROOT/scripts/AotTraining.java" --java "$java" --jar "$ROOT/$app/target/quarkus-app/quarkus-run.jar" \
-    --cache "$AOT_DIR/$app.aot" --port $((http + offset)) --management-port $((management + offset)) \
-    --stand-in "${AOT_STAND_IN[$app]:-}" -- ${flags/-XX:AOTCache=$AOT_DIR\/$app.aot/} >/dev/null
+  aot_train "$app" "$java" "$AOT_DIR/$app.aot" $((http + offset)) $((management + offset)) "$AOT_DIR/$app.log" \
+    ${flags/-XX:AOTCache=$AOT_DIR\/$app.aot/}
 }
 
 printf '%-20s %-44s %13s %11s %9s %15s\n' app "JVM" "started (ms)" "ready (ms)" "RSS (MB)" "RSS after (MB)"

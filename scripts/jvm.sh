@@ -25,3 +25,12 @@ APP_JAVA=java
 if [ "${RUBRIX_AOT:-1}" = 1 ] && [ -x "$JDK25" ]; then APP_JAVA=$JDK25; fi
 # The gateway's training proxies requests to a stand-in for the services (scripts/AotTraining.java --stand-in).
 declare -A AOT_STAND_IN=([ui]=rubrix.gateway.ingest-url,rubrix.gateway.query-url,rubrix.gateway.annotation-url)
+
+# An app's training run (scripts/AotTraining.java), as scripts/stack.sh and bench/footprint.sh make it.
+aot_train() { # app java cache port management-port log [JVM options of the app...]
+  local app=$1 java=$2 cache=$3 port=$4 management=$5 log=$6
+  shift 6
+  "$java" "$ROOT/scripts/AotTraining.java" --java "$java" --jar "$ROOT/$app/target/quarkus-app/quarkus-run.jar" \
+    --cache "$cache" --log "$log" --port "$port" --management-port "$management" \
+    --stand-in "${AOT_STAND_IN[$app]:-}" -- "$@" >/dev/null
+}

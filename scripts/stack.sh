@@ -74,10 +74,8 @@ train_aot() {
   for app in "${stale[@]}"; do
     module=${app%%:*}
     # shellcheck disable=SC2086
-    "$APP_JAVA" "$ROOT/scripts/AotTraining.java" --java "$APP_JAVA" --jar "$module/target/quarkus-app/quarkus-run.jar" \
-      --cache "$RUN/aot/$module.aot" --log "$RUN/apps/$module.log" --port "$(cut -d: -f2 <<<"$app")" \
-      --management-port "${app##*:}" --stand-in "${AOT_STAND_IN[$module]:-}" \
-      -- "${JVM_COMMON[@]}" ${JVM_HEAP[$module]} >/dev/null &
+    aot_train "$module" "$APP_JAVA" "$RUN/aot/$module.aot" "$(cut -d: -f2 <<<"$app")" "${app##*:}" \
+      "$RUN/apps/$module.log" "${JVM_COMMON[@]}" ${JVM_HEAP[$module]} &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || true; done
