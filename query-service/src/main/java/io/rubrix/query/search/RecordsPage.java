@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.rubrix.common.json.JsonFields;
+import io.rubrix.common.json.RawJson;
 import io.rubrix.model.record.RecordVersion;
 
 /**
@@ -19,7 +20,7 @@ import io.rubrix.model.record.RecordVersion;
  * writing it again (every number and string) was a third of query-service's CPU per search (ADR 0003).
  * The internal fields are not in the sources: the search leaves them out ({@link SearchService#INTERNAL_FIELDS}).
  */
-record RecordsPage(long total, String records, int count, JsonNode lastSort) {
+record RecordsPage(long total, RawJson records, int count, JsonNode lastSort) {
 
     /** The search answer that begins at {@code start} of {@code answer} (0, or where an {@code _msearch}'s does). */
     static RecordsPage read(ObjectMapper json, byte[] answer, int start) throws IOException {
@@ -31,7 +32,7 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
         try (JsonParser parser = json.getFactory().createParser(answer, start, answer.length - start)) {
             if (parser.nextToken() != JsonToken.START_OBJECT
                     || !JsonFields.enter(parser, "hits", JsonToken.START_OBJECT)) {
-                return new RecordsPage(0, "[]", 0, null);
+                return new RecordsPage(0, RawJson.EMPTY_ARRAY, 0, null);
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -54,7 +55,7 @@ record RecordsPage(long total, String records, int count, JsonNode lastSort) {
             }
         }
         out.write(']');
-        return new RecordsPage(total, out.toString(StandardCharsets.UTF_8), count, lastSort);
+        return new RecordsPage(total, new RawJson(out.toByteArray()), count, lastSort);
     }
 
     /** One hit: where its source is in the answer, its version, highlights and sort values. */

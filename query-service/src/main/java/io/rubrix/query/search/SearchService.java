@@ -16,6 +16,7 @@ import io.rubrix.common.dataset.DatasetStore;
 import io.rubrix.common.elasticsearch.ElasticsearchException;
 import io.rubrix.common.elasticsearch.StorageUnavailable;
 import io.rubrix.common.index.RecordDocument;
+import io.rubrix.common.json.RawJson;
 import io.rubrix.common.store.RecordsIndex;
 import io.rubrix.model.error.ApiException;
 import io.rubrix.model.query.RecordQuery;
@@ -111,7 +112,7 @@ public class SearchService {
                                     .map(both -> results(both.page(), both.pageStart(), counting.answer().apply(both.counts()), sort,
                                             limit)));
                 })
-                .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> new SearchResults(0, "[]",
+                .onFailure(ElasticsearchException::notFound).recoverWithItem(() -> new SearchResults(0, RawJson.EMPTY_ARRAY,
                         Aggregations.answer(json.createObjectNode(), List.of(), Map.of()), null));
         Uni<Void> allowed = datasets.require(workspace, name).invoke(dataset -> dataset.requireTask(task)).replaceWithVoid();
         return Uni.combine().all().unis(allowed, searched).with((ignored, results) -> results)

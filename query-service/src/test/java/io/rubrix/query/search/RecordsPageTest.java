@@ -38,7 +38,7 @@ class RecordsPageTest {
         assertThat(page.total()).isEqualTo(1234);
         assertThat(page.count()).isEqualTo(3);
         assertThat(page.lastSort()).isEqualTo(json.readTree("[0.5,\"r3\"]"));
-        JsonNode records = json.readTree(page.records());
+        JsonNode records = json.readTree(page.records().text());
         assertThat(records).hasSize(3);
         assertThat(records.get(0)).isEqualTo(json.readTree("""
                 {"id":"r1","inputs":{"text":"café – naïve \\"quoted\\""},"score":0.30000000000000004,
@@ -47,7 +47,7 @@ class RecordsPageTest {
         assertThat(records.get(1)).isEqualTo(json.readTree("{\"version\":\"3.8\"}"));
         assertThat(records.get(2)).isEqualTo(json.readTree("{\"id\":\"r3\",\"multi\":\"line\",\"version\":\"4.9\"}"));
         // the numbers as written, not as a double would write them again
-        assertThat(page.records()).contains("\"score\":0.30000000000000004", "12345678901234567890", "1e-7");
+        assertThat(page.records().text()).contains("\"score\":0.30000000000000004", "12345678901234567890", "1e-7");
     }
 
     @Test
@@ -58,7 +58,7 @@ class RecordsPageTest {
 
         RecordsPage read = RecordsPage.read(json, answer, answer.length - page.length() - 2);
 
-        assertThat(json.readTree(read.records())).isEqualTo(json.readTree("[{\"id\":\"r1\",\"version\":\"1.2\"}]"));
+        assertThat(json.readTree(read.records().text())).isEqualTo(json.readTree("[{\"id\":\"r1\",\"version\":\"1.2\"}]"));
         assertThat(read.lastSort()).isEqualTo(json.readTree("[\"r1\"]"));
     }
 
@@ -69,7 +69,7 @@ class RecordsPageTest {
 
         assertThat(page.total()).isZero();
         assertThat(page.count()).isZero();
-        assertThat(page.records()).isEqualTo("[]");
+        assertThat(page.records().text()).isEqualTo("[]");
         assertThat(page.lastSort()).isNull();
     }
 }

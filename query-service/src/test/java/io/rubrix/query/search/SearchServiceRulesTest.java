@@ -509,9 +509,9 @@ class SearchServiceRulesTest {
 
     private JsonNode records(SearchResults results) {
         try {
-            return json.readTree(results.records());
+            return json.readTree(results.records().text());
         } catch (IOException e) {
-            throw new IllegalArgumentException(results.records(), e);
+            throw new IllegalArgumentException(results.records().text(), e);
         }
     }
 
