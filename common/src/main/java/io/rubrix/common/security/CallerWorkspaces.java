@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rubrix.model.security.Workspaces;
 
@@ -38,13 +39,29 @@ public class CallerWorkspaces {
     public Workspaces of(SecurityIdentity identity) {
         String username = identity.getPrincipal().getName();
         if (identity.getPrincipal() instanceof JsonWebToken token) {
-            String person = token.getClaim(PERSON_CLAIM);
-            String preferred = person != null ? person : token.getClaim("preferred_username");
-            List<String> groups = groups(token.getClaim(claim)).stream()
+            String person = text(claim(token, PERSON_CLAIM));
+            String preferred = person != null ? person : text(claim(token, "preferred_username"));
+            List<String> groups = groups(claim(token, claim)).stream()
                     .filter(group -> !identity.getRoles().contains(Workspaces.normalize(group))).toList();
             return Workspaces.of(preferred != null ? preferred : username, groups);
         }
         return Workspaces.of(username, List.of());
+    }
+
+    /**
+     * A claim's value as the token's claims hold it. Not {@link JsonWebToken#getClaim(String)} for OIDC's tokens: for
+     * a name that is not a standard claim it makes and catches an exception each time, its stack trace filled on the
+     * request's deep reactive stack: two of them per request here (ADR 0003).
+     */
+    private static Object claim(JsonWebToken token, String name) {
+        return token instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(name) : token.getClaim(name);
+    }
+
+    private static String text(Object value) {
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        return value instanceof String string ? string : null;
     }
 
     private static List<String> groups(Object value) {
