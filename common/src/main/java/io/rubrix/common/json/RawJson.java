@@ -19,6 +19,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * encoded again on the way out. A search page's records held as a String were decoded once and encoded once more by
  * Jackson's raw writer, character by character: a tenth of query-service's CPU per search (ADR 0003).
  */
+@RegisterForReflection
 @JsonSerialize(using = RawJson.Writer.class)
 public final class RawJson {
 
