@@ -227,6 +227,14 @@ test('three annotators answer through their queues, a reviewer settles the disag
   assert.equal(await figure(`kappa-${pairOf.r1}`), 'not enough answers1 record, 1 agreeing');
   assert.equal(await figure(`kappa-${pairOf.r2}`), 'not enough answers1 record, 1 agreeing');
   assert.match(await panel.locator('dl.figures').textContent(), /Records3Answered3Complete3With two answers or more3Need review0Reviewed1/);
+  // beside it, the facets and the progress sidebar count rita's decision (read again after it, not as the review page
+  // found them): the three records validated, spam twice (r1 by the majority, r3 by her), ham once
+  await rita.waitForFunction(() => /Validated\s*3\b/.test(document.querySelector('aside.progress dl')?.textContent ?? ''));
+  const progress = rita.getByRole('complementary', { name: 'progress' });
+  assert.deepEqual(await progress.locator('.pair').allTextContents(), ['spam2', 'ham1']);
+  const statusFacet = await rita.getByRole('group', { name: 'Status' }).getByRole('checkbox')
+    .evaluateAll((boxes) => boxes.map((box) => box.closest('label')?.textContent?.replace(/\s+/g, '') ?? ''));
+  assert.deepEqual(statusFacet, ['Validated3']);
   const people = await panel.locator('table.annotators tbody tr').allTextContents();
   // person, submitted, discarded, drafts, last hour (answers written: ana's three include the other tab's draft, which
   // her submit replaced: no draft is left)

@@ -290,8 +290,8 @@ export function DatasetPage({ route, go, me, listed }: {
         <DriftNotice dataset={loaded} workspace={route.workspace} />
         {tabs}
         {!loaded ? <p className="loading">Loading the dataset…</p>
-          : queueMode ? <QueueView key={`${route.workspace}/${route.name}`} dataset={loaded} me={me} labels={labels} />
-          : reviewMode ? <ReviewView key={`${route.workspace}/${route.name}`} dataset={loaded} labels={labels} />
+          : queueMode ? <QueueView key={`${route.workspace}/${route.name}`} dataset={loaded} me={me} labels={labels} answered={saved} />
+          : reviewMode ? <ReviewView key={`${route.workspace}/${route.name}`} dataset={loaded} labels={labels} decided={saved} />
           : rulesMode ? <RulesView key={`${route.workspace}/${route.name}`} dataset={loaded} me={me} />
           : <SettingsView key={`${route.workspace}/${route.name}`} dataset={loaded} saved={() => {
               descriptor.current = null;

@@ -28,7 +28,10 @@ interface LastAnswer {
  * draft restored, labelled with the loop's keys; a submit or discard brings the next at once; none left says so.
  * Other people's answers are never shown before the person answered, and after only when the dataset says so.
  */
-export function QueueView({ dataset, me, labels }: { dataset: Dataset; me: Me; labels: string[] }) {
+/** {@code answered}: called after each answer saved, so that the page's facets and progress are read again. */
+export function QueueView({ dataset, me, labels, answered: onAnswered }: {
+  dataset: Dataset; me: Me; labels: string[]; answered?: () => void;
+}) {
   const [view, setView] = useState<TeamView | null | 'none'>(null);
   const [draft, setDraft] = useState<Annotation | undefined>(undefined);
   // the version of the person's own response: sent as If-Match once they have one
@@ -99,6 +102,7 @@ export function QueueView({ dataset, me, labels }: { dataset: Dataset; me: Me; l
       }
       const answered: LastAnswer = { id, mine: { status: change.status, annotation: mine?.annotation ?? change.annotation }, others: null };
       setLast(answered);
+      onAnswered?.();
       setNote(`Record ${id} ${change.status === 'submitted' ? 'submitted' : 'discarded'}.`);
       if (visibleAfter) {
         api.responses(dataset.name, task, record.id).then((all) => setLast((shown) => (shown?.id === answered.id

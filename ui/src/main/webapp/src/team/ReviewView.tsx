@@ -24,7 +24,8 @@ interface Item {
  * its author and status: pick one, edit one into a decision, or write one's own; saved over the record's version, and
  * a record that moved meanwhile is shown as it is now.
  */
-export function ReviewView({ dataset, labels }: { dataset: Dataset; labels: string[] }) {
+/** {@code decided}: called after each decision saved, so that the page's facets and progress are read again. */
+export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; labels: string[]; decided?: () => void }) {
   const [show, setShow] = useState<'needs_review' | 'complete'>('needs_review');
   const [from, setFrom] = useState(0);
   const [total, setTotal] = useState<number | null>(null);
@@ -59,6 +60,7 @@ export function ReviewView({ dataset, labels }: { dataset: Dataset; labels: stri
     try {
       const answer = await api.review(dataset.name, task, item.id, item.view.version, decision);
       update(item.id, (i) => ({ ...i, view: { ...i.view!, ...answer }, editing: null, saved: true, note: `Decided: ${what}.` }));
+      decided?.();
       if (items && focus < items.length - 1) setFocus(focus + 1);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.body?.record) {
