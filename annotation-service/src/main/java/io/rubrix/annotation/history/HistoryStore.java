@@ -3,7 +3,6 @@ package io.rubrix.annotation.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,25 +86,24 @@ public class HistoryStore {
                 .map(hits -> hits.stream().map(HistoryEntry::event).toList());
     }
 
-    /** HistoryEvents not yet on Kafka, oldest first (per record, in the order they happened). */
-    public Uni<List<HistoryEntry>> unpublished(int size, Collection<String> markedLately) {
+    /**
+     * Events not yet on Kafka, oldest first (per record, in the order they happened). Those marked published are
+     * never among them: a mark is answered once a refresh made it visible ({@link #markPublished}).
+     */
+    public Uni<List<HistoryEntry>> unpublished(int size) {
         ObjectNode search = json.createObjectNode();
         search.put("size", size);
-        ObjectNode bool = search.putObject("query").putObject("bool");
-        bool.putArray("filter").add(term("published", false));
-        if (!markedLately.isEmpty()) {
-            ArrayNode ids = bool.putArray("must_not").addObject().putObject("ids").putArray("values");
-            markedLately.forEach(ids::add);
-        }
+        search.putObject("query").putObject("bool").putArray("filter").add(term("published", false));
         search.putArray("sort").add(json.createObjectNode().put("at", "asc"))
                 .add(json.createObjectNode().put("record_seq_no", "asc"));
         return search(search);
     }
 
     /**
-     * Marks events as delivered to Kafka. Searches see the marks after the history's next refresh (up to a second):
-     * the relay leaves out what it marked lately meanwhile ({@link #unpublished}), instead of forcing a refresh per
-     * round, which cost Elasticsearch more than the labels themselves.
+     * Marks events as delivered to Kafka, answered once Elasticsearch's next scheduled refresh shows the marks.
+     * Waiting for it replaces what the relay did before: it left the events it had marked lately out of its searches
+     * by id, a list that grew to tens of thousands of ids during a bulk job and cost Elasticsearch more per search than
+     * finding the events; a refresh forced per round cost more than the labels themselves.
      */
     public Uni<Void> markPublished(List<HistoryEntry> entries, Instant at) {
         return history.markPublished(entries, at);

@@ -57,14 +57,13 @@ public class EventRelay {
     private final Counter published;
     private final Counter failed;
     private final RelaySpans spans;
-    private final PublishedLately publishedLately = new PublishedLately();
     /** After a pass that failed, or while another replica relays, no pass starts before this. */
     private volatile Instant resting = Instant.EPOCH;
     private volatile Duration backoff;
 
     public EventRelay(HistoryStore history, RelayLease lease, RelayConfig config, ObjectMapper json,
             MeterRegistry registry, RelaySpans spans,
-            @Channel("label-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+            @Channel("label-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
             MutinyEmitter<String> kafka) {
         this.history = history;
         this.lease = lease;
@@ -132,7 +131,7 @@ public class EventRelay {
      * away, the round ends after one send times out instead of after each of them in turn.
      */
     Uni<Round> relayOnce() {
-        return history.unpublished(config.batchSize(), publishedLately.ids(Instant.now())).chain(batch -> {
+        return history.unpublished(config.batchSize()).chain(batch -> {
             if (batch.isEmpty()) {
                 return Uni.createFrom().item(new Round(0, true, false));
             }
@@ -140,9 +139,7 @@ public class EventRelay {
             return delivered(round.subList(0, 1)).chain(first -> first.isEmpty()
                             ? Uni.createFrom().item(first)
                             : delivered(round.subList(1, round.size())).map(rest -> Stream.concat(first.stream(), rest.stream()).toList()))
-                    .call(delivered -> history.markPublished(delivered, Instant.now())
-                            .invoke(() -> publishedLately.add(
-                                    delivered.stream().map(entry -> entry.event().eventId()).toList(), Instant.now())))
+                    .call(delivered -> history.markPublished(delivered, Instant.now()))
                     .map(delivered -> {
                         published.increment(delivered.size());
                         failed.increment(round.size() - delivered.size());

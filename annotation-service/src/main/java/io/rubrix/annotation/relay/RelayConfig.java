@@ -30,8 +30,12 @@ public interface RelayConfig {
     @WithDefault("0.5s")
     Duration pollInterval();
 
-    /** Events read and sent per round. */
-    @WithDefault("500")
+    /**
+     * Events read and sent per round. A round ends when a refresh shows its marks (up to the history's refresh
+     * interval), so a round carries enough to keep up with a bulk job; at most the emitter's buffer
+     * ({@link EventRelay}), as all but the first are sent side by side.
+     */
+    @WithDefault("5000")
     int batchSize();
 
     /** The producer's delivery timeout ({@code delivery.timeout.ms} of the channel): Kafka's verdict comes within it. */

@@ -115,9 +115,10 @@ public class HistoryIndex {
     }
 
     /**
-     * Marks events as delivered to Kafka, visible to searches after the next refresh. Each event is written whole
-     * again (it is never changed otherwise), not updated: an update reads the document first, which cost
-     * Elasticsearch a get per label.
+     * Marks events as delivered to Kafka, answered once the history's next scheduled refresh has made the marks
+     * visible to searches ({@code refresh=wait_for}: no refresh of its own), so that the relay's next search for what
+     * is unpublished never finds them again. Each event is written whole again (it is never changed otherwise), not
+     * updated: an update reads the document first, which cost Elasticsearch a get per label.
      */
     public Uni<Void> markPublished(List<HistoryEntry> entries, Instant at) {
         if (entries.isEmpty()) {
@@ -128,7 +129,7 @@ public class HistoryIndex {
             body.action(json, "index", layout.historyIndex(), entry.event().eventId());
             body.line(json, document(entry, null).put("published", true).put("published_at", at.toString()));
         }
-        return elasticsearch.bulk(body, Map.of())
+        return elasticsearch.bulk(body, Map.of("refresh", "wait_for"))
                 .invoke(answer -> {
                     if (answer.errors()) {
                         throw new IllegalStateException("marking events published failed: " + answer.firstError());
