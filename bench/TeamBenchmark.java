@@ -515,13 +515,6 @@ public class TeamBenchmark {
 
     void load() throws Exception {
         send("DELETE", elasticsearch + "/" + index + "?ignore_unavailable=true", null, null);
-        // Each person's queue hold (rubrix.jobs, "queue-hold/<workspace>/<dataset>/<user>") outlives the dataset, and
-        // a hold on a record that no longer exists makes queue:next answer 404 (reported; reproduced with a record
-        // deleted by bulk-deletions): the previous run's holds go with its records.
-        for (String user : users) {
-            send("DELETE", elasticsearch + "/rubrix.jobs/_doc/" + URLEncoder.encode("queue-hold/" + workspace + "/"
-                    + dataset + "/" + user, StandardCharsets.UTF_8) + "?refresh=true", null, null);
-        }
         send("PUT", elasticsearch + "/rubrix.datasets/_doc/" + workspace + "." + dataset + "?refresh=true",
                 "{\"name\":\"" + dataset + "\",\"task\":\"TextClassification\",\"workspace\":\"" + workspace
                         + "\",\"owner\":\"" + workspace + "\",\"tags\":{\"bench\":\"team\"},"

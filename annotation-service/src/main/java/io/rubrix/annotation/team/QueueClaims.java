@@ -37,9 +37,13 @@ class QueueClaims {
             return Uni.createFrom().item(Optional.empty());
         }
         String id = held.get(at);
-        return resume(asking, id).chain(found -> found.isPresent()
-                ? holdIfNew(asking, id).replaceWith(Optional.of(found.get().claimed(found.get().claimedUntil(), 1)))
-                : resumeFirst(asking, held, at + 1));
+        return resume(asking, id).chain(found -> {
+            if (found.isEmpty()) {
+                return resumeFirst(asking, held, at + 1);
+            }
+            hold(asking, id);
+            return Uni.createFrom().item(Optional.of(found.get().claimed(found.get().claimedUntil(), 1)));
+        });
     }
 
     /**
@@ -54,23 +58,19 @@ class QueueClaims {
         if (!rules.open(asking.dataset(), candidate.team(), asking.user(), Instant.now())) {
             return claimFirst(asking, candidates, at + 1);
         }
-        // the hold is written beside the claim: should the claim fail, the next call finds the hold stale and goes on
-        return Uni.combine().all().unis(claimed(asking, candidate, false),
-                        holdIfNew(asking, candidate.stored().record().id().value())).asTuple()
-                .map(both -> both.getItem1())
-                .chain(found -> {
-                    if (found.isPresent()) {
-                        return Uni.createFrom().item(found);
-                    }
-                    pool.leaveOut(RecentlyWritten.scope(asking.index(), asking.dataset()),
-                            candidate.stored().record().id().value());
-                    return claimFirst(asking, candidates, at + 1);
-                });
+        String id = candidate.stored().record().id().value();
+        return claimed(asking, candidate, false).chain(found -> {
+            if (found.isPresent()) {
+                hold(asking, id);
+                return Uni.createFrom().item(found);
+            }
+            pool.leaveOut(RecentlyWritten.scope(asking.index(), asking.dataset()), id);
+            return claimFirst(asking, candidates, at + 1);
+        });
     }
 
-    private Uni<Void> holdIfNew(Asking asking, String id) {
-        return asking.hold().filter(id::equals).isPresent() ? Uni.createFrom().voidItem()
-                : holds.hold(asking.workspace(), asking.dataset().name(), asking.user(), id);
+    private void hold(Asking asking, String id) {
+        holds.hold(RecentlyWritten.scope(asking.index(), asking.dataset()), asking.user(), id);
     }
 
     /** A record the caller holds: theirs while their claim lives, claimed again when it lapsed. */

@@ -1,60 +1,59 @@
 package io.rubrix.annotation.team;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rubrix.annotation.index.AnnotationIndices;
-import io.rubrix.common.elasticsearch.DocumentWrite;
-import io.rubrix.common.elasticsearch.Elasticsearch;
-import io.rubrix.common.elasticsearch.ElasticsearchException;
-import io.rubrix.common.index.IndexLayout;
-import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The record each person's queue last handed them, one small document per person and dataset beside the jobs (read
- * by id, so it is current at once, where a search sees a claim only after the next refresh): a reload, or a second
- * tab, a moment after a claim gets the same record back.
+ * The record each person's queue last handed them, per life of a dataset ({@link RecentlyWritten#scope}), as this
+ * replica handed it: a search sees a claim only after the next refresh, so a reload or a second tab a moment after a
+ * claim gets the same record back from here. Kept in memory for a claim's life, not in Elasticsearch: the document it
+ * was cost a write per record handed and a read per "next". Another replica learns of a claim from its search, a
+ * refresh later (up to a second): a reload it answers within that second is handed a second record, and the first
+ * comes back to its holder first once they answered that one (ADR 0012).
  */
 @ApplicationScoped
 public class QueueHolds {
 
-    static final String PREFIX = "queue-hold/";
-    private static final Duration SHARD_STARTING = Duration.ofMillis(50);
+    /** Beyond this many holds, those whose claim has run out are forgotten. */
+    static final int PURGE_ABOVE = 10_000;
 
-    private final Elasticsearch elasticsearch;
-    private final AnnotationIndices indices;
-    private final IndexLayout layout;
-
-    public QueueHolds(Elasticsearch elasticsearch, AnnotationIndices indices, IndexLayout layout) {
-        this.elasticsearch = elasticsearch;
-        this.indices = indices;
-        this.layout = layout;
+    private record Hold(String recordId, Instant until) {
     }
 
-    /**
-     * The record last handed to {@code user}, if any. A shard still starting (the index was just made by the first
-     * hold) is asked again for a moment; then the queue goes on without the hold (its search finds held records once
-     * they are searchable).
-     */
-    public Uni<Optional<String>> held(String workspace, String dataset, String user) {
-        return elasticsearch.document(layout.jobsIndex(), key(workspace, dataset, user))
-                .onFailure(ElasticsearchException::refusedForNow).retry()
-                .withBackOff(SHARD_STARTING, SHARD_STARTING.multipliedBy(8)).atMost(5)
-                .map(found -> Optional.ofNullable(found.path("_source").path("record_id").asText(null)))
-                .onFailure(e -> ElasticsearchException.notFound(e) || ElasticsearchException.refusedForNow(e))
-                .recoverWithItem(Optional.empty());
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private final Duration kept;
+
+    public QueueHolds(@ConfigProperty(name = "rubrix.team.claim-minutes", defaultValue = "10") long claimMinutes) {
+        this.kept = Duration.ofMinutes(claimMinutes);
     }
 
-    public Uni<Void> hold(String workspace, String dataset, String user, String recordId) {
-        return indices.ensureReady().chain(() -> elasticsearch.write(DocumentWrite.index(layout.jobsIndex(),
-                key(workspace, dataset, user), Map.of("hold", "queue", "workspace", workspace, "dataset", dataset,
-                        "user", user, "record_id", recordId)))).replaceWithVoid();
+    /** The record last handed to {@code user} in the dataset's {@code scope}, while its claim may live. */
+    public Optional<String> held(String scope, String user) {
+        Hold hold = holds.get(key(scope, user));
+        return hold == null || hold.until().isBefore(Instant.now()) ? Optional.empty() : Optional.of(hold.recordId());
     }
 
-    private static String key(String workspace, String dataset, String user) {
-        return PREFIX + workspace + "/" + dataset + "/" + user;
+    public void hold(String scope, String user, String recordId) {
+        Instant now = Instant.now();
+        if (holds.size() > PURGE_ABOVE) {
+            holds.values().removeIf(hold -> hold.until().isBefore(now));
+        }
+        holds.put(key(scope, user), new Hold(recordId, now.plus(kept)));
+    }
+
+    /** How many holds are kept (tests). */
+    int size() {
+        return holds.size();
+    }
+
+    private static String key(String scope, String user) {
+        return scope + "\u0000" + user;
     }
 }

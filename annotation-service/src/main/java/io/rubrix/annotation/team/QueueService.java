@@ -73,18 +73,20 @@ public class QueueService {
 
     /**
      * The caller's next record, claimed for them; empty when nothing is left for them. The dataset's descriptor (404
-     * outside the caller's workspaces) is read while the holds are: the index name holds the caller's workspace.
+     * outside the caller's workspaces) is read while the records they hold are searched: the index name holds the
+     * caller's workspace.
      */
     public Uni<Optional<TeamView>> next(String workspace, String name, Task task, String user) {
         String index = layout.recordsIndex(workspace, name);
         Uni<Dataset> descriptor = labels.dataset(workspace, name, task);
-        Uni<Optional<String>> hold = mapping.ensure(index).chain(() -> holds.held(workspace, name, user));
-        Uni<JsonNode> held = search(index, QueueQueries.held(user));
-        return Uni.combine().all().unis(descriptor, hold, held).asTuple().chain(all -> {
-            Asking asking = new Asking(all.getItem1(), workspace, index, task, user, all.getItem2());
+        Uni<JsonNode> held = mapping.ensure(index).chain(() -> search(index, QueueQueries.held(user)));
+        return Uni.combine().all().unis(descriptor, held).asTuple().chain(all -> {
+            Dataset dataset = all.getItem1();
+            Optional<String> hold = holds.held(RecentlyWritten.scope(index, dataset), user);
+            Asking asking = new Asking(dataset, workspace, index, task, user);
             Set<String> holding = new LinkedHashSet<>();
-            all.getItem2().ifPresent(holding::add);
-            all.getItem3().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
+            hold.ifPresent(holding::add);
+            all.getItem2().path("hits").path("hits").forEach(hit -> holding.add(hit.path("_id").asText()));
             return claims.resumeFirst(asking, List.copyOf(holding), 0).chain(resumed -> resumed.isPresent()
                     ? left(asking, resumed.get().record().id().value()).map(others -> Optional.of(
                             resumed.get().claimed(resumed.get().claimedUntil(), others + 1)))
@@ -99,7 +101,7 @@ public class QueueService {
     public Uni<Optional<TeamView>> nextAfter(Dataset dataset, String workspace, Task task, String user,
             String answered) {
         String index = layout.recordsIndex(workspace, dataset.name());
-        Asking asking = new Asking(dataset, workspace, index, task, user, Optional.of(answered));
+        Asking asking = new Asking(dataset, workspace, index, task, user);
         Set<String> excluded = new LinkedHashSet<>(Set.of(answered));
         return Uni.combine().all().unis(search(index, QueueQueries.held(user)), candidates(asking, excluded, 1))
                 .asTuple()
