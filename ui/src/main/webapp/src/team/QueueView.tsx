@@ -19,6 +19,8 @@ interface OwnConflict {
 /** The record answered last, with the others' answers when the dataset shows them after one's own. */
 interface LastAnswer {
   id: string;
+  /** The record's text (a span's words are shown from it). */
+  text?: string;
   mine: ResponseChange;
   others: TeamResponse[] | null;
 }
@@ -100,7 +102,7 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
         setBusy(false);
         return;
       }
-      const answered: LastAnswer = { id, mine: { status: change.status, annotation: mine?.annotation ?? change.annotation }, others: null };
+      const answered: LastAnswer = { id, text: record.text, mine: { status: change.status, annotation: mine?.annotation ?? change.annotation }, others: null };
       setLast(answered);
       onAnswered?.();
       setNote(`Record ${id} ${change.status === 'submitted' ? 'submitted' : 'discarded'}.`);
@@ -256,7 +258,7 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
           {restored && (
             <p className="restored">
               Your {restored.status} answer{restored.at ? ` of ${new Date(restored.at).toLocaleString('en')}` : ''}:{' '}
-              <strong>{answerText(restored.annotation)}</strong>
+              <strong>{answerText(restored.annotation, record.text)}</strong>
               {restored.status === 'draft' ? ' — restored below.' : '.'}
             </p>
           )}
@@ -295,8 +297,8 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
               <div className="conflict" role="alert">
                 <p>
                   Your answer to this record changed in another tab: there it is{' '}
-                  <strong className="theirs">{conflict.theirs ? `${answerText(conflict.theirs.annotation)} (${conflict.theirs.status})` : 'gone'}</strong>.
-                  This tab’s: <strong className="mine">{answerText(conflict.mine.annotation ?? draft)} ({conflict.mine.status})</strong>.
+                  <strong className="theirs">{conflict.theirs ? `${answerText(conflict.theirs.annotation, record.text)} (${conflict.theirs.status})` : 'gone'}</strong>.
+                  This tab’s: <strong className="mine">{answerText(conflict.mine.annotation ?? draft, record.text)} ({conflict.mine.status})</strong>.
                 </p>
                 <button type="button" onClick={() => resolve('mine')}>Save this tab’s answer over it</button>
                 <button type="button" onClick={() => resolve('theirs')}>Keep the other tab’s</button>
@@ -308,11 +310,11 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
       {last && (
         <aside className="last-answer" aria-label="your last answer">
           <p>
-            Last: record {last.id}, your answer <strong>{answerText(last.mine.annotation)}</strong> ({last.mine.status}).
+            Last: record {last.id}, your answer <strong>{answerText(last.mine.annotation, last.text)}</strong> ({last.mine.status}).
           </p>
           {last.others && (last.others.length > 0 ? (
             <ul>
-              {last.others.map((r) => <li key={r.user}>{r.user}: {answerText(r.annotation)} ({r.status})</li>)}
+              {last.others.map((r) => <li key={r.user}>{r.user}: {answerText(r.annotation, last.text)} ({r.status})</li>)}
             </ul>
           ) : <p>No one else has answered it yet.</p>)}
         </aside>

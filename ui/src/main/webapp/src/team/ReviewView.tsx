@@ -76,7 +76,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
     }
   };
 
-  const pick = (item: Item, response: TeamResponse) => void decide(item, { pick: response.user }, `${response.user}’s answer, ${answerText(response.annotation)}`);
+  const pick = (item: Item, response: TeamResponse) => void decide(item, { pick: response.user }, `${response.user}’s answer, ${answerText(response.annotation, item.view?.record.text)}`);
   const firstSubmitted = (item: Item) => item.view?.responses.find((r) => r.status === 'submitted');
   const edit = (item: Item, response: TeamResponse | undefined) => update(item.id, (i) => ({
     ...i, editing: { labels: (plainAnnotation(response?.annotation)?.labels ?? []).map((l) => l.class), from: response?.user ?? null },
@@ -170,7 +170,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
 }
 
 function describeRecord(record: RecordView): string {
-  return `${answerText(record.annotation)}, ${record.status ?? 'Default'}${record.annotation?.agent ? ` by ${record.annotation.agent}` : ''}`;
+  return `${answerText(record.annotation, record.text)}, ${record.status ?? 'Default'}${record.annotation?.agent ? ` by ${record.annotation.agent}` : ''}`;
 }
 
 function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, onToggle, onSave, onCancel }: {
@@ -195,7 +195,7 @@ function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, 
           <span className="status">
             {view.answers} {view.answers === 1 ? 'answer' : 'answers'} · {view.agreed ? 'they agree' : 'they disagree'} ·{' '}
             record {record?.status ?? 'Default'}
-            {final && <> · annotation <strong>{answerText(final)}</strong>{final.agent ? ` by ${final.agent}` : ''}</>}
+            {final && <> · annotation <strong>{answerText(final, record?.text)}</strong>{final.agent ? ` by ${final.agent}` : ''}</>}
           </span>
           {view.review && (
             <span className="reviewed"> · reviewed by {view.review.by}{view.review.pick ? ` (picked ${view.review.pick})` : ''}</span>
@@ -208,7 +208,7 @@ function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, 
             <li key={response.user} className={`response ${response.status}${item.editing?.from === response.user ? ' chosen' : ''}`}
               aria-label={`response of ${response.user}`}>
               <p className="who">{i < 9 && <kbd>{i + 1}</kbd>} <strong>{response.user}</strong> <span className={`state ${response.status}`}>{response.status}</span></p>
-              <p className="answer">{answerText(response.annotation)}</p>
+              <p className="answer">{answerText(response.annotation, record?.text)}</p>
               {response.at && <p className="when">{new Date(response.at).toLocaleString('en')}</p>}
               {response.status === 'submitted' && (
                 <p className="actions">

@@ -51,6 +51,13 @@ describe('team labelling', () => {
     expect(answerText({ labels: [{ class: 'a' }, { class: 'b' }] })).toBe('a, b');
     expect(answerText({ labels: [] })).toBe('no label');
     expect(answerText({ entities: [{ start: 0, end: 3, label: 'PER' }] })).toBe('PER 0–3');
+    // with the record's text, a span shows the words it covers; a long one is cut; offsets past the text stay numbers
+    const text = 'Pitch Dark Bar Opens for Blind Dates, and a subject line far longer than forty characters';
+    expect(answerText({ entities: [{ start: 0, end: 5, label: 'spam' }, { start: 11, end: 14, label: 'ham' }] }, text))
+      .toBe('spam “Pitch”, ham “Bar”');
+    expect(answerText({ entities: [{ start: 0, end: text.length, label: 'spam' }] }, text))
+      .toBe('spam “Pitch Dark Bar Opens for Blind Dates, a…”');
+    expect(answerText({ entities: [{ start: 0, end: 500, label: 'spam' }] }, text)).toBe('spam 0–500');
     expect(answerText(undefined)).toBe('no annotation');
     expect(remainingText(1)).toBe('1 record left for you');
     expect(remainingText(6046)).toBe('6,046 records left for you');

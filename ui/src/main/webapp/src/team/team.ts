@@ -47,15 +47,27 @@ export function othersVisible(view: TeamView, user: string, visibleAfterSubmit: 
   return answered && visibleAfterSubmit ? others : [];
 }
 
-/** An answer in words: its labels, spans or sentence. */
-export function answerText(annotation: Annotation | undefined): string {
+/**
+ * An answer in words: its labels, its spans with the words they cover (from {@code text}, the record's, when known;
+ * else their character offsets), or its sentences.
+ */
+export function answerText(annotation: Annotation | undefined, text?: string): string {
   const labels = annotation?.labels?.map((l) => l.class);
   if (labels) return labels.length ? labels.join(', ') : 'no label';
-  const entities = annotation?.entities?.map((e) => `${e.label} ${e.start}–${e.end}`);
+  const entities = annotation?.entities?.map((e) => `${e.label} ${spanWords(text, e.start, e.end)}`);
   if (entities) return entities.length ? entities.join(', ') : 'no span';
   const sentences = annotation?.sentences?.map((s) => s.text);
   if (sentences) return sentences.join(' / ');
   return 'no annotation';
+}
+
+/** The longest span shown whole in an answer; a longer one ends with "…". */
+const SPAN_SHOWN = 40;
+
+function spanWords(text: string | undefined, start: number, end: number): string {
+  if (text === undefined || end > text.length || start >= end) return `${start}–${end}`;
+  const words = text.slice(start, end);
+  return `“${words.length > SPAN_SHOWN ? `${words.slice(0, SPAN_SHOWN - 1)}…` : words}”`;
 }
 
 /** "3 records left for you" (the count includes the record on screen). */
