@@ -196,6 +196,8 @@ test('three annotators answer through their queues, a reviewer settles the disag
   await card.getByText(`Decided: ${who}’s answer, spam.`).waitFor();
   assert.equal(await card.locator('p.conflict').count(), 0);
   assert.match(await card.locator('p.labels').textContent(), /record Validated · annotation spam by rita/);
+  // the decided record stays on the page, marked; the count says it no longer waits
+  assert.equal(await rita.locator('.queue-bar .remaining').textContent(), '0 records need review · 1 decided on this page');
   const decided = await call(admin, 'GET', `/api/datasets/${name}/${T}/records/${Z}/annotation${W}`);
   assert.equal(decided.body.record.status, 'Validated');
   assert.equal(decided.body.record.annotation.agent, 'rita');

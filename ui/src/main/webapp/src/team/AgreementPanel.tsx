@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Agreement, type AnnotatorProgress } from '../api';
-import { figure, kappaMatrix } from './team';
+import { figure, kappaMatrix, kappaUnits } from './team';
 
 /**
  * How much the people agree over the records of a view: Krippendorff's alpha overall and per label, Cohen's kappa of
@@ -54,7 +54,7 @@ export function AgreementPanel({ dataset, task, query, described }: {
           <h3 id="kappa-title">Cohen’s kappa per pair</h3>
           {matrix.users.length < 2 ? <p>Not enough answers: no two people answered the same record.</p> : (
             <table className="kappa">
-              <caption className="visually-hidden">kappa of each pair of annotators, with the records both answered</caption>
+              <caption className="visually-hidden">kappa of each pair of annotators, with the {task === 'TokenClassification' ? 'tokens of the records' : 'records'} both answered</caption>
               <thead>
                 <tr><td /> {matrix.users.slice(1).map((u) => <th key={u} scope="col">{u}</th>)}</tr>
               </thead>
@@ -70,7 +70,7 @@ export function AgreementPanel({ dataset, task, query, described }: {
                           {cell ? (
                             <>
                               <strong>{figure(cell.kappa)}</strong>
-                              <small>{cell.units} {cell.units === 1 ? 'record' : 'records'}, {cell.agreeing} agreeing</small>
+                              <small>{kappaUnits(task, cell.units)}, {cell.agreeing} agreeing</small>
                             </>
                           ) : <small>no record in common</small>}
                         </td>

@@ -6,7 +6,7 @@ import type { TokenCursor } from '../annotate/useAnnotation';
 import { EditableTokens } from '../components/EditableTokens';
 import { RecordText, Sentences } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
-import { answerText, isTyping, othersVisible, ownResponse, plainAnnotation, QUEUE_SHORTCUTS, queueKeyAction, remainingText } from './team';
+import { answerText, isTyping, othersVisible, ownResponse, plainAnnotation, QUEUE_SHORTCUTS, queueKeyAction, remainingText, spannedText } from './team';
 
 
 /** Their own response changed in another tab: what it is now there, and what this tab tried to write. */
@@ -102,7 +102,7 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
         setBusy(false);
         return;
       }
-      const answered: LastAnswer = { id, text: record.text, mine: { status: change.status, annotation: mine?.annotation ?? change.annotation }, others: null };
+      const answered: LastAnswer = { id, text: spannedText(record), mine: { status: change.status, annotation: mine?.annotation ?? change.annotation }, others: null };
       setLast(answered);
       onAnswered?.();
       setNote(`Record ${id} ${change.status === 'submitted' ? 'submitted' : 'discarded'}.`);
@@ -258,7 +258,7 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
           {restored && (
             <p className="restored">
               Your {restored.status} answer{restored.at ? ` of ${new Date(restored.at).toLocaleString('en')}` : ''}:{' '}
-              <strong>{answerText(restored.annotation, record.text)}</strong>
+              <strong>{answerText(restored.annotation, spannedText(record))}</strong>
               {restored.status === 'draft' ? ' — restored below.' : '.'}
             </p>
           )}
@@ -297,8 +297,8 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
               <div className="conflict" role="alert">
                 <p>
                   Your answer to this record changed in another tab: there it is{' '}
-                  <strong className="theirs">{conflict.theirs ? `${answerText(conflict.theirs.annotation, record.text)} (${conflict.theirs.status})` : 'gone'}</strong>.
-                  This tab’s: <strong className="mine">{answerText(conflict.mine.annotation ?? draft, record.text)} ({conflict.mine.status})</strong>.
+                  <strong className="theirs">{conflict.theirs ? `${answerText(conflict.theirs.annotation, spannedText(record))} (${conflict.theirs.status})` : 'gone'}</strong>.
+                  This tab’s: <strong className="mine">{answerText(conflict.mine.annotation ?? draft, spannedText(record))} ({conflict.mine.status})</strong>.
                 </p>
                 <button type="button" onClick={() => resolve('mine')}>Save this tab’s answer over it</button>
                 <button type="button" onClick={() => resolve('theirs')}>Keep the other tab’s</button>

@@ -3,7 +3,7 @@ import { api, ApiError, type Annotation, type Dataset, type RecordView, type Rev
 import { toggled } from '../annotate/labelling';
 import { RecordText, Sentences } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
-import { answerText, isTyping, plainAnnotation, REVIEW_SHORTCUTS, reviewKeyAction, reviewQuery } from './team';
+import { answerText, isTyping, plainAnnotation, REVIEW_SHORTCUTS, reviewKeyAction, reviewQuery, spannedText } from './team';
 
 
 const REVIEW_PAGE = 10;
@@ -51,6 +51,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
   };
   useEffect(load, [dataset.name, task, show, from]);
 
+  const decidedHere = items?.filter((item) => item.saved).length ?? 0;
   const update = (id: string, change: (item: Item) => Item) =>
     setItems((all) => all && all.map((item) => (item.id === id ? change(item) : item)));
 
@@ -76,7 +77,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
     }
   };
 
-  const pick = (item: Item, response: TeamResponse) => void decide(item, { pick: response.user }, `${response.user}’s answer, ${answerText(response.annotation, item.view?.record.text)}`);
+  const pick = (item: Item, response: TeamResponse) => void decide(item, { pick: response.user }, `${response.user}’s answer, ${answerText(response.annotation, spannedText(item.view?.record))}`);
   const firstSubmitted = (item: Item) => item.view?.responses.find((r) => r.status === 'submitted');
   const edit = (item: Item, response: TeamResponse | undefined) => update(item.id, (i) => ({
     ...i, editing: { labels: (plainAnnotation(response?.annotation)?.labels ?? []).map((l) => l.class), from: response?.user ?? null },
@@ -137,7 +138,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
             onChange={() => { setShow('complete'); setFrom(0); }} /> All complete records</label>
         </fieldset>
         <p className="remaining" aria-live="polite">
-          {total === null ? '' : `${total.toLocaleString('en')} ${total === 1 ? 'record' : 'records'} ${show === 'needs_review' ? (total === 1 ? 'needs review' : 'need review') : 'complete'}`}
+          {reviewCount(total, show, decidedHere)}
         </p>
         <button type="button" onClick={load}>Reload</button>
         <button type="button" onClick={() => setHelpOpen(true)}><kbd>?</kbd> Shortcuts</button>
@@ -169,8 +170,20 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
   );
 }
 
+/**
+ * "3 records need review" (less those decided on this page since it was read: they stay on it, marked decided, until
+ * the next page or a reload), or "12 records complete".
+ */
+function reviewCount(total: number | null, show: 'needs_review' | 'complete', decidedHere: number): string {
+  if (total === null) return '';
+  if (show === 'complete') return `${total.toLocaleString('en')} ${total === 1 ? 'record' : 'records'} complete`;
+  const left = Math.max(0, total - decidedHere);
+  return `${left.toLocaleString('en')} ${left === 1 ? 'record needs' : 'records need'} review`
+    + (decidedHere > 0 ? ` · ${decidedHere.toLocaleString('en')} decided on this page` : '');
+}
+
 function describeRecord(record: RecordView): string {
-  return `${answerText(record.annotation, record.text)}, ${record.status ?? 'Default'}${record.annotation?.agent ? ` by ${record.annotation.agent}` : ''}`;
+  return `${answerText(record.annotation, spannedText(record))}, ${record.status ?? 'Default'}${record.annotation?.agent ? ` by ${record.annotation.agent}` : ''}`;
 }
 
 function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, onToggle, onSave, onCancel }: {
@@ -195,7 +208,7 @@ function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, 
           <span className="status">
             {view.answers} {view.answers === 1 ? 'answer' : 'answers'} · {view.agreed ? 'they agree' : 'they disagree'} ·{' '}
             record {record?.status ?? 'Default'}
-            {final && <> · annotation <strong>{answerText(final, record?.text)}</strong>{final.agent ? ` by ${final.agent}` : ''}</>}
+            {final && <> · annotation <strong>{answerText(final, spannedText(record))}</strong>{final.agent ? ` by ${final.agent}` : ''}</>}
           </span>
           {view.review && (
             <span className="reviewed"> · reviewed by {view.review.by}{view.review.pick ? ` (picked ${view.review.pick})` : ''}</span>
@@ -208,7 +221,7 @@ function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, 
             <li key={response.user} className={`response ${response.status}${item.editing?.from === response.user ? ' chosen' : ''}`}
               aria-label={`response of ${response.user}`}>
               <p className="who">{i < 9 && <kbd>{i + 1}</kbd>} <strong>{response.user}</strong> <span className={`state ${response.status}`}>{response.status}</span></p>
-              <p className="answer">{answerText(response.annotation, record?.text)}</p>
+              <p className="answer">{answerText(response.annotation, spannedText(record))}</p>
               {response.at && <p className="when">{new Date(response.at).toLocaleString('en')}</p>}
               {response.status === 'submitted' && (
                 <p className="actions">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, Me, TeamView } from '../api';
 import {
-  annotatesThroughQueue, answerText, figure, isTeamDataset, isTyping, kappaMatrix, othersVisible, plainAnnotation,
+  annotatesThroughQueue, answerText, figure, kappaUnits, spannedText, isTeamDataset, isTyping, kappaMatrix, othersVisible, plainAnnotation,
   queueKeyAction, remainingText, reviewKeyAction, reviewQuery,
 } from './team';
 
@@ -58,6 +58,10 @@ describe('team labelling', () => {
     expect(answerText({ entities: [{ start: 0, end: text.length, label: 'spam' }] }, text))
       .toBe('spam “Pitch Dark Bar Opens for Blind Dates, a…”');
     expect(answerText({ entities: [{ start: 0, end: 500, label: 'spam' }] }, text)).toBe('spam 0–500');
+    // a span record's text comes as raw_text on the wire
+    expect(spannedText({ raw_text: 'Re: Gasp!' })).toBe('Re: Gasp!');
+    expect(spannedText({ text: 'Re: Gasp!' })).toBe('Re: Gasp!');
+    expect(spannedText(undefined)).toBeUndefined();
     expect(answerText(undefined)).toBe('no annotation');
     expect(remainingText(1)).toBe('1 record left for you');
     expect(remainingText(6046)).toBe('6,046 records left for you');
@@ -65,6 +69,13 @@ describe('team labelling', () => {
     expect(figure(0)).toBe('0.00');
     expect(figure(-0.25)).toBe('-0.25');
     expect(figure(null)).toBe('not enough answers');
+  });
+
+  it('counts a kappa cell in records, or in tokens for spans', () => {
+    expect(kappaUnits('TextClassification', 1)).toBe('1 record');
+    expect(kappaUnits('TextClassification', 1200)).toBe('1,200 records');
+    expect(kappaUnits('TokenClassification', 5)).toBe('5 tokens');
+    expect(kappaUnits('TokenClassification', 1)).toBe('1 token');
   });
 
   it('makes a symmetric kappa matrix over the annotators', () => {

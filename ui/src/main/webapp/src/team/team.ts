@@ -1,4 +1,4 @@
-import type { Agreement, Annotation, Dataset, Me, TeamResponse, TeamView } from '../api';
+import type { Agreement, Annotation, Dataset, Me, RecordView, TeamResponse, TeamView } from '../api';
 import { keyAction, type KeyAction } from '../annotate/labelling';
 
 /** A dataset whose records need more than one answer: annotators label through their queue, never by direct writes. */
@@ -61,6 +61,11 @@ export function answerText(annotation: Annotation | undefined, text?: string): s
   return 'no annotation';
 }
 
+/** The text a record's spans point into: {@code raw_text} on the wire (TokenClassification), {@code text} as written. */
+export function spannedText(record: Pick<RecordView, 'text' | 'raw_text'> | undefined): string | undefined {
+  return record?.raw_text ?? record?.text;
+}
+
 /** The longest span shown whole in an answer; a longer one ends with "…". */
 const SPAN_SHOWN = 40;
 
@@ -68,6 +73,12 @@ function spanWords(text: string | undefined, start: number, end: number): string
   if (text === undefined || end > text.length || start >= end) return `${start}–${end}`;
   const words = text.slice(start, end);
   return `“${words.length > SPAN_SHOWN ? `${words.slice(0, SPAN_SHOWN - 1)}…` : words}”`;
+}
+
+/** What a kappa cell counts: records, or the tokens of the records for spans (TokenClassification). */
+export function kappaUnits(task: string, units: number): string {
+  const unit = task === 'TokenClassification' ? 'token' : 'record';
+  return `${units.toLocaleString('en')} ${unit}${units === 1 ? '' : 's'}`;
 }
 
 /** "3 records left for you" (the count includes the record on screen). */
