@@ -238,9 +238,9 @@ test('three annotators answer through their queues, a reviewer settles the disag
     .evaluateAll((boxes) => boxes.map((box) => box.closest('label')?.textContent?.replace(/\s+/g, '') ?? ''));
   assert.deepEqual(statusFacet, ['Validated3']);
   const people = await panel.locator('table.annotators tbody tr').allTextContents();
-  // person, submitted, discarded, drafts, last hour (answers written: ana's three include the other tab's draft, which
-  // her submit replaced: no draft is left)
-  assert.deepEqual(people, ['ana2003', 'cara2002', 'dan2002']);
+  // person, submitted, discarded, drafts, records answered in the last hour (ana's other tab's draft, which her
+  // submit replaced, is neither a draft left nor a record answered twice)
+  assert.deepEqual(people, ['ana2002', 'cara2002', 'dan2002']);
   await shoot(rita, 'team-agreement');
 
   // the sidebar has each person's answers; the monitoring page too
@@ -248,9 +248,9 @@ test('three annotators answer through their queues, a reviewer settles the disag
   const side = rita.getByRole('complementary', { name: 'progress' });
   await side.getByRole('list', { name: 'answers per person' }).waitFor();
   assert.deepEqual(await side.getByRole('list', { name: 'answers per person' }).getByRole('listitem').allTextContents(), [
-    'ana 2 submitted0 discarded · 0 drafts · 3 in the last hour',
-    'cara 2 submitted0 discarded · 0 drafts · 2 in the last hour',
-    'dan 2 submitted0 discarded · 0 drafts · 2 in the last hour',
+    'ana 2 submitted0 discarded · 0 drafts · 2 answered in the last hour',
+    'cara 2 submitted0 discarded · 0 drafts · 2 answered in the last hour',
+    'dan 2 submitted0 discarded · 0 drafts · 2 answered in the last hour',
   ]);
   await rita.getByRole('link', { name: 'Monitoring' }).click();
   await rita.getByRole('heading', { name: 'Answers per person' }).waitFor();

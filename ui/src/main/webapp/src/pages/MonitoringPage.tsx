@@ -150,7 +150,7 @@ export function MonitoringPage({ route, go, me }: { route: MonitoringRoute; go: 
           {annotators && (
             <section className="monitoring-team" aria-labelledby="team-progress-title">
               <h2 id="team-progress-title">Answers per person</h2>
-              <AnnotatorTable annotators={annotators} caption="Submitted, discarded and draft answers of each person, and their answers in the last hour (all the dataset's records)" />
+              <AnnotatorTable annotators={annotators} caption="Submitted, discarded and draft answers of each person, and the records they answered in the last hour (all the dataset's records)" />
             </section>
           )}
           <details className="data-table">

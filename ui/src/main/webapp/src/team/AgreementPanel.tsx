@@ -88,7 +88,7 @@ export function AgreementPanel({ dataset, task, query, described }: {
   );
 }
 
-/** What each person did: answers submitted and discarded, drafts kept, answers in the last hour. */
+/** What each person did: answers submitted and discarded, drafts kept, records answered in the last hour. */
 export function AnnotatorTable({ annotators, caption = 'Annotators' }: { annotators: AnnotatorProgress[]; caption?: string }) {
   if (annotators.length === 0) {
     return <p className="annotators-none">No one has answered yet.</p>;
@@ -97,7 +97,7 @@ export function AnnotatorTable({ annotators, caption = 'Annotators' }: { annotat
     <table className="annotators">
       <caption>{caption}</caption>
       <thead>
-        <tr><th scope="col">person</th><th scope="col">submitted</th><th scope="col">discarded</th><th scope="col">drafts</th><th scope="col">last hour</th></tr>
+        <tr><th scope="col">person</th><th scope="col">submitted</th><th scope="col">discarded</th><th scope="col">drafts</th><th scope="col" title="records submitted or discarded in the last hour">answered last hour</th></tr>
       </thead>
       <tbody>
         {[...annotators].sort((a, b) => a.user.localeCompare(b.user)).map((a) => (
@@ -121,7 +121,7 @@ export function AnnotatorList({ annotators }: { annotators: AnnotatorProgress[] 
       {[...annotators].sort((a, b) => a.user.localeCompare(b.user)).map((a) => (
         <li key={a.user}>
           <strong>{a.user}</strong> <span>{a.submitted.toLocaleString('en')} submitted</span>
-          <small>{a.discarded.toLocaleString('en')} discarded · {a.drafts.toLocaleString('en')} {a.drafts === 1 ? 'draft' : 'drafts'} · {a.last_hour.toLocaleString('en')} in the last hour</small>
+          <small>{a.discarded.toLocaleString('en')} discarded · {a.drafts.toLocaleString('en')} {a.drafts === 1 ? 'draft' : 'drafts'} · {a.last_hour.toLocaleString('en')} answered in the last hour</small>
         </li>
       ))}
     </ul>

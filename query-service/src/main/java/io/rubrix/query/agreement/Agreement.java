@@ -59,7 +59,7 @@ public record Agreement(
             @JsonProperty("agreeing") long agreeing) {
     }
 
-    /** One person's answers in the view, and how many responses they wrote in the last hour. */
+    /** One person's answers in the view, and how many records they answered (submitted or discarded) in the last hour. */
     @JsonPropertyOrder({"user", "submitted", "discarded", "drafts", "last_hour"})
     @RegisterForReflection
     public record Annotator(

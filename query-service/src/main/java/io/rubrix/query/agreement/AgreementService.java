@@ -27,6 +27,7 @@ import io.rubrix.model.agreement.ValuePair;
 import io.rubrix.model.annotation.AnnotationEvent;
 import io.rubrix.model.dataset.Dataset;
 import io.rubrix.model.query.RecordQuery;
+import io.rubrix.model.record.RecordStatus;
 import io.rubrix.model.record.Task;
 import io.rubrix.query.search.TermsCounts;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,8 @@ public class AgreementService {
     /** Distinct keywords counted per figure: two of them stay under Elasticsearch's 65,536 buckets a search. */
     static final int KEYWORDS = 25_000;
     static final int PEOPLE = 1_000;
+    /** Elasticsearch's cardinality is exact below its precision threshold: more records than a person answers in an hour. */
+    static final int RECORDS_COUNTED_EXACTLY = 10_000;
 
     private final DatasetStore datasets;
     private final RecordsIndex records;
@@ -86,7 +89,11 @@ public class AgreementService {
         return body;
     }
 
-    /** Responses per person in the last hour, from the history (only since the dataset was made: ADR 0004). */
+    /**
+     * Records each person answered (submitted or discarded; drafts are not answers) in the last hour, from the history
+     * (only since the dataset was made: ADR 0004): distinct records, so an answer saved again (another tab's, a draft
+     * then its submit) counts its record once.
+     */
     private Uni<Map<String, Long>> lastHour(Dataset dataset) {
         ObjectNode body = json.createObjectNode();
         body.put("size", 0);
@@ -94,12 +101,22 @@ public class AgreementService {
         filter.addObject().putObject("term").put("workspace", dataset.workspace());
         filter.addObject().putObject("term").put("dataset", dataset.name());
         filter.addObject().putObject("term").put("action", AnnotationEvent.Action.respond.name());
+        filter.addObject().putObject("terms").putArray("after.status")
+                .add(RecordStatus.Validated.name()).add(RecordStatus.Discarded.name());
         Instant hourAgo = Instant.now().minusSeconds(3600);
         Instant since = dataset.createdAt() != null && dataset.createdAt().isAfter(hourAgo) ? dataset.createdAt() : hourAgo;
         filter.addObject().putObject("range").putObject("at").put("gte", since.toEpochMilli()).put("format", "epoch_millis");
-        body.putObject("aggs").putObject("people").putObject("terms").put("field", "agent").put("size", PEOPLE);
+        ObjectNode people = body.putObject("aggs").putObject("people");
+        people.putObject("terms").put("field", "agent").put("size", PEOPLE);
+        people.putObject("aggs").putObject("records").putObject("cardinality").put("field", "record_id")
+                .put("precision_threshold", RECORDS_COUNTED_EXACTLY);
         return history.search(body)
-                .map(answer -> TermsCounts.of(answer.path("aggregations").path("people")))
+                .map(answer -> {
+                    Map<String, Long> answered = new LinkedHashMap<>();
+                    answer.path("aggregations").path("people").path("buckets").forEach(bucket -> answered.put(
+                            bucket.path("key").asText(), bucket.path("records").path("value").asLong()));
+                    return answered;
+                })
                 .onFailure(ElasticsearchException::notFound).recoverWithItem(Map.of());
     }
 

@@ -82,10 +82,19 @@ class AgreementResourceTest {
         multi(bulk, "t1", Map.of("ana", List.of("X"), "ben", List.of("X", "Y")));
         multi(bulk, "t2", Map.of("ana", List.of(), "ben", List.of()));
         es.send("POST", "/_bulk?refresh=true", bulk.toString());
-        es.send("PUT", "/" + LAYOUT.historyIndex() + "/_doc/e1?refresh=true", Map.of("event_id", "e1", "action", "respond",
-                "at", Instant.now().minusSeconds(60).toString(), "agent", "ana", "workspace", "team-a", "dataset", "votes"));
-        es.send("PUT", "/" + LAYOUT.historyIndex() + "/_doc/e2?refresh=true", Map.of("event_id", "e2", "action", "respond",
-                "at", Instant.now().minusSeconds(7200).toString(), "agent", "ben", "workspace", "team-a", "dataset", "votes"));
+        // in the last hour ana answered r1 (twice: another tab's answer saved over the first), discarded r5 and saved a
+        // draft of r4: two records answered; ben's answer is two hours old
+        respond("e1", 60, "ana", "r1", "Validated");
+        respond("e3", 50, "ana", "r1", "Validated");
+        respond("e4", 40, "ana", "r5", "Discarded");
+        respond("e5", 30, "ana", "r4", "Edited");
+        respond("e2", 7200, "ben", "r2", "Validated");
+    }
+
+    private void respond(String eventId, int secondsAgo, String agent, String recordId, String status) {
+        es.send("PUT", "/" + LAYOUT.historyIndex() + "/_doc/" + eventId + "?refresh=true", Map.of("event_id", eventId,
+                "action", "respond", "at", Instant.now().minusSeconds(secondsAgo).toString(), "agent", agent,
+                "workspace", "team-a", "dataset", "votes", "record_id", recordId, "after", Map.of("status", status)));
     }
 
     /**
@@ -113,7 +122,7 @@ class AgreementResourceTest {
                 .body("kappa[1]", hasKey("kappa")) // null, not left out
                 .body("annotators.user", contains("ana", "ben", "cai"))
                 .body("annotators.submitted", contains(4, 3, 1))
-                .body("annotators.last_hour", contains(1, 0, 0));
+                .body("annotators.last_hour", contains(2, 0, 0));
     }
 
     @Test
