@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Annotation, type Dataset, type RecordView, type ReviewDecision, type TeamResponse, type TeamView } from '../api';
 import { toggled } from '../annotate/labelling';
+import { entityOf, tokenOffsets, withEntity, withoutEntityAt, type Entity } from '../annotate/spans';
+import type { TokenCursor } from '../annotate/useAnnotation';
+import { EditableTokens } from '../components/EditableTokens';
 import { RecordText, Sentences } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { answerText, isTyping, plainAnnotation, REVIEW_SHORTCUTS, reviewKeyAction, reviewQuery, spannedText } from './team';
@@ -12,8 +15,8 @@ const REVIEW_PAGE = 10;
 interface Item {
   id: string;
   view: TeamView | null;
-  /** The decision being written: labels (from a response, or the reviewer's own). */
-  editing: { labels: string[]; from: string | null } | null;
+  /** The decision being written (from a response, or the reviewer's own): labels, or spans on a span dataset. */
+  editing: { labels: string[]; entities: Entity[]; from: string | null } | null;
   note: string | null;
   problem: string | null;
   saved: boolean;
@@ -34,7 +37,10 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
   const [focus, setFocus] = useState(0);
   const [helpOpen, setHelpOpen] = useState(false);
   const task = dataset.task;
-  const editable = task === 'TextClassification';
+  const spans = task === 'TokenClassification';
+  const editable = task === 'TextClassification' || spans;
+  // where the keys and the mouse are in the open decision's tokens (spans)
+  const [cursor, setCursor] = useState<TokenCursor>({ at: 0, anchor: null });
 
   const load = () => {
     setItems(null);
@@ -79,16 +85,42 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
 
   const pick = (item: Item, response: TeamResponse) => void decide(item, { pick: response.user }, `${response.user}’s answer, ${answerText(response.annotation, spannedText(item.view?.record))}`);
   const firstSubmitted = (item: Item) => item.view?.responses.find((r) => r.status === 'submitted');
-  const edit = (item: Item, response: TeamResponse | undefined) => update(item.id, (i) => ({
-    ...i, editing: { labels: (plainAnnotation(response?.annotation)?.labels ?? []).map((l) => l.class), from: response?.user ?? null },
-  }));
-  const toggleLabel = (item: Item, name: string) => update(item.id, (i) => i.editing ? {
-    ...i, editing: { ...i.editing, labels: item.view?.record.multi_label ? toggled(i.editing.labels, name) : [name] },
-  } : i);
+  const edit = (item: Item, response: TeamResponse | undefined) => {
+    const plain = plainAnnotation(response?.annotation);
+    setCursor({ at: 0, anchor: null });
+    update(item.id, (i) => ({
+      ...i, editing: { labels: (plain?.labels ?? []).map((l) => l.class), entities: plain?.entities ?? [], from: response?.user ?? null },
+    }));
+  };
+  const offsetsOf = (item: Item) => tokenOffsets(item.view?.record.raw_text ?? '', item.view?.record.tokens ?? []);
+  const toggleLabel = (item: Item, name: string) => {
+    if (spans) {
+      const offsets = offsetsOf(item);
+      if (offsets.length === 0) return;
+      update(item.id, (i) => i.editing ? {
+        ...i, editing: { ...i.editing, entities: withEntity(i.editing.entities, entityOf(offsets, cursor.anchor ?? cursor.at, cursor.at, name)) },
+      } : i);
+      setCursor({ at: cursor.at, anchor: null });
+      return;
+    }
+    update(item.id, (i) => i.editing ? {
+      ...i, editing: { ...i.editing, labels: item.view?.record.multi_label ? toggled(i.editing.labels, name) : [name] },
+    } : i);
+  };
+  const removeSpan = (item: Item) => {
+    const token = offsetsOf(item)[cursor.at];
+    if (token) update(item.id, (i) => i.editing ? { ...i, editing: { ...i.editing, entities: withoutEntityAt(i.editing.entities, token) } } : i);
+  };
+  const moveCursor = (item: Item, step: number, extend: boolean) => {
+    const count = item.view?.record.tokens?.length ?? 0;
+    if (count === 0) return;
+    const at = Math.max(0, Math.min(count - 1, cursor.at + step));
+    setCursor({ at, anchor: extend ? cursor.anchor ?? cursor.at : null });
+  };
   const saveEdited = (item: Item, status: 'Validated' | 'Discarded') => {
     if (!item.editing) return;
-    const annotation: Annotation = { labels: item.editing.labels.map((c) => ({ class: c })) };
-    void decide(item, { annotation, status }, `${item.editing.labels.join(', ') || 'no label'} (${status})`);
+    const annotation: Annotation = spans ? { entities: item.editing.entities } : { labels: item.editing.labels.map((c) => ({ class: c })) };
+    void decide(item, { annotation, status }, `${answerText(annotation, spannedText(item.view?.record))} (${status})`);
   };
 
   const onKey = useRef<(event: KeyboardEvent) => void>(() => undefined);
@@ -119,6 +151,8 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
       case 'own': if (item && editable) edit(item, undefined); break;
       case 'save': if (item) saveEdited(item, 'Validated'); break;
       case 'discard': if (item) saveEdited(item, 'Discarded'); break;
+      case 'token': if (item?.editing && spans) moveCursor(item, action.step, action.extend); break;
+      case 'removeSpan': if (item?.editing && spans) removeSpan(item); break;
     }
   };
   useEffect(() => {
@@ -152,6 +186,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
         <ol className="records review-list">
           {items.map((item, index) => (
             <ReviewCard key={item.id} item={item} focused={index === focus} labels={labels} editable={editable}
+              spans={spans ? { cursor, setCursor } : undefined}
               onFocus={() => setFocus(index)} onPick={(r) => pick(item, r)} onEdit={(r) => edit(item, r)}
               onToggle={(name) => toggleLabel(item, name)} onSave={(status) => saveEdited(item, status)}
               onCancel={() => update(item.id, (i) => ({ ...i, editing: null }))} />
@@ -186,8 +221,10 @@ function describeRecord(record: RecordView): string {
   return `${answerText(record.annotation, spannedText(record))}, ${record.status ?? 'Default'}${record.annotation?.agent ? ` by ${record.annotation.agent}` : ''}`;
 }
 
-function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, onToggle, onSave, onCancel }: {
+function ReviewCard({ item, focused, labels, editable, spans, onFocus, onPick, onEdit, onToggle, onSave, onCancel }: {
   item: Item; focused: boolean; labels: string[]; editable: boolean; onFocus: () => void;
+  /** On a span dataset: the token cursor of the open decision. */
+  spans?: { cursor: TokenCursor; setCursor: (cursor: TokenCursor) => void };
   onPick: (response: TeamResponse) => void; onEdit: (response: TeamResponse | undefined) => void;
   onToggle: (label: string) => void; onSave: (status: 'Validated' | 'Discarded') => void; onCancel: () => void;
 }) {
@@ -201,7 +238,10 @@ function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, 
   return (
     <li ref={element} className={`record review-item${focused ? ' focused' : ''}`} aria-current={focused ? 'true' : undefined}
       aria-label={`record ${item.id}`} onMouseDown={focused ? undefined : onFocus}>
-      {record && <RecordText record={{ ...record, annotation: undefined }} />}
+      {record && (spans && item.editing && record.tokens && record.raw_text !== undefined
+        ? <EditableTokens record={{ ...record, annotation: undefined, prediction: undefined }} focused
+            annotating={{ drafts: { [item.id]: { entities: item.editing.entities } }, cursor: spans.cursor, setCursor: spans.setCursor }} />
+        : <RecordText record={{ ...record, annotation: undefined }} />)}
       {record?.prediction?.sentences && <Sentences record={{ ...record, annotation: undefined }} />}
       {view && (
         <p className="labels">
@@ -238,7 +278,7 @@ function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, 
           <>
             <span className="label-buttons" role="group" aria-label="decision labels">
               {labels.map((name, i) => (
-                <button key={name} type="button" aria-pressed={item.editing!.labels.includes(name)} onClick={() => onToggle(name)}>
+                <button key={name} type="button" aria-pressed={spans ? undefined : item.editing!.labels.includes(name)} onClick={() => onToggle(name)}>
                   {i < 9 && <kbd>{i + 1}</kbd>} {name}
                 </button>
               ))}
@@ -246,7 +286,8 @@ function ReviewCard({ item, focused, labels, editable, onFocus, onPick, onEdit, 
             <button type="button" className="validate" onClick={() => onSave('Validated')}><kbd>v</kbd> Save decision</button>
             <button type="button" className="discard" onClick={() => onSave('Discarded')}><kbd>d</kbd> Save as discarded</button>
             <button type="button" onClick={onCancel}><kbd>Esc</kbd> Cancel</button>
-            <small>{item.editing.from ? `starting from ${item.editing.from}’s answer` : 'your own decision'}</small>
+            <small>{item.editing.from ? `starting from ${item.editing.from}’s answer` : 'your own decision'}
+              {spans && ': select tokens (← / →, Shift to extend, or the mouse), then a label'}</small>
           </>
         ) : editable && (
           <button type="button" onClick={() => onEdit(undefined)}><kbd>o</kbd> Write your own</button>

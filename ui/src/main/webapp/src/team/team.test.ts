@@ -117,6 +117,15 @@ describe('team labelling', () => {
     expect(reviewKeyAction({ key: 'Escape' }, true, true)).toEqual({ kind: 'close' });
   });
 
+  it('moves along the tokens and removes spans only in an open decision on the review page', () => {
+    expect(reviewKeyAction({ key: 'ArrowRight' }, false, true)).toEqual({ kind: 'token', step: 1, extend: false });
+    expect(reviewKeyAction({ key: 'ArrowLeft', shiftKey: true }, false, true)).toEqual({ kind: 'token', step: -1, extend: true });
+    expect(reviewKeyAction({ key: 'Backspace' }, false, true)).toEqual({ kind: 'removeSpan' });
+    expect(reviewKeyAction({ key: 'ArrowRight' }, false, false)).toBeNull();
+    expect(reviewKeyAction({ key: 'Backspace' }, false, false)).toBeNull();
+    expect(reviewKeyAction({ key: 'ArrowDown' }, false, true)).toEqual({ kind: 'next' });
+  });
+
   it('leaves shortcuts on in tick boxes and radio buttons, not in text fields', () => {
     expect(isTyping({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
     expect(isTyping({ tagName: 'INPUT', type: 'radio' })).toBe(false);

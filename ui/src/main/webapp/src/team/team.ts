@@ -172,12 +172,16 @@ export type ReviewAction =
   | { kind: 'save' }
   | { kind: 'discard' }
   | { kind: 'help' }
+  | { kind: 'token'; step: number; extend: boolean }
+  | { kind: 'removeSpan' }
   | { kind: 'close' };
 
 /**
  * The review page's keys: j/k move between records; with no decision open, 1 … 9 pick the n-th response (saved at
  * once), e edits the first submitted one into a decision, o starts an own decision; with a decision open, 1 … 9
- * toggle labels as in the labelling loop, v saves it (Validated), d saves it as Discarded, Esc closes it.
+ * toggle labels as in the labelling loop (on spans: label the tokens under the cursor), ← / → move along the tokens
+ * (Shift extends the span), Backspace removes the span under the cursor, v saves it (Validated), d saves it as
+ * Discarded, Esc closes it.
  */
 export function reviewKeyAction(event: { key: string; shiftKey?: boolean; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean },
   typing: boolean, editing: boolean): ReviewAction | null {
@@ -190,6 +194,9 @@ export function reviewKeyAction(event: { key: string; shiftKey?: boolean; ctrlKe
     case 'o': return { kind: 'own' };
     case 'v': return editing ? { kind: 'save' } : null;
     case 'd': return editing ? { kind: 'discard' } : null;
+    case 'ArrowLeft': return editing ? { kind: 'token', step: -1, extend: !!event.shiftKey } : null;
+    case 'ArrowRight': return editing ? { kind: 'token', step: 1, extend: !!event.shiftKey } : null;
+    case 'Backspace': return editing ? { kind: 'removeSpan' } : null;
     case '?': return { kind: 'help' };
     default:
       if (/^[1-9]$/.test(event.key)) {
@@ -208,6 +215,8 @@ export const REVIEW_SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'o', what: 'write your own decision' },
   { keys: 'v', what: 'save the open decision (Validated)' },
   { keys: 'd', what: 'save the open decision as Discarded' },
+  { keys: '← / →', what: 'in an open decision on spans, move along the tokens; with Shift, extend the span' },
+  { keys: 'Backspace', what: 'in an open decision on spans, remove the span under the token cursor' },
   { keys: '?', what: 'this list' },
   { keys: 'Esc', what: 'close the decision or a dialog' },
 ];
