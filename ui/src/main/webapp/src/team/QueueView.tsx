@@ -29,8 +29,8 @@ interface LastAnswer {
  * "Next record for me": one record at a time from the person's queue (held for them while they answer it), their own
  * draft restored, labelled with the loop's keys; a submit or discard brings the next at once; none left says so.
  * Other people's answers are never shown before the person answered, and after only when the dataset says so.
+ * {@code answered}: called after each answer saved, so that the page's facets and progress are read again.
  */
-/** {@code answered}: called after each answer saved, so that the page's facets and progress are read again. */
 export function QueueView({ dataset, me, labels, answered: onAnswered }: {
   dataset: Dataset; me: Me; labels: string[]; answered?: () => void;
 }) {

@@ -25,9 +25,9 @@ interface Item {
 /**
  * The records whose answers need a reviewer (or every complete record), each with every response side by side with
  * its author and status: pick one, edit one into a decision, or write one's own; saved over the record's version, and
- * a record that moved meanwhile is shown as it is now.
+ * a record that moved meanwhile is shown as it is now. {@code decided}: called after each decision saved, so that the
+ * page's facets and progress are read again.
  */
-/** {@code decided}: called after each decision saved, so that the page's facets and progress are read again. */
 export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; labels: string[]; decided?: () => void }) {
   const [show, setShow] = useState<'needs_review' | 'complete'>('needs_review');
   const [from, setFrom] = useState(0);
