@@ -4,6 +4,12 @@ export interface Offsets {
   end: number;
 }
 
+/** Where the token cursor is in a token-classification record, and where a span being made starts. */
+export interface TokenCursor {
+  at: number;
+  anchor: number | null;
+}
+
 export interface Entity {
   start: number;
   end: number;
@@ -42,4 +48,15 @@ export function withEntity(entities: Entity[], entity: Entity): Entity[] {
 /** The entities without the one covering the token at {@code offsets}. */
 export function withoutEntityAt(entities: Entity[], token: Offsets): Entity[] {
   return entities.filter((e) => !(e.start <= token.start && token.end <= e.end));
+}
+
+/** The span from the cursor's anchor (or the cursor alone) to the cursor, labelled {@code label}. */
+export function spanAtCursor(offsets: Offsets[], cursor: TokenCursor, label: string): Entity {
+  return entityOf(offsets, cursor.anchor ?? cursor.at, cursor.at, label);
+}
+
+/** The cursor moved {@code step} tokens within {@code tokens}; extending keeps (or sets) the anchor, else drops it. */
+export function movedCursor(cursor: TokenCursor, step: number, extend: boolean, tokens: number): TokenCursor {
+  const at = Math.max(0, Math.min(tokens - 1, cursor.at + step));
+  return { at, anchor: extend ? cursor.anchor ?? cursor.at : null };
 }

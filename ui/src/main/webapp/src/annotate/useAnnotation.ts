@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Annotation, type LabelChange, type RecordView } from '../api';
 import { annotatedLabels, describe, keyAction, labelsChange, rebased, restoreChanges, toggled, validateChange, type Undoable } from './labelling';
-import { entityOf, tokenOffsets, withEntity, withoutEntityAt, type Entity } from './spans';
+import { movedCursor, spanAtCursor, tokenOffsets, withEntity, withoutEntityAt, type Entity, type TokenCursor } from './spans';
 
 /** Someone else changed the record since this page read it: theirs as it is now, and what this person tried. */
 export interface Conflict {
@@ -9,11 +9,7 @@ export interface Conflict {
   mine: LabelChange;
 }
 
-/** Where the token cursor is in the focused token-classification record, and where a span being made starts. */
-export interface TokenCursor {
-  at: number;
-  anchor: number | null;
-}
+export type { TokenCursor } from './spans';
 
 export interface Annotating {
   focus: number;
@@ -187,7 +183,7 @@ export function useAnnotation(props: {
       if (offsets.length === 0) {
         return;
       }
-      const entity = entityOf(offsets, cursor.anchor ?? cursor.at, cursor.at, label);
+      const entity = spanAtCursor(offsets, cursor, label);
       setDrafts((all) => ({ ...all, [id]: { entities: withEntity(entitiesOf(record, all), entity) } }));
       setCursor({ at: cursor.at, anchor: null });
     } else if (task === 'TextClassification') {
@@ -311,8 +307,7 @@ export function useAnnotation(props: {
       case 'comment': if (record) setCommenting(key(record)); break;
       case 'token':
         if (record?.tokens) {
-          const at = Math.max(0, Math.min(record.tokens.length - 1, cursor.at + action.step));
-          setCursor({ at, anchor: action.extend ? cursor.anchor ?? cursor.at : null });
+          setCursor(movedCursor(cursor, action.step, action.extend, record.tokens.length));
         }
         break;
       case 'removeSpan':

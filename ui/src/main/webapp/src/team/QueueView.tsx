@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Annotation, type Dataset, type Me, type ResponseChange, type TeamResponse, type TeamView } from '../api';
 import { toggled } from '../annotate/labelling';
-import { entityOf, tokenOffsets, withEntity, withoutEntityAt } from '../annotate/spans';
+import { movedCursor, spanAtCursor, tokenOffsets, withEntity, withoutEntityAt } from '../annotate/spans';
 import type { TokenCursor } from '../annotate/useAnnotation';
 import { EditableTokens } from '../components/EditableTokens';
 import { RecordText, Sentences } from '../components/RecordCard';
@@ -150,7 +150,7 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
     if (task === 'TokenClassification') {
       const offsets = tokenOffsets(record.raw_text ?? '', record.tokens ?? []);
       if (offsets.length === 0) return;
-      setDraft({ entities: withEntity(startEntities(), entityOf(offsets, cursor.anchor ?? cursor.at, cursor.at, name)) });
+      setDraft({ entities: withEntity(startEntities(), spanAtCursor(offsets, cursor, name)) });
       setCursor({ at: cursor.at, anchor: null });
     } else if (task === 'TextClassification') {
       if (record.multi_label || !submitOnLabel) {
@@ -199,8 +199,7 @@ export function QueueView({ dataset, me, labels, answered: onAnswered }: {
       case 'edit': if (task === 'Text2Text') setEditing(true); break;
       case 'token':
         if (record?.tokens) {
-          const at = Math.max(0, Math.min(record.tokens.length - 1, cursor.at + action.step));
-          setCursor({ at, anchor: action.extend ? cursor.anchor ?? cursor.at : null });
+          setCursor(movedCursor(cursor, action.step, action.extend, record.tokens.length));
         }
         break;
       case 'removeSpan':

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Annotation, type Dataset, type RecordView, type ReviewDecision, type TeamResponse, type TeamView } from '../api';
 import { toggled } from '../annotate/labelling';
-import { entityOf, tokenOffsets, withEntity, withoutEntityAt, type Entity } from '../annotate/spans';
-import type { TokenCursor } from '../annotate/useAnnotation';
+import { movedCursor, spanAtCursor, tokenOffsets, withEntity, withoutEntityAt, type Entity, type TokenCursor } from '../annotate/spans';
 import { EditableTokens } from '../components/EditableTokens';
 import { RecordText, Sentences } from '../components/RecordCard';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
@@ -98,7 +97,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
       const offsets = offsetsOf(item);
       if (offsets.length === 0) return;
       update(item.id, (i) => i.editing ? {
-        ...i, editing: { ...i.editing, entities: withEntity(i.editing.entities, entityOf(offsets, cursor.anchor ?? cursor.at, cursor.at, name)) },
+        ...i, editing: { ...i.editing, entities: withEntity(i.editing.entities, spanAtCursor(offsets, cursor, name)) },
       } : i);
       setCursor({ at: cursor.at, anchor: null });
       return;
@@ -114,8 +113,7 @@ export function ReviewView({ dataset, labels, decided }: { dataset: Dataset; lab
   const moveCursor = (item: Item, step: number, extend: boolean) => {
     const count = item.view?.record.tokens?.length ?? 0;
     if (count === 0) return;
-    const at = Math.max(0, Math.min(count - 1, cursor.at + step));
-    setCursor({ at, anchor: extend ? cursor.anchor ?? cursor.at : null });
+    setCursor(movedCursor(cursor, step, extend, count));
   };
   const saveEdited = (item: Item, status: 'Validated' | 'Discarded') => {
     if (!item.editing) return;

@@ -99,12 +99,7 @@ public class HistoryStore {
         return search(search);
     }
 
-    /**
-     * Marks events as delivered to Kafka, answered once Elasticsearch's next scheduled refresh shows the marks.
-     * Waiting for it replaces what the relay did before: it left the events it had marked lately out of its searches
-     * by id, a list that grew to tens of thousands of ids during a bulk job and cost Elasticsearch more per search than
-     * finding the events; a refresh forced per round cost more than the labels themselves.
-     */
+    /** Marks events as delivered to Kafka; answered once searches see the marks ({@link HistoryIndex#markPublished}). */
     public Uni<Void> markPublished(List<HistoryEntry> entries, Instant at) {
         return history.markPublished(entries, at);
     }
